@@ -1,1 +1,22 @@
-//! placeholder
+//! The single source of truth shared by the generator and the worker.
+//!
+//! - [`content`]: what maintainers and school staff write in `content/` (site.yml,
+//!   etablissement.yml), with the semantic checks `dossiersco check` runs.
+//! - [`form`]: the re-enrolment form derived from a school and a destination level.
+//!   The generator renders it to HTML constraints; the worker validates posts with it.
+//! - [`validate`]: the server-side rules applied to a posted form.
+//! - [`dossier`]: a family's file (field values) and its states.
+//!
+//! Pure: no HTTP, no SQL, no file system.
+
+pub mod content;
+pub mod dossier;
+pub mod form;
+pub mod rules;
+pub mod uai;
+pub mod validate;
+
+pub use content::{Etablissement, Niveau, SiteConfig};
+pub use dossier::{DossierState, FormValues};
+pub use form::{Field, FieldKind, FormSpec, Section};
+pub use validate::{validate_submission, FieldError};
