@@ -1,1 +1,50 @@
-fn main() {}
+//! `dossiersco`: one CLI over the model, generator and worker libraries.
+//! Each subcommand lives in `cmd/` and only parses flags, calls a library and prints.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dossiersco", version, about = "Réinscription au collège en ligne : site statique + worker de soumission")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Construit le site statique (public/) à partir de content/ et du thème.
+    Build(cmd::build::Args),
+    /// Vérifie content/ et affiche toutes les erreurs à la fois, avec fichier et ligne.
+    Check(cmd::check::Args),
+    /// Importe les exports SIECLE (XML) d'un établissement dans la base.
+    Import(cmd::import::Args),
+    /// Lance le worker : connexion des familles, brouillons, soumissions, courriels.
+    Serve(cmd::serve::Args),
+    /// Copie cohérente de la base, sûre pendant que le worker tourne.
+    Snapshot(cmd::snapshot::Args),
+    /// Démonstration locale : construit, importe les élèves fictifs et sert sur 127.0.0.1:8080.
+    Demo(cmd::demo::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    cmd::init_tracing();
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Snapshot(args) => cmd::snapshot::run(args),
+        Command::Demo(args) => cmd::demo::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("erreur : {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,3 @@
-//! placeholder
+//! The worker: SIECLE import, the database, the HTTP server and the mailer.
+pub mod siecle;
+pub mod store;

@@ -1,0 +1,10 @@
+//! `dossiersco check`.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("« dossiersco check » n'est pas encore disponible")
+}
