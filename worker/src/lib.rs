@@ -1,3 +1,4 @@
 //! The worker: SIECLE import, the database, the HTTP server and the mailer.
 pub mod siecle;
 pub mod store;
+pub mod auth;

@@ -169,7 +169,7 @@ pub(crate) fn parse_tree(fichier: &str, text: &str) -> Result<Node, SiecleError>
 }
 
 /// Refuses another kind of file at its root tag, before any of its own XML faults
-/// (SIECLE's own IMPORT_ELEVES sample is not well-formed, for one).
+/// (the IMPORT_ELEVES sample is itself not well-formed, for one).
 fn check_root(fichier: &str, ligne: usize, e: &BytesStart<'_>) -> Result<(), SiecleError> {
     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
     match ExportKind::from_element_racine(&name) {
