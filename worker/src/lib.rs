@@ -2,3 +2,8 @@
 pub mod siecle;
 pub mod store;
 pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod app;
+pub mod http;
+pub mod server;

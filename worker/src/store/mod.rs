@@ -2,6 +2,11 @@
 //! migrations applied at open) and every SQL statement; the rest of the worker calls its
 //! functions with typed values.
 
+pub mod families;
+pub mod readers;
+pub mod sessions;
+pub mod writer;
+
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;

@@ -1,0 +1,112 @@
+//! The server's shared state (`Arc<App>`): settings, content and forms, database access.
+
+pub mod content;
+pub mod render;
+
+use crate::auth::SecretHasher;
+use crate::config::Config;
+use crate::store::{readers::Readers, writer::Writer};
+use anyhow::{Context, Result};
+use content::Content;
+use render::{FormPageRenderer, PlainFormPage};
+use std::path::PathBuf;
+use std::sync::Arc;
+use time::{Date, OffsetDateTime};
+
+/// Everything a request handler may use.
+pub struct App {
+    pub config: Config,
+    pub content: Arc<Content>,
+    pub hasher: SecretHasher,
+    pub writer: Writer,
+    pub readers: Readers,
+    pub renderer: Box<dyn FormPageRenderer>,
+    /// Canonical path of the served site, when there is one.
+    pub site_root: Option<PathBuf>,
+    /// Origins allowed to post (CSRF check), besides the loopback host being served.
+    pub origins: Vec<String>,
+    /// The Content-Security-Policy header of every response.
+    pub csp: String,
+}
+
+impl App {
+    /// Loads the content, opens the database (migrating it) and starts the writer thread.
+    pub fn open(config: Config) -> Result<App> {
+        let content = Arc::new(Content::load(&config.content)?);
+        let conn = crate::store::open(&config.db)?;
+        let hasher = SecretHasher::load_or_create(&conn).context("clé de hachage de la base")?;
+        let writer = Writer::start(conn)?;
+        let readers = Readers::open(&config.db, config.read_connections)?;
+        let site_root = match &config.site_dir {
+            Some(dir) => Some(
+                dir.canonicalize()
+                    .with_context(|| format!("dossier du site {}", dir.display()))?,
+            ),
+            None => None,
+        };
+        let worker_origin = origin_of(&content.site.url_worker);
+        let origins = origin_of(&content.site.url_base)
+            .into_iter()
+            .chain(worker_origin.clone())
+            .collect();
+        let extra = worker_origin.map(|o| format!(" {o}")).unwrap_or_default();
+        let csp = format!(
+            "default-src 'self'; connect-src 'self'{extra}; form-action 'self'{extra}; \
+             frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+        );
+        let renderer = Box::new(PlainFormPage {
+            content: content.clone(),
+        });
+        Ok(App {
+            config,
+            content,
+            hasher,
+            writer,
+            readers,
+            renderer,
+            site_root,
+            origins,
+            csp,
+        })
+    }
+
+    /// Now, in UTC.
+    pub fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+    }
+
+    /// Today in Paris (or the configured date), for campaign dates.
+    pub fn today(&self) -> Date {
+        self.config.today.unwrap_or_else(crate::clock::paris_today)
+    }
+}
+
+/// `https://host:port/path` → `https://host:port` (lowercase); None when not an http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    (!authority.is_empty()).then(|| format!("{scheme}://{}", authority.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_keep_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("https://Reinscription.example.fr").as_deref(),
+            Some("https://reinscription.example.fr")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/x/y").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(origin_of(""), None);
+        assert_eq!(origin_of("ftp://a"), None);
+    }
+}

@@ -1,0 +1,57 @@
+//! Settings of the worker (`dossiersco serve`): the binary fills this struct from flags or
+//! `DOSSIERSCO_*` variables; tests and `demo` build it directly.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use time::Date;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// SQLite database file (created and migrated at start).
+    pub db: PathBuf,
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub bind: SocketAddr,
+    /// Built site (public/) to serve too; None serves only the worker's routes.
+    pub site_dir: Option<PathBuf>,
+    /// content/ folder: site.yml and the schools' campaigns.
+    pub content: PathBuf,
+    /// Theme folder (templates of the pages the worker renders).
+    pub theme: PathBuf,
+    /// SMTP server for confirmation emails (smtp://…, smtps://…); wired by the mailer.
+    pub smtp_url: Option<String>,
+    /// Folder where emails are written when no SMTP server is configured.
+    pub mail_dir: Option<PathBuf>,
+    /// Behind a reverse proxy: take the client address from its X-Forwarded-For header and
+    /// the scheme from X-Forwarded-Proto. Only set it when a proxy really sits in front.
+    pub trust_proxy: bool,
+    /// Pretend today is this date (Paris) for campaign dates: demos and tests.
+    pub today: Option<Date>,
+    /// How long a family session lasts without activity.
+    pub session_ttl: Duration,
+    /// Read-only SQLite connections kept for GET requests.
+    pub read_connections: usize,
+}
+
+/// Largest request body accepted (forms and drafts).
+pub const MAX_BODY: usize = 64 * 1024;
+
+impl Config {
+    /// Defaults of `dossiersco serve`, run from the repository's root.
+    pub fn new(db: impl Into<PathBuf>, content: impl Into<PathBuf>) -> Config {
+        Config {
+            db: db.into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            site_dir: None,
+            content: content.into(),
+            theme: PathBuf::from("themes/default"),
+            smtp_url: None,
+            mail_dir: None,
+            trust_proxy: false,
+            today: None,
+            session_ttl: Duration::from_secs(2 * 3600),
+            read_connections: 4,
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The family's file: `GET /api/dossier` (pre-fill), `PUT /api/dossier/brouillon` (draft),
+//! `POST /dossier` (submission). The pupil always comes from the session.
+
+use super::edge::{parse_form, read_body, require_type, wants_json, FORM, JSON};
+use super::error::HttpError;
+use super::reply::{html, json, see_other, Resp};
+use super::session;
+use crate::app::App;
+use crate::clock::timestamp;
+use crate::store::families::{self, WriteOutcome};
+use crate::store::sessions::SessionEleve;
+use dossiersco_model::content::CampagneStatus;
+use dossiersco_model::validate::sanitize_draft;
+use dossiersco_model::{validate_submission, DossierState, FormSpec, FormValues};
+use hyper::body::Incoming;
+use hyper::header::HeaderMap;
+use hyper::StatusCode;
+use serde_json::json;
+use std::sync::Arc;
+
+pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+    let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    let dossier = app
+        .readers
+        .run(|conn| families::load(conn, session.eleve_id))?
+        .ok_or(HttpError::Unauthorized)?;
+    let niveau = dossier
+        .mef_destination
+        .as_deref()
+        .and_then(|mef| app.content.schools.get(&dossier.uai)?.etab.niveau(mef));
+    let (valeurs, source) = match (&dossier.brouillon, &dossier.soumission) {
+        (Some((values, _)), _) => (values, "brouillon"),
+        (None, Some((values, _))) => (values, "soumission"),
+        (None, None) => (&dossier.prefill, "import"),
+    };
+    Ok(json(
+        StatusCode::OK,
+        &json!({
+            "uai": dossier.uai,
+            "mef": dossier.mef_destination,
+            "etat": dossier.etat.as_str(),
+            "eleve": { "prenom": dossier.prenom, "nom": dossier.nom, "division": dossier.division },
+            "niveau": niveau.map(|n| json!({ "mef": n.mef, "libelle": n.libelle })),
+            "valeurs": valeurs,
+            "source": source,
+            "brouillon_le": dossier.brouillon.as_ref().map(|(_, le)| le),
+            "transmis_le": dossier.soumission.as_ref().map(|(_, le)| le),
+            "options_actuelles": dossier.options_actuelles,
+        }),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct DraftBody {
+    valeurs: FormValues,
+}
+
+pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    require_type(headers, JSON)?;
+    let bytes = read_body(headers, body).await?;
+    let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    let draft: DraftBody = serde_json::from_slice(&bytes).map_err(|_| {
+        HttpError::BadRequest(
+            "Brouillon illisible : attendu un objet JSON {\"valeurs\": {\"champ\": \"texte\", …}}.".into(),
+        )
+    })?;
+    let spec = editable_form(app, &session)?;
+    let values = sanitize_draft(spec, &draft.valeurs);
+    let now = timestamp(app.now());
+    let saved_at = now.clone();
+    let eleve_id = session.eleve_id;
+    let outcome = app
+        .writer
+        .run(move |conn| families::save_draft(conn, eleve_id, &values, &now))
+        .await?;
+    refused_if_locked(outcome)?;
+    Ok(json(StatusCode::OK, &json!({ "enregistre_le": saved_at })))
+}
+
+pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    require_type(headers, FORM)?;
+    let posted = parse_form(&read_body(headers, body).await?)?;
+    let Some(session) = session::current(app, headers)? else {
+        if wants_json(headers) {
+            return Err(HttpError::Unauthorized);
+        }
+        return Ok(see_other(&login_page(app, posted.get("uai"))));
+    };
+    let spec = editable_form(app, &session)?;
+    let mef = session.mef_destination.clone().unwrap_or_default();
+    let same_form =
+        |name: &str, expected: &str| posted.get(name).is_none_or(|v| v.trim().eq_ignore_ascii_case(expected));
+    if !same_form("uai", &session.uai) || !same_form("mef", &mef) {
+        return Err(HttpError::Conflict(
+            "Ce formulaire n'est pas celui de l'élève connecté (une autre connexion a eu lieu dans ce navigateur). \
+             Reconnectez-vous avec le code de cet élève, puis recommencez."
+                .into(),
+        ));
+    }
+    let values = match validate_submission(spec, &posted, &session.options_actuelles) {
+        Ok(values) => values,
+        Err(errors) if wants_json(headers) => {
+            return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
+        }
+        Err(errors) => {
+            let page = app.renderer.render_form_page(&session.uai, &mef, &posted, &errors)?;
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
+        }
+    };
+    let now = timestamp(app.now());
+    let eleve_id = session.eleve_id;
+    let outcome = app
+        .writer
+        .run(move |conn| families::submit(conn, eleve_id, &values, &now))
+        .await?;
+    refused_if_locked(outcome)?;
+    Ok(see_other(&format!("/{}/confirmation/", session.uai)))
+}
+
+/// The login page to go back to (the school's when the form says which, else the list).
+pub fn login_page(app: &App, uai: Option<&String>) -> String {
+    match uai.map(|u| u.trim().to_ascii_uppercase()) {
+        Some(uai) if app.content.schools.contains_key(&uai) => format!("/{uai}/connexion/#erreur-session"),
+        _ => "/".into(),
+    }
+}
+
+/// The pupil's form, if the family may still change the file today.
+fn editable_form<'a>(app: &'a App, session: &SessionEleve) -> Result<&'a FormSpec, HttpError> {
+    let Some(school) = app.content.schools.get(&session.uai) else {
+        return Err(HttpError::Conflict(
+            "Ce collège ne propose plus la réinscription en ligne : contactez son secrétariat.".into(),
+        ));
+    };
+    if let CampagneStatus::Close(cloture) = school.etab.campagne.status(app.today()) {
+        return Err(HttpError::Forbidden(format!(
+            "La campagne de réinscription est close depuis le {} : contactez le secrétariat du collège.",
+            (cloture + time::Duration::days(1))
+                .format(&FRENCH_DATE)
+                .unwrap_or_default()
+        )));
+    }
+    if !session.etat.family_can_submit() {
+        return Err(refusal(Some(session.etat)));
+    }
+    session
+        .mef_destination
+        .as_deref()
+        .and_then(|mef| school.forms.get(mef))
+        .ok_or_else(|| refusal(Some(DossierState::Sortant)))
+}
+
+const FRENCH_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[day]/[month]/[year]");
+
+fn refused_if_locked(outcome: WriteOutcome) -> Result<(), HttpError> {
+    match outcome {
+        WriteOutcome::Enregistre => Ok(()),
+        WriteOutcome::Refuse(state) => Err(refusal(state)),
+    }
+}
+
+fn refusal(state: Option<DossierState>) -> HttpError {
+    HttpError::Conflict(match state {
+        Some(DossierState::Valide) => "Le collège a déjà validé ce dossier : il ne peut plus être modifié en ligne. \
+             Pour un changement, contactez le secrétariat."
+            .into(),
+        Some(DossierState::Sortant) => {
+            "Votre enfant quitte le collège à la fin de l'année : il n'y a pas de dossier de réinscription \
+             à remplir. Pour toute question, contactez le secrétariat."
+                .into()
+        }
+        _ => "Ce dossier ne peut pas être modifié : contactez le secrétariat du collège.".into(),
+    })
+}

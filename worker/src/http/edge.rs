@@ -1,0 +1,184 @@
+//! What every request goes through before a handler sees it: body limit, content type,
+//! origin check, client address, body parsing.
+
+use super::error::HttpError;
+use crate::app::App;
+use crate::config::MAX_BODY;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderMap, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN, REFERER};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+/// Media types the worker reads.
+pub const FORM: &str = "application/x-www-form-urlencoded";
+pub const JSON: &str = "application/json";
+
+/// Whether the client asked for JSON answers.
+pub fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(JSON))
+}
+
+/// Refuses a body that is not `expected` (parameters such as charset are allowed).
+pub fn require_type(headers: &HeaderMap, expected: &'static str) -> Result<(), HttpError> {
+    let essence = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    match essence {
+        Some(t) if t == expected => Ok(()),
+        _ => Err(HttpError::UnsupportedType(expected)),
+    }
+}
+
+/// Reads the body, at most [`MAX_BODY`] bytes, without ever buffering more.
+pub async fn read_body(headers: &HeaderMap, body: Incoming) -> Result<Bytes, HttpError> {
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(HttpError::TooLarge);
+    }
+    match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.is::<http_body_util::LengthLimitError>() => Err(HttpError::TooLarge),
+        Err(_) => Err(HttpError::BadRequest("Les données envoyées sont incomplètes.".into())),
+    }
+}
+
+/// Strict `application/x-www-form-urlencoded` parsing: a bad escape or text that is not
+/// UTF-8 is refused rather than guessed. A repeated name keeps its last value.
+pub fn parse_form(body: &[u8]) -> Result<BTreeMap<String, String>, HttpError> {
+    let bad = || {
+        HttpError::BadRequest("Les données du formulaire sont mal formées : rechargez la page et recommencez.".into())
+    };
+    let mut out = BTreeMap::new();
+    for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let mut parts = pair.splitn(2, |&b| b == b'=');
+        let name = decode(parts.next().unwrap_or_default()).ok_or_else(bad)?;
+        let value = decode(parts.next().unwrap_or_default()).ok_or_else(bad)?;
+        out.insert(name, value);
+    }
+    Ok(out)
+}
+
+fn decode(raw: &[u8]) -> Option<String> {
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => bytes.push(b' '),
+            b'%' => {
+                let hex = raw.get(i + 1..i + 3)?;
+                let hi = (hex[0] as char).to_digit(16)?;
+                let lo = (hex[1] as char).to_digit(16)?;
+                bytes.push((hi * 16 + lo) as u8);
+                i += 2;
+            }
+            b => bytes.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// CSRF defence on top of SameSite cookies: a state-changing request must say it comes from
+/// the site itself (Origin, or Referer when a browser sends no Origin).
+pub fn check_origin(app: &App, headers: &HeaderMap) -> Result<(), HttpError> {
+    let claimed = match headers.get(ORIGIN) {
+        Some(origin) => origin.to_str().ok().map(str::to_ascii_lowercase),
+        None => headers
+            .get(REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::app::origin_of),
+    };
+    let allowed = claimed
+        .is_some_and(|origin| app.origins.contains(&origin) || loopback_origin(headers).is_some_and(|o| o == origin));
+    if allowed {
+        Ok(())
+    } else {
+        Err(HttpError::Forbidden(
+            "Cette demande ne vient pas du site de réinscription : elle a été refusée. \
+             Ouvrez le site directement et recommencez."
+                .into(),
+        ))
+    }
+}
+
+/// `http://<Host>` when the request was made to a loopback name (local demo and tests).
+fn loopback_origin(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(HOST)?.to_str().ok()?.to_ascii_lowercase();
+    is_loopback_host(&host).then(|| format!("http://{host}"))
+}
+
+/// `127.0.0.1:8080`, `localhost`, `[::1]:3000`…
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether the session cookie may go without `Secure`: plain http on a loopback bind, asked
+/// for by a loopback name (the local demo). Everywhere else it is Secure.
+pub fn plain_http_loopback(app: &App, headers: &HeaderMap) -> bool {
+    let forwarded_https = app.config.trust_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    app.config.bind.ip().is_loopback() && loopback_origin(headers).is_some() && !forwarded_https
+}
+
+/// The client's address: the peer, or with `trust_proxy` the address the proxy appended last
+/// to X-Forwarded-For (earlier entries are whatever the client claimed).
+pub fn client_address(app: &App, headers: &HeaderMap, peer: SocketAddr) -> String {
+    if app.config.trust_proxy {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty());
+        if let Some(ip) = forwarded.and_then(|v| v.parse::<std::net::IpAddr>().ok()) {
+            return ip.to_string();
+        }
+    }
+    peer.ip().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlencoded_bodies_are_decoded_strictly() {
+        let form = parse_form(b"code=7KQ2+MX9D&date=2015-03-14&nom=%C3%89lise&vide=&seul").unwrap();
+        assert_eq!(form["code"], "7KQ2 MX9D");
+        assert_eq!(form["nom"], "Élise");
+        assert_eq!(form["vide"], "");
+        assert_eq!(form["seul"], "");
+        assert!(parse_form(b"a=%ZZ").is_err());
+        assert!(parse_form(b"a=%C3").is_err(), "not UTF-8");
+        assert!(parse_form(b"a=%4").is_err());
+        assert!(parse_form(b"").unwrap().is_empty());
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in ["127.0.0.1:8080", "localhost", "localhost:3000", "[::1]:80", "127.0.0.1"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["example.fr", "10.0.0.1:80", "[2001:db8::1]:80", "localhost.evil.fr"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Failures of a request, turned into a French page or a JSON error at the edge.
+
+use super::reply::{error_page, json_error, Resp};
+use hyper::header::{HeaderValue, ALLOW};
+use hyper::StatusCode;
+
+/// Why a request was not served. Messages are French and shown to families.
+#[derive(Debug)]
+pub enum HttpError {
+    /// 400: the body could not be read as the expected format.
+    BadRequest(String),
+    /// 401: no valid session (API); HTML routes redirect to the login page instead.
+    Unauthorized,
+    /// 403: refused (cross-origin post, campaign closed).
+    Forbidden(String),
+    /// 404: no such route or file.
+    NotFound,
+    /// 405 with the methods allowed.
+    MethodNotAllowed(&'static str),
+    /// 409: the file's state forbids the change.
+    Conflict(String),
+    /// 413: body over the limit.
+    TooLarge,
+    /// 415: wrong Content-Type; says which one is expected.
+    UnsupportedType(&'static str),
+    /// 422: a value is not acceptable (outside the form page).
+    Unprocessable(String),
+    /// 500: our fault. The cause is logged, never shown.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for HttpError {
+    fn from(err: anyhow::Error) -> Self {
+        HttpError::Internal(err)
+    }
+}
+
+impl HttpError {
+    /// The response: JSON for API clients, a French page for browsers.
+    pub fn into_response(self, json: bool) -> Resp {
+        let (status, title, message) = match self {
+            HttpError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Requête invalide", m),
+            HttpError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "Connexion nécessaire",
+                "Vous n'êtes pas connecté, ou votre session a expiré : reconnectez-vous avec le code reçu par courrier.".into(),
+            ),
+            HttpError::Forbidden(m) => (StatusCode::FORBIDDEN, "Action refusée", m),
+            HttpError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page introuvable",
+                "Cette adresse ne correspond à aucune page.".into(),
+            ),
+            HttpError::MethodNotAllowed(allow) => {
+                let message = "Cette adresse n'accepte pas cette méthode.";
+                let mut resp = if json {
+                    json_error(StatusCode::METHOD_NOT_ALLOWED, message)
+                } else {
+                    error_page(StatusCode::METHOD_NOT_ALLOWED, "Méthode non autorisée", message)
+                };
+                resp.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
+                return resp;
+            }
+            HttpError::Conflict(m) => (StatusCode::CONFLICT, "Modification impossible", m),
+            HttpError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Envoi trop volumineux",
+                "Les données envoyées dépassent la taille autorisée (64 Kio).".into(),
+            ),
+            HttpError::UnsupportedType(expected) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Format non pris en charge",
+                format!("Format des données non pris en charge : attendu {expected}."),
+            ),
+            HttpError::Unprocessable(m) => (StatusCode::UNPROCESSABLE_ENTITY, "Saisie incorrecte", m),
+            HttpError::Internal(err) => {
+                // The chain names statements and files, never a family's data.
+                tracing::error!(error = %format!("{err:#}"), "erreur interne");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Erreur du service",
+                    "Nous sommes désolés : une erreur s'est produite de notre côté. Rien n'a été perdu de ce qui \
+                     était déjà enregistré ; réessayez dans quelques minutes."
+                        .into(),
+                )
+            }
+        };
+        if json {
+            json_error(status, &message)
+        } else {
+            error_page(status, title, &message)
+        }
+    }
+}

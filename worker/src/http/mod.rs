@@ -1,0 +1,107 @@
+//! The HTTP side: one router over a few handlers. Limits, content types, the origin check
+//! and the security headers are applied here, once; handlers get parsed input.
+
+pub mod dossier;
+pub mod edge;
+pub mod error;
+pub mod login;
+pub mod reply;
+pub mod satisfaction;
+pub mod session;
+pub mod static_files;
+
+use crate::app::App;
+use error::HttpError;
+use hyper::body::Incoming;
+use hyper::{Method, Request, StatusCode};
+use reply::Resp;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Answers one request. Never fails: every error becomes a response.
+pub async fn handle(app: Arc<App>, req: Request<Incoming>, peer: SocketAddr) -> Resp {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let (route, json, result) = route(&app, req, peer).await;
+    let mut resp = result.unwrap_or_else(|err| err.into_response(json));
+    reply::finish(&app, &mut resp);
+    // Route templates only: paths and bodies may carry personal data.
+    tracing::info!(
+        method = %method,
+        route,
+        status = resp.status().as_u16(),
+        micros = started.elapsed().as_micros() as u64,
+        "requête"
+    );
+    resp
+}
+
+async fn route(
+    app: &Arc<App>,
+    req: Request<Incoming>,
+    peer: SocketAddr,
+) -> (&'static str, bool, Result<Resp, HttpError>) {
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path();
+    let headers = &parts.headers;
+    let json = path.starts_with("/api/") || edge::wants_json(headers);
+    let method = &parts.method;
+    let is_get = *method == Method::GET || *method == Method::HEAD;
+    let writes = *method == Method::POST || *method == Method::PUT;
+    let (route, allow) = match path {
+        "/connexion" => ("/connexion", "POST"),
+        "/dossier" => ("/dossier", "POST"),
+        "/satisfaction" => ("/satisfaction", "POST"),
+        "/api/dossier" => ("/api/dossier", "GET, HEAD"),
+        "/api/dossier/brouillon" => ("/api/dossier/brouillon", "PUT"),
+        "/healthz" => ("/healthz", "GET, HEAD"),
+        _ => {
+            let result = match &app.site_root {
+                Some(root) if is_get => static_files::get(root, path, parts.uri.query(), headers).await,
+                Some(_) => Err(HttpError::MethodNotAllowed("GET, HEAD")),
+                None => Err(HttpError::NotFound),
+            };
+            return ("statique", json, result);
+        }
+    };
+    let method_ok = match allow {
+        "GET, HEAD" => is_get,
+        "PUT" => *method == Method::PUT,
+        _ => *method == Method::POST,
+    };
+    if !method_ok {
+        return (route, json, Err(HttpError::MethodNotAllowed(allow)));
+    }
+    if writes {
+        if let Err(err) = edge::check_origin(app, headers) {
+            return (route, json, Err(err));
+        }
+    }
+    let result = match route {
+        "/connexion" => login::post(app, headers, body, peer).await,
+        "/dossier" => dossier::post(app, headers, body).await,
+        "/satisfaction" => satisfaction::post(app, headers, body).await,
+        "/api/dossier" => dossier::get(app, headers).await,
+        "/api/dossier/brouillon" => dossier::put_draft(app, headers, body).await,
+        _ => health(app),
+    };
+    (route, json, result)
+}
+
+/// `GET /healthz`: the database answers.
+fn health(app: &App) -> Result<Resp, HttpError> {
+    match app
+        .readers
+        .run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+    {
+        Ok(_) => Ok(reply::text(StatusCode::OK, "ok")),
+        Err(err) => {
+            tracing::error!(error = %format!("{err:#}"), "base indisponible");
+            Ok(reply::text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "base de données indisponible",
+            ))
+        }
+    }
+}

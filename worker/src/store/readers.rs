@@ -1,0 +1,53 @@
+//! A small pool of read-only connections for GET requests and session lookups.
+//!
+//! Reads are point lookups by key (tens of microseconds), so they run right on the calling
+//! task rather than being handed to another thread: in WAL mode a reader never waits for the
+//! writer, and a hand-off would cost more than the query.
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+/// Read-only connections to the database.
+pub struct Readers {
+    conns: Vec<Mutex<Connection>>,
+    next: AtomicUsize,
+}
+
+impl Readers {
+    /// Opens `count` read-only connections; the database must exist (opened by the writer first).
+    pub fn open(path: &Path, count: usize) -> Result<Readers> {
+        let conns = (0..count.max(1))
+            .map(|_| {
+                let conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .with_context(|| format!("ouverture en lecture de {}", path.display()))?;
+                conn.busy_timeout(Duration::from_secs(2))?;
+                conn.set_prepared_statement_cache_capacity(32);
+                Ok(Mutex::new(conn))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Readers {
+            conns,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Runs `read` on a free connection (or waits for one).
+    pub fn run<R>(&self, read: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let n = self.conns.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        for i in 0..n {
+            if let Ok(conn) = self.conns[(start + i) % n].try_lock() {
+                return read(&conn);
+            }
+        }
+        let conn = self.conns[start % n].lock().unwrap_or_else(PoisonError::into_inner);
+        read(&conn)
+    }
+}
