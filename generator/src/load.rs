@@ -1,0 +1,252 @@
+//! Loads content/: site.yml, pages/*.md, etablissements/<UAI>/{etablissement.yml, accueil.md}.
+//! Every problem of every file is collected, each with its file and line.
+
+use crate::error::{ContentError, ContentErrors};
+use crate::markdown::{self, Page};
+use crate::yaml;
+use dossiersco_model::content::ContentIssue;
+use dossiersco_model::{Etablissement, SiteConfig};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Everything in content/, parsed and checked. Fields are public: the `demo` command shifts
+/// campaign dates before building.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The folder it was loaded from.
+    pub dir: PathBuf,
+    /// site.yml.
+    pub site: SiteConfig,
+    /// pages/*.md, sorted by slug.
+    pub pages: Vec<Page>,
+    /// etablissements/*, sorted by UAI.
+    pub schools: Vec<School>,
+}
+
+/// One school's folder.
+#[derive(Debug, Clone)]
+pub struct School {
+    /// etablissement.yml.
+    pub etablissement: Etablissement,
+    /// accueil.md (its slug is the UAI).
+    pub accueil: Page,
+}
+
+impl Content {
+    /// The school with this UAI.
+    pub fn school(&self, uai: &str) -> Option<&School> {
+        self.schools
+            .binary_search_by(|s| s.etablissement.uai.as_str().cmp(uai))
+            .ok()
+            .map(|i| &self.schools[i])
+    }
+}
+
+const SCHOOL_FILES: [&str; 2] = ["etablissement.yml", "accueil.md"];
+
+/// Loads and checks the content folder `dir`.
+pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        return Err(ContentErrors(vec![ContentError::file(
+            dir,
+            "dossier de contenu introuvable (option --content)",
+        )]));
+    }
+    let site = load_site(&dir.join("site.yml"), &mut errors);
+    let pages = load_pages(&dir.join("pages"), &mut errors);
+
+    let schools_dir = dir.join("etablissements");
+    let mut folders = Vec::new();
+    for entry in list(&schools_dir, &mut errors) {
+        if entry.is_dir() {
+            folders.push(entry);
+        } else {
+            errors.push(ContentError::file(
+                &entry,
+                "fichier inattendu : etablissements/ ne contient que des dossiers nommés par l'UAI de l'établissement",
+            ));
+        }
+    }
+    let loaded: Vec<Result<School, Vec<ContentError>>> = folders.par_iter().map(|folder| load_school(folder)).collect();
+    let mut schools = Vec::with_capacity(loaded.len());
+    for result in loaded {
+        match result {
+            Ok(school) => schools.push(school),
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    match site {
+        Some(site) if errors.is_empty() => {
+            schools.sort_by(|a, b| a.etablissement.uai.cmp(&b.etablissement.uai));
+            Ok(Content {
+                dir: dir.to_path_buf(),
+                site,
+                pages,
+                schools,
+            })
+        }
+        _ => {
+            errors.sort();
+            Err(ContentErrors(errors))
+        }
+    }
+}
+
+/// The entries of `dir` (hidden ones aside), sorted by name; a missing folder is an error.
+fn list(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        errors.push(ContentError::file(dir, "dossier manquant"));
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Ok(entry) if !entry.file_name().to_string_lossy().starts_with('.') => Some(entry.into_path()),
+            Ok(_) => None,
+            Err(err) => {
+                errors.push(ContentError::file(dir, format!("lecture impossible : {err}")));
+                None
+            }
+        })
+        .collect()
+}
+
+fn read(path: &Path, missing: &str) -> Result<String, ContentError> {
+    std::fs::read_to_string(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => ContentError::file(path, format!("fichier manquant : {missing}")),
+        std::io::ErrorKind::InvalidData => ContentError::file(path, "le fichier doit être enregistré en UTF-8"),
+        _ => ContentError::file(path, format!("lecture impossible : {err}")),
+    })
+}
+
+/// Turns YAML problems and semantic issues into located errors.
+fn yaml_errors(path: &Path, problems: Vec<yaml::Located>) -> Vec<ContentError> {
+    problems
+        .into_iter()
+        .map(|p| ContentError::at(path, (p.line, p.column), p.message))
+        .collect()
+}
+
+/// The value when it parsed and passed `check`; every problem goes to `errors`. Semantic
+/// checks run even when unknown keys were found, so one run shows everything.
+fn checked<T>(
+    path: &Path,
+    (parsed, problems): (Option<(T, yaml::Node)>, Vec<yaml::Located>),
+    check: impl Fn(&T) -> Vec<ContentIssue>,
+    errors: &mut Vec<ContentError>,
+) -> Option<T> {
+    let mut ok = problems.is_empty();
+    errors.extend(yaml_errors(path, problems));
+    let (value, root) = parsed?;
+    for issue in check(&value) {
+        ok = false;
+        let at = yaml::locate(&root, &issue.key, issue.value.as_deref());
+        errors.push(ContentError::at(path, at, issue.message));
+    }
+    ok.then_some(value)
+}
+
+fn load_site(path: &Path, errors: &mut Vec<ContentError>) -> Option<SiteConfig> {
+    let text = read(path, "site.yml décrit le site (titre, url_base, contact, academie)")
+        .map_err(|e| errors.push(e))
+        .ok()?;
+    checked(path, yaml::from_str::<SiteConfig>(&text), SiteConfig::check, errors)
+}
+
+fn load_pages(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for path in list(dir, errors) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(slug) = name.strip_suffix(".md").filter(|_| path.is_file()) else {
+            errors.push(ContentError::file(
+                &path,
+                "fichier inattendu : pages/ ne contient que des pages Markdown (.md)",
+            ));
+            continue;
+        };
+        if slug.is_empty()
+            || !slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            errors.push(ContentError::file(
+                &path,
+                format!("nom de page « {slug} » : il devient l'adresse /pages/{slug}/, n'utilisez que des minuscules sans accent, des chiffres et des tirets"),
+            ));
+            continue;
+        }
+        match read(&path, "")
+            .map_err(|e| vec![e])
+            .and_then(|text| markdown::parse_page(&path, slug, &text))
+        {
+            Ok(page) => pages.push(page),
+            Err(errs) => errors.extend(errs),
+        }
+    }
+    pages
+}
+
+fn load_school(folder: &Path) -> Result<School, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let folder_name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for path in list(folder, &mut errors) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !SCHOOL_FILES.contains(&name.as_str()) {
+            errors.push(ContentError::file(
+                &path,
+                "fichier inattendu : un dossier d'établissement contient etablissement.yml et accueil.md, rien d'autre",
+            ));
+        }
+    }
+
+    let yml = folder.join("etablissement.yml");
+    let etablissement = match read(&yml, "chaque établissement est décrit par un etablissement.yml") {
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+        Ok(text) => checked(
+            &yml,
+            yaml::from_str::<Etablissement>(&text),
+            |etab| etab.check(&folder_name),
+            &mut errors,
+        ),
+    };
+
+    let md = folder.join("accueil.md");
+    let accueil = match read(
+        &md,
+        "chaque établissement a un accueil.md (texte d'accueil des familles, qui commence par un en-tête ---, titre: …, ---)",
+    ) {
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+        Ok(text) => match markdown::parse_page(&md, &folder_name, &text) {
+            Ok(page) => Some(page),
+            Err(errs) => {
+                errors.extend(errs);
+                None
+            }
+        },
+    };
+
+    match (etablissement, accueil) {
+        (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School { etablissement, accueil }),
+        _ => Err(errors),
+    }
+}
