@@ -7,12 +7,19 @@ pub mod readers;
 pub mod sessions;
 pub mod writer;
 
+pub mod outbox;
+pub mod retention;
+pub mod snapshot;
+
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// Migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_outbox_expediteur_statistiques.sql"),
+];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
 ///

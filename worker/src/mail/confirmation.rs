@@ -1,0 +1,187 @@
+//! The confirmation sent when a family submits its file: wording and layout live in the
+//! theme (`emails/confirmation.{sujet.txt,txt,html}`); this module only gathers the facts.
+
+use super::OutgoingEmail;
+use anyhow::{Context, Result};
+use dossiersco_model::content::Modalite;
+use dossiersco_model::form::{chosen_options, consent_field, document_field, names, resp, CHECKED};
+use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
+use serde::Serialize;
+use std::path::Path;
+
+const TEMPLATES: [&str; 3] = ["confirmation.sujet.txt", "confirmation.txt", "confirmation.html"];
+
+/// The email templates of a theme, compiled once. `.html` templates are escaped, `.txt` not.
+pub struct EmailTemplates {
+    tera: tera::Tera,
+}
+
+impl EmailTemplates {
+    /// Compiles `<theme>/emails/*`.
+    pub fn load(theme: &Path) -> Result<EmailTemplates> {
+        let dir = theme.join("emails");
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        for name in TEMPLATES {
+            let path = dir.join(name);
+            tera.add_template_file(&path, Some(name))
+                .with_context(|| format!("modèle de courriel {}", path.display()))?;
+        }
+        Ok(EmailTemplates { tera })
+    }
+
+    fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .with_context(|| format!("rendu du modèle de courriel {name}"))
+    }
+}
+
+#[derive(Serialize)]
+struct Recap<'a> {
+    site: &'a SiteConfig,
+    etablissement: &'a Etablissement,
+    niveau: &'a Niveau,
+    eleve: Eleve<'a>,
+    options: Vec<&'a str>,
+    /// `demi_pensionnaire`, `externe`, or None when the school has no canteen.
+    demi_pension: Option<&'a str>,
+    demi_pension_libelle: &'a str,
+    regime_sortie: Option<Libelle<'a>>,
+    consentements: Vec<Consent<'a>>,
+    documents: Vec<Document<'a>>,
+    signataire: &'a str,
+    lien: String,
+}
+
+#[derive(Serialize)]
+struct Eleve<'a> {
+    prenom: &'a str,
+    nom: &'a str,
+}
+
+#[derive(Serialize)]
+struct Libelle<'a> {
+    libelle: &'a str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Consent<'a> {
+    libelle: &'a str,
+    accord: bool,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    nom: &'a str,
+    explication: Option<&'a str>,
+    obligatoire: bool,
+}
+
+/// The confirmation of a submission, to the guardians' addresses as the family confirmed them
+/// (resp1.email, resp2.email, each once), reply-to the school office. None when the file has
+/// no address at all.
+pub fn confirmation(
+    templates: &EmailTemplates,
+    site: &SiteConfig,
+    etab: &Etablissement,
+    niveau: &Niveau,
+    spec: &FormSpec,
+    values: &FormValues,
+    eleve_id: Option<i64>,
+) -> Result<Option<OutgoingEmail>> {
+    let value = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("");
+    let mut destinataires: Vec<String> = Vec::new();
+    for n in [1, 2] {
+        let email = value(&resp(n, "email"));
+        if !email.is_empty() && !destinataires.iter().any(|d| d.eq_ignore_ascii_case(email)) {
+            destinataires.push(email.to_string());
+        }
+    }
+    if destinataires.is_empty() {
+        return Ok(None);
+    }
+    let chosen = chosen_options(spec, values);
+    let options = spec
+        .options
+        .iter()
+        .filter(|o| chosen.contains(&o.code))
+        // Options every pupil takes are not a choice; the recap lists what the family chose.
+        .filter(|o| !(o.modalite == Modalite::Obligatoire && o.groupe.is_none()))
+        .map(|o| o.libelle.as_str())
+        .collect();
+    let demi_pension = etab
+        .demi_pension
+        .proposee
+        .then(|| value(names::DEMI_PENSION))
+        .filter(|v| !v.is_empty());
+    let regime = value(names::REGIME_SORTIE);
+    let recap = Recap {
+        site,
+        etablissement: etab,
+        niveau,
+        eleve: Eleve {
+            prenom: value(names::ELEVE_PRENOM),
+            nom: value(names::ELEVE_NOM),
+        },
+        options,
+        demi_pension,
+        demi_pension_libelle: if demi_pension == Some("demi_pensionnaire") {
+            "Demi-pensionnaire"
+        } else {
+            "Externe"
+        },
+        regime_sortie: etab.regimes_sortie.iter().find(|r| r.code == regime).map(|r| Libelle {
+            libelle: &r.libelle,
+            description: r.description.as_deref(),
+        }),
+        consentements: etab
+            .consentements
+            .iter()
+            .map(|c| Consent {
+                libelle: &c.libelle,
+                accord: value(&consent_field(&c.code)) == "oui",
+            })
+            .collect(),
+        documents: etab
+            .documents
+            .iter()
+            .filter(|d| d.obligatoire || value(&document_field(&d.code)) == CHECKED)
+            .map(|d| Document {
+                nom: &d.nom,
+                explication: d.explication.as_deref(),
+                obligatoire: d.obligatoire,
+            })
+            .collect(),
+        signataire: value(names::SIGNATURE_NOM),
+        lien: format!("{}/{}/", site.url_base, etab.uai),
+    };
+    let context = tera::Context::from_serialize(&recap).context("contexte du courriel")?;
+    let sujet = templates.render("confirmation.sujet.txt", &context)?;
+    Ok(Some(OutgoingEmail {
+        uai: etab.uai.clone(),
+        eleve_id,
+        genre: "confirmation".into(),
+        expediteur: format!("{} <{}>", quote_display_name(&site.titre), site.contact),
+        destinataires,
+        repondre_a: Some(etab.courriel.clone()),
+        // A subject is one line, whatever the template's trailing newline.
+        sujet: sujet.split_whitespace().collect::<Vec<_>>().join(" "),
+        texte: templates.render("confirmation.txt", &context)?,
+        html: Some(templates.render("confirmation.html", &context)?),
+    }))
+}
+
+/// A display name as RFC 5322 wants it when it has special characters.
+fn quote_display_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"' && *c != '\\')
+        .collect();
+    if clean.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-') {
+        clean
+    } else {
+        format!("\"{clean}\"")
+    }
+}

@@ -1,0 +1,48 @@
+//! Emails to families: built from the theme's templates, written to the outbox in the same
+//! transaction as what caused them, delivered by a sender task.
+//!
+//! # Delivery guarantees
+//! An email is in the outbox once the transaction that enqueued it commits; the sender marks
+//! it `envoye` right after the SMTP server accepted it (the 250 reply to DATA). The outbox is
+//! only ever changed by short transactions, so a crash or a SIGKILL leaves it consistent.
+//!
+//! What SMTP cannot give is exactly-once: if the process dies after the server accepted a
+//! message but before the `envoye` mark is on disk (a window of one SQLite commit), the
+//! message is sent again at restart. It carries the same Message-ID (fixed at enqueue), so
+//! mail clients and the staff can recognise the duplicate. Everything else is exactly-once:
+//! a message whose acceptance was recorded is never sent again, a message not accepted is
+//! retried until the server takes it or refuses it for good.
+//!
+//! Only one sender may run per database (the server's, or `dossiersco send-outbox`).
+
+mod confirmation;
+mod message;
+mod sender;
+mod transport;
+
+pub use confirmation::{confirmation, EmailTemplates};
+pub use message::{build_message, message_id};
+pub use sender::{spawn_sender, Backoff, SenderConfig, SenderStats};
+pub use transport::{Delivery, SendError, TransportConfig};
+
+/// An email ready to be queued: everything the message needs, already rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingEmail {
+    /// School the email is about (staff see refused emails per school).
+    pub uai: String,
+    /// Pupil the email is about, when there is one.
+    pub eleve_id: Option<i64>,
+    /// Kind of email: `confirmation`, later `validation`, `relance`…
+    pub genre: String,
+    /// From, as a mailbox (`Réinscription au collège <contact@example.fr>`).
+    pub expediteur: String,
+    /// Recipients' addresses, deduplicated.
+    pub destinataires: Vec<String>,
+    /// Reply-To: the school office, so families' answers reach the people who can act.
+    pub repondre_a: Option<String>,
+    pub sujet: String,
+    /// Plain-text body.
+    pub texte: String,
+    /// HTML body (alternative to the text).
+    pub html: Option<String>,
+}

@@ -1,0 +1,250 @@
+//! The sender task: delivers due outbox rows one at a time, records each outcome at once.
+
+use super::{build_message, SendError, TransportConfig};
+use crate::clock::{parse_timestamp, timestamp};
+use crate::store::{self, outbox};
+use anyhow::{Context, Result};
+use rand::Rng;
+use rusqlite::Connection;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use time::OffsetDateTime;
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinHandle;
+
+/// Waits between attempts: doubles from `min` up to `max`, with jitter so that a server
+/// coming back is not hit by every message at the same second.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    pub min: Duration,
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff {
+            min: Duration::from_secs(10),
+            max: Duration::from_secs(3600),
+        }
+    }
+}
+
+impl Backoff {
+    /// Wait after the `attempt`-th failure (1-based): between 80 % and 120 % of
+    /// `min × 2^(attempt-1)`, never above `max`.
+    pub fn delay(&self, attempt: i64) -> Duration {
+        let exponent = attempt.clamp(1, 32) as u32 - 1;
+        let base = self.min.saturating_mul(2u32.saturating_pow(exponent)).min(self.max);
+        let factor: f64 = rand::rng().random_range(0.8..=1.2);
+        base.mul_f64(factor).min(self.max)
+    }
+}
+
+/// Settings of the sender.
+#[derive(Debug, Clone)]
+pub struct SenderConfig {
+    pub transport: TransportConfig,
+    pub backoff: Backoff,
+    /// Periodic look at the outbox, in case a wake-up was missed (another process enqueued).
+    pub tick: Duration,
+    /// After this many temporary failures an email is given up (`refuse`), so nothing is
+    /// retried forever: about two days with the default backoff.
+    pub max_tentatives: i64,
+    /// Call `notify_one()` after committing an enqueue: the sender sends at once.
+    pub wake: Arc<Notify>,
+    /// Stop when nothing is left to send (`dossiersco send-outbox --jusqua-vide`).
+    pub stop_when_empty: bool,
+}
+
+impl SenderConfig {
+    pub fn new(transport: TransportConfig) -> SenderConfig {
+        SenderConfig {
+            transport,
+            backoff: Backoff::default(),
+            tick: Duration::from_secs(30),
+            max_tentatives: 60,
+            wake: Arc::new(Notify::new()),
+            stop_when_empty: false,
+        }
+    }
+}
+
+/// What the sender did, returned when it stops.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SenderStats {
+    pub envoyes: u64,
+    pub reessais: u64,
+    pub refuses: u64,
+}
+
+/// Starts the sender on the current tokio runtime. It opens its own connection to `db_path`,
+/// and stops after the message in flight once `shutdown` completes.
+pub fn spawn_sender(
+    db_path: PathBuf,
+    config: SenderConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> JoinHandle<Result<SenderStats>> {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    tokio::spawn(async move {
+        let result = run(db_path, config, stop_rx).await;
+        if let Err(err) = &result {
+            tracing::error!("envoi des courriels arrêté : {err:#}");
+        }
+        result
+    })
+}
+
+/// The connection lives on blocking threads: SQLite calls (fsync on commit) must not stall
+/// the runtime.
+struct Db(Option<Connection>);
+
+impl Db {
+    async fn with<R, F>(&mut self, f: F) -> Result<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
+    {
+        let conn = self.0.take().context("connexion à la base perdue")?;
+        let (conn, result) = tokio::task::spawn_blocking(move || {
+            let result = f(&conn);
+            (conn, result)
+        })
+        .await
+        .context("tâche de base de données interrompue")?;
+        self.0 = Some(conn);
+        Ok(result?)
+    }
+}
+
+async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<bool>) -> Result<SenderStats> {
+    let conn = tokio::task::spawn_blocking(move || store::open(&db_path)).await??;
+    let mut db = Db(Some(conn));
+    let delivery = config.transport.connect()?;
+    tracing::info!("envoi des courriels vers {}", config.transport.describe());
+    let mut stats = SenderStats::default();
+    let mut connection_failures: i64 = 0;
+    const BATCH: usize = 32;
+    loop {
+        if *stop.borrow() {
+            break;
+        }
+        let now = timestamp(OffsetDateTime::now_utc());
+        let batch = db.with(move |c| outbox::due(c, &now, BATCH)).await?;
+        let full = batch.len() == BATCH;
+        let mut pause = None;
+        for row in batch {
+            if *stop.borrow() {
+                break;
+            }
+            let outcome = match build_message(&row) {
+                Ok(message) => delivery.send(row.id, &message).await,
+                Err(erreur) => Err(SendError::Permanent { erreur }),
+            };
+            let id = row.id;
+            let attempt = row.tentatives + 1;
+            match outcome {
+                Ok(()) => {
+                    let now = timestamp(OffsetDateTime::now_utc());
+                    db.with(move |c| outbox::mark_sent(c, id, &now)).await?;
+                    stats.envoyes += 1;
+                    connection_failures = 0;
+                    tracing::debug!(outbox = id, "courriel envoyé");
+                }
+                Err(SendError::Permanent { erreur }) => {
+                    tracing::warn!(outbox = id, "courriel refusé définitivement");
+                    db.with(move |c| outbox::mark_refused(c, id, &erreur)).await?;
+                    stats.refuses += 1;
+                }
+                Err(SendError::Transient { erreur, connection }) => {
+                    if attempt >= config.max_tentatives {
+                        tracing::warn!(outbox = id, attempt, "courriel abandonné");
+                        let erreur = format!("abandon après {attempt} tentatives ; dernière erreur : {erreur}");
+                        db.with(move |c| outbox::mark_refused(c, id, &erreur)).await?;
+                        stats.refuses += 1;
+                    } else {
+                        let next = retry_at(config.backoff.delay(attempt));
+                        tracing::info!(outbox = id, attempt, "échec temporaire, nouvel essai à {next}");
+                        db.with(move |c| outbox::mark_retry(c, id, &next, &erreur)).await?;
+                        stats.reessais += 1;
+                    }
+                    if connection {
+                        // The next messages would fail the same way: wait before trying them.
+                        connection_failures += 1;
+                        pause = Some(config.backoff.delay(connection_failures));
+                        break;
+                    }
+                }
+            }
+        }
+        if *stop.borrow() {
+            break;
+        }
+        if full && pause.is_none() {
+            continue;
+        }
+        let wait = match pause {
+            Some(pause) => pause,
+            None => {
+                let next = db.with(outbox::next_attempt).await?;
+                match next.as_deref().and_then(parse_timestamp) {
+                    Some(at) => duration_until(at).clamp(Duration::from_millis(20), config.tick),
+                    None if config.stop_when_empty => break,
+                    None => config.tick,
+                }
+            }
+        };
+        tokio::select! {
+            _ = config.wake.notified(), if pause.is_none() => {}
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => {}
+        }
+    }
+    tracing::info!(
+        envoyes = stats.envoyes,
+        reessais = stats.reessais,
+        refuses = stats.refuses,
+        "envoi des courriels arrêté proprement"
+    );
+    Ok(stats)
+}
+
+/// The retry time, rounded up to the second (timestamps have one-second precision).
+fn retry_at(delay: Duration) -> String {
+    let at = OffsetDateTime::now_utc() + delay + Duration::from_millis(999);
+    timestamp(at.replace_nanosecond(0).unwrap_or(at))
+}
+
+fn duration_until(at: OffsetDateTime) -> Duration {
+    let left = at - OffsetDateTime::now_utc();
+    Duration::try_from(left).unwrap_or(Duration::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let backoff = Backoff::default();
+        for _ in 0..50 {
+            let first = backoff.delay(1);
+            assert!(
+                first >= Duration::from_secs(8) && first <= Duration::from_secs(12),
+                "{first:?}"
+            );
+            let third = backoff.delay(3);
+            assert!(
+                third >= Duration::from_secs(32) && third <= Duration::from_secs(48),
+                "{third:?}"
+            );
+            assert!(backoff.delay(40) <= Duration::from_secs(3600));
+            assert!(backoff.delay(40) >= Duration::from_secs(2880));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The outbox: emails accepted for sending, written in the transaction that caused them and
+//! delivered by the sender task (`crate::mail`). Only short statements here, so a crash
+//! between two of them leaves every row in a state the sender can resume from.
+
+use crate::clock::timestamp;
+use crate::mail::{message_id, OutgoingEmail};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use time::OffsetDateTime;
+
+/// A queued email as the sender reads it.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub uai: String,
+    pub genre: String,
+    pub expediteur: String,
+    pub destinataires: Vec<String>,
+    pub repondre_a: Option<String>,
+    pub sujet: String,
+    pub texte: String,
+    pub html: Option<String>,
+    pub message_id: String,
+    pub tentatives: i64,
+    pub cree_le: String,
+}
+
+/// An email the SMTP server refused for good (or that was given up on), for the staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub id: i64,
+    pub eleve_id: Option<i64>,
+    pub genre: String,
+    pub tentatives: i64,
+    /// Why, without personal data (addresses are masked).
+    pub derniere_erreur: String,
+    pub cree_le: String,
+}
+
+/// How many emails are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub a_envoyer: i64,
+    pub envoye: i64,
+    pub refuse: i64,
+}
+
+/// Queues `email`; call it inside the transaction (or the writer's savepoint) that records
+/// what the email confirms, so both are committed or neither. Fixes the Message-ID now, so a
+/// message sent twice is recognisably the same. Returns the outbox id.
+pub fn enqueue(tx: &Connection, email: &OutgoingEmail) -> rusqlite::Result<i64> {
+    let now = timestamp(OffsetDateTime::now_utc());
+    let destinataires = serde_json::to_string(&email.destinataires).expect("a list of strings serializes");
+    tx.execute(
+        "INSERT INTO outbox (eleve_id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html,
+                             message_id, prochain_essai, cree_le)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            email.eleve_id,
+            email.uai,
+            email.genre,
+            email.expediteur,
+            destinataires,
+            email.repondre_a,
+            email.sujet,
+            email.texte,
+            email.html,
+            message_id(&email.expediteur),
+            now,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const ROW_COLUMNS: &str = "id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html, message_id,
+                           tentatives, cree_le";
+
+fn read_row(row: &Row) -> rusqlite::Result<OutboxRow> {
+    let destinataires: String = row.get(4)?;
+    Ok(OutboxRow {
+        id: row.get(0)?,
+        uai: row.get(1)?,
+        genre: row.get(2)?,
+        expediteur: row.get(3)?,
+        destinataires: serde_json::from_str(&destinataires)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+        repondre_a: row.get(5)?,
+        sujet: row.get(6)?,
+        texte: row.get(7)?,
+        html: row.get(8)?,
+        message_id: row.get(9)?,
+        tentatives: row.get(10)?,
+        cree_le: row.get(11)?,
+    })
+}
+
+/// Emails due at `now` (a [`timestamp`]), oldest first.
+pub fn due(conn: &Connection, now: &str, limit: usize) -> rusqlite::Result<Vec<OutboxRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS} FROM outbox WHERE etat = 'a_envoyer' AND prochain_essai <= ?1
+         ORDER BY prochain_essai, id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![now, limit as i64], read_row)?;
+    rows.collect()
+}
+
+/// One email by id, whatever its state.
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutboxRow>> {
+    conn.query_row(
+        &format!("SELECT {ROW_COLUMNS} FROM outbox WHERE id = ?1"),
+        [id],
+        read_row,
+    )
+    .optional()
+}
+
+/// When the next email waiting for a retry is due, if any.
+pub fn next_attempt(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT min(prochain_essai) FROM outbox WHERE etat = 'a_envoyer'",
+        [],
+        |row| row.get(0),
+    )
+}
+
+/// The server accepted the email.
+pub fn mark_sent(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET etat = 'envoye', envoye_le = ?2, tentatives = tentatives + 1, derniere_erreur = NULL
+         WHERE id = ?1 AND etat = 'a_envoyer'",
+        params![id, now],
+    )?;
+    Ok(())
+}
+
+/// A temporary failure: try again at `prochain_essai`.
+pub fn mark_retry(conn: &Connection, id: i64, prochain_essai: &str, erreur: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET tentatives = tentatives + 1, prochain_essai = ?2, derniere_erreur = ?3
+         WHERE id = ?1 AND etat = 'a_envoyer'",
+        params![id, prochain_essai, erreur],
+    )?;
+    Ok(())
+}
+
+/// A permanent refusal (or too many failures): never tried again, shown to the staff.
+pub fn mark_refused(conn: &Connection, id: i64, erreur: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET etat = 'refuse', tentatives = tentatives + 1, derniere_erreur = ?2
+         WHERE id = ?1 AND etat = 'a_envoyer'",
+        params![id, erreur],
+    )?;
+    Ok(())
+}
+
+/// Emails of school `uai` that could not be delivered, newest first.
+pub fn refused(conn: &Connection, uai: &str) -> rusqlite::Result<Vec<Refused>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, eleve_id, genre, tentatives, coalesce(derniere_erreur, ''), cree_le FROM outbox
+         WHERE uai = ?1 AND etat = 'refuse' ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([uai], |row| {
+        Ok(Refused {
+            id: row.get(0)?,
+            eleve_id: row.get(1)?,
+            genre: row.get(2)?,
+            tentatives: row.get(3)?,
+            derniere_erreur: row.get(4)?,
+            cree_le: row.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Emails per state, for one school or all.
+pub fn counts(conn: &Connection, uai: Option<&str>) -> rusqlite::Result<Counts> {
+    conn.query_row(
+        "SELECT coalesce(sum(etat = 'a_envoyer'), 0), coalesce(sum(etat = 'envoye'), 0),
+                coalesce(sum(etat = 'refuse'), 0)
+         FROM outbox WHERE ?1 IS NULL OR uai = ?1",
+        [uai],
+        |row| {
+            Ok(Counts {
+                a_envoyer: row.get(0)?,
+                envoye: row.get(1)?,
+                refuse: row.get(2)?,
+            })
+        },
+    )
+}

@@ -1,0 +1,233 @@
+//! Data retention (RGPD): once a campaign is over, delete everything about its families and
+//! keep only counts, in `statistiques_archivees`.
+
+use anyhow::{Context, Result};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// Tables holding personal data, in deletion order, with the rows of one school.
+/// `?1` is the UAI. Keep in step with the schema: a test fails when a table with a `uai` or
+/// `eleve_id` column is missing here.
+const PURGED: &[(&str, &str)] = &[
+    (
+        "sessions",
+        "DELETE FROM sessions WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
+    ),
+    (
+        "brouillons",
+        "DELETE FROM brouillons WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
+    ),
+    (
+        "soumissions",
+        "DELETE FROM soumissions WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
+    ),
+    (
+        "tentatives_connexion",
+        "DELETE FROM tentatives_connexion WHERE uai = ?1",
+    ),
+    ("satisfaction", "DELETE FROM satisfaction WHERE uai = ?1"),
+    ("outbox", "DELETE FROM outbox WHERE uai = ?1"),
+    (
+        "eleve_responsables",
+        "DELETE FROM eleve_responsables WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
+    ),
+    ("eleves", "DELETE FROM eleves WHERE uai = ?1"),
+    ("responsables", "DELETE FROM responsables WHERE uai = ?1"),
+];
+
+/// Tables that may keep rows with a `uai` after a purge: they hold no personal data.
+const KEPT: &[&str] = &["statistiques_archivees"];
+
+/// The counts kept for one school's campaign.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aggregates {
+    pub eleves: i64,
+    /// Per state, in `DossierState::ALL` order.
+    pub etats: [i64; 6],
+    pub soumissions: i64,
+    /// Ratings 1 to 5.
+    pub notes: [i64; 5],
+    pub commentaires: i64,
+    pub courriels_envoyes: i64,
+    pub courriels_refuses: i64,
+}
+
+/// What was (or, in a dry run, would be) deleted for one school.
+#[derive(Debug, Clone)]
+pub struct SchoolPurge {
+    pub uai: String,
+    pub cloture: String,
+    pub aggregates: Aggregates,
+    /// Rows deleted per table, in [`PURGED`] order.
+    pub deleted: Vec<(&'static str, usize)>,
+}
+
+/// Purges the schools `campagnes` (UAI, closing day YYYY-MM-DD) in one transaction: stores
+/// their aggregates then deletes their rows. With `apply` false nothing changes (dry run),
+/// but the counts are the same.
+pub fn purge(
+    conn: &mut Connection,
+    campagnes: &[(String, String)],
+    archive_le: &str,
+    apply: bool,
+) -> Result<Vec<SchoolPurge>> {
+    let tx = conn.transaction()?;
+    let mut report = Vec::new();
+    for (uai, cloture) in campagnes {
+        let aggregates = aggregates(&tx, uai).with_context(|| format!("statistiques de {uai}"))?;
+        if apply && aggregates != Aggregates::default() {
+            archive(&tx, uai, cloture, archive_le, &aggregates)?;
+        }
+        let mut deleted = Vec::new();
+        for (table, sql) in PURGED {
+            let n = tx
+                .execute(sql, [uai])
+                .with_context(|| format!("suppression dans {table}"))?;
+            deleted.push((*table, n));
+        }
+        report.push(SchoolPurge {
+            uai: uai.clone(),
+            cloture: cloture.clone(),
+            aggregates,
+            deleted,
+        });
+    }
+    if apply {
+        tx.commit()?;
+    } else {
+        tx.rollback()?;
+    }
+    Ok(report)
+}
+
+/// Tables with a `uai` or `eleve_id` column that [`purge`] does not clear.
+pub fn unpurged_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT m.name FROM sqlite_master m, pragma_table_info(m.name) c
+         WHERE m.type = 'table' AND c.name IN ('uai', 'eleve_id') ORDER BY m.name",
+    )?;
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(tables
+        .into_iter()
+        .filter(|t| !PURGED.iter().any(|(p, _)| p == t) && !KEPT.contains(&t.as_str()))
+        .collect())
+}
+
+fn aggregates(tx: &Transaction, uai: &str) -> rusqlite::Result<Aggregates> {
+    let mut a = Aggregates::default();
+    let mut stmt = tx.prepare("SELECT etat, count(*) FROM eleves WHERE uai = ?1 GROUP BY etat")?;
+    let rows = stmt.query_map([uai], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (etat, n) = row?;
+        if let Some(i) = dossiersco_model::DossierState::ALL
+            .iter()
+            .position(|s| s.as_str() == etat)
+        {
+            a.etats[i] = n;
+        }
+        a.eleves += n;
+    }
+    a.soumissions = tx.query_row(
+        "SELECT count(*) FROM soumissions WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
+        [uai],
+        |r| r.get(0),
+    )?;
+    let mut stmt = tx.prepare("SELECT note, count(*) FROM satisfaction WHERE uai = ?1 GROUP BY note")?;
+    let rows = stmt.query_map([uai], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (note, n) = row?;
+        if (1..=5).contains(&note) {
+            a.notes[note as usize - 1] = n;
+        }
+    }
+    a.commentaires = tx.query_row(
+        "SELECT count(*) FROM satisfaction WHERE uai = ?1 AND trim(commentaire) <> ''",
+        [uai],
+        |r| r.get(0),
+    )?;
+    (a.courriels_envoyes, a.courriels_refuses) = tx.query_row(
+        "SELECT coalesce(sum(etat = 'envoye'), 0), coalesce(sum(etat = 'refuse'), 0) FROM outbox WHERE uai = ?1",
+        [uai],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(a)
+}
+
+/// Adds `a` to the archived row of (uai, cloture): a second purge (after a late import) sums.
+fn archive(tx: &Transaction, uai: &str, cloture: &str, archive_le: &str, a: &Aggregates) -> Result<()> {
+    let mut total = a.clone();
+    if let Some(old) = archived(tx, uai, cloture)? {
+        total.eleves += old.eleves;
+        for i in 0..6 {
+            total.etats[i] += old.etats[i];
+        }
+        for i in 0..5 {
+            total.notes[i] += old.notes[i];
+        }
+        total.soumissions += old.soumissions;
+        total.commentaires += old.commentaires;
+        total.courriels_envoyes += old.courriels_envoyes;
+        total.courriels_refuses += old.courriels_refuses;
+    }
+    let e = &total.etats;
+    tx.execute(
+        "INSERT INTO statistiques_archivees (uai, cloture, archive_le, eleves, non_connecte, connecte, brouillon,
+             transmis, valide, sortant, soumissions, notes, commentaires, courriels_envoyes, courriels_refuses)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT (uai, cloture) DO UPDATE SET archive_le = excluded.archive_le, eleves = excluded.eleves,
+             non_connecte = excluded.non_connecte, connecte = excluded.connecte, brouillon = excluded.brouillon,
+             transmis = excluded.transmis, valide = excluded.valide, sortant = excluded.sortant,
+             soumissions = excluded.soumissions, notes = excluded.notes, commentaires = excluded.commentaires,
+             courriels_envoyes = excluded.courriels_envoyes, courriels_refuses = excluded.courriels_refuses",
+        params![
+            uai,
+            cloture,
+            archive_le,
+            total.eleves,
+            e[0],
+            e[1],
+            e[2],
+            e[3],
+            e[4],
+            e[5],
+            total.soumissions,
+            serde_json::to_string(&total.notes)?,
+            total.commentaires,
+            total.courriels_envoyes,
+            total.courriels_refuses,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The archived counts of one school's campaign.
+pub fn archived(conn: &Connection, uai: &str, cloture: &str) -> Result<Option<Aggregates>> {
+    let row = conn
+        .query_row(
+            "SELECT eleves, non_connecte, connecte, brouillon, transmis, valide, sortant, soumissions, notes,
+                    commentaires, courriels_envoyes, courriels_refuses
+             FROM statistiques_archivees WHERE uai = ?1 AND cloture = ?2",
+            [uai, cloture],
+            |r| {
+                Ok((
+                    Aggregates {
+                        eleves: r.get(0)?,
+                        etats: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                        soumissions: r.get(7)?,
+                        notes: [0; 5],
+                        commentaires: r.get(9)?,
+                        courriels_envoyes: r.get(10)?,
+                        courriels_refuses: r.get(11)?,
+                    },
+                    r.get::<_, String>(8)?,
+                ))
+            },
+        )
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((mut a, notes)) => {
+            a.notes = serde_json::from_str(&notes).context("histogramme des notes illisible")?;
+            Ok(Some(a))
+        }
+    }
+}
