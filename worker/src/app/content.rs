@@ -1,10 +1,7 @@
 //! The content the worker needs: site.yml (origins, worker URL) and each school's campaign,
-//! with its forms built once per destination level.
-//!
-//! Loading is the generator's job; until its loader is available the worker reads the two
-//! file kinds itself here, refusing content that `dossiersco check` would refuse.
+//! with its forms built once per destination level. Loading is the generator's job.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, Result};
 use dossiersco_model::{Etablissement, FormSpec, SiteConfig};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,41 +21,14 @@ pub struct Content {
 }
 
 impl Content {
-    /// Reads `dir/site.yml` and `dir/etablissements/<UAI>/etablissement.yml`.
+    /// Loads content/ with the generator's loader (every error at once, with file:line).
     pub fn load(dir: &Path) -> Result<Content> {
-        let site_path = dir.join("site.yml");
-        let site: SiteConfig = read_yaml(&site_path)?;
-        let mut problems: Vec<String> = site
-            .check()
-            .into_iter()
-            .map(|i| format!("{} : {}", site_path.display(), i.message))
-            .collect();
-        let mut etabs = Vec::new();
-        let schools_dir = dir.join("etablissements");
-        let entries =
-            std::fs::read_dir(&schools_dir).with_context(|| format!("lecture de {}", schools_dir.display()))?;
-        for entry in entries {
-            let folder = entry?.path();
-            let path = folder.join("etablissement.yml");
-            if !path.is_file() {
-                continue;
-            }
-            let etab: Etablissement = read_yaml(&path)?;
-            let folder_uai = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            problems.extend(
-                etab.check(folder_uai)
-                    .into_iter()
-                    .map(|i| format!("{} : {}", path.display(), i.message)),
-            );
-            etabs.push(etab);
-        }
-        if !problems.is_empty() {
-            bail!(
-                "contenu invalide (lancez « dossiersco check ») :\n{}",
-                problems.join("\n")
-            );
-        }
-        Ok(Content::from_parts(site, etabs))
+        let loaded = dossiersco_generator::load_content(dir)
+            .map_err(|errors| anyhow!("contenu invalide (lancez « dossiersco check ») :\n{errors}"))?;
+        Ok(Content::from_parts(
+            loaded.site,
+            loaded.schools.into_iter().map(|s| s.etablissement),
+        ))
     }
 
     /// Builds the forms of already-checked content.
@@ -81,9 +51,4 @@ impl Content {
     pub fn form(&self, uai: &str, mef: &str) -> Option<&FormSpec> {
         self.schools.get(uai)?.forms.get(mef)
     }
-}
-
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
-    serde_yaml::from_str(&text).with_context(|| format!("{} invalide", path.display()))
 }

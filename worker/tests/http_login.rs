@@ -1,0 +1,185 @@
+//! Families log in with the code from the letter and the child's birth date.
+
+mod http_common;
+
+use http_common::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_family_with_the_right_code_and_date_reaches_its_form_with_a_safe_cookie() {
+    let server = TestServer::start(Setup::default()).await;
+    // Typed loosely: lower case, spaces instead of dashes.
+    let resp = server.send(Req::login(JEAN_MOULIN, " 7kq2 mx9d 4tpw ", LOU.date)).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+    assert_eq!(resp.location(), "/0699901M/dossier/10110001110/");
+    let cookie = resp.header("set-cookie").expect("a session cookie");
+    let attributes: Vec<&str> = cookie.split(';').map(str::trim).collect();
+    for expected in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(attributes.contains(&expected), "{expected} missing from {cookie}");
+    }
+    assert!(
+        !attributes.contains(&"Secure"),
+        "plain http on loopback: no Secure, or the demo could not log in"
+    );
+    let token = resp.session_cookie().unwrap()["dossiersco_session=".len()..].to_string();
+    assert_eq!(token.len(), 64, "256 bits in hex");
+
+    let db = server.db();
+    let (etat, premiere): (String, Option<String>) = db
+        .query_row(
+            "SELECT etat, premiere_connexion FROM eleves WHERE nom = 'Martin'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(etat, "connecte");
+    assert!(premiere.is_some(), "first login recorded");
+    let stored: String = db
+        .query_row("SELECT token_hash FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(stored, token, "only the token's hash is stored");
+    let (reussie, adresse): (bool, String) = db
+        .query_row("SELECT reussie, adresse_hash FROM tentatives_connexion", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(reussie);
+    assert!(!adresse.contains("127.0.0.1"), "the address is hashed");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cookie_is_secure_when_the_site_is_reached_by_its_public_name() {
+    let server = TestServer::start(Setup::default()).await;
+    // The Host a reverse proxy passes on: the public name of the site.
+    let bytes = Req::login(JEAN_MOULIN, LOU.code, LOU.date)
+        .foreign()
+        .header("Origin", "https://reinscription.example.fr")
+        .to_bytes(server.addr);
+    let public = String::from_utf8(bytes).unwrap().replacen(
+        &format!("Host: {}", server.addr),
+        "Host: reinscription.example.fr",
+        1,
+    );
+    let resp = http_common::client::send_raw(server.addr, public.as_bytes()).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+    let cookie = resp.header("set-cookie").expect("a session cookie");
+    assert!(cookie.split(';').any(|a| a.trim() == "Secure"), "{cookie}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_code_and_a_wrong_date_get_the_same_message_and_no_cookie() {
+    let server = TestServer::start(Setup::default()).await;
+    for (code, date) in [
+        ("7KQ2-MX9D-4TPX", LOU.date), // a code that does not exist
+        (LOU.code, "2015-03-15"),     // the right code, another birth date
+        ("0000-0000-0000", LOU.date), // not even a possible code
+        (NOA.code, NOA.date),         // a pupil of another school
+    ] {
+        let resp = server.send(Req::login(JEAN_MOULIN, code, date)).await;
+        assert_eq!(resp.status, 303);
+        assert_eq!(
+            resp.location(),
+            "/0699901M/connexion/#erreur-identifiants",
+            "{code} {date}"
+        );
+        assert!(resp.header("set-cookie").is_none());
+    }
+    let traced: i64 = server
+        .db()
+        .query_row("SELECT COUNT(*) FROM tentatives_connexion WHERE reussie = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(traced, 4, "every attempt is traced");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_code_or_date_asks_to_fill_the_form() {
+    let server = TestServer::start(Setup::default()).await;
+    for (code, date) in [("", LOU.date), (LOU.code, ""), (LOU.code, "demain")] {
+        let resp = server.send(Req::login(JEAN_MOULIN, code, date)).await;
+        assert_eq!(resp.location(), "/0699901M/connexion/#erreur-formulaire");
+    }
+    // A browser without a date picker sends what was typed: JJ/MM/AAAA works too.
+    let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, "14/03/2015")).await;
+    assert_eq!(resp.location(), "/0699901M/dossier/10110001110/");
+    // An unknown school goes back to the list of schools.
+    let resp = server.send(Req::login("0000000A", LOU.code, LOU.date)).await;
+    assert_eq!((resp.status, resp.location()), (303, "/"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_five_failures_the_code_is_locked_even_with_the_right_date() {
+    let server = TestServer::start(Setup::default()).await;
+    for _ in 0..5 {
+        let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, "2001-01-01")).await;
+        assert_eq!(resp.location(), "/0699901M/connexion/#erreur-identifiants");
+    }
+    let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, LOU.date)).await;
+    assert_eq!(resp.status, 303);
+    let location = resp.location();
+    let time = location
+        .strip_prefix("/0699901M/connexion/?reessayer=")
+        .and_then(|rest| rest.strip_suffix("#erreur-verrouille"))
+        .unwrap_or_else(|| panic!("locked expected, got {location}"));
+    let (h, m) = time.split_once(':').expect("HH:MM");
+    assert!(h.len() == 2 && m.len() == 2 && h < "24" && m < "60", "{time}");
+    assert!(resp.header("set-cookie").is_none(), "no session while locked");
+    // Another family is not locked out by this one's mistakes.
+    server.login(JEAN_MOULIN, SAM.code, SAM.date).await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_trying_many_codes_is_locked_out() {
+    let server = TestServer::start(Setup::default()).await;
+    let mut last = String::new();
+    for i in 0..31 {
+        let code = format!("2222-2222-{:04}", 2222 + i);
+        last = server
+            .send(Req::login(JEAN_MOULIN, &code, LOU.date))
+            .await
+            .location()
+            .to_string();
+    }
+    assert!(last.ends_with("#erreur-verrouille"), "{last}");
+    let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, LOU.date)).await;
+    assert!(resp.location().ends_with("#erreur-verrouille"), "the address is locked");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outside_the_campaign_dates_the_login_page_says_why() {
+    let closed = TestServer::start(Setup {
+        campaign: (-30, -1),
+        ..Setup::default()
+    })
+    .await;
+    let resp = closed.send(Req::login(JEAN_MOULIN, LOU.code, LOU.date)).await;
+    assert_eq!(resp.location(), "/0699901M/connexion/#erreur-fermee");
+    assert!(resp.header("set-cookie").is_none());
+    closed.stop().await;
+
+    let not_yet = TestServer::start(Setup {
+        campaign: (1, 30),
+        ..Setup::default()
+    })
+    .await;
+    let resp = not_yet.send(Req::login(JEAN_MOULIN, LOU.code, LOU.date)).await;
+    assert_eq!(resp.location(), "/0699901M/connexion/#erreur-pas-ouverte");
+    not_yet.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_day_of_the_campaign_is_still_open() {
+    let server = TestServer::start(Setup {
+        campaign: (-5, 0),
+        ..Setup::default()
+    })
+    .await;
+    server.login(JEAN_MOULIN, LOU.code, LOU.date).await;
+    server.stop().await;
+}
