@@ -272,3 +272,11 @@ impl RunningSender {
 pub fn smtp(url: &str) -> mail::TransportConfig {
     mail::TransportConfig::parse_url(url, None).unwrap()
 }
+
+impl RunningSender {
+    /// Waits for a sender started with `stop_when_empty` to finish by itself.
+    pub fn stop_when_done(mut self) -> mail::SenderStats {
+        let handle = self.handle.take().unwrap();
+        self.rt.block_on(handle).unwrap().unwrap()
+    }
+}
