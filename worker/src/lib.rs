@@ -2,6 +2,7 @@
 pub mod siecle;
 pub mod store;
 pub mod auth;
+pub mod import;
 pub mod clock;
 pub mod config;
 pub mod mail;

@@ -2,6 +2,8 @@
 //! migrations applied at open) and every SQL statement; the rest of the worker calls its
 //! functions with typed values.
 
+pub mod import;
+
 pub mod families;
 pub mod readers;
 pub mod sessions;

@@ -1,0 +1,236 @@
+//! The import itself: plan every pupil, then write everything in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use dossiersco_model::{DossierState, Etablissement, FormValues};
+use indicatif::ProgressBar;
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::codes_file::write_codes_file;
+use super::files::ImportFiles;
+use super::guardians::{responsable_data, GuardianIndex};
+use super::mapping::{iso, plan_pupil, Destination, PupilPlan, Sources};
+use super::options::OptionMapper;
+use super::report::{ImportReport, NewCode};
+use super::{CodesOutput, ImportError};
+use crate::auth::{codes, SecretHasher};
+use crate::store::import::{self as sql, EleveData, LinkData};
+
+/// Prefill keys that come from the Responsables file: kept from the previous import when
+/// this one has no such file.
+fn from_responsables(key: &str) -> bool {
+    key.starts_with("resp1.") || key.starts_with("resp2.") || key.starts_with("urgence.")
+}
+
+fn eleve_data(plan: &PupilPlan, prefill: &FormValues) -> EleveData {
+    let (mef_destination, etat) = match &plan.destination {
+        Destination::Niveau(mef) => (Some(mef.clone()), DossierState::NonConnecte),
+        Destination::Sortant => (None, DossierState::Sortant),
+    };
+    EleveData {
+        ine: plan.ine.clone(),
+        nom: plan.nom.clone(),
+        prenom: plan.prenom.clone(),
+        date_naissance: iso(plan.date_naissance),
+        division: plan.division.clone(),
+        mef_actuel: Some(plan.mef_actuel.clone()),
+        mef_destination,
+        options_actuelles: serde_json::to_string(&plan.options).unwrap_or_else(|_| "[]".into()),
+        prefill: serde_json::to_string(prefill).unwrap_or_else(|_| "{}".into()),
+        etat: etat.as_str().to_string(),
+    }
+}
+
+/// A new code whose hash no pupil has yet (a collision is astronomically unlikely, but the
+/// column is UNIQUE).
+fn new_code(conn: &Connection, hasher: &SecretHasher) -> Result<(String, String), ImportError> {
+    loop {
+        let code = codes::generate();
+        let hash = hasher.hash_code(&codes::normalize(&code).expect("generated codes are valid"));
+        if !sql::code_hash_exists(conn, &hash)? {
+            return Ok((code, hash));
+        }
+    }
+}
+
+fn now_utc() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        iso(now.date()),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+pub(crate) fn run(
+    conn: &mut Connection,
+    etab: &Etablissement,
+    files: ImportFiles,
+    output: CodesOutput,
+    progress: &ProgressBar,
+) -> Result<ImportReport, ImportError> {
+    let uai = etab.uai.as_str();
+    let mapper = OptionMapper::new(etab, files.nomenclature.as_ref());
+    let index = files.responsables.as_ref().map(GuardianIndex::new);
+    let src = Sources {
+        etab,
+        options: &mapper,
+        nomenclature: files.nomenclature.as_ref(),
+        guardians: index.as_ref(),
+    };
+    let mut report = ImportReport {
+        uai: uai.to_string(),
+        fichiers: files.fichiers.clone(),
+        avertissements: files.avertissements.clone(),
+        ..ImportReport::default()
+    };
+    let mut plans = Vec::with_capacity(files.eleves.len());
+    for e in &files.eleves {
+        match plan_pupil(&src, e) {
+            Ok(plan) => plans.push(plan),
+            Err(refus) => report.refuses.push(refus),
+        }
+    }
+    let in_export: HashSet<&str> = files.eleves.iter().map(|e| e.eleve_id.as_str()).collect();
+    if let Some(index) = &index {
+        report.liens_ignores = index.links_to_unknown(&|id| in_export.contains(id));
+    }
+
+    progress.set_length(plans.len() as u64);
+    progress.set_message("enregistrement des élèves");
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let hasher = SecretHasher::load_or_create(&tx)?;
+    let existing = sql::existing_eleves(&tx, uai)?;
+    let now = now_utc();
+    let mut new_codes: Vec<NewCode> = Vec::new();
+    let mut responsable_ids: HashMap<String, i64> = HashMap::new();
+
+    for plan in &plans {
+        progress.inc(1);
+        let sortant = plan.destination == Destination::Sortant;
+        let previous = existing.get(&plan.eleve_id);
+        let mut prefill = plan.prefill.clone();
+        if plan.guardians.is_none() {
+            if let Some(old) = previous.and_then(|p| serde_json::from_str::<FormValues>(&p.data.prefill).ok()) {
+                prefill.extend(old.into_iter().filter(|(k, _)| from_responsables(k)));
+            }
+        }
+        let data = eleve_data(plan, &prefill);
+        let (id, code) = match previous {
+            None => {
+                let (code, hash) = if sortant {
+                    (None, sql::no_code_hash(uai, &plan.eleve_id))
+                } else {
+                    let (code, hash) = new_code(&tx, &hasher)?;
+                    (Some(code), hash)
+                };
+                let id = sql::insert_eleve(&tx, uai, &plan.eleve_id, &data, &hash, &now)?;
+                report.importes += 1;
+                (id, code)
+            }
+            Some(old) if old.famille_active => {
+                report.laisses += 1;
+                continue;
+            }
+            Some(old) => {
+                let needs_code = !sortant && !sql::has_code(&old.code_hash);
+                let (code, hash) = match needs_code {
+                    true => {
+                        let (code, hash) = new_code(&tx, &hasher)?;
+                        (Some(code), Some(hash))
+                    }
+                    false => (None, None),
+                };
+                if data == old.data && !needs_code {
+                    report.inchanges += 1;
+                } else if sql::update_eleve(&tx, old.id, &data, hash.as_deref(), &now)? {
+                    report.mis_a_jour += 1;
+                } else {
+                    report.laisses += 1;
+                    continue;
+                }
+                (old.id, code)
+            }
+        };
+        if sortant {
+            report.sortants += 1;
+        }
+        if let Some(code) = code {
+            new_codes.push(NewCode {
+                uai: uai.to_string(),
+                eleve_id_siecle: plan.eleve_id.clone(),
+                division: plan.division.clone(),
+                nom: plan.nom.clone(),
+                prenom: plan.prenom.clone(),
+                date_naissance: plan.date_naissance,
+                code,
+            });
+        }
+        if let (Some(links), Some(index)) = (&plan.guardians, &index) {
+            let mut rows = Vec::with_capacity(links.len());
+            for link in links {
+                let responsable_id = match responsable_ids.get(&link.personne_id) {
+                    Some(id) => *id,
+                    None => {
+                        let personne = index.personne(&link.personne_id).expect("links name known persons");
+                        let data = responsable_data(personne, index.adresse(personne));
+                        let id = sql::upsert_responsable(&tx, uai, &data)?;
+                        responsable_ids.insert(link.personne_id.clone(), id);
+                        id
+                    }
+                };
+                rows.push(LinkData {
+                    responsable_id,
+                    rang: link.rang,
+                    lien_parente: link.lien_parente.clone(),
+                    paie_frais: link.paie_frais,
+                    niveau_responsabilite: link.niveau_responsabilite.clone(),
+                });
+            }
+            sql::replace_links(&tx, id, &rows)?;
+        }
+    }
+    if index.is_some() {
+        sql::delete_orphan_responsables(&tx, uai)?;
+    }
+    report.absents = existing.keys().filter(|id| !in_export.contains(id.as_str())).count();
+    report.nouveaux_codes = new_codes.len();
+    new_codes.sort_by(|a, b| (&a.division, &a.nom, &a.prenom).cmp(&(&b.division, &b.nom, &b.prenom)));
+
+    let written = match output {
+        CodesOutput::Forbidden if !new_codes.is_empty() => {
+            return Err(ImportError::CodesSansFichier(new_codes.len()));
+        }
+        CodesOutput::File(path) if !new_codes.is_empty() => {
+            write_codes_file(&path, &new_codes)?;
+            Some(path)
+        }
+        CodesOutput::Memory => {
+            report.codes = new_codes;
+            None
+        }
+        _ => None,
+    };
+    if let Err(err) = tx.commit() {
+        if let Some(path) = &written {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(err.into());
+    }
+    report.fichier_codes = written;
+    progress.finish_and_clear();
+    tracing::info!(
+        uai,
+        importes = report.importes,
+        mis_a_jour = report.mis_a_jour,
+        inchanges = report.inchanges,
+        laisses = report.laisses,
+        sortants = report.sortants,
+        refuses = report.refuses.len(),
+        nouveaux_codes = report.nouveaux_codes,
+        "import SIECLE"
+    );
+    Ok(report)
+}

@@ -1,0 +1,289 @@
+//! SQL of the SIECLE import (worker::import) and the sibling lookup built on its links.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// `code_hash` of a pupil who has no access code (sortant): unique, and never the hex
+/// HMAC of any code, so it can never match a login.
+pub const NO_CODE_PREFIX: &str = "sans-code:";
+
+pub fn no_code_hash(uai: &str, eleve_id_siecle: &str) -> String {
+    format!("{NO_CODE_PREFIX}{uai}:{eleve_id_siecle}")
+}
+
+/// Whether this stored hash is a real access code's.
+pub fn has_code(code_hash: &str) -> bool {
+    !code_hash.starts_with(NO_CODE_PREFIX)
+}
+
+/// SQL condition, on a pupil aliased `e`: its family has logged in or entered something.
+/// Such a pupil is never changed by an import.
+const FAMILLE_ACTIVE: &str = "(e.etat NOT IN ('non_connecte','sortant') OR e.premiere_connexion IS NOT NULL \
+     OR EXISTS (SELECT 1 FROM brouillons b WHERE b.eleve_id = e.id) \
+     OR EXISTS (SELECT 1 FROM soumissions s WHERE s.eleve_id = e.id) \
+     OR EXISTS (SELECT 1 FROM sessions x WHERE x.eleve_id = e.id))";
+
+/// The imported columns of a pupil.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EleveData {
+    pub ine: Option<String>,
+    pub nom: String,
+    pub prenom: String,
+    /// YYYY-MM-DD
+    pub date_naissance: String,
+    pub division: Option<String>,
+    pub mef_actuel: Option<String>,
+    pub mef_destination: Option<String>,
+    /// JSON array of option codes.
+    pub options_actuelles: String,
+    /// JSON FormValues.
+    pub prefill: String,
+    pub etat: String,
+}
+
+/// A pupil already in the database.
+#[derive(Debug, Clone)]
+pub struct ExistingEleve {
+    pub id: i64,
+    pub code_hash: String,
+    /// The family logged in or entered something: the import leaves the pupil alone.
+    pub famille_active: bool,
+    pub data: EleveData,
+}
+
+/// Pupils of a school, by ELEVE_ID.
+pub fn existing_eleves(conn: &Connection, uai: &str) -> Result<HashMap<String, ExistingEleve>> {
+    let sql = format!(
+        "SELECT e.id, e.eleve_id_siecle, e.code_hash, {FAMILLE_ACTIVE}, e.ine, e.nom, e.prenom, e.date_naissance,
+                e.division, e.mef_actuel, e.mef_destination, e.options_actuelles, e.prefill, e.etat
+         FROM eleves e WHERE e.uai = ?1"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([uai], |r| {
+        Ok((
+            r.get::<_, String>(1)?,
+            ExistingEleve {
+                id: r.get(0)?,
+                code_hash: r.get(2)?,
+                famille_active: r.get(3)?,
+                data: EleveData {
+                    ine: r.get(4)?,
+                    nom: r.get(5)?,
+                    prenom: r.get(6)?,
+                    date_naissance: r.get(7)?,
+                    division: r.get(8)?,
+                    mef_actuel: r.get(9)?,
+                    mef_destination: r.get(10)?,
+                    options_actuelles: r.get(11)?,
+                    prefill: r.get(12)?,
+                    etat: r.get(13)?,
+                },
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn code_hash_exists(conn: &Connection, code_hash: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM eleves WHERE code_hash = ?1)")?;
+    Ok(stmt.query_row([code_hash], |r| r.get(0))?)
+}
+
+pub fn insert_eleve(
+    conn: &Connection,
+    uai: &str,
+    eleve_id_siecle: &str,
+    d: &EleveData,
+    code_hash: &str,
+    now: &str,
+) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO eleves (uai, eleve_id_siecle, ine, nom, prenom, date_naissance, division, mef_actuel,
+                             mef_destination, options_actuelles, prefill, etat, code_hash, importe_le, modifie_le)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+    )?;
+    stmt.execute(params![
+        uai,
+        eleve_id_siecle,
+        d.ine,
+        d.nom,
+        d.prenom,
+        d.date_naissance,
+        d.division,
+        d.mef_actuel,
+        d.mef_destination,
+        d.options_actuelles,
+        d.prefill,
+        d.etat,
+        code_hash,
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Updates a pupil whose family is not active (checked again here); `code_hash` replaces
+/// the stored one only when given (a pupil who had no code gets one). Returns whether a row
+/// changed.
+pub fn update_eleve(conn: &Connection, id: i64, d: &EleveData, code_hash: Option<&str>, now: &str) -> Result<bool> {
+    let sql = format!(
+        "UPDATE eleves AS e SET ine = ?2, nom = ?3, prenom = ?4, date_naissance = ?5, division = ?6, mef_actuel = ?7,
+                mef_destination = ?8, options_actuelles = ?9, prefill = ?10, etat = ?11,
+                code_hash = COALESCE(?12, code_hash), importe_le = ?13, modifie_le = ?13
+         WHERE e.id = ?1 AND NOT {FAMILLE_ACTIVE}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let n = stmt.execute(params![
+        id,
+        d.ine,
+        d.nom,
+        d.prenom,
+        d.date_naissance,
+        d.division,
+        d.mef_actuel,
+        d.mef_destination,
+        d.options_actuelles,
+        d.prefill,
+        d.etat,
+        code_hash,
+        now
+    ])?;
+    Ok(n == 1)
+}
+
+/// A guardian's columns (PERSONNE of ResponsablesAvecAdresses).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResponsableData {
+    pub personne_id: String,
+    pub civilite: Option<String>,
+    pub nom: String,
+    pub prenom: String,
+    pub adresse: String,
+    pub adresse2: String,
+    pub code_postal: String,
+    pub commune: String,
+    pub pays: String,
+    pub tel_portable: Option<String>,
+    pub tel_domicile: Option<String>,
+    pub tel_travail: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Inserts a guardian, or updates it unless a pupil it is linked to has an active family
+/// (what such a family sees must not change under it). Returns its id.
+pub fn upsert_responsable(conn: &Connection, uai: &str, r: &ResponsableData) -> Result<i64> {
+    let existing: Option<i64> = conn
+        .prepare_cached("SELECT id FROM responsables WHERE uai = ?1 AND personne_id_siecle = ?2")?
+        .query_row(params![uai, r.personne_id], |row| row.get(0))
+        .optional()?;
+    let values = params![
+        uai,
+        r.personne_id,
+        r.civilite,
+        r.nom,
+        r.prenom,
+        r.adresse,
+        r.adresse2,
+        r.code_postal,
+        r.commune,
+        r.pays,
+        r.tel_portable,
+        r.tel_domicile,
+        r.tel_travail,
+        r.email
+    ];
+    let Some(id) = existing else {
+        conn.prepare_cached(
+            "INSERT INTO responsables (uai, personne_id_siecle, civilite, nom, prenom, adresse, adresse2, code_postal,
+                                       commune, pays, tel_portable, tel_domicile, tel_travail, email)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(values)?;
+        return Ok(conn.last_insert_rowid());
+    };
+    let sql = format!(
+        "UPDATE responsables SET civilite = ?3, nom = ?4, prenom = ?5, adresse = ?6, adresse2 = ?7, code_postal = ?8,
+                commune = ?9, pays = ?10, tel_portable = ?11, tel_domicile = ?12, tel_travail = ?13, email = ?14
+         WHERE uai = ?1 AND personne_id_siecle = ?2 AND NOT EXISTS (
+             SELECT 1 FROM eleve_responsables er JOIN eleves e ON e.id = er.eleve_id
+             WHERE er.responsable_id = responsables.id AND {FAMILLE_ACTIVE})"
+    );
+    conn.prepare_cached(&sql)?.execute(values)?;
+    Ok(id)
+}
+
+/// A pupil–guardian link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkData {
+    pub responsable_id: i64,
+    /// 1 and 2: the guardians of the form; 3 and more: other guardians and contacts.
+    pub rang: i64,
+    pub lien_parente: Option<String>,
+    pub paie_frais: bool,
+    pub niveau_responsabilite: Option<String>,
+}
+
+/// Replaces all the links of a pupil.
+pub fn replace_links(conn: &Connection, eleve_id: i64, links: &[LinkData]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM eleve_responsables WHERE eleve_id = ?1")?
+        .execute([eleve_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO eleve_responsables (eleve_id, responsable_id, rang, lien_parente, paie_frais,
+                                                   niveau_responsabilite)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for l in links {
+        insert.execute(params![
+            eleve_id,
+            l.responsable_id,
+            l.rang,
+            l.lien_parente,
+            l.paie_frais,
+            l.niveau_responsabilite
+        ])?;
+    }
+    Ok(())
+}
+
+/// Deletes the school's guardians no pupil is linked to any more.
+pub fn delete_orphan_responsables(conn: &Connection, uai: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM responsables WHERE uai = ?1
+         AND NOT EXISTS (SELECT 1 FROM eleve_responsables er WHERE er.responsable_id = responsables.id)",
+        [uai],
+    )?)
+}
+
+/// Another pupil of the same school sharing a guardian of the form (rank 1 or 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sibling {
+    /// eleves.id
+    pub id: i64,
+    pub prenom: String,
+    /// Its file's state (`non_connecte`, `transmis`…).
+    pub etat: String,
+}
+
+/// Siblings of pupil `eleve_id` (eleves.id) to re-enrol: the pupils of the same school who
+/// share one of its guardians of rank 1 or 2, sortants excluded, eldest first.
+/// Only first names: nothing more is shown before the sibling's birth date is given.
+pub fn siblings(conn: &Connection, eleve_id: i64) -> Result<Vec<Sibling>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT e2.id, e2.prenom, e2.etat, e2.date_naissance
+         FROM eleve_responsables r1
+         JOIN eleves e1 ON e1.id = r1.eleve_id
+         JOIN eleve_responsables r2 ON r2.responsable_id = r1.responsable_id AND r2.eleve_id != r1.eleve_id
+         JOIN eleves e2 ON e2.id = r2.eleve_id AND e2.uai = e1.uai
+         WHERE r1.eleve_id = ?1 AND r1.rang <= 2 AND r2.rang <= 2 AND e2.etat != 'sortant'
+         ORDER BY e2.date_naissance, e2.prenom, e2.id",
+    )?;
+    let rows = stmt.query_map([eleve_id], |r| {
+        Ok(Sibling {
+            id: r.get(0)?,
+            prenom: r.get(1)?,
+            etat: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
