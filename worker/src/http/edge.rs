@@ -10,6 +10,9 @@ use hyper::header::{HeaderMap, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGI
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
+/// Longest wait for a request's body once its headers arrived.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Media types the worker reads.
 pub const FORM: &str = "application/x-www-form-urlencoded";
 pub const JSON: &str = "application/json";
@@ -45,10 +48,12 @@ pub async fn read_body(headers: &HeaderMap, body: Incoming) -> Result<Bytes, Htt
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
         return Err(HttpError::TooLarge);
     }
-    match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.is::<http_body_util::LengthLimitError>() => Err(HttpError::TooLarge),
-        Err(_) => Err(HttpError::BadRequest("Les données envoyées sont incomplètes.".into())),
+    // hyper bounds the wait for headers; this bounds the wait for the body.
+    match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
+        Err(_) => Err(HttpError::Timeout),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(err)) if err.is::<http_body_util::LengthLimitError>() => Err(HttpError::TooLarge),
+        Ok(Err(_)) => Err(HttpError::BadRequest("Les données envoyées sont incomplètes.".into())),
     }
 }
 

@@ -17,6 +17,8 @@ pub enum HttpError {
     NotFound,
     /// 405 with the methods allowed.
     MethodNotAllowed(&'static str),
+    /// 408: the body took too long to arrive.
+    Timeout,
     /// 409: the file's state forbids the change.
     Conflict(String),
     /// 413: body over the limit.
@@ -61,6 +63,11 @@ impl HttpError {
                 resp.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
                 return resp;
             }
+            HttpError::Timeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "Envoi interrompu",
+                "Les données ont mis trop de temps à arriver : vérifiez votre connexion et réessayez.".into(),
+            ),
             HttpError::Conflict(m) => (StatusCode::CONFLICT, "Modification impossible", m),
             HttpError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -134,12 +134,27 @@ pub async fn send(addr: SocketAddr, req: Req) -> Resp {
 
 /// Sends raw bytes; the server must answer with a well-formed response and close.
 pub async fn send_raw(addr: SocketAddr, bytes: &[u8]) -> Resp {
+    exchange(addr, bytes, false)
+        .await
+        .unwrap_or_else(|raw| panic!("no HTTP response, got {:?}", String::from_utf8_lossy(&raw)))
+}
+
+/// Sends raw bytes then closes the sending side, so a server waiting for more sees the end;
+/// returns the response, or what came back when it is not one (maybe nothing).
+pub async fn try_send_raw(addr: SocketAddr, bytes: &[u8]) -> Result<Resp, Vec<u8>> {
+    exchange(addr, bytes, true).await
+}
+
+async fn exchange(addr: SocketAddr, bytes: &[u8], half_close: bool) -> Result<Resp, Vec<u8>> {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     // The server may answer (413, 431…) and close before reading everything: not an error.
     let _ = stream.write_all(bytes).await;
+    if half_close {
+        let _ = stream.shutdown().await;
+    }
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw).await;
-    parse(&raw).unwrap_or_else(|| panic!("no HTTP response, got {:?}", String::from_utf8_lossy(&raw)))
+    parse(&raw).ok_or(raw)
 }
 
 fn parse(raw: &[u8]) -> Option<Resp> {
