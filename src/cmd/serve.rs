@@ -1,10 +1,77 @@
-//! `dossiersco serve`.
+//! `dossiersco serve`: the worker. Flags, or the `DOSSIERSCO_*` variables named beside them.
 
+use anyhow::Context;
+use dossiersco_worker::config::Config;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Base SQLite (créée et mise à jour au démarrage).
+    #[arg(long, env = "DOSSIERSCO_DB", default_value = "var/dossiersco.sqlite")]
+    db: PathBuf,
+    /// Adresse d'écoute.
+    #[arg(long, env = "DOSSIERSCO_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Sert aussi le site construit (public/) depuis ce dossier.
+    #[arg(long, env = "DOSSIERSCO_SITE_DIR")]
+    site_dir: Option<PathBuf>,
+    /// Dossier de contenu (site.yml, établissements).
+    #[arg(long, env = "DOSSIERSCO_CONTENT", default_value = "content")]
+    content: PathBuf,
+    /// Dossier du thème (gabarits des pages et des courriels).
+    #[arg(long, env = "DOSSIERSCO_THEME", default_value = "themes/default")]
+    theme: PathBuf,
+    /// Serveur SMTP des courriels de confirmation (smtp://… ou smtps://…).
+    #[arg(long, env = "DOSSIERSCO_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Sans SMTP : dossier où écrire les courriels (.eml).
+    #[arg(long, env = "DOSSIERSCO_MAIL_DIR")]
+    mail_dir: Option<PathBuf>,
+    /// Derrière un proxy inverse : adresse du client lue dans X-Forwarded-For, schéma dans
+    /// X-Forwarded-Proto. À n'activer que si un proxy est réellement devant le worker.
+    #[arg(long, env = "DOSSIERSCO_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// Date du jour (AAAA-MM-JJ) pour les dates de campagne : démonstrations et essais.
+    #[arg(long, env = "DOSSIERSCO_TODAY", value_parser = parse_date)]
+    today: Option<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("« dossiersco serve » n'est pas encore disponible")
+fn parse_date(text: &str) -> Result<String, String> {
+    dossiersco_model::content::iso_date::parse(text)
+        .map(|_| text.trim().to_string())
+        .ok_or_else(|| format!("date « {text} » invalide : attendu AAAA-MM-JJ"))
+}
+
+impl Args {
+    /// The worker's settings.
+    pub fn config(self) -> Config {
+        let mut config = Config::new(self.db, self.content);
+        config.bind = self.bind;
+        config.site_dir = self.site_dir;
+        config.theme = self.theme;
+        config.smtp_url = self.smtp_url;
+        config.mail_dir = self.mail_dir;
+        config.trust_proxy = self.trust_proxy;
+        config.today = self
+            .today
+            .as_deref()
+            .and_then(dossiersco_model::content::iso_date::parse);
+        config
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let config = args.config();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("démarrage du moteur asynchrone")?;
+    runtime.block_on(async {
+        let server = dossiersco_worker::server::bind(config).await?;
+        eprintln!("dossiersco : worker à l'écoute sur http://{}", server.local_addr());
+        server.run(dossiersco_worker::shutdown::signal()).await
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
