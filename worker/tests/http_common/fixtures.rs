@@ -3,6 +3,7 @@
 use dossiersco_model::form::{names, resp};
 use dossiersco_model::FormValues;
 use dossiersco_worker::auth::{codes, SecretHasher};
+use dossiersco_worker::store::import::{insert_eleve, EleveData};
 use std::path::Path;
 use time::Duration;
 
@@ -114,31 +115,26 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// Creates the database and inserts the fixture pupils, as an import would.
+/// Creates the database and inserts the fixture pupils through the import's store.
 pub fn insert_fixture_pupils(db: &Path) {
     let conn = dossiersco_worker::store::open(db).unwrap();
     let hasher = SecretHasher::load_or_create(&conn).unwrap();
     for (i, p) in PUPILS.iter().enumerate() {
         let code_hash = hasher.hash_code(&codes::normalize(p.code).unwrap());
-        conn.execute(
-            "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, division, mef_actuel,
-                 mef_destination, options_actuelles, prefill, etat, code_hash, importe_le, modifie_le)
-             VALUES (?1, ?2, ?3, ?4, ?5, '6A', ?6, ?7, ?8, ?9, ?10, ?11, '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
-            rusqlite::params![
-                p.uai,
-                format!("{}", 1000 + i),
-                p.nom,
-                p.prenom,
-                p.date,
-                p.mef_actuel,
-                p.mef_destination,
-                p.options,
-                serde_json::to_string(&prefill(p)).unwrap(),
-                p.etat,
-                code_hash
-            ],
-        )
-        .unwrap();
+        let data = EleveData {
+            ine: None,
+            nom: p.nom.into(),
+            prenom: p.prenom.into(),
+            date_naissance: p.date.into(),
+            division: Some("6A".into()),
+            mef_actuel: Some(p.mef_actuel.into()),
+            mef_destination: p.mef_destination.map(Into::into),
+            options_actuelles: p.options.into(),
+            prefill: serde_json::to_string(&prefill(p)).unwrap(),
+            etat: p.etat.into(),
+        };
+        let siecle_id = format!("{}", 1000 + i);
+        insert_eleve(&conn, p.uai, &siecle_id, &data, &code_hash, "2027-01-01T00:00:00Z").unwrap();
     }
 }
 
