@@ -1,11 +1,23 @@
 //! The static-site generator: loads content/ (every error at once, each with file:line),
-//! renders the theme's tera templates and writes public/.
+//! renders the theme's tera templates (compiled once, pages in parallel) and writes public/.
+//!
+//! - [`load_content`] → [`Content`] or [`ContentErrors`] (`dossiersco check`).
+//! - [`Site`]: content + compiled theme. [`Site::build`] writes the whole site;
+//!   [`Site::render_form_page`] renders one form with values and errors (the worker's 422 page).
 
+mod build;
 mod error;
 mod load;
+mod manifest;
 pub mod markdown;
+mod render;
+mod sitemap;
+pub mod views;
 pub mod yaml;
 
+pub use build::{BuildOptions, BuildReport, MANIFEST};
 pub use error::{ContentError, ContentErrors};
 pub use load::{load_content, Content, School};
 pub use markdown::Page;
+pub use render::{school_urls, Site};
+pub use sitemap::urls as sitemap_urls;

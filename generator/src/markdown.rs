@@ -16,6 +16,10 @@ pub struct FrontMatter {
     /// One-sentence summary, used as the page's meta description.
     #[serde(default)]
     pub description: Option<String>,
+    /// Text of the page's link in the footer, when it differs from the title (the accessibility
+    /// statement's link must say the conformity status: "Accessibilité : partiellement conforme").
+    #[serde(default)]
+    pub lien: Option<String>,
 }
 
 /// A Markdown file, parsed and rendered.
@@ -27,6 +31,8 @@ pub struct Page {
     pub titre: String,
     /// Summary from the front matter.
     pub description: Option<String>,
+    /// Footer link text from the front matter.
+    pub lien: Option<String>,
     /// The Markdown source (after the front matter).
     pub markdown: String,
     /// The rendered HTML.
@@ -61,6 +67,7 @@ pub fn parse_page(path: &Path, slug: &str, text: &str) -> Result<Page, Vec<Conte
         slug: slug.to_string(),
         titre: matter.titre,
         description: matter.description,
+        lien: matter.lien,
         html: render(body),
         markdown: body.to_string(),
     })

@@ -1,10 +1,58 @@
-//! `dossiersco build`.
+//! `dossiersco build`: content/ + theme → public/, every content error at once on failure.
 
+use dossiersco_generator::{load_content, BuildOptions, Site};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Dossier du contenu (site.yml, pages/, etablissements/).
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Dossier du thème (templates/, static/).
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Dossier de sortie, remplacé en entier à la fin d'une construction réussie.
+    #[arg(long, default_value = "public")]
+    out: PathBuf,
+    /// Copie de la base (dossiersco snapshot) d'où tirer la page /stats/.
+    #[arg(long)]
+    stats_db: Option<PathBuf>,
+    /// Tout reconstruire, sans reprendre les pages des établissements inchangés.
+    #[arg(long)]
+    full: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("« dossiersco build » n'est pas encore disponible")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let content = match load_content(&args.content) {
+        Ok(content) => content,
+        Err(errors) => {
+            eprintln!("{errors}");
+            eprintln!("Rien n'a été écrit : {} est inchangé.", args.out.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if let Some(db) = &args.stats_db {
+        println!(
+            "--stats-db {} : les statistiques arriveront dans une prochaine version ; /stats/ affiche un texte d'attente.",
+            db.display()
+        );
+    }
+    let site = Site::new(content, &args.theme)?;
+    let options = BuildOptions {
+        incremental: !args.full,
+        ..BuildOptions::new(&args.out)
+    };
+    let report = site.build(&options)?;
+    println!(
+        "{} pages rendues ({} établissement(s) rendu(s), {} repris tels quels) dans {} en {:.2} s.",
+        report.pages_rendered,
+        report.schools_rendered,
+        report.schools_reused,
+        args.out.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

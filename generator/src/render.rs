@@ -1,0 +1,344 @@
+//! [`Site`]: the content and the compiled templates, rendering every page. The static build
+//! and the worker (its 422 page) render forms through the same function.
+
+use crate::load::{load_content, Content, School};
+use crate::views::{form_url, FormView, SchoolView};
+use anyhow::{anyhow, Context as _};
+use dossiersco_model::{Etablissement, FieldError, FormSpec, FormValues};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera, Value};
+use walkdir::WalkDir;
+
+/// The loaded content and the theme's templates, compiled once.
+pub struct Site {
+    content: Content,
+    tera: Tera,
+    theme_dir: PathBuf,
+    /// Hash of the theme's static files, appended to their URLs so browsers refetch on change.
+    assets_version: String,
+    /// Hash of the templates and static files: every page depends on it.
+    theme_hash: String,
+}
+
+/// A link of the footer navigation.
+#[derive(Serialize)]
+struct NavLink<'a> {
+    url: String,
+    texte: &'a str,
+}
+
+/// A school in the list of schools.
+#[derive(Serialize)]
+struct ListedSchool<'a> {
+    uai: &'a str,
+    nom: &'a str,
+    ville: &'a str,
+    code_postal: &'a str,
+    /// Lowercase, accents removed: what the JavaScript filter compares with.
+    recherche: String,
+}
+
+impl Site {
+    /// Loads content/ and compiles the theme. Content errors come back as
+    /// [`crate::ContentErrors`] inside the `anyhow::Error` (downcast to list them).
+    pub fn load(content_dir: &Path, theme_dir: &Path) -> anyhow::Result<Site> {
+        let content = load_content(content_dir)?;
+        Site::new(content, theme_dir)
+    }
+
+    /// Compiles the theme's templates (theme_dir/templates/), then the site's overrides
+    /// (content/templates/, which may extend `theme/<name>` to override only some blocks).
+    pub fn new(content: Content, theme_dir: &Path) -> anyhow::Result<Site> {
+        let mut templates = read_templates(&theme_dir.join("templates"))
+            .with_context(|| format!("lecture du thème {}", theme_dir.display()))?;
+        if templates.is_empty() {
+            anyhow::bail!("aucun gabarit dans {}/templates (option --theme)", theme_dir.display());
+        }
+        // `theme/<name>` lets a site's template extend the theme's one and override some blocks.
+        // Component definitions are global in tera: their files are not copied (no duplicates).
+        let theme_copies: Vec<(String, String)> = templates
+            .iter()
+            .filter(|(_, text)| !text.contains("{% component"))
+            .map(|(name, text)| (format!("theme/{name}"), text.clone()))
+            .collect();
+        let overrides = read_templates(&content.dir.join("templates"))?;
+        for (name, text) in overrides {
+            templates.retain(|(n, _)| *n != name);
+            templates.push((name, text));
+        }
+        templates.extend(theme_copies);
+        let mut hasher = Sha256::new();
+        for (name, text) in &templates {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+        }
+
+        let mut tera = Tera::new();
+        tera.add_raw_templates(templates)
+            .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
+        let assets_version = hash_dir(&theme_dir.join("static"))?;
+        let globals = tera.global_context();
+        globals.insert("site", &content.site);
+        globals.insert("assets_version", &assets_version);
+        globals.insert("max_commentaire", &dossiersco_model::rules::MAX_COMMENT);
+        let nav: Vec<NavLink> = content
+            .pages
+            .iter()
+            .map(|p| NavLink {
+                url: page_url(&p.slug),
+                texte: p.lien.as_deref().unwrap_or(&p.titre),
+            })
+            .collect();
+        globals.insert("nav", &nav);
+        hasher.update(assets_version.as_bytes());
+        Ok(Site {
+            content,
+            tera,
+            theme_dir: theme_dir.to_path_buf(),
+            assets_version,
+            theme_hash: hex::encode(hasher.finalize()),
+        })
+    }
+
+    /// The loaded content: site.yml and the schools, for the worker (campaign dates, forms).
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    /// The theme folder the templates came from.
+    pub fn theme_dir(&self) -> &Path {
+        &self.theme_dir
+    }
+
+    /// Hash of the theme's static files.
+    pub fn assets_version(&self) -> &str {
+        &self.assets_version
+    }
+
+    /// Hash of the whole theme (templates, overrides, static files).
+    pub(crate) fn theme_hash(&self) -> &str {
+        &self.theme_hash
+    }
+
+    /// The form of `uai` for pupils going to `mef` next year.
+    pub fn form_spec(&self, uai: &str, mef: &str) -> Option<FormSpec> {
+        let etab = &self.content.school(uai)?.etablissement;
+        Some(FormSpec::build(etab, etab.niveau(mef)?))
+    }
+
+    /// The form page of `uai`/`mef`, showing `values` and `errors` (both empty for the static
+    /// page): error summary on top, each message next to its field, nothing typed lost.
+    pub fn render_form_page(
+        &self,
+        uai: &str,
+        mef: &str,
+        values: &FormValues,
+        errors: &[FieldError],
+    ) -> anyhow::Result<String> {
+        let school = self
+            .content
+            .school(uai)
+            .ok_or_else(|| anyhow!("établissement inconnu : {uai}"))?;
+        let etab = &school.etablissement;
+        let niveau = etab
+            .niveau(mef)
+            .ok_or_else(|| anyhow!("niveau {mef} inconnu pour {uai}"))?;
+        let spec = FormSpec::build(etab, niveau);
+        let school_value = Value::from_serializable(&SchoolView::new(school));
+        self.render_form(&school_value, &spec, niveau, values, errors)
+    }
+
+    fn render_form(
+        &self,
+        school_value: &Value,
+        spec: &FormSpec,
+        niveau: &dossiersco_model::Niveau,
+        values: &FormValues,
+        errors: &[FieldError],
+    ) -> anyhow::Result<String> {
+        let mut ctx = Context::new();
+        ctx.insert_value("etab", school_value.clone());
+        ctx.insert("form", &FormView::new(spec, niveau, values, errors));
+        self.render("formulaire.html", &ctx)
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> anyhow::Result<String> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|err| anyhow!("rendu du gabarit {template} :\n{err}"))
+    }
+
+    /// Every page of one school, as (path in the output, HTML), in a fixed order.
+    pub(crate) fn school_pages(
+        &self,
+        school: &School,
+        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let etab = &school.etablissement;
+        let uai = &etab.uai;
+        let school_value = Value::from_serializable(&SchoolView::new(school));
+        let mut ctx = Context::new();
+        ctx.insert_value("etab", school_value.clone());
+        ctx.insert("description", &format!("Réinscription en ligne au {}", etab.nom));
+        let urls = school_urls(etab);
+        for (url, template) in urls.iter().zip(SCHOOL_TEMPLATES) {
+            let html = self.render(template, &ctx).with_context(|| format!("établissement {uai}"))?;
+            emit(format!("{}index.html", &url[1..]), html)?;
+        }
+        let empty = FormValues::new();
+        for (url, niveau) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux) {
+            let spec = FormSpec::build(etab, niveau);
+            let html = self
+                .render_form(&school_value, &spec, niveau, &empty, &[])
+                .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
+            emit(format!("{}index.html", &url[1..]), html)?;
+        }
+        Ok(())
+    }
+
+    /// The pages that are not a school's: list of schools, content pages, stats, 404.
+    pub(crate) fn global_pages(
+        &self,
+        stats: Option<&serde_json::Value>,
+        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut listed: Vec<ListedSchool> = self
+            .content
+            .schools
+            .iter()
+            .map(|s| {
+                let e = &s.etablissement;
+                ListedSchool {
+                    uai: &e.uai,
+                    nom: &e.nom,
+                    ville: &e.adresse.ville,
+                    code_postal: &e.adresse.code_postal,
+                    recherche: searchable(&format!("{} {} {}", e.nom, e.adresse.ville, e.adresse.code_postal)),
+                }
+            })
+            .collect();
+        listed.sort_by(|a, b| (a.ville, a.nom).cmp(&(b.ville, b.nom)));
+        let mut ctx = Context::new();
+        ctx.insert("etablissements", &listed);
+        ctx.insert("description", "Réinscription au collège en ligne : choisissez le collège de votre enfant.");
+        emit("index.html".into(), self.render("index.html", &ctx)?)?;
+
+        for page in &self.content.pages {
+            let mut ctx = Context::new();
+            ctx.insert("page", &PageView::from(page));
+            ctx.insert("description", &page.description);
+            emit(format!("pages/{}/index.html", page.slug), self.render("page.html", &ctx)?)?;
+        }
+        let mut ctx = Context::new();
+        ctx.insert("stats", &stats);
+        emit("stats/index.html".into(), self.render("stats.html", &ctx)?)?;
+        emit("404.html".into(), self.render("404.html", &Context::new())?)?;
+        Ok(())
+    }
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    slug: &'a str,
+    titre: &'a str,
+    html: &'a str,
+}
+
+impl<'a> From<&'a crate::Page> for PageView<'a> {
+    fn from(page: &'a crate::Page) -> Self {
+        PageView {
+            slug: &page.slug,
+            titre: &page.titre,
+            html: &page.html,
+        }
+    }
+}
+
+/// Templates of a school's pages, in the order of [`school_urls`] (the forms come after).
+const SCHOOL_TEMPLATES: [&str; 4] = [
+    "etablissement.html",
+    "connexion.html",
+    "dossier.html",
+    "confirmation.html",
+];
+
+/// URL paths of a school's pages: welcome, login, forms index, confirmation, then one form
+/// per level.
+pub fn school_urls(etab: &Etablissement) -> Vec<String> {
+    let uai = &etab.uai;
+    let mut urls = vec![
+        format!("/{uai}/"),
+        format!("/{uai}/connexion/"),
+        format!("/{uai}/dossier/"),
+        format!("/{uai}/confirmation/"),
+    ];
+    urls.extend(etab.niveaux.iter().map(|n| form_url(uai, &n.mef)));
+    urls
+}
+
+/// `/pages/<slug>/`.
+pub fn page_url(slug: &str) -> String {
+    format!("/pages/{slug}/")
+}
+
+/// Lowercase without accents, for the filter of the list of schools.
+fn searchable(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            '\'' | '’' | '-' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// (name relative to `dir` with `/`, text) of every `.html` template under `dir`; none if
+/// `dir` does not exist.
+fn read_templates(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let mut templates = Vec::new();
+    if !dir.is_dir() {
+        return Ok(templates);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let name = path
+            .strip_prefix(dir)?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
+        templates.push((name, text));
+    }
+    Ok(templates)
+}
+
+/// Short hash of every file under `dir` (names and contents).
+pub(crate) fn hash_dir(dir: &Path) -> anyhow::Result<String> {
+    let mut hasher = Sha256::new();
+    if dir.is_dir() {
+        for entry in WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry?;
+            if entry.file_type().is_file() {
+                hasher.update(entry.path().strip_prefix(dir)?.to_string_lossy().as_bytes());
+                hasher.update(std::fs::read(entry.path())?);
+            }
+        }
+    }
+    Ok(hex::encode(&hasher.finalize()[..6]))
+}

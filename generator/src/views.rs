@@ -1,0 +1,364 @@
+//! What templates receive: the model's values plus what a template cannot compute (ids, URLs,
+//! dates in words, the value and error of each field). UI text stays in the templates.
+
+use crate::load::School;
+use dossiersco_model::content::{Consentement, DemiPension, DocumentAttendu, RegimeSortie};
+use dossiersco_model::form::{CrossRule, Field, FieldKind, FormSpec, Section, CHECKED};
+use dossiersco_model::{FieldError, FormValues, Niveau};
+use serde::Serialize;
+use time::Date;
+
+/// A school, for every page of its own.
+#[derive(Serialize)]
+pub struct SchoolView<'a> {
+    pub uai: &'a str,
+    pub nom: &'a str,
+    pub adresse: &'a dossiersco_model::content::Adresse,
+    pub courriel: &'a str,
+    pub telephone: Option<&'a str>,
+    pub ouverture: DateView,
+    pub cloture: DateView,
+    pub niveaux: Vec<NiveauView<'a>>,
+    /// Labels of this year's levels whose pupils leave the school (3e).
+    pub sortants: Vec<&'a str>,
+    pub documents: &'a [DocumentAttendu],
+    pub demi_pension: &'a DemiPension,
+    pub regimes_sortie: &'a [RegimeSortie],
+    pub consentements: &'a [Consentement],
+    pub accueil_titre: &'a str,
+    pub accueil_html: &'a str,
+    pub url: String,
+}
+
+/// A date as ISO (for `<time datetime>`) and in words ("lundi 6 avril 2027").
+#[derive(Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub texte: String,
+}
+
+/// A destination level and where its form is.
+#[derive(Serialize)]
+pub struct NiveauView<'a> {
+    pub mef: &'a str,
+    pub libelle: &'a str,
+    /// Labels of this year's levels whose pupils go there.
+    pub depuis: Vec<&'a str>,
+    pub url: String,
+}
+
+impl<'a> SchoolView<'a> {
+    pub fn new(school: &'a School) -> Self {
+        let etab = &school.etablissement;
+        let niveaux = etab
+            .niveaux
+            .iter()
+            .map(|n| NiveauView {
+                mef: &n.mef,
+                libelle: &n.libelle,
+                depuis: etab
+                    .passages
+                    .iter()
+                    .filter(|p| p.vers.as_deref() == Some(n.mef.as_str()))
+                    .map(|p| p.libelle.as_str())
+                    .collect(),
+                url: form_url(&etab.uai, &n.mef),
+            })
+            .collect();
+        SchoolView {
+            uai: &etab.uai,
+            nom: &etab.nom,
+            adresse: &etab.adresse,
+            courriel: &etab.courriel,
+            telephone: etab.telephone.as_deref(),
+            ouverture: DateView::new(etab.campagne.ouverture),
+            cloture: DateView::new(etab.campagne.cloture),
+            niveaux,
+            sortants: etab
+                .passages
+                .iter()
+                .filter(|p| p.vers.is_none())
+                .map(|p| p.libelle.as_str())
+                .collect(),
+            documents: &etab.documents,
+            demi_pension: &etab.demi_pension,
+            regimes_sortie: &etab.regimes_sortie,
+            consentements: &etab.consentements,
+            accueil_titre: &school.accueil.titre,
+            accueil_html: &school.accueil.html,
+            url: format!("/{}/", etab.uai),
+        }
+    }
+}
+
+/// `/<UAI>/dossier/<MEF>/`.
+pub fn form_url(uai: &str, mef: &str) -> String {
+    format!("/{uai}/dossier/{mef}/")
+}
+
+const JOURS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+impl DateView {
+    pub fn new(date: Date) -> Self {
+        let day = date.day();
+        DateView {
+            iso: date.to_string(),
+            texte: format!(
+                "{} {}{} {} {}",
+                JOURS[date.weekday().number_days_from_monday() as usize],
+                day,
+                if day == 1 { "er" } else { "" },
+                MOIS[date.month() as usize - 1],
+                date.year()
+            ),
+        }
+    }
+}
+
+/// The form of one level, with what was typed and what is wrong (both empty for the static page).
+#[derive(Serialize)]
+pub struct FormView<'a> {
+    pub niveau: &'a Niveau,
+    pub sections: Vec<SectionView<'a>>,
+    /// For the error summary, in form order.
+    pub erreurs: Vec<ErrorView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub id: &'a str,
+    pub legende: &'a str,
+    pub aide: Option<&'a str>,
+    /// Notes as HTML: escaped text, site paths turned into links.
+    pub notes: Vec<String>,
+    pub optionnelle: bool,
+    /// Space-separated field names, one of which must be filled in, and the message.
+    pub au_moins_un: Option<(String, &'a str)>,
+    pub champs: Vec<FieldView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ErrorView<'a> {
+    /// Id of the element the summary links to (the first radio of a group).
+    pub ancre: String,
+    pub label: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct FieldView<'a> {
+    pub name: &'a str,
+    pub id: String,
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+    /// `text`, `email`, `tel`, `date`, `radio`, `select`, `checkbox` or `textarea`.
+    pub kind: &'static str,
+    /// Required by the model.
+    pub obligatoire: bool,
+    /// The HTML `required`: not in an optional section (the second guardian), where fields are
+    /// only required once the section is started — the JavaScript and the worker check that.
+    pub required: bool,
+    pub pattern: Option<&'a str>,
+    pub pattern_message: Option<&'a str>,
+    pub maxlength: Option<u32>,
+    pub autocomplete: Option<&'a str>,
+    pub inputmode: Option<&'a str>,
+    /// What the input shows: the typed value, else the default.
+    pub value: &'a str,
+    pub checked: bool,
+    pub error: Option<String>,
+    /// Ids of the hint and the error, for aria-describedby.
+    pub describedby: String,
+    pub choices: Vec<ChoiceView<'a>>,
+    /// Cross rules, as data- attributes for the JavaScript (the worker applies them anyway).
+    pub requis_si: Option<(&'a str, &'a str)>,
+    pub cp_si_france: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ChoiceView<'a> {
+    pub id: String,
+    pub value: &'a str,
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+    pub checked: bool,
+}
+
+/// HTML id of a field: its name with dots as dashes (`resp1.nom` → `resp1-nom`).
+pub fn field_id(name: &str) -> String {
+    name.replace('.', "-")
+}
+
+/// Id the error summary links to: the input, or the first radio of a group.
+fn anchor(field: &Field) -> String {
+    match field.kind {
+        FieldKind::Radio => format!("{}-1", field_id(&field.name)),
+        _ => field_id(&field.name),
+    }
+}
+
+impl<'a> FormView<'a> {
+    pub fn new(spec: &'a FormSpec, niveau: &'a Niveau, values: &'a FormValues, errors: &'a [FieldError]) -> Self {
+        let sections = spec
+            .sections
+            .iter()
+            .map(|section| SectionView::new(section, values, errors))
+            .collect();
+        let erreurs = errors
+            .iter()
+            .map(|e| ErrorView {
+                ancre: spec.field(&e.field).map(anchor).unwrap_or_else(|| field_id(&e.field)),
+                label: &e.label,
+                message: &e.message,
+            })
+            .collect();
+        FormView {
+            niveau,
+            sections,
+            erreurs,
+        }
+    }
+}
+
+impl<'a> SectionView<'a> {
+    fn new(section: &'a Section, values: &'a FormValues, errors: &'a [FieldError]) -> Self {
+        SectionView {
+            id: &section.id,
+            legende: &section.legende,
+            aide: section.aide.as_deref(),
+            notes: section.notes.iter().map(|n| linkify(n)).collect(),
+            optionnelle: section.optionnelle,
+            au_moins_un: section
+                .au_moins_un
+                .as_ref()
+                .map(|rule| (rule.champs.join(" "), rule.message.as_str())),
+            champs: section
+                .champs
+                .iter()
+                .map(|f| FieldView::new(f, section.optionnelle, values, errors))
+                .collect(),
+        }
+    }
+}
+
+impl<'a> FieldView<'a> {
+    fn new(field: &'a Field, optional_section: bool, values: &'a FormValues, errors: &'a [FieldError]) -> Self {
+        let id = field_id(&field.name);
+        let value = values
+            .get(&field.name)
+            .map(String::as_str)
+            .or(field.default.as_deref())
+            .unwrap_or("");
+        let messages: Vec<&str> = errors
+            .iter()
+            .filter(|e| e.field == field.name)
+            .map(|e| e.message.as_str())
+            .collect();
+        let error = (!messages.is_empty()).then(|| messages.join(" "));
+        let mut describedby = Vec::new();
+        if field.hint.is_some() {
+            describedby.push(format!("{id}-aide"));
+        }
+        if error.is_some() {
+            describedby.push(format!("{id}-erreur"));
+        }
+        let choices = field
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ChoiceView {
+                id: format!("{id}-{}", i + 1),
+                value: &c.value,
+                label: &c.label,
+                hint: c.hint.as_deref(),
+                checked: c.value == value,
+            })
+            .collect();
+        let (requis_si, cp_si_france) = match &field.rule {
+            Some(CrossRule::RequisSi { champ, valeur }) => (Some((champ.as_str(), valeur.as_str())), None),
+            Some(CrossRule::CodePostalSiFrance { pays }) => (None, Some(pays.as_str())),
+            None => (None, None),
+        };
+        FieldView {
+            name: &field.name,
+            label: &field.label,
+            hint: field.hint.as_deref(),
+            kind: kind_name(field.kind),
+            obligatoire: field.required,
+            required: field.required && !optional_section,
+            pattern: field.pattern.as_deref(),
+            pattern_message: field.pattern_message.as_deref(),
+            maxlength: field.maxlength,
+            autocomplete: field.autocomplete.as_deref(),
+            inputmode: field.inputmode.as_deref(),
+            value,
+            checked: value == CHECKED,
+            error,
+            describedby: describedby.join(" "),
+            choices,
+            requis_si,
+            cp_si_france,
+            id,
+        }
+    }
+}
+
+fn kind_name(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Text => "text",
+        FieldKind::Email => "email",
+        FieldKind::Tel => "tel",
+        FieldKind::Date => "date",
+        FieldKind::Radio => "radio",
+        FieldKind::Select => "select",
+        FieldKind::Checkbox => "checkbox",
+        FieldKind::Textarea => "textarea",
+    }
+}
+
+/// Escapes `text` and turns the site paths in it (`/pages/aide/#demi-pension`) into links.
+pub fn linkify(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 32);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            html.push(' ');
+        }
+        let escaped = escape(word);
+        if word.len() > 1 && word.starts_with('/') && !word.starts_with("//") {
+            html.push_str(&format!("<a href=\"{escaped}\">{escaped}</a>"));
+        } else {
+            html.push_str(&escaped);
+        }
+    }
+    html
+}
+
+/// HTML escaping for text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,382 @@
+/* dossiersco — progressive enhancement only: every page works without this file.
+   Adds: the filter of the school list, the retry time on the login page, and on the form
+   pre-fill from the worker, step-by-step display, inline errors, a summary before signing
+   and draft autosave. No dependency, no third-party request. */
+(function () {
+  "use strict";
+
+  var worker = (document.body && document.body.getAttribute("data-worker")) || "";
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’-]/g, " ");
+  }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* ---- Messages shown with :target: give them focus so screen readers read them. ---- */
+  function focusTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.classList.contains("cible")) target.focus();
+  }
+
+  /* ---- Login: "Réessayez à 14:35" when the worker gives the time. ---- */
+  function retryTime() {
+    var slot = $("[data-reessayer]");
+    var time = new URLSearchParams(location.search).get("reessayer");
+    if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = "à " + time;
+  }
+
+  /* ---- School list: filter as you type. ---- */
+  function schoolFilter() {
+    var box = $("[data-filtre]"), list = $("[data-liste-colleges]");
+    if (!box || !list) return;
+    var input = $("input", box), result = $("#filtre-resultat");
+    var items = $all("li", list);
+    box.hidden = false;
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean), shown = 0;
+      items.forEach(function (li) {
+        var text = li.getAttribute("data-recherche");
+        var visible = words.every(function (w) { return text.indexOf(w) !== -1; });
+        li.hidden = !visible;
+        if (visible) shown++;
+      });
+      result.textContent = words.length ? shown + (shown > 1 ? " collèges correspondent." : " collège correspond.") : "";
+    });
+  }
+
+  /* ---- The form ---- */
+  function Dossier(form) {
+    this.form = form;
+    this.uai = form.getAttribute("data-uai");
+    this.mef = form.getAttribute("data-mef");
+    this.steps = $all("[data-etape]", form);
+    this.current = 0;
+    this.ready = false;
+    this.timer = null;
+    this.summary = $("#resume-erreurs-js");
+    this.status = $("[data-etat-brouillon]", form);
+  }
+
+  Dossier.prototype.fields = function (root) {
+    return $all("input:not([type=hidden]), select, textarea", root || this.form);
+  };
+
+  Dossier.prototype.value = function (name) {
+    var item = this.form.elements.namedItem(name);
+    if (!item) return "";
+    if (item.type === "checkbox") return item.checked ? item.value : "";
+    return (item.value || "").trim();
+  };
+
+  Dossier.prototype.fill = function (values) {
+    var form = this.form;
+    Object.keys(values || {}).forEach(function (name) {
+      var item = form.elements.namedItem(name);
+      if (!item) return;
+      if (item.type === "checkbox") item.checked = values[name] === item.value;
+      else item.value = values[name];
+    });
+  };
+
+  Dossier.prototype.collect = function () {
+    var values = {};
+    new FormData(this.form).forEach(function (v, k) {
+      if (k !== "uai" && k !== "mef") values[k] = String(v);
+    });
+    return values;
+  };
+
+  /* The same rules as the model (the worker checks them again). */
+  Dossier.prototype.check = function (input) {
+    var v = input.type === "checkbox" ? (input.checked ? "oui" : "") : (input.value || "").trim();
+    if (input.type === "radio") v = this.value(input.name);
+    var required = input.required;
+    if (input.hasAttribute("data-requis-si-section")) {
+      var section = input.closest("[data-etape]");
+      required = this.fields(section).some(function (f) {
+        var fv = f.type === "checkbox" || f.type === "radio" ? (f.checked ? "x" : "") : f.value.trim();
+        return fv !== "" && fv !== (f.defaultValue || "").trim();
+      });
+    }
+    var other = input.getAttribute("data-requis-si-champ");
+    if (other && this.value(other) === input.getAttribute("data-requis-si-valeur")) required = true;
+    var pays = input.getAttribute("data-cp-si-france");
+    var france = pays && /^(|france|fr)$/i.test(this.value(pays));
+    if (pays && france) required = true;
+    if (v === "") {
+      if (!required) return "";
+      if (input.type === "radio" || input.tagName === "SELECT") return "Choisissez une réponse.";
+      if (input.type === "checkbox") return "Cochez cette case pour continuer.";
+      return "Ce champ est obligatoire.";
+    }
+    var format = input.getAttribute("data-message-format") || "Format invalide.";
+    if (input.validity && (input.validity.patternMismatch || input.validity.typeMismatch)) return format;
+    if (input.type === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Date invalide : attendu jj/mm/aaaa.";
+    if (france && !/^[0-9]{5}$/.test(v)) return format;
+    return "";
+  };
+
+  Dossier.prototype.container = function (input) {
+    return input.type === "radio" ? input.closest("fieldset[data-champ]") : input.closest("[data-champ]");
+  };
+
+  Dossier.prototype.show = function (input, message) {
+    var box = this.container(input);
+    if (!box) return;
+    var id = (box.tagName === "FIELDSET" ? box.id : input.id) + "-erreur";
+    var p = document.getElementById(id);
+    var targets = input.type === "radio" ? $all("input", box) : [input];
+    var holder = box.tagName === "FIELDSET" ? box : input;
+    var described = (holder.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (message) {
+      if (!p) {
+        p = el("p", { "class": "erreur", id: id });
+        var anchor = $(".aide", box) || $("legend", box) || $("label", box);
+        anchor.insertAdjacentElement("afterend", p);
+      }
+      p.textContent = "";
+      p.appendChild(el("span", { "class": "masque" }, "Erreur : "));
+      p.appendChild(document.createTextNode(message));
+      described.push(id);
+      box.classList.add("champ-erreur");
+      targets.forEach(function (t) { t.setAttribute("aria-invalid", "true"); });
+    } else {
+      if (p) p.remove();
+      box.classList.remove("champ-erreur");
+      targets.forEach(function (t) { t.removeAttribute("aria-invalid"); });
+    }
+    if (described.length) holder.setAttribute("aria-describedby", described.join(" "));
+    else holder.removeAttribute("aria-describedby");
+  };
+
+  /* Checks the fields of `root`; returns [{input, label, message}] and shows each message. */
+  Dossier.prototype.validate = function (root) {
+    var self = this, errors = [], seen = {};
+    this.fields(root).forEach(function (input) {
+      if (input.type === "radio" && seen[input.name]) return;
+      seen[input.name] = true;
+      var message = self.check(input);
+      self.show(input, message);
+      if (message) errors.push({ input: input, message: message });
+    });
+    $all("[data-au-moins-un]", root).forEach(function (section) {
+      if (section.hasAttribute("data-optionnelle") && !self.fields(section).some(function (f) {
+        return f.type !== "checkbox" && f.type !== "radio" && f.value.trim() !== "" && f.value.trim() !== (f.defaultValue || "").trim();
+      })) return;
+      var names = section.getAttribute("data-au-moins-un").split(" ");
+      if (names.every(function (n) { return self.value(n) === ""; })) {
+        var first = self.form.elements.namedItem(names[0]);
+        var message = section.getAttribute("data-au-moins-un-message");
+        self.show(first, message);
+        errors.push({ input: first, message: message });
+      }
+    });
+    return errors;
+  };
+
+  Dossier.prototype.labelOf = function (input) {
+    var box = this.container(input);
+    var label = box && box.tagName === "FIELDSET" ? $("legend", box) : $("label[for='" + input.id + "']");
+    return label ? label.textContent.replace(/\s*\*\s*$/, "").trim() : input.name;
+  };
+
+  Dossier.prototype.showSummary = function (errors) {
+    var box = this.summary, self = this;
+    if (!box) return;
+    box.textContent = "";
+    if (!errors.length) { box.hidden = true; return; }
+    box.appendChild(el("h2", {}, errors.length > 1 ? errors.length + " points à corriger" : "1 point à corriger"));
+    var ul = el("ul");
+    errors.forEach(function (e) {
+      var a = el("a", { href: "#" + e.input.id }, self.labelOf(e.input) + " : " + e.message);
+      a.addEventListener("click", function (ev) { ev.preventDefault(); e.input.focus(); });
+      ul.appendChild(el("li")).appendChild(a);
+    });
+    box.appendChild(ul);
+    box.hidden = false;
+    box.focus();
+  };
+
+  /* ---- Steps ---- */
+  Dossier.prototype.goTo = function (index, focus) {
+    this.current = index;
+    this.steps.forEach(function (step, i) {
+      if (i === index) step.removeAttribute("data-masque"); else step.setAttribute("data-masque", "");
+      step.hidden = i !== index ? step.hasAttribute("data-recapitulatif") : false;
+    });
+    var step = this.steps[index];
+    if (step.hasAttribute("data-recapitulatif")) this.recap(step);
+    var title = $("legend h2, h2", step);
+    var progress = $("[data-progression]");
+    progress.hidden = false;
+    progress.textContent = "Étape " + (index + 1) + " sur " + this.steps.length + " : " + (title ? title.textContent : "");
+    $("[data-envoi]", this.form).hidden = index !== this.steps.length - 1;
+    this.showSummary([]);
+    if (focus && title) {
+      title.setAttribute("tabindex", "-1");
+      title.focus();
+      step.scrollIntoView({ block: "start" });
+    }
+  };
+
+  Dossier.prototype.stepButtons = function () {
+    var self = this;
+    this.steps.forEach(function (step, i) {
+      var nav = el("div", { "class": "actions" });
+      if (i > 0) {
+        var back = el("button", { type: "button", "class": "bouton bouton-secondaire" }, "Étape précédente");
+        back.addEventListener("click", function () { self.goTo(i - 1, true); });
+        nav.appendChild(back);
+      }
+      if (i < self.steps.length - 1) {
+        var next = el("button", { type: "button", "class": "bouton" }, "Continuer");
+        next.addEventListener("click", function () {
+          var errors = self.validate(step);
+          if (errors.length) self.showSummary(errors); else self.goTo(i + 1, true);
+        });
+        nav.appendChild(next);
+      }
+      step.appendChild(nav);
+    });
+  };
+
+  Dossier.prototype.recap = function (section) {
+    var self = this, box = $("[data-recapitulatif-contenu]", section);
+    box.textContent = "";
+    this.steps.forEach(function (step, i) {
+      if (step === section || step.id === "etape-signature") return;
+      var h = $("legend h2", step);
+      box.appendChild(el("h3", {}, h ? h.textContent : ""));
+      var dl = el("dl"), seen = {};
+      self.fields(step).forEach(function (input) {
+        if (seen[input.name]) return;
+        seen[input.name] = true;
+        var shown;
+        if (input.type === "radio") {
+          var checked = $("input[name='" + input.name + "']:checked", step);
+          shown = checked ? $("label[for='" + checked.id + "']").textContent : "";
+        } else if (input.type === "checkbox") shown = input.checked ? "Oui" : "Non";
+        else if (input.tagName === "SELECT") shown = input.value ? input.options[input.selectedIndex].text : "";
+        else shown = input.value.trim();
+        dl.appendChild(el("dt", {}, self.labelOf(input)));
+        dl.appendChild(el("dd", {}, shown || "Non renseigné"));
+      });
+      box.appendChild(dl);
+      var edit = el("button", { type: "button", "class": "bouton bouton-secondaire" }, "Modifier : " + (h ? h.textContent : ""));
+      edit.addEventListener("click", function () { self.goTo(i, true); });
+      box.appendChild(edit);
+    });
+  };
+
+  /* ---- Worker: pre-fill and drafts ---- */
+  Dossier.prototype.say = function (text) { if (this.status) this.status.textContent = text; };
+
+  Dossier.prototype.load = function () {
+    var self = this;
+    return fetch(worker + "/api/dossier", { credentials: "include", headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (r.status === 401) { location.href = "/" + self.uai + "/connexion/#erreur-session"; return null; }
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      })
+      .then(function (data) {
+        if (!data) return;
+        if (data.uai === self.uai && data.mef && data.mef !== self.mef) {
+          location.href = "/" + data.uai + "/dossier/" + data.mef + "/";
+          return;
+        }
+        if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
+        var who = $("[data-eleve]");
+        if (who && data.eleve) {
+          who.textContent = "Dossier de " + data.eleve.prenom + " " + data.eleve.nom +
+            (data.eleve.division ? ", actuellement en " + data.eleve.division : "") + ".";
+          who.hidden = false;
+        }
+        if (data.etat === "transmis") self.say("Ce dossier a déjà été transmis : vous pouvez le modifier et le transmettre à nouveau.");
+        if (data.etat === "valide") {
+          self.say("Le collège a validé ce dossier : il ne peut plus être modifié.");
+          self.fields().forEach(function (f) { f.disabled = true; });
+        }
+      })
+      .catch(function () { self.say("Votre dossier n'a pas pu être chargé. Vérifiez votre connexion puis rechargez la page."); })
+      .then(function () { self.ready = true; });
+  };
+
+  Dossier.prototype.saveSoon = function () {
+    var self = this;
+    if (!this.ready) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () {
+      self.say("Enregistrement du brouillon…");
+      fetch(worker + "/api/dossier/brouillon", {
+        method: "PUT",
+        credentials: "include",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ valeurs: self.collect() })
+      }).then(function (r) {
+        if (r.status === 401) throw new Error("session");
+        if (!r.ok) throw new Error(String(r.status));
+        var now = new Date();
+        self.say("Brouillon enregistré à " + now.getHours() + " h " + String(now.getMinutes()).padStart(2, "0") + ".");
+      }).catch(function (err) {
+        self.say(err.message === "session"
+          ? "Votre session a expiré : reconnectez-vous pour enregistrer (ce qui est affiché reste sur cette page)."
+          : "Le brouillon n'a pas pu être enregistré : vérifiez votre connexion.");
+      });
+    }, 1500);
+  };
+
+  Dossier.prototype.start = function () {
+    var self = this, form = this.form;
+    form.noValidate = true;
+    var serverErrors = form.hasAttribute("data-erreurs-serveur");
+    if (!serverErrors && this.steps.length > 1) {
+      form.classList.add("js-etapes");
+      this.stepButtons();
+      this.goTo(0, false);
+    }
+    form.addEventListener("input", function () { self.saveSoon(); });
+    form.addEventListener("change", function (ev) {
+      var t = ev.target;
+      if (t.getAttribute && t.getAttribute("aria-invalid") === "true") self.show(t, self.check(t));
+      self.saveSoon();
+    });
+    form.addEventListener("submit", function (ev) {
+      var errors = self.validate(form);
+      if (errors.length) {
+        ev.preventDefault();
+        if (form.classList.contains("js-etapes")) {
+          var step = errors[0].input.closest("[data-etape]");
+          var index = self.steps.indexOf(step);
+          if (index >= 0 && index !== self.current) self.goTo(index, false);
+        }
+        self.showSummary(errors);
+      } else {
+        clearTimeout(self.timer);
+      }
+    });
+    var server = $("#resume-erreurs");
+    if (server) server.focus();
+    this.load();
+  };
+
+  function init() {
+    focusTarget();
+    window.addEventListener("hashchange", focusTarget);
+    retryTime();
+    schoolFilter();
+    var form = $("[data-dossier]");
+    if (form && window.fetch && window.FormData) new Dossier(form).start();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
