@@ -508,9 +508,23 @@ pub mod iso_date {
     const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
         format_description!("[year]-[month]-[day]");
 
+    const FRENCH: &[time::format_description::BorrowedFormatItem<'static>] =
+        format_description!("[day padding:none]/[month padding:none]/[year]");
+
     /// Parses YYYY-MM-DD.
     pub fn parse(text: &str) -> Option<Date> {
         Date::parse(text.trim(), FORMAT).ok()
+    }
+
+    /// Parses a date as families type it: YYYY-MM-DD (what `<input type=date>` posts) or
+    /// jj/mm/aaaa (what they type where the browser has no date picker).
+    pub fn parse_typed(text: &str) -> Option<Date> {
+        parse(text).or_else(|| Date::parse(text.trim(), FRENCH).ok())
+    }
+
+    /// YYYY-MM-DD.
+    pub fn format(date: Date) -> String {
+        date.format(FORMAT).unwrap_or_default()
     }
 
     pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {

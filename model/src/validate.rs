@@ -45,7 +45,7 @@ pub fn validate_submission(
             if let Some(message) = check_field(field, v, &value) {
                 errors.push(error(field, message));
             } else if !v.is_empty() {
-                clean.insert(field.name.clone(), v.to_string());
+                clean.insert(field.name.clone(), normalize(field, v));
             }
         }
         if let Some(rule) = &section.au_moins_un {
@@ -78,6 +78,16 @@ pub fn sanitize_draft(spec: &FormSpec, posted: &FormValues) -> FormValues {
             Some((field.name.clone(), v.chars().take(max).collect()))
         })
         .collect()
+}
+
+/// The stored form of a valid value: dates as YYYY-MM-DD whatever the family typed.
+fn normalize(field: &Field, v: &str) -> String {
+    match field.kind {
+        FieldKind::Date => crate::content::iso_date::parse_typed(v)
+            .map(crate::content::iso_date::format)
+            .unwrap_or_default(),
+        _ => v.to_string(),
+    }
 }
 
 fn error(field: &Field, message: String) -> FieldError {
@@ -119,7 +129,7 @@ fn check_field<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> 
             return Some("Choisissez une des réponses proposées.".into());
         }
         FieldKind::Checkbox if v != CHECKED => return Some("Valeur de case à cocher invalide.".into()),
-        FieldKind::Date if crate::content::iso_date::parse(v).is_none() => {
+        FieldKind::Date if crate::content::iso_date::parse_typed(v).is_none() => {
             return Some("Date invalide : attendu jj/mm/aaaa.".into());
         }
         _ => {}

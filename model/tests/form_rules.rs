@@ -219,7 +219,7 @@ fn checkboxes_dates_and_control_characters() {
     let spec = form("0699901M", "10110001110");
     let mut values = complete_values();
     values.insert(names::SIGNATURE_ACCORD.into(), "true".into());
-    values.insert(names::ELEVE_DATE_NAISSANCE.into(), "14/03/2015".into());
+    values.insert(names::ELEVE_DATE_NAISSANCE.into(), "2015-14-03".into());
     values.insert(names::ELEVE_VILLE_NAISSANCE.into(), "Ly\u{0}on".into());
     let fields = error_fields(validate_submission(&spec, &values, &[]));
     assert_eq!(
@@ -255,4 +255,13 @@ fn content_checks_report_every_problem_with_its_value() {
     // The options offered in 5e now point at a level that no longer exists.
     assert!(keys.contains(&("niveaux", Some("10110001110"))), "{issues:#?}");
     assert!(issues.iter().all(|i| !i.message.is_empty()));
+}
+
+#[test]
+fn a_birth_date_typed_the_french_way_is_stored_as_iso() {
+    let spec = form("0699901M", "10110001110");
+    let mut values = complete_values();
+    values.insert(names::ELEVE_DATE_NAISSANCE.into(), "4/03/2015".into());
+    let clean = validate_submission(&spec, &values, &[]).unwrap();
+    assert_eq!(clean[names::ELEVE_DATE_NAISSANCE], "2015-03-04");
 }
