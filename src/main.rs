@@ -27,6 +27,11 @@ enum Command {
     Snapshot(cmd::snapshot::Args),
     /// Démonstration locale : construit, importe les élèves fictifs et sert sur 127.0.0.1:8080.
     Demo(cmd::demo::Args),
+    /// Purge RGPD : supprime les données des campagnes closes avant une date, garde les statistiques.
+    Purge(cmd::purge::Args),
+    /// Envoie les courriels en attente sans servir le site (dépannage, tests de reprise).
+    #[command(hide = true)]
+    SendOutbox(cmd::send_outbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +44,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Snapshot(args) => cmd::snapshot::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Purge(args) => cmd::purge::run(args),
+        Command::SendOutbox(args) => cmd::send_outbox::run(args),
     };
     match result {
         Ok(code) => code,

@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod demo;
 pub mod import;
+pub mod purge;
+pub mod send_outbox;
 pub mod serve;
 pub mod snapshot;
 

@@ -63,6 +63,8 @@ impl Server {
         tracing::info!(adresse = %listener.local_addr()?, "worker prêt");
         let graceful = GracefulShutdown::new();
         let purge = tokio::spawn(purge_sessions(app.clone()));
+        // Mailer: delivers the outbox until after the requests in flight are done.
+        let mail_sender = crate::mail::SenderHandle::start(&app.config, app.mail.wake.clone())?;
         tokio::pin!(shutdown);
         loop {
             tokio::select! {
@@ -101,6 +103,7 @@ impl Server {
         if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
             tracing::warn!("arrêt : des connexions n'ont pas fini à temps");
         }
+        mail_sender.stop().await;
         Ok(())
     }
 }

@@ -27,6 +27,8 @@ pub struct App {
     pub origins: Vec<String>,
     /// The Content-Security-Policy header of every response.
     pub csp: String,
+    /// Email templates and the sender's wake-up (mailer).
+    pub mail: crate::mail::MailQueue,
 }
 
 impl App {
@@ -54,6 +56,7 @@ impl App {
             "default-src 'self'; connect-src 'self'{extra}; form-action 'self'{extra}; \
              frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
         );
+        let mail = crate::mail::MailQueue::load(&config.theme)?;
         let renderer = Box::new(PlainFormPage {
             content: content.clone(),
         });
@@ -67,6 +70,7 @@ impl App {
             site_root,
             origins,
             csp,
+            mail,
         })
     }
 

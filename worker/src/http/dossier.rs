@@ -109,12 +109,34 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     };
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
+    let email = confirmation_email(app, &session, spec, &values);
     let outcome = app
         .writer
-        .run(move |conn| families::submit(conn, eleve_id, &values, &now))
+        .run(move |conn| {
+            let outcome = families::submit(conn, eleve_id, &values, &now)?;
+            // Mailer: the confirmation is queued in the submission's own transaction.
+            if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
+                crate::store::outbox::enqueue(conn, email)?;
+            }
+            Ok(outcome)
+        })
         .await?;
     refused_if_locked(outcome)?;
+    app.mail.wake();
     Ok(see_other(&format!("/{}/confirmation/", session.uai)))
+}
+
+/// Mailer: the confirmation email of this submission (None: no address, or a template error).
+fn confirmation_email(
+    app: &App,
+    session: &SessionEleve,
+    spec: &FormSpec,
+    values: &FormValues,
+) -> Option<crate::mail::OutgoingEmail> {
+    let etab = &app.content.schools.get(&session.uai)?.etab;
+    let niveau = etab.niveau(session.mef_destination.as_deref()?)?;
+    app.mail
+        .confirmation(&app.content.site, etab, niveau, spec, values, session.eleve_id)
 }
 
 /// The login page to go back to (the school's when the form says which, else the list).

@@ -9,7 +9,21 @@ use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
 use serde::Serialize;
 use std::path::Path;
 
-const TEMPLATES: [&str; 3] = ["confirmation.sujet.txt", "confirmation.txt", "confirmation.html"];
+/// Template names, with the default theme's version built in.
+const TEMPLATES: [(&str, &str); 3] = [
+    (
+        "confirmation.sujet.txt",
+        include_str!("../../../themes/default/emails/confirmation.sujet.txt"),
+    ),
+    (
+        "confirmation.txt",
+        include_str!("../../../themes/default/emails/confirmation.txt"),
+    ),
+    (
+        "confirmation.html",
+        include_str!("../../../themes/default/emails/confirmation.html"),
+    ),
+];
 
 /// The email templates of a theme, compiled once. `.html` templates are escaped, `.txt` not.
 pub struct EmailTemplates {
@@ -17,15 +31,22 @@ pub struct EmailTemplates {
 }
 
 impl EmailTemplates {
-    /// Compiles `<theme>/emails/*`.
+    /// Compiles `<theme>/emails/*`; a template the theme does not have comes from the default
+    /// theme (built in), so a theme only overrides what it changes.
     pub fn load(theme: &Path) -> Result<EmailTemplates> {
         let dir = theme.join("emails");
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html"]);
-        for name in TEMPLATES {
+        for (name, builtin) in TEMPLATES {
             let path = dir.join(name);
-            tera.add_template_file(&path, Some(name))
-                .with_context(|| format!("modèle de courriel {}", path.display()))?;
+            if path.is_file() {
+                tera.add_template_file(&path, Some(name))
+                    .with_context(|| format!("modèle de courriel {}", path.display()))?;
+            } else {
+                tracing::debug!("modèle de courriel {name} : celui du thème par défaut");
+                tera.add_raw_template(name, builtin)
+                    .with_context(|| format!("modèle de courriel intégré {name}"))?;
+            }
         }
         Ok(EmailTemplates { tera })
     }

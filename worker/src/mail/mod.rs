@@ -17,11 +17,13 @@
 
 mod confirmation;
 mod message;
+mod queue;
 mod sender;
 mod transport;
 
 pub use confirmation::{confirmation, EmailTemplates};
 pub use message::{build_message, message_id};
+pub use queue::{default_mail_dir, MailQueue, SenderHandle};
 pub use sender::{spawn_sender, Backoff, SenderConfig, SenderStats};
 pub use transport::{Delivery, SendError, TransportConfig};
 

@@ -64,12 +64,9 @@ pub struct SchoolPurge {
 /// Purges the schools `campagnes` (UAI, closing day YYYY-MM-DD) in one transaction: stores
 /// their aggregates then deletes their rows. With `apply` false nothing changes (dry run),
 /// but the counts are the same.
-pub fn purge(
-    conn: &mut Connection,
-    campagnes: &[(String, String)],
-    archive_le: &str,
-    apply: bool,
-) -> Result<Vec<SchoolPurge>> {
+pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool) -> Result<Vec<SchoolPurge>> {
+    let archive_le = crate::clock::timestamp(time::OffsetDateTime::now_utc());
+    let archive_le = archive_le.as_str();
     let tx = conn.transaction()?;
     let mut report = Vec::new();
     for (uai, cloture) in campagnes {

@@ -1,0 +1,90 @@
+//! What the server holds to queue emails and run the sender.
+
+use super::{confirmation, spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, TransportConfig};
+use crate::config::Config;
+use anyhow::Result;
+use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::{oneshot, Notify};
+use tokio::task::JoinHandle;
+
+/// The email templates and the sender's wake-up, shared by the request handlers.
+pub struct MailQueue {
+    templates: EmailTemplates,
+    /// Notified after each committed enqueue.
+    pub wake: Arc<Notify>,
+}
+
+impl MailQueue {
+    /// Compiles the theme's email templates.
+    pub fn load(theme: &Path) -> Result<MailQueue> {
+        Ok(MailQueue {
+            templates: EmailTemplates::load(theme)?,
+            wake: Arc::new(Notify::new()),
+        })
+    }
+
+    /// The confirmation of a submission, to enqueue in the submission's transaction. A
+    /// template error is logged and reported, never a reason to refuse the family's file.
+    pub fn confirmation(
+        &self,
+        site: &SiteConfig,
+        etab: &Etablissement,
+        niveau: &Niveau,
+        spec: &FormSpec,
+        values: &FormValues,
+        eleve_id: i64,
+    ) -> Option<OutgoingEmail> {
+        match confirmation(&self.templates, site, etab, niveau, spec, values, Some(eleve_id)) {
+            Ok(email) => email,
+            Err(err) => {
+                tracing::error!(eleve = eleve_id, "courriel de confirmation impossible : {err:#}");
+                crate::monitoring::report_error("confirmation", err.as_ref());
+                None
+            }
+        }
+    }
+
+    /// Tells the sender there is something new (call after the commit).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+}
+
+/// The running sender of a server.
+pub struct SenderHandle {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Result<SenderStats>>,
+}
+
+impl SenderHandle {
+    /// Starts the sender for `config` (SMTP URL, or the mail folder: `mail_dir`, by default
+    /// `mail/` next to the database).
+    pub fn start(config: &Config, wake: Arc<Notify>) -> Result<SenderHandle> {
+        let mail_dir = config.mail_dir.clone().unwrap_or_else(|| default_mail_dir(&config.db));
+        let transport = TransportConfig::from_settings(config.smtp_url.as_deref(), mail_dir)?;
+        let mut sender = SenderConfig::new(transport);
+        sender.wake = wake;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = spawn_sender(config.db.clone(), sender, async move {
+            let _ = stopped.await;
+        });
+        Ok(SenderHandle { stop, task })
+    }
+
+    /// Stops after the message in flight and waits for it.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        match self.task.await {
+            Ok(Ok(_)) => {}
+            Ok(Err(err)) => tracing::error!("envoi des courriels : {err:#}"),
+            Err(err) => tracing::error!("envoi des courriels interrompu : {err}"),
+        }
+    }
+}
+
+/// `var/dossiersco.sqlite` → `var/mail`.
+pub fn default_mail_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("mail")
+}

@@ -1,0 +1,69 @@
+//! Through the real server: a family submits, the confirmation is in the outbox with the
+//! submission, and the server's sender writes it (here to the mail folder: no SMTP configured).
+
+mod http_common;
+
+use http_common::*;
+use std::path::Path;
+
+fn eml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submitted_file_gets_its_confirmation_and_a_refused_one_does_not() {
+    let server = TestServer::start(Setup::default()).await;
+    let cookie = server.login(JEAN_MOULIN, LOU.code, LOU.date).await;
+    let resp = server.send(dossier_post(&complete_values()).cookie(&cookie)).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+
+    // Acknowledged to the family: the email is already in the outbox, tied to the pupil.
+    let db = server.db();
+    let (genre, destinataires, eleve): (String, String, String) = db
+        .query_row(
+            "SELECT o.genre, o.destinataires, e.nom FROM outbox o JOIN eleves e ON e.id = o.eleve_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((genre.as_str(), eleve.as_str()), ("confirmation", "Martin"));
+    assert_eq!(destinataires, r#"["claire.martin@example.fr"]"#);
+
+    // The server's sender writes it to the mail folder next to the database.
+    let mail_dir = server.db.parent().unwrap().join("mail");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while eml_files(&mail_dir).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "aucun .eml dans {}",
+            mail_dir.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let raw = std::fs::read(&eml_files(&mail_dir)[0]).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        message.subject(),
+        Some("Réinscription de Lou Martin au Collège Jean Moulin")
+    );
+    assert!(message.body_text(0).unwrap().contains("Espagnol"));
+
+    // A file the school validated is refused: no submission, so no email either.
+    db.execute("UPDATE eleves SET etat = 'valide' WHERE nom = 'Martin'", [])
+        .unwrap();
+    let resp = server.send(dossier_post(&complete_values()).cookie(&cookie)).await;
+    assert_eq!(resp.status, 409);
+    let emails: i64 = db.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).unwrap();
+    assert_eq!(emails, 1);
+    server.stop().await;
+    let sent: i64 = db
+        .query_row("SELECT count(*) FROM outbox WHERE etat = 'envoye'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sent, 1, "marqué envoyé avant l'arrêt");
+}
