@@ -228,3 +228,7 @@ pub fn archived(conn: &Connection, uai: &str, cloture: &str) -> Result<Option<Ag
         }
     }
 }
+
+#[cfg(test)]
+#[path = "retention_tests.rs"]
+mod tests;
