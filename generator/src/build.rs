@@ -99,7 +99,10 @@ impl Site {
                 write_file(&tmp.join(name), text.as_bytes())?;
                 written.fetch_add(1, Ordering::Relaxed);
             }
-            written.fetch_add(copy_dir(&self.theme_dir().join("static"), &tmp.join("static"))?, Ordering::Relaxed);
+            written.fetch_add(
+                copy_dir(&self.theme_dir().join("static"), &tmp.join("static"))?,
+                Ordering::Relaxed,
+            );
             lap(&mut report, "pages communes");
 
             let reused: Vec<String> = self

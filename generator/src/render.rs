@@ -186,7 +186,9 @@ impl Site {
         ctx.insert("description", &format!("Réinscription en ligne au {}", etab.nom));
         let urls = school_urls(etab);
         for (url, template) in urls.iter().zip(SCHOOL_TEMPLATES) {
-            let html = self.render(template, &ctx).with_context(|| format!("établissement {uai}"))?;
+            let html = self
+                .render(template, &ctx)
+                .with_context(|| format!("établissement {uai}"))?;
             emit(format!("{}index.html", &url[1..]), html)?;
         }
         let empty = FormValues::new();
@@ -224,14 +226,20 @@ impl Site {
         listed.sort_by(|a, b| (a.ville, a.nom).cmp(&(b.ville, b.nom)));
         let mut ctx = Context::new();
         ctx.insert("etablissements", &listed);
-        ctx.insert("description", "Réinscription au collège en ligne : choisissez le collège de votre enfant.");
+        ctx.insert(
+            "description",
+            "Réinscription au collège en ligne : choisissez le collège de votre enfant.",
+        );
         emit("index.html".into(), self.render("index.html", &ctx)?)?;
 
         for page in &self.content.pages {
             let mut ctx = Context::new();
             ctx.insert("page", &PageView::from(page));
             ctx.insert("description", &page.description);
-            emit(format!("pages/{}/index.html", page.slug), self.render("page.html", &ctx)?)?;
+            emit(
+                format!("pages/{}/index.html", page.slug),
+                self.render("page.html", &ctx)?,
+            )?;
         }
         let mut ctx = Context::new();
         ctx.insert("stats", &stats);
