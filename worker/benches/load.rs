@@ -1,2 +1,0 @@
-//! Load benchmark (filled in below).
-fn main() {}

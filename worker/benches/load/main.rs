@@ -1,0 +1,191 @@
+//! Load benchmark of the worker, loopback only.
+//!
+//! `cargo bench -p dossiersco-worker --bench load [-- --clients 64 --seconds 5 --pupils 2000]`
+//!
+//! Starts the worker as a child process (so its memory is its own) on 127.0.0.1:0 over a fresh
+//! database in a temporary folder, logs one family in per client, then measures in turn:
+//! acknowledged submissions (303 after commit) per second with p50/p99 latency, pre-fill
+//! GETs per second, the worker's peak RSS, and the disk's raw rate of durable commits.
+
+mod client;
+mod world;
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+struct Options {
+    clients: usize,
+    seconds: u64,
+    pupils: usize,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--serve-child") {
+        return serve_child(&args[2]);
+    }
+    let value = |name: &str, default: u64| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let options = Options {
+        clients: value("--clients", 64) as usize,
+        seconds: value("--seconds", 5),
+        pupils: value("--pupils", 2000) as usize,
+    };
+    run(options)
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The worker, as `dossiersco serve` would run it (multi-threaded runtime, all cores).
+fn serve_child(db: &str) -> anyhow::Result<()> {
+    let mut config = dossiersco_worker::config::Config::new(db, repo().join("content"));
+    config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+    config.theme = repo().join("themes/default");
+    config.mail_dir = Some(Path::new(db).with_file_name("courriels"));
+    // Every demo campaign is open on that day.
+    config.today = time::Date::from_calendar_date(2027, time::Month::April, 20).ok();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let server = dossiersco_worker::server::bind(config).await?;
+        println!("PORT {}", server.local_addr().port());
+        // Stops when the parent closes our stdin.
+        let stdin_closed = async {
+            let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new())).await;
+        };
+        server.run(stdin_closed).await
+    })
+}
+
+fn run(options: Options) -> anyhow::Result<()> {
+    // /tmp is on the same disk as the repository here; the raw commit rate below says what it does.
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("dossiersco.sqlite");
+    eprintln!("base : {} élèves dans {}", options.pupils, dir.path().display());
+    let codes = world::create_database(&db, options.pupils.max(options.clients))?;
+
+    let mut child = Command::new(std::env::current_exe()?)
+        .arg("--serve-child")
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+    let port: u16 = lines
+        .next()
+        .transpose()?
+        .and_then(|l| l.strip_prefix("PORT ").and_then(|p| p.parse().ok()))
+        .ok_or_else(|| anyhow::anyhow!("le worker n'a pas démarré"))?;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let pid = child.id();
+
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let duration = Duration::from_secs(options.seconds);
+    let (submissions, gets) = runtime.block_on(async {
+        let cookies = login_all(addr, &codes[..options.clients]).await?;
+        let submit = cookies.iter().map(|c| submission(addr, c)).collect();
+        let submissions = client::run_phase(addr, submit, 303, duration).await;
+        let prefill = cookies.iter().map(|c| prefill(addr, c)).collect();
+        let gets = client::run_phase(addr, prefill, 200, duration).await;
+        anyhow::Ok((submissions, gets))
+    })?;
+    let peak_rss_kb = peak_rss_kb(pid);
+    drop(child.stdin.take());
+    child.wait()?;
+    let stored =
+        rusqlite::Connection::open(&db)?.query_row("SELECT COUNT(*) FROM soumissions", [], |r| r.get::<_, i64>(0))?;
+    let raw = world::raw_commit_rate(&dir.path().join("brut.sqlite"), Duration::from_secs(2))?;
+
+    println!(
+        "dossiersco — banc de charge (boucle locale, {} clients keep-alive, {} s par mesure)",
+        options.clients, options.seconds
+    );
+    println!(
+        "soumissions acquittées : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} acquittées, {} en base, {} erreurs)",
+        submissions.per_second(),
+        submissions.percentile_ms(0.50),
+        submissions.percentile_ms(0.99),
+        submissions.ok,
+        stored,
+        submissions.errors
+    );
+    println!(
+        "pré-remplissages (GET) : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} erreurs)",
+        gets.per_second(),
+        gets.percentile_ms(0.50),
+        gets.percentile_ms(0.99),
+        gets.errors
+    );
+    println!("mémoire du worker (pic RSS) : {:.1} Mo", peak_rss_kb as f64 / 1024.0);
+    println!("validations SQLite durables, une par une (WAL, synchronous=FULL) : {raw:.0} /s");
+    println!(
+        "=> regroupement des validations : {:.1}× la limite d'une validation par soumission",
+        submissions.per_second() / raw
+    );
+    Ok(())
+}
+
+async fn login_all(addr: SocketAddr, codes: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut cookies = Vec::with_capacity(codes.len());
+    let mut conn = client::Conn::open(addr).await?;
+    for code in codes {
+        let body = format!("uai={}&code={code}&date_naissance={}", world::UAI, world::BIRTH_DATE);
+        let request = format!(
+            "POST /connexion HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = conn.exchange(request.as_bytes()).await?;
+        let cookie = answer
+            .set_cookie
+            .filter(|_| answer.status == 303)
+            .ok_or_else(|| anyhow::anyhow!("connexion refusée (statut {})", answer.status))?;
+        cookies.push(cookie);
+    }
+    Ok(cookies)
+}
+
+/// A complete, valid file for a pupil going to 5e at Jean Moulin.
+fn submission(addr: SocketAddr, cookie: &str) -> Vec<u8> {
+    let body = "uai=0699901M&mef=10110001110&eleve.nom=Martin&eleve.prenom=Lou&eleve.date_naissance=2015-03-14\
+        &eleve.sexe=F&eleve.ville_naissance=Lyon&eleve.pays_naissance=France&eleve.nationalite=Fran%C3%A7aise\
+        &resp1.lien=10&resp1.civilite=Mme&resp1.nom=Martin&resp1.prenom=Claire&resp1.adresse=4+rue+des+Lilas\
+        &resp1.code_postal=69003&resp1.commune=Lyon&resp1.pays=France&resp1.tel_portable=06+12+34+56+78\
+        &resp1.email=claire.martin%40example.fr&urgence.nom=Jeanne+Martin&urgence.lien=Grand-m%C3%A8re\
+        &urgence.telephone=04+78+12+34+56&option.lv2=ESP&demi_pension=demi_pensionnaire&regime_sortie=libre\
+        &consentement.photo_classe=oui&consentement.droit_image=non&signature.nom=Claire+Martin&signature.accord=oui";
+    format!(
+        "POST /dossier HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {cookie}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+fn prefill(addr: SocketAddr, cookie: &str) -> Vec<u8> {
+    format!("GET /api/dossier HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nAccept: application/json\r\n\r\n")
+        .into_bytes()
+}
+
+/// VmHWM of a process: its peak resident memory, in KiB.
+fn peak_rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
