@@ -138,11 +138,11 @@ async fn an_invalid_file_comes_back_with_every_error_and_what_was_typed() {
     assert_eq!(resp.status, 422);
     assert!(resp.header("content-type").unwrap().starts_with("text/html"));
     let page = resp.text();
+    // The theme's form page, with the summary of errors on top, each with its field's label.
     for expected in [
-        "Prénom",
-        "Ce champ est obligatoire.",
-        "Téléphone portable",
-        "10 chiffres",
+        "2 points à corriger",
+        "Prénom : Ce champ est obligatoire.",
+        "Téléphone portable : Numéro invalide",
     ] {
         assert!(page.contains(expected), "{expected} missing from the error page");
     }

@@ -1,10 +1,9 @@
 //! The content the worker needs: site.yml (origins, worker URL) and each school's campaign,
 //! with its forms built once per destination level. Loading is the generator's job.
 
-use anyhow::{anyhow, Result};
+use dossiersco_generator::Site;
 use dossiersco_model::{Etablissement, FormSpec, SiteConfig};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// One school and its forms.
 pub struct School {
@@ -21,14 +20,13 @@ pub struct Content {
 }
 
 impl Content {
-    /// Loads content/ with the generator's loader (every error at once, with file:line).
-    pub fn load(dir: &Path) -> Result<Content> {
-        let loaded = dossiersco_generator::load_content(dir)
-            .map_err(|errors| anyhow!("contenu invalide (lancez « dossiersco check ») :\n{errors}"))?;
-        Ok(Content::from_parts(
-            loaded.site,
-            loaded.schools.into_iter().map(|s| s.etablissement),
-        ))
+    /// The content the generator's [`Site`] loaded (checked: every error at once, with file:line).
+    pub fn from_site(site: &Site) -> Content {
+        let loaded = site.content();
+        Content::from_parts(
+            loaded.site.clone(),
+            loaded.schools.iter().map(|s| s.etablissement.clone()),
+        )
     }
 
     /// Builds the forms of already-checked content.

@@ -8,7 +8,8 @@ use crate::config::Config;
 use crate::store::{readers::Readers, writer::Writer};
 use anyhow::{Context, Result};
 use content::Content;
-use render::{FormPageRenderer, PlainFormPage};
+use dossiersco_generator::Site;
+use render::FormPageRenderer;
 use std::path::PathBuf;
 use std::sync::Arc;
 use time::{Date, OffsetDateTime};
@@ -32,9 +33,11 @@ pub struct App {
 }
 
 impl App {
-    /// Loads the content, opens the database (migrating it) and starts the writer thread.
+    /// Loads the content and the theme, opens the database (migrating it) and starts the
+    /// writer thread.
     pub fn open(config: Config) -> Result<App> {
-        let content = Arc::new(Content::load(&config.content)?);
+        let site = Site::load(&config.content, &config.theme).context("contenu ou thème invalide")?;
+        let content = Arc::new(Content::from_site(&site));
         let conn = crate::store::open(&config.db)?;
         let hasher = SecretHasher::load_or_create(&conn).context("clé de hachage de la base")?;
         let writer = Writer::start(conn)?;
@@ -57,9 +60,7 @@ impl App {
              frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
         );
         let mail = crate::mail::MailQueue::load(&config.theme)?;
-        let renderer = Box::new(PlainFormPage {
-            content: content.clone(),
-        });
+        let renderer = Box::new(site);
         Ok(App {
             config,
             content,

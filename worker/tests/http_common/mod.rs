@@ -52,6 +52,7 @@ impl TestServer {
         let mut config = Config::new(&db, &content);
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         config.site_dir = setup.site_dir;
+        config.theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default");
         let server = dossiersco_worker::server::bind(config).await.expect("server starts");
         let addr = server.local_addr();
         let (stop, stopped) = oneshot::channel::<()>();
