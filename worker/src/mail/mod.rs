@@ -19,6 +19,7 @@ mod confirmation;
 mod message;
 mod queue;
 mod sender;
+mod smtp;
 mod transport;
 
 pub use confirmation::{confirmation, EmailTemplates};

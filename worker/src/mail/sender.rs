@@ -123,7 +123,15 @@ impl Db {
 }
 
 async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<bool>) -> Result<SenderStats> {
-    let conn = tokio::task::spawn_blocking(move || store::open(&db_path)).await??;
+    let conn = tokio::task::spawn_blocking(move || -> Result<Connection> {
+        let conn = store::open(&db_path)?;
+        // Marks survive a crash of the process in WAL mode without an fsync each; only a power
+        // cut could lose the last ones, and then those emails are sent again (same Message-ID),
+        // never lost. The enqueue side keeps synchronous=FULL.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(conn)
+    })
+    .await??;
     let mut db = Db(Some(conn));
     let delivery = config.transport.connect()?;
     tracing::info!("envoi des courriels vers {}", config.transport.describe());

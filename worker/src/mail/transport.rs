@@ -1,5 +1,6 @@
 //! Where messages go: an SMTP server given by URL, or a folder of .eml files.
 
+use super::smtp::{Failure, SmtpClient};
 use anyhow::{bail, Context, Result};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
@@ -117,17 +118,25 @@ impl TransportConfig {
                 security,
                 credentials,
             } => {
+                let credentials = credentials
+                    .as_ref()
+                    .map(|(user, password)| Credentials::new(user.clone(), password.clone()));
+                if *security != Security::Tls {
+                    let starttls = *security == Security::StartTls;
+                    return Ok(Delivery::Direct(Box::new(SmtpClient::new(
+                        host.clone(),
+                        *port,
+                        starttls,
+                        credentials,
+                    ))));
+                }
+                let tls = TlsParameters::new(host.clone()).context("paramètres TLS")?;
                 let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
                     .port(*port)
-                    .timeout(Some(Duration::from_secs(30)));
-                let tls = || TlsParameters::new(host.clone()).context("paramètres TLS");
-                builder = match security {
-                    Security::Plain => builder.tls(Tls::None),
-                    Security::StartTls => builder.tls(Tls::Required(tls()?)),
-                    Security::Tls => builder.tls(Tls::Wrapper(tls()?)),
-                };
-                if let Some((user, password)) = credentials {
-                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+                    .timeout(Some(Duration::from_secs(60)))
+                    .tls(Tls::Wrapper(tls));
+                if let Some(credentials) = credentials {
+                    builder = builder.credentials(credentials);
                 }
                 Ok(Delivery::Smtp(Box::new(builder.build())))
             }
@@ -166,6 +175,9 @@ pub enum SendError {
 
 /// An open transport.
 pub enum Delivery {
+    /// Plain or STARTTLS: our own connection, with TCP_NODELAY.
+    Direct(Box<SmtpClient>),
+    /// Implicit TLS: lettre's pooled transport.
     Smtp(Box<AsyncSmtpTransport<Tokio1Executor>>),
     Folder(PathBuf),
 }
@@ -175,6 +187,13 @@ impl Delivery {
     /// (or the file is on disk).
     pub async fn send(&self, id: i64, message: &Message) -> Result<(), SendError> {
         match self {
+            Delivery::Direct(client) => client.send(message).await.map_err(|failure| match failure {
+                Failure::Smtp(err) => classify(err),
+                Failure::Connection(erreur) => SendError::Transient {
+                    erreur: format!("serveur SMTP injoignable : {}", mask_addresses(&erreur)),
+                    connection: true,
+                },
+            }),
             Delivery::Smtp(transport) => transport.send(message.clone()).await.map(drop).map_err(classify),
             Delivery::Folder(dir) => {
                 let dir = dir.clone();
@@ -220,6 +239,13 @@ fn write_atomically(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::io:
 fn classify(err: lettre::transport::smtp::Error) -> SendError {
     let erreur = mask_addresses(&err.to_string());
     match err.status() {
+        // Authentication required or refused: a setting to fix; the emails must wait for it.
+        Some(code) if ["530", "535"].contains(&code.to_string().as_str()) => SendError::Transient {
+            erreur: format!(
+                "connexion SMTP refusée ({code}) : vérifiez DOSSIERSCO_SMTP_USER et DOSSIERSCO_SMTP_PASSWORD"
+            ),
+            connection: true,
+        },
         Some(code) if err.is_permanent() => SendError::Permanent {
             erreur: format!("refus définitif du serveur ({code}) : {erreur}"),
         },
