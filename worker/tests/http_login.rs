@@ -183,3 +183,53 @@ async fn the_last_day_of_the_campaign_is_still_open() {
     server.login(JEAN_MOULIN, LOU.code, LOU.date).await;
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_on_its_own_origin_sends_families_back_to_the_site_and_answers_its_scripts() {
+    let server = TestServer::start(Setup {
+        url_worker: Some("https://api.reinscription.example.fr"),
+        ..Setup::default()
+    })
+    .await;
+    let site = "https://reinscription.example.fr";
+    let login = Req::login(JEAN_MOULIN, LOU.code, LOU.date)
+        .foreign()
+        .header("Origin", site);
+    let resp = server.send(login).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+    assert_eq!(
+        resp.location(),
+        "https://reinscription.example.fr/0699901M/dossier/10110001110/",
+        "a relative URL would point at the worker"
+    );
+    let cookie = resp.session_cookie().unwrap();
+
+    // The static pages' script: preflight, then the API with the cookie.
+    let preflight = Req::new("OPTIONS", "/api/dossier/brouillon")
+        .header("Origin", site)
+        .header("Access-Control-Request-Method", "PUT");
+    let resp = server.send(preflight).await;
+    assert_eq!(resp.status, 204);
+    assert_eq!(resp.header("access-control-allow-origin"), Some(site));
+    assert_eq!(resp.header("access-control-allow-methods"), Some("GET, PUT"));
+    let resp = server
+        .send(Req::get("/api/dossier").cookie(&cookie).header("Origin", site))
+        .await;
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("access-control-allow-origin"), Some(site));
+    assert_eq!(resp.header("access-control-allow-credentials"), Some("true"));
+    // Any other origin gets no CORS header.
+    let resp = server
+        .send(
+            Req::get("/api/dossier")
+                .cookie(&cookie)
+                .header("Origin", "https://evil.example"),
+        )
+        .await;
+    assert_eq!(resp.header("access-control-allow-origin"), None);
+    let resp = server
+        .send(Req::new("OPTIONS", "/api/dossier").header("Origin", "https://evil.example"))
+        .await;
+    assert_eq!(resp.status, 405);
+    server.stop().await;
+}

@@ -28,6 +28,12 @@ pub struct App {
     pub origins: Vec<String>,
     /// The Content-Security-Policy header of every response.
     pub csp: String,
+    /// Prefix of the static pages' URLs in redirects: empty when the worker answers on the
+    /// site itself, else url_base (the worker is elsewhere, a relative URL would point at it).
+    pub pages_base: String,
+    /// The static site's origin when the worker has its own (url_worker): its scripts call the
+    /// API cross-origin, so API answers to it carry CORS headers.
+    pub cors_origin: Option<String>,
     /// Email templates and the sender's wake-up (mailer).
     pub mail: crate::mail::MailQueue,
 }
@@ -54,6 +60,13 @@ impl App {
             .into_iter()
             .chain(worker_origin.clone())
             .collect();
+        let separate_worker = worker_origin.is_some() && worker_origin != origin_of(&content.site.url_base);
+        let pages_base = if separate_worker {
+            content.site.url_base.trim_end_matches('/').to_string()
+        } else {
+            String::new()
+        };
+        let cors_origin = origin_of(&content.site.url_base).filter(|_| separate_worker);
         let extra = worker_origin.map(|o| format!(" {o}")).unwrap_or_default();
         let csp = format!(
             "default-src 'self'; connect-src 'self'{extra}; form-action 'self'{extra}; \
@@ -71,6 +84,8 @@ impl App {
             site_root,
             origins,
             csp,
+            pages_base,
+            cors_origin,
             mail,
         })
     }

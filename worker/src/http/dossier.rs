@@ -84,7 +84,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         if wants_json(headers) {
             return Err(HttpError::Unauthorized);
         }
-        return Ok(see_other(&login_page(app, posted.get("uai"))));
+        return Ok(see_other(app, &login_page(app, posted.get("uai"))));
     };
     let spec = editable_form(app, &session)?;
     let mef = session.mef_destination.clone().unwrap_or_default();
@@ -123,7 +123,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         .await?;
     refused_if_locked(outcome)?;
     app.mail.wake();
-    Ok(see_other(&format!("/{}/confirmation/", session.uai)))
+    Ok(see_other(app, &format!("/{}/confirmation/", session.uai)))
 }
 
 /// Mailer: the confirmation email of this submission (None: no address, or a template error).

@@ -24,9 +24,9 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
     let uai = field("uai").to_ascii_uppercase();
     let Some(school) = app.content.schools.get(&uai) else {
         // Not a school of this site: back to the list of schools.
-        return Ok(see_other("/"));
+        return Ok(see_other(app, "/"));
     };
-    let back = |marker: &str| see_other(&format!("/{uai}/connexion/{marker}"));
+    let back = |marker: &str| see_other(app, &format!("/{uai}/connexion/{marker}"));
     match school.etab.campagne.status(app.today()) {
         CampagneStatus::Ouverte => {}
         CampagneStatus::PasOuverte(_) => return Ok(back("#erreur-pas-ouverte")),
@@ -56,7 +56,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
                 Some(mef) => format!("/{uai}/dossier/{mef}/"),
                 None => format!("/{uai}/dossier/"),
             };
-            let mut resp = see_other(&target);
+            let mut resp = see_other(app, &target);
             let secure = !plain_http_loopback(app, headers);
             resp.headers_mut().insert(SET_COOKIE, set_cookie(&token, secure));
             resp

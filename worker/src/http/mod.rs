@@ -23,8 +23,21 @@ use std::time::Instant;
 pub async fn handle(app: Arc<App>, req: Request<Incoming>, peer: SocketAddr) -> Resp {
     let started = Instant::now();
     let method = req.method().clone();
-    let (route, json, result) = route(&app, req, peer).await;
+    let cors = app.cors_origin.as_ref().filter(|allowed| {
+        req.headers()
+            .get(hyper::header::ORIGIN)
+            .is_some_and(|o| o.as_bytes().eq_ignore_ascii_case(allowed.as_bytes()))
+    });
+    let (route, json, result) = if cors.is_some() && method == Method::OPTIONS && req.uri().path().starts_with("/api/")
+    {
+        ("préliminaire CORS", true, Ok(reply::preflight()))
+    } else {
+        route(&app, req, peer).await
+    };
     let mut resp = result.unwrap_or_else(|err| err.into_response(json));
+    if let Some(origin) = cors {
+        reply::allow_origin(&mut resp, origin);
+    }
     reply::finish(&app, &mut resp);
     // Route templates only: paths and bodies may carry personal data.
     tracing::info!(

@@ -39,11 +39,11 @@ pub fn html(status: StatusCode, body: String) -> Resp {
     with_body(status, "text/html; charset=utf-8", body)
 }
 
-/// 303 See Other to a path of the site (never a URL taken from the request).
-pub fn see_other(location: &str) -> Resp {
+/// 303 See Other to a page of the static site, by path (never a URL taken from the request).
+pub fn see_other(app: &App, path: &str) -> Resp {
     let mut resp = Response::new(Full::new(Bytes::new()));
     *resp.status_mut() = StatusCode::SEE_OTHER;
-    if let Ok(value) = HeaderValue::from_str(location) {
+    if let Ok(value) = HeaderValue::from_str(&format!("{}{path}", app.pages_base)) {
         resp.headers_mut().insert(header::LOCATION, value);
     }
     resp
@@ -63,6 +63,35 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> Resp {
             m = esc(message)
         ),
     )
+}
+
+/// Answer to a CORS preflight of the API (the static site on its own origin calling the worker).
+pub fn preflight() -> Resp {
+    let mut resp = with_body(StatusCode::NO_CONTENT, "text/plain; charset=utf-8", "");
+    let h = resp.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, PUT"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Content-Type"),
+    );
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    resp
+}
+
+/// Lets the static site's scripts read this answer and send the session cookie.
+pub fn allow_origin(resp: &mut Resp, origin: &str) {
+    let h = resp.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(origin) {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    }
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    h.append(header::VARY, HeaderValue::from_static("Origin"));
 }
 
 /// Adds the security headers, and `no-store` unless the handler chose a cache policy.

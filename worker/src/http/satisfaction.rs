@@ -17,7 +17,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     require_type(headers, FORM)?;
     let form = parse_form(&read_body(headers, body).await?)?;
     let Some(session) = session::current(app, headers)? else {
-        return Ok(see_other(&login_page(app, form.get("uai"))));
+        return Ok(see_other(app, &login_page(app, form.get("uai"))));
     };
     let note = form
         .get("note")
@@ -41,5 +41,5 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     app.writer
         .run(move |conn| families::rate(conn, eleve_id, &uai, note, &commentaire, &now))
         .await?;
-    Ok(see_other(&format!("/{}/confirmation/#merci", session.uai)))
+    Ok(see_other(app, &format!("/{}/confirmation/#merci", session.uai)))
 }

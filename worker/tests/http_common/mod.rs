@@ -30,6 +30,8 @@ pub struct Setup {
     pub campaign: (i64, i64),
     /// Also serve this built site.
     pub site_dir: Option<PathBuf>,
+    /// site.yml `url_worker` (None: the worker answers on the site itself).
+    pub url_worker: Option<&'static str>,
 }
 
 impl Default for Setup {
@@ -37,6 +39,7 @@ impl Default for Setup {
         Setup {
             campaign: (-10, 10),
             site_dir: None,
+            url_worker: None,
         }
     }
 }
@@ -47,6 +50,12 @@ impl TestServer {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         copy_content(&content, setup.campaign);
+        if let Some(url) = setup.url_worker {
+            let site_yml = content.join("site.yml");
+            let text = std::fs::read_to_string(&site_yml).unwrap();
+            let text = text.replace("url_worker: \"\"", &format!("url_worker: {url}"));
+            std::fs::write(site_yml, text).unwrap();
+        }
         let db = dir.path().join("var/dossiersco.sqlite");
         insert_fixture_pupils(&db);
         let mut config = Config::new(&db, &content);
