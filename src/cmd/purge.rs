@@ -66,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut conn = dossiersco_worker::store::open(&args.db)?;
     let report =
         dossiersco_worker::store::retention::purge(&mut conn, &campagnes, args.oui).context("purge des données")?;
-    let verb = if args.oui { "supprimé" } else { "serait supprimé" };
+    let verb = if args.oui { "supprimée(s)" } else { "à supprimer" };
     for school in &report {
         let a = &school.aggregates;
         println!(
@@ -74,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             school.uai, school.cloture, a.eleves, a.soumissions, a.notes, a.courriels_envoyes, a.courriels_refuses
         );
         for (table, n) in &school.deleted {
-            println!("  {table} : {n} ligne(s) {verb}(s)");
+            println!("  {table} : {n} ligne(s) {verb}");
         }
     }
     for table in dossiersco_worker::store::retention::unpurged_tables(&conn)? {
