@@ -101,8 +101,11 @@ fn run(options: Options) -> anyhow::Result<()> {
     let peak_rss_kb = peak_rss_kb(pid);
     drop(child.stdin.take());
     child.wait()?;
-    let stored =
-        rusqlite::Connection::open(&db)?.query_row("SELECT COUNT(*) FROM soumissions", [], |r| r.get::<_, i64>(0))?;
+    let count =
+        |sql: &str| -> anyhow::Result<i64> { Ok(rusqlite::Connection::open(&db)?.query_row(sql, [], |r| r.get(0))?) };
+    let stored = count("SELECT COUNT(*) FROM soumissions")?;
+    // The confirmation email is queued in the submission's own transaction.
+    let emails = count("SELECT COUNT(*) FROM outbox")?;
     let raw = world::raw_commit_rate(&dir.path().join("brut.sqlite"), Duration::from_secs(2))?;
 
     println!(
@@ -110,12 +113,14 @@ fn run(options: Options) -> anyhow::Result<()> {
         options.clients, options.seconds
     );
     println!(
-        "soumissions acquittées : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} acquittées, {} en base, {} erreurs)",
+        "soumissions acquittées : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} acquittées, {} en base, \
+         {} courriels en file, {} erreurs)",
         submissions.per_second(),
         submissions.percentile_ms(0.50),
         submissions.percentile_ms(0.99),
         submissions.ok,
         stored,
+        emails,
         submissions.errors
     );
     println!(
