@@ -23,7 +23,8 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 pub struct SmtpClient {
     host: String,
     port: u16,
-    starttls: bool,
+    /// Some: STARTTLS required with these parameters (never a fallback to plain text).
+    starttls: Option<TlsParameters>,
     credentials: Option<Credentials>,
     conn: Mutex<Option<(AsyncSmtpConnection, Instant)>>,
 }
@@ -42,7 +43,12 @@ fn setup(err: Error) -> Failure {
 }
 
 impl SmtpClient {
-    pub fn new(host: String, port: u16, starttls: bool, credentials: Option<Credentials>) -> SmtpClient {
+    pub fn new(
+        host: String,
+        port: u16,
+        starttls: Option<TlsParameters>,
+        credentials: Option<Credentials>,
+    ) -> SmtpClient {
         SmtpClient {
             host,
             port,
@@ -94,9 +100,8 @@ impl SmtpClient {
         let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &hello)
             .await
             .map_err(setup)?;
-        if self.starttls {
-            let tls = TlsParameters::new(self.host.clone()).map_err(setup)?;
-            conn.starttls(tls, &hello).await.map_err(setup)?;
+        if let Some(tls) = &self.starttls {
+            conn.starttls(tls.clone(), &hello).await.map_err(setup)?;
             if !conn.is_encrypted() {
                 return Err(Failure::Connection("STARTTLS n'a pas chiffré la connexion".into()));
             }

@@ -3,7 +3,7 @@
 use super::smtp::{Failure, SmtpClient};
 use anyhow::{bail, Context, Result};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub enum TransportConfig {
         security: Security,
         /// Login and password, from `DOSSIERSCO_SMTP_USER` / `DOSSIERSCO_SMTP_PASSWORD`.
         credentials: Option<(String, String)>,
+        /// Extra trusted root (PEM), from `DOSSIERSCO_SMTP_CA`: a relay with a private CA.
+        ca: Option<PathBuf>,
     },
     /// Each message written as `<outbox id>-<random>.eml` in this folder.
     Folder(PathBuf),
@@ -51,8 +53,22 @@ impl TransportConfig {
         let password = std::env::var("DOSSIERSCO_SMTP_PASSWORD").unwrap_or_default();
         match url.map(str::trim).filter(|u| !u.is_empty()) {
             None => Ok(TransportConfig::Folder(mail_dir)),
-            Some(url) => TransportConfig::parse_url(url, user.map(|u| (u, password))),
+            Some(url) => {
+                let config = TransportConfig::parse_url(url, user.map(|u| (u, password)))?;
+                Ok(match std::env::var_os("DOSSIERSCO_SMTP_CA").filter(|c| !c.is_empty()) {
+                    Some(ca) => config.with_ca(PathBuf::from(ca)),
+                    None => config,
+                })
+            }
         }
+    }
+
+    /// Also trusts the root certificate(s) of this PEM file for TLS.
+    pub fn with_ca(mut self, path: PathBuf) -> TransportConfig {
+        if let TransportConfig::Smtp { ca, .. } = &mut self {
+            *ca = Some(path);
+        }
+        self
     }
 
     /// Parses an SMTP URL (see [`TransportConfig::from_settings`]).
@@ -92,6 +108,7 @@ impl TransportConfig {
             port,
             security,
             credentials,
+            ca: None,
         })
     }
 
@@ -117,12 +134,26 @@ impl TransportConfig {
                 port,
                 security,
                 credentials,
+                ca,
             } => {
+                let tls = || -> Result<TlsParameters> {
+                    let mut builder = TlsParameters::builder(host.clone());
+                    if let Some(ca) = ca {
+                        let pem = std::fs::read(ca).with_context(|| format!("lecture de {}", ca.display()))?;
+                        let cert = Certificate::from_pem(&pem)
+                            .with_context(|| format!("certificat illisible dans {}", ca.display()))?;
+                        builder = builder.add_root_certificate(cert);
+                    }
+                    builder.build().context("paramètres TLS")
+                };
                 let credentials = credentials
                     .as_ref()
                     .map(|(user, password)| Credentials::new(user.clone(), password.clone()));
                 if *security != Security::Tls {
-                    let starttls = *security == Security::StartTls;
+                    let starttls = match security {
+                        Security::StartTls => Some(tls()?),
+                        _ => None,
+                    };
                     return Ok(Delivery::Direct(Box::new(SmtpClient::new(
                         host.clone(),
                         *port,
@@ -130,7 +161,7 @@ impl TransportConfig {
                         credentials,
                     ))));
                 }
-                let tls = TlsParameters::new(host.clone()).context("paramètres TLS")?;
+                let tls = tls()?;
                 let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
                     .port(*port)
                     .timeout(Some(Duration::from_secs(60)))
@@ -242,7 +273,8 @@ fn classify(err: lettre::transport::smtp::Error) -> SendError {
         // Authentication required or refused: a setting to fix; the emails must wait for it.
         Some(code) if ["530", "535"].contains(&code.to_string().as_str()) => SendError::Transient {
             erreur: format!(
-                "connexion SMTP refusée ({code}) : vérifiez DOSSIERSCO_SMTP_USER et DOSSIERSCO_SMTP_PASSWORD"
+                "connexion SMTP refusée ({code}) : le serveur exige une identification \
+                 (DOSSIERSCO_SMTP_USER, DOSSIERSCO_SMTP_PASSWORD) ou le chiffrement (smtp+starttls://) : {erreur}"
             ),
             connection: true,
         },
