@@ -7,11 +7,13 @@
 //! only ever changed by short transactions, so a crash or a SIGKILL leaves it consistent.
 //!
 //! What SMTP cannot give is exactly-once: if the process dies after the server accepted a
-//! message but before the `envoye` mark is on disk (a window of one SQLite commit), the
-//! message is sent again at restart. It carries the same Message-ID (fixed at enqueue), so
-//! mail clients and the staff can recognise the duplicate. Everything else is exactly-once:
-//! a message whose acceptance was recorded is never sent again, a message not accepted is
-//! retried until the server takes it or refuses it for good.
+//! message but before the `envoye` mark is committed (a window of one SQLite commit), the
+//! message is sent again at restart. The same holds for the last marks before a power cut
+//! (the sender commits them without an fsync each; a killed process loses none). A message
+//! sent again carries the same Message-ID (fixed at enqueue), so mail clients and the staff
+//! can recognise the duplicate. Everything else is exactly-once: a message whose acceptance
+//! was recorded is never sent again, a message not accepted is retried until the server
+//! takes it or refuses it for good (5xx, or 60 temporary failures: about two days).
 //!
 //! Only one sender may run per database (the server's, or `dossiersco send-outbox`).
 
