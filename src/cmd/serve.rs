@@ -63,6 +63,8 @@ impl Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Sentry only when SENTRY_DSN is set; the guard flushes pending reports at exit.
+    let _sentry = dossiersco_worker::monitoring::init();
     let config = args.config();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

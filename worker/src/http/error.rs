@@ -83,6 +83,7 @@ impl HttpError {
             HttpError::Internal(err) => {
                 // The chain names statements and files, never a family's data.
                 tracing::error!(error = %format!("{err:#}"), "erreur interne");
+                crate::monitoring::report_error("http", err.as_ref());
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Erreur du service",
