@@ -2,11 +2,12 @@
 //! and the worker (its 422 page) render forms through the same function.
 
 use crate::load::{load_content, Content, School};
-use crate::views::{form_url, FormView, SchoolView};
+use crate::views::{form_url, FormView, SchoolView, SectionView};
 use anyhow::{anyhow, Context as _};
-use dossiersco_model::{Etablissement, FieldError, FormSpec, FormValues};
+use dossiersco_model::{Etablissement, FieldError, FormSpec, FormValues, Niveau};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
@@ -149,21 +150,37 @@ impl Site {
             .ok_or_else(|| anyhow!("niveau {mef} inconnu pour {uai}"))?;
         let spec = FormSpec::build(etab, niveau);
         let school_value = Value::from_serializable(&SchoolView::new(school));
-        self.render_form(&school_value, &spec, niveau, values, errors)
+        let form = Value::from_serializable(&FormView::new(&spec, niveau, values, errors));
+        self.render_form(&school_value, form)
     }
 
-    fn render_form(
-        &self,
-        school_value: &Value,
-        spec: &FormSpec,
-        niveau: &dossiersco_model::Niveau,
-        values: &FormValues,
-        errors: &[FieldError],
-    ) -> anyhow::Result<String> {
+    fn render_form(&self, school_value: &Value, form: Value) -> anyhow::Result<String> {
         let mut ctx = Context::new();
         ctx.insert_value("etab", school_value.clone());
-        ctx.insert("form", &FormView::new(spec, niveau, values, errors));
+        ctx.insert_value("form", form);
         self.render("formulaire.html", &ctx)
+    }
+
+    /// The form of a level with nothing typed, reusing the template values of the sections
+    /// already seen in the school's other levels (most sections are the same in every level:
+    /// converting them for the templates is a good part of the rendering time).
+    fn blank_form(&self, spec: &FormSpec, niveau: &Niveau, seen: &mut HashMap<Vec<u8>, Value>) -> Value {
+        let empty = FormValues::new();
+        let sections: Vec<Value> = spec
+            .sections
+            .iter()
+            .map(|section| {
+                let key = serde_json::to_vec(section).unwrap_or_default();
+                seen.entry(key)
+                    .or_insert_with(|| Value::from_serializable(&SectionView::new(section, &empty, &[])))
+                    .clone()
+            })
+            .collect();
+        let mut form: BTreeMap<&'static str, Value> = BTreeMap::new();
+        form.insert("niveau", Value::from_serializable(niveau));
+        form.insert("sections", Value::from(sections));
+        form.insert("erreurs", Value::from(Vec::<Value>::new()));
+        Value::from(form)
     }
 
     fn render(&self, template: &str, ctx: &Context) -> anyhow::Result<String> {
@@ -191,11 +208,12 @@ impl Site {
                 .with_context(|| format!("établissement {uai}"))?;
             emit(format!("{}index.html", &url[1..]), html)?;
         }
-        let empty = FormValues::new();
+        let mut sections = HashMap::new();
         for (url, niveau) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux) {
             let spec = FormSpec::build(etab, niveau);
+            let form = self.blank_form(&spec, niveau, &mut sections);
             let html = self
-                .render_form(&school_value, &spec, niveau, &empty, &[])
+                .render_form(&school_value, form)
                 .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
             emit(format!("{}index.html", &url[1..]), html)?;
         }

@@ -235,7 +235,7 @@ impl<'a> FormView<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    fn new(section: &'a Section, values: &'a FormValues, errors: &'a [FieldError]) -> Self {
+    pub fn new(section: &'a Section, values: &'a FormValues, errors: &'a [FieldError]) -> Self {
         SectionView {
             id: &section.id,
             legende: &section.legende,
