@@ -44,7 +44,11 @@ pub fn open(path: &Path) -> Result<Connection> {
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    // One IMMEDIATE transaction for the whole check-and-apply: two processes opening a new
+    // database at once (the worker and its sender, a test and the server) then take turns
+    // instead of both creating the tables.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: usize = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if version > MIGRATIONS.len() {
         anyhow::bail!(
             "la base est en version {version}, plus récente que ce programme (version {}) : mettez dossiersco à jour",
@@ -52,11 +56,11 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         );
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql).with_context(|| format!("migration {}", index + 1))?;
+        tx.execute_batch(sql)
+            .with_context(|| format!("migration {}", index + 1))?;
         tx.pragma_update(None, "user_version", index + 1)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }
 
@@ -79,10 +83,28 @@ mod tests {
     }
 
     #[test]
+    fn connections_opening_a_new_database_at_once_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let threads: Vec<_> = (0..6)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || open(&path).map(|_| ()).map_err(|e| format!("{e:#}")))
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().unwrap();
+        }
+    }
+
+    #[test]
     fn a_newer_database_is_refused_with_a_message() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         let err = format!("{:#}", open(&path).unwrap_err());
         assert!(err.contains("plus récente"), "{err}");
     }
