@@ -1,10 +1,303 @@
-//! `dossiersco demo`.
+//! `dossiersco demo`: the newcomer's one command. Builds the demo site, imports the demo
+//! pupils into a local database, opens the campaigns around today and serves everything on
+//! 127.0.0.1. Everything it writes lives under `--var` (default `var/`).
 
+use anyhow::Context;
+use dossiersco_generator::{BuildOptions, Site};
+use dossiersco_worker::config::Config;
+use dossiersco_worker::import::{import_demo, DemoLogin};
+use std::fmt::Write as _;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use time::{Date, Duration};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Port d'écoute sur 127.0.0.1 (0 : un port libre).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Repart de zéro : efface la base, le site et les courriels de la démonstration.
+    #[arg(long)]
+    reset: bool,
+    /// Dossier de travail de la démonstration (base, site construit, courriels, codes).
+    #[arg(long = "var", default_value = "var")]
+    var_dir: PathBuf,
+    /// Contenu de la démonstration (les dates de campagne y sont recalées sur aujourd'hui).
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Thème.
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Exports SIECLE fictifs des élèves de démonstration.
+    #[arg(long, default_value = "demo/siecle")]
+    siecle: PathBuf,
+    /// Serveur SMTP (smtp://127.0.0.1:2525…) ; sans lui, les courriels sont écrits en .eml dans <var>/mail.
+    #[arg(long, env = "DOSSIERSCO_SMTP_URL")]
+    smtp_url: Option<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("« dossiersco demo » n'est pas encore disponible")
+/// The demo's files under `--var`.
+struct DemoPaths {
+    db: PathBuf,
+    content: PathBuf,
+    public: PathBuf,
+    mail: PathBuf,
+    codes: PathBuf,
+}
+
+impl DemoPaths {
+    fn new(var: &Path) -> DemoPaths {
+        DemoPaths {
+            db: var.join("dossiersco.sqlite"),
+            content: var.join("demo-content"),
+            public: var.join("public"),
+            mail: var.join("mail"),
+            codes: var.join("demo-codes.csv"),
+        }
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let paths = DemoPaths::new(&args.var_dir);
+    if args.reset {
+        reset(&args.var_dir, &paths)?;
+    }
+    std::fs::create_dir_all(&args.var_dir).with_context(|| format!("création de {}", args.var_dir.display()))?;
+
+    let today = dossiersco_worker::clock::paris_today();
+    copy_content_with_open_campaigns(&args.content, &paths.content, today)?;
+    let site = Site::load(&paths.content, &args.theme)?;
+    let report = site.build(&BuildOptions::new(&paths.public))?;
+    eprintln!(
+        "site construit : {} pages dans {}",
+        report.pages_rendered,
+        paths.public.display()
+    );
+
+    let logins = demo_logins(&paths, &args)?;
+
+    let mut config = Config::new(&paths.db, &paths.content);
+    config.bind = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    config.site_dir = Some(paths.public.clone());
+    config.theme = args.theme.clone();
+    config.smtp_url = args.smtp_url.clone();
+    config.mail_dir = Some(paths.mail.clone());
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("démarrage du moteur asynchrone")?;
+    runtime.block_on(async {
+        let server = dossiersco_worker::server::bind(config).await?;
+        println!(
+            "{}",
+            welcome(server.local_addr(), &logins, &paths, args.smtp_url.as_deref())
+        );
+        server.run(dossiersco_worker::shutdown::signal()).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reset(var: &Path, paths: &DemoPaths) -> anyhow::Result<()> {
+    for file in [&paths.db, &paths.codes] {
+        for suffix in ["", "-wal", "-shm"] {
+            let path = PathBuf::from(format!("{}{suffix}", file.display()));
+            if path.exists() {
+                std::fs::remove_file(&path).with_context(|| format!("suppression de {}", path.display()))?;
+            }
+        }
+    }
+    for dir in [&paths.content, &paths.public, &paths.mail] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).with_context(|| format!("suppression de {}", dir.display()))?;
+        }
+    }
+    eprintln!("démonstration remise à zéro dans {}", var.display());
+    Ok(())
+}
+
+/// Copies `from` to `to` with every campaign running from a week ago to six weeks ahead, so
+/// the demo can log in whatever the day.
+fn copy_content_with_open_campaigns(from: &Path, to: &Path, today: Date) -> anyhow::Result<()> {
+    let ouverture = today - Duration::days(7);
+    let cloture = today + Duration::days(42);
+    if to.exists() {
+        std::fs::remove_dir_all(to).with_context(|| format!("suppression de {}", to.display()))?;
+    }
+    copy_dir(from, to, &|path, text| {
+        if path.file_name().is_some_and(|n| n == "etablissement.yml") {
+            shift_campaign(text, ouverture, cloture)
+        } else {
+            text.to_string()
+        }
+    })
+    .with_context(|| format!("copie du contenu {} vers {}", from.display(), to.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path, edit: &dyn Fn(&Path, &str) -> String) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("lecture de {}", from.display()))? {
+        let entry = entry?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type()?.is_dir() {
+            copy_dir(&source, &target, edit)?;
+        } else {
+            let bytes = std::fs::read(&source)?;
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => std::fs::write(&target, edit(&source, text))?,
+                Err(_) => std::fs::write(&target, bytes)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the values of the `ouverture:` and `cloture:` keys, keeping everything else.
+fn shift_campaign(yaml: &str, ouverture: Date, cloture: Date) -> String {
+    let iso = dossiersco_model::content::iso_date::format;
+    let mut out = String::with_capacity(yaml.len());
+    for line in yaml.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.starts_with("ouverture:") {
+            let _ = writeln!(out, "{indent}ouverture: {}", iso(ouverture));
+        } else if trimmed.starts_with("cloture:") {
+            let _ = writeln!(out, "{indent}cloture: {}", iso(cloture));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Imports the demo pupils on the first run and keeps their codes in `demo-codes.csv`;
+/// later runs reuse the database and read the codes back.
+fn demo_logins(paths: &DemoPaths, args: &Args) -> anyhow::Result<Vec<DemoLogin>> {
+    let first_run = !paths.db.exists();
+    let mut conn = dossiersco_worker::store::open(&paths.db)?;
+    let (new_logins, _reports) = import_demo(&mut conn, &paths.content, &args.siecle)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("import des élèves de démonstration")?;
+    drop(conn);
+    if !new_logins.is_empty() {
+        write_codes(&paths.codes, &new_logins)?;
+        return Ok(new_logins);
+    }
+    if !first_run && paths.codes.exists() {
+        return read_codes(&paths.codes);
+    }
+    anyhow::bail!(
+        "la base {} existe déjà mais {} manque : les codes d'accès ne peuvent pas être retrouvés. \
+         Relancez avec --reset pour repartir de zéro.",
+        paths.db.display(),
+        paths.codes.display()
+    )
+}
+
+const CODES_HEADER: &str = "uai;prenom;nom;classe;date_naissance;code;remarque";
+
+fn write_codes(path: &Path, logins: &[DemoLogin]) -> anyhow::Result<()> {
+    let mut csv = format!("{CODES_HEADER}\n");
+    for l in logins {
+        let _ = writeln!(
+            csv,
+            "{};{};{};{};{};{};{}",
+            l.uai,
+            l.prenom,
+            l.nom,
+            l.division.as_deref().unwrap_or(""),
+            dossiersco_model::content::iso_date::format(l.date_naissance),
+            l.code,
+            l.note.as_deref().unwrap_or("")
+        );
+    }
+    std::fs::write(path, csv).with_context(|| format!("écriture de {}", path.display()))
+}
+
+fn read_codes(path: &Path) -> anyhow::Result<Vec<DemoLogin>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
+    let mut logins = Vec::new();
+    for (index, line) in text.lines().enumerate().skip(1) {
+        let cols: Vec<&str> = line.split(';').collect();
+        let bad = || {
+            anyhow::anyhow!(
+                "{}, ligne {} : ligne illisible (relancez avec --reset)",
+                path.display(),
+                index + 1
+            )
+        };
+        if cols.len() != 7 {
+            return Err(bad());
+        }
+        logins.push(DemoLogin {
+            uai: cols[0].into(),
+            eleve_id_siecle: String::new(),
+            prenom: cols[1].into(),
+            nom: cols[2].into(),
+            division: Some(cols[3].into()).filter(|d: &String| !d.is_empty()),
+            date_naissance: dossiersco_model::content::iso_date::parse(cols[4]).ok_or_else(bad)?,
+            code: cols[5].into(),
+            note: Some(cols[6].to_string()).filter(|n| !n.is_empty()),
+        });
+    }
+    Ok(logins)
+}
+
+/// What the newcomer reads: where to go, three logins, where the emails land.
+fn welcome(addr: SocketAddr, logins: &[DemoLogin], paths: &DemoPaths, smtp: Option<&str>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\ndossiersco — démonstration prête\n");
+    let _ = writeln!(out, "  Site : http://{addr}/");
+    let _ = writeln!(
+        out,
+        "\n  Connexions de démonstration (code d'accès + date de naissance) :"
+    );
+    for l in logins.iter().take(3) {
+        let date = l.date_naissance;
+        let _ = writeln!(
+            out,
+            "    {} {} ({}) — http://{addr}/{}/connexion/\n      code {}   né(e) le {:02}/{:02}/{}{}",
+            l.prenom,
+            l.nom,
+            l.uai,
+            l.uai,
+            l.code,
+            date.day(),
+            u8::from(date.month()),
+            date.year(),
+            l.note.as_deref().map(|n| format!("\n      {n}")).unwrap_or_default()
+        );
+    }
+    let _ = writeln!(out, "\n  Tous les codes : {}", paths.codes.display());
+    match smtp {
+        Some(url) => {
+            let _ = writeln!(out, "  Courriels : envoyés au serveur SMTP {url}");
+        }
+        None => {
+            let _ = writeln!(out, "  Courriels : écrits en .eml dans {}", paths.mail.display());
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n  Ctrl-C pour arrêter. Relancer reprend la même base ; --reset repart de zéro."
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn campaign_dates_are_replaced_and_the_rest_kept() {
+        let yaml = "uai: 0699901M\ncampagne:\n  ouverture: 2027-04-06\n  cloture: 2027-05-28\nnom: X\n";
+        let shifted = shift_campaign(yaml, date!(2026 - 11 - 21), date!(2027 - 01 - 09));
+        assert_eq!(
+            shifted,
+            "uai: 0699901M\ncampagne:\n  ouverture: 2026-11-21\n  cloture: 2027-01-09\nnom: X\n"
+        );
+    }
 }

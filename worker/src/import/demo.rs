@@ -46,7 +46,7 @@ pub struct DemoLogin {
     /// Grouped: `7KQ2-MX9D-4TPW`.
     pub code: String,
     /// What this pupil's file shows, for the featured ones.
-    pub note: Option<&'static str>,
+    pub note: Option<String>,
 }
 
 /// The exports of one demo school.
@@ -80,7 +80,7 @@ pub fn import_demo(
             let note = FEATURED
                 .iter()
                 .find(|(u, id, _)| *u == code.uai && *id == code.eleve_id_siecle)
-                .map(|(_, _, note)| *note);
+                .map(|(_, _, note)| note.to_string());
             logins.push(DemoLogin {
                 uai: code.uai,
                 eleve_id_siecle: code.eleve_id_siecle,
