@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dossiersco", version, about = "Réinscription au collège en ligne : site statique + worker de soumission")]
+#[command(
+    name = "dossiersco",
+    version,
+    about = "Réinscription au collège en ligne : site statique + worker de soumission"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
