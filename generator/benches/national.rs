@@ -43,40 +43,63 @@ fn main() {
         LEVELS.len(),
         started.elapsed().as_secs_f64()
     );
-    let public = work.path().join("public");
     let theme = root.join("themes/default");
 
-    let (full, load, compile) = build(&content, &theme, &public, false);
-    let total = load + compile + full.elapsed;
-    println!("\nConstruction complète");
-    print_report(&full, load, compile);
-    println!(
-        "  débit        : {:.0} pages/s (chargement + rendu + écriture : {} pages en {:.2} s)",
-        full.pages_rendered as f64 / total.as_secs_f64(),
-        full.pages_rendered,
-        total.as_secs_f64()
-    );
+    // The output on the temp folder's file system (a disk here), then in memory (tmpfs), to
+    // tell the generator's cost from the file system's.
+    let disk = work.path().to_path_buf();
+    let memory = Path::new("/dev/shm");
+    let memory = (memory.is_dir() && std::env::var_os("TMPDIR").is_none())
+        .then(|| tempfile::tempdir_in(memory).expect("temp dir in /dev/shm"));
+    let mut outputs = vec![("dossier temporaire", disk.clone())];
+    if let Some(dir) = &memory {
+        outputs.push(("/dev/shm (tmpfs, en mémoire)", dir.path().to_path_buf()));
+    }
+    for (i, (label, dir)) in outputs.iter().enumerate() {
+        println!("\n=== Sortie dans {label} : {}", dir.display());
+        let public = dir.join("public");
+        let (full, load, compile) = build(&content, &theme, &public, false);
+        let total = load + compile + full.elapsed;
+        println!("Construction complète");
+        print_report(&full, load, compile);
+        println!(
+            "  débit        : {:.0} pages/s (chargement + rendu + écriture : {} pages en {:.2} s)",
+            full.pages_rendered as f64 / total.as_secs_f64(),
+            full.pages_rendered,
+            total.as_secs_f64()
+        );
 
-    // One school changes its welcome text.
-    let uai = uai(schools / 2);
-    let accueil = content.join("etablissements").join(&uai).join("accueil.md");
-    let text = std::fs::read_to_string(&accueil).unwrap();
-    std::fs::write(&accueil, text.replace("dizaine de minutes", "quinzaine de minutes")).unwrap();
-    let (incremental, load2, compile2) = build(&content, &theme, &public, true);
-    let total2 = load2 + compile2 + incremental.elapsed;
-    println!("\nReconstruction après la modification d'un collège");
-    print_report(&incremental, load2, compile2);
-    println!(
-        "  rapport      : {:.1} % du temps d'une construction complète ({:.2} s contre {:.2} s)",
-        100.0 * total2.as_secs_f64() / total.as_secs_f64(),
-        total2.as_secs_f64(),
-        total.as_secs_f64()
-    );
-    assert!(std::fs::read_to_string(public.join(&uai).join("index.html"))
-        .unwrap()
-        .contains("quinzaine de minutes"));
-
+        // One school changes its welcome text.
+        let uai = uai(schools / 2);
+        let accueil = content.join("etablissements").join(&uai).join("accueil.md");
+        let text = std::fs::read_to_string(&accueil).unwrap();
+        let (from, to) = if i % 2 == 0 {
+            ("dizaine de minutes", "quinzaine de minutes")
+        } else {
+            ("quinzaine de minutes", "dizaine de minutes")
+        };
+        std::fs::write(&accueil, text.replace(from, to)).unwrap();
+        let (incremental, load2, compile2) = build(&content, &theme, &public, true);
+        let total2 = load2 + compile2 + incremental.elapsed;
+        println!("Reconstruction après la modification d'un collège");
+        print_report(&incremental, load2, compile2);
+        println!(
+            "  rapport      : {:.1} % du temps d'une construction complète ({:.2} s contre {:.2} s)",
+            100.0 * total2.as_secs_f64() / total.as_secs_f64(),
+            total2.as_secs_f64(),
+            total.as_secs_f64()
+        );
+        assert!(std::fs::read_to_string(public.join(&uai).join("index.html"))
+            .unwrap()
+            .contains(to));
+        let floor = file_system_floor(dir, full.pages_rendered);
+        println!(
+            "Plancher du système de fichiers : {:.0} pages vides/s (un dossier + un fichier de 1 octet par page, 2 fils, sans rendu)",
+            full.pages_rendered as f64 / floor.as_secs_f64()
+        );
+    }
     println!("\nMémoire : pic {} Mo (VmHWM)", peak_rss_kb() / 1024);
+    let public = disk.join("public");
     println!("\nTaille des pages (brute → gzip)");
     let first = self::uai(0);
     for (what, path) in [
@@ -116,10 +139,20 @@ fn build(content: &Path, theme: &Path, public: &Path, incremental: bool) -> (Bui
     };
     let report = site.build(&options).unwrap();
     let cpu = cpu_time() - cpu;
+    let per_page = cpu.as_secs_f64() * 1e6 / report.pages_rendered.max(1) as f64;
+    let per_page = if report.pages_rendered > 1000 {
+        format!(", soit {per_page:.0} µs par page rendue")
+    } else {
+        String::new()
+    };
     println!(
-        "  temps processeur : {:.2} s (utilisateur + système, 2 cœurs), soit {:.0} µs par page rendue",
+        "  processeur   : {:.2} s (utilisateur + système, tous fils{}){per_page}",
         cpu.as_secs_f64(),
-        cpu.as_secs_f64() * 1e6 / report.pages_rendered.max(1) as f64
+        if incremental {
+            ", reconstruction"
+        } else {
+            ", construction complète"
+        }
     );
     (report, load, compile)
 }
@@ -235,6 +268,26 @@ fn school(i: usize) -> String {
     }
     yml.push_str("  - depuis: \"10310019110\"\n    libelle: 3e\n");
     yml
+}
+
+/// Time to create `pages` folders each holding a 1-byte index.html, on 2 threads: what the
+/// file system alone costs, whatever the generator does.
+fn file_system_floor(dir: &Path, pages: usize) -> Duration {
+    let root = dir.join("plancher");
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for half in 0..2 {
+            let root = &root;
+            scope.spawn(move || {
+                for i in (half..pages).step_by(2) {
+                    let page = root.join(format!("{}", i / 8)).join(format!("{}", i % 8));
+                    std::fs::create_dir_all(&page).unwrap();
+                    std::fs::write(page.join("index.html"), b"x").unwrap();
+                }
+            });
+        }
+    });
+    start.elapsed()
 }
 
 /// Peak resident memory of this process, in kB (Linux).

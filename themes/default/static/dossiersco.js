@@ -99,16 +99,18 @@
     var v = input.type === "checkbox" ? (input.checked ? "oui" : "") : (input.value || "").trim();
     if (input.type === "radio") v = this.value(input.name);
     var required = input.required;
-    if (input.hasAttribute("data-requis-si-section")) {
+    // A radio group's rules are on its fieldset.
+    var rules = input.type === "radio" ? (input.closest("fieldset[data-champ]") || input) : input;
+    if (rules.hasAttribute("data-requis-si-section")) {
       var section = input.closest("[data-etape]");
       required = this.fields(section).some(function (f) {
         var fv = f.type === "checkbox" || f.type === "radio" ? (f.checked ? "x" : "") : f.value.trim();
         return fv !== "" && fv !== (f.defaultValue || "").trim();
       });
     }
-    var other = input.getAttribute("data-requis-si-champ");
-    if (other && this.value(other) === input.getAttribute("data-requis-si-valeur")) required = true;
-    var pays = input.getAttribute("data-cp-si-france");
+    var other = rules.getAttribute("data-requis-si-champ");
+    if (other && this.value(other) === rules.getAttribute("data-requis-si-valeur")) required = true;
+    var pays = rules.getAttribute("data-cp-si-france");
     var france = pays && /^(|france|fr)$/i.test(this.value(pays));
     if (pays && france) required = true;
     if (v === "") {
