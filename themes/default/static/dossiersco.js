@@ -101,13 +101,7 @@
     var required = input.required;
     // A radio group's rules are on its fieldset.
     var rules = input.type === "radio" ? (input.closest("fieldset[data-champ]") || input) : input;
-    if (rules.hasAttribute("data-requis-si-section")) {
-      var section = input.closest("[data-etape]");
-      required = this.fields(section).some(function (f) {
-        var fv = f.type === "checkbox" || f.type === "radio" ? (f.checked ? "x" : "") : f.value.trim();
-        return fv !== "" && fv !== (f.defaultValue || "").trim();
-      });
-    }
+    if (rules.hasAttribute("data-requis-si-section")) required = this.started(input.closest("[data-etape]"));
     var other = rules.getAttribute("data-requis-si-champ");
     if (other && this.value(other) === rules.getAttribute("data-requis-si-valeur")) required = true;
     var pays = rules.getAttribute("data-cp-si-france");
@@ -159,20 +153,30 @@
     else holder.removeAttribute("aria-describedby");
   };
 
-  /* Checks the fields of `root`; returns [{input, label, message}] and shows each message. */
+  /* Whether the family started filling an optional section (a field differs from its default). */
+  Dossier.prototype.started = function (section) {
+    return this.fields(section).some(function (f) {
+      if (f.type === "checkbox" || f.type === "radio") return f.checked;
+      var v = f.value.trim();
+      return v !== "" && v !== (f.defaultValue || "").trim();
+    });
+  };
+
+  /* Checks the fields of `root` (a step or the whole form); returns [{input, message}] and
+     shows each message. An optional section left untouched is not checked (as on the server). */
   Dossier.prototype.validate = function (root) {
     var self = this, errors = [], seen = {};
-    this.fields(root).forEach(function (input) {
-      if (input.type === "radio" && seen[input.name]) return;
-      seen[input.name] = true;
-      var message = self.check(input);
-      self.show(input, message);
-      if (message) errors.push({ input: input, message: message });
-    });
-    $all("[data-au-moins-un]", root).forEach(function (section) {
-      if (section.hasAttribute("data-optionnelle") && !self.fields(section).some(function (f) {
-        return f.type !== "checkbox" && f.type !== "radio" && f.value.trim() !== "" && f.value.trim() !== (f.defaultValue || "").trim();
-      })) return;
+    var steps = root.hasAttribute("data-etape") ? [root] : $all("[data-etape]", root);
+    steps.forEach(function (section) {
+      var skip = section.hasAttribute("data-optionnelle") && !self.started(section);
+      self.fields(section).forEach(function (input) {
+        if (input.type === "radio" && seen[input.name]) return;
+        seen[input.name] = true;
+        var message = skip ? "" : self.check(input);
+        self.show(input, message);
+        if (message) errors.push({ input: input, message: message });
+      });
+      if (skip || !section.hasAttribute("data-au-moins-un")) return;
       var names = section.getAttribute("data-au-moins-un").split(" ");
       if (names.every(function (n) { return self.value(n) === ""; })) {
         var first = self.form.elements.namedItem(names[0]);
@@ -267,6 +271,7 @@
           shown = checked ? $("label[for='" + checked.id + "']").textContent : "";
         } else if (input.type === "checkbox") shown = input.checked ? "Oui" : "Non";
         else if (input.tagName === "SELECT") shown = input.value ? input.options[input.selectedIndex].text : "";
+        else if (input.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(input.value)) shown = input.value.split("-").reverse().join("/");
         else shown = input.value.trim();
         dl.appendChild(el("dt", {}, self.labelOf(input)));
         dl.appendChild(el("dd", {}, shown || "Non renseigné"));
@@ -345,12 +350,14 @@
       this.stepButtons();
       this.goTo(0, false);
     }
-    form.addEventListener("input", function () { self.saveSoon(); });
-    form.addEventListener("change", function (ev) {
+    // An error goes away as soon as the value is fixed, while typing: never on blur, where
+    // the layout would move under the pointer on its way to « Continuer ».
+    form.addEventListener("input", function (ev) {
       var t = ev.target;
-      if (t.getAttribute && t.getAttribute("aria-invalid") === "true") self.show(t, self.check(t));
+      if (t.getAttribute && t.getAttribute("aria-invalid") === "true" && !self.check(t)) self.show(t, "");
       self.saveSoon();
     });
+    form.addEventListener("change", function () { self.saveSoon(); });
     form.addEventListener("submit", function (ev) {
       var errors = self.validate(form);
       if (errors.length) {
