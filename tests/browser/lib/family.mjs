@@ -1,0 +1,87 @@
+// What a family does with its fingers: tap, type (key by key), pick, log in.
+import { expect } from "./browser.mjs";
+
+/** The input, select or textarea of a field, by its posted name. */
+export function field(page, name) {
+  return page.locator(`[name="${name}"]`).first();
+}
+
+/** Replaces a field's content by typing, key by key, like on a phone keyboard. */
+export async function type(page, name, text) {
+  const input = field(page, name);
+  await input.tap();
+  await input.press("ControlOrMeta+a");
+  await input.press("Backspace");
+  await input.pressSequentially(text);
+  const value = await input.inputValue();
+  expect(value === text, `Le champ ${name} affiche « ${value} » après la saisie de « ${text} »`);
+}
+
+/** Dates: the phone's date picker; keyboard entry into Chromium's date field depends on the
+    build's locale, so the value is set as the picker would (YYYY-MM-DD, input/change fired). */
+export async function pickDate(page, name, iso) {
+  const input = field(page, name);
+  await input.tap();
+  await input.fill(iso);
+}
+
+/** Taps the radio button or checkbox whose label is `label` in the field `name`. */
+export async function tapChoice(page, name, value) {
+  const input = page.locator(`input[name="${name}"][value="${value}"]`);
+  await input.tap();
+  expect(await input.isChecked(), `Le choix ${value} de ${name} n'est pas coché après l'avoir touché`);
+}
+
+export async function tapBox(page, name, checked = true) {
+  const box = page.locator(`input[type=checkbox][name="${name}"]`);
+  if ((await box.isChecked()) !== checked) await box.tap();
+  expect((await box.isChecked()) === checked, `La case ${name} n'a pas pu être ${checked ? "cochée" : "décochée"}`);
+}
+
+export async function select(page, name, value) {
+  await field(page, name).selectOption(value);
+}
+
+/** The login page of the school: types the code and the birth date, taps « Se connecter ». */
+export async function logIn(page, login, { code = login.code } = {}) {
+  await type(page, "code", code);
+  await pickDate(page, "date_naissance", login.dateNaissance);
+  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
+}
+
+export async function tapAndWaitNavigation(page, locator) {
+  await Promise.all([page.waitForNavigation(), locator.tap()]);
+}
+
+/** The values shown by the form's fields, as they would be posted (radio: the checked value). */
+export async function shownValues(page) {
+  return page.evaluate(() => {
+    const form = document.querySelector("form[data-dossier]") || document.querySelector("form.dossier");
+    const out = {};
+    for (const el of form.elements) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.tagName === "BUTTON") continue;
+      if (el.type === "radio") {
+        if (el.checked) out[el.name] = el.value;
+        else if (!(el.name in out)) out[el.name] = "";
+      } else if (el.type === "checkbox") out[el.name] = el.checked ? el.value : "";
+      else out[el.name] = el.value;
+    }
+    return out;
+  });
+}
+
+/** Fills the form as a family would, field after field: `answers` maps field names to what
+    is typed (text), picked (radio, select, date) or ticked (checkbox: true/false). */
+export async function fillIn(page, answers) {
+  for (const [name, answer] of Object.entries(answers)) {
+    const kind = await page
+      .locator(`[name="${name}"]`)
+      .first()
+      .evaluate((el) => (el.tagName === "SELECT" ? "select" : el.type));
+    if (kind === "radio") await tapChoice(page, name, answer);
+    else if (kind === "checkbox") await tapBox(page, name, answer);
+    else if (kind === "select") await select(page, name, answer);
+    else if (kind === "date") await pickDate(page, name, answer);
+    else await type(page, name, answer);
+  }
+}

@@ -1,0 +1,150 @@
+// 1. A family on a phone, with JavaScript: school list → welcome → login → pre-filled form,
+// step by step → summary → signature → confirmation; the email reaches the SMTP server and
+// the database holds the submitted file.
+import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
+import { dossierOf } from "../lib/env.mjs";
+import { pickDate, shownValues, tapAndWaitNavigation, tapBox, tapChoice, type } from "../lib/family.mjs";
+import { waitForMail } from "../lib/mail.mjs";
+
+export const NEW_ADDRESS = { adresse: "27 rue des Capucins", code_postal: "69001", commune: "Lyon" };
+
+export default {
+  name: "Parcours complet sur téléphone, avec JavaScript (Léa, 0699901M)",
+  async run(t) {
+    const lea = t.login("0699901M", "Léa");
+    const before = dossierOf(t.db, lea);
+    const context = await phone(t.browser, { scenario: "parcours-js" });
+    const page = (t.page = await context.newPage());
+
+    // The school list, filtered by typing.
+    await page.goto(`${t.base}/`);
+    const filter = page.getByLabel("Filtrer par nom de collège ou par commune");
+    expect(await filter.isVisible(), "Le filtre de la liste des collèges n'est pas affiché");
+    await screenshot(page, "01-liste-des-colleges");
+    await filter.tap();
+    await filter.pressSequentially("jean moul");
+    const visible = page.locator("[data-liste-colleges] li:visible");
+    expectEqual(await visible.count(), 1, "Collèges encore affichés après avoir tapé « jean moul »");
+    expect(
+      (await page.locator("#filtre-resultat").innerText()).includes("1 collège correspond"),
+      "Le nombre de collèges trouvés n'est pas annoncé",
+    );
+    await screenshot(page, "02-liste-filtree");
+    await tapAndWaitNavigation(page, page.getByRole("link", { name: "Collège Jean Moulin" }));
+
+    // Welcome, then login.
+    expectEqual(new URL(page.url()).pathname, "/0699901M/", "Page ouverte depuis la liste");
+    await screenshot(page, "03-accueil-du-college");
+    await tapAndWaitNavigation(page, page.getByRole("link", { name: "Commencer la réinscription" }));
+    expectEqual(new URL(page.url()).pathname, "/0699901M/connexion/", "Page ouverte par « Commencer »");
+    await type(page, "code", lea.code);
+    await pickDate(page, "date_naissance", lea.dateNaissance);
+    await screenshot(page, "04-connexion");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
+    expectEqual(new URL(page.url()).pathname, `/0699901M/dossier/${before.mef}/`, "Page après la connexion");
+
+    // Pre-filled from the import.
+    await page.locator("[data-eleve]").waitFor({ state: "visible" });
+    expect(
+      (await page.locator("[data-eleve]").innerText()).includes("Dossier de Léa MARTIN"),
+      "Le nom de l'élève n'est pas rappelé en haut du dossier",
+    );
+    const shown = await shownValues(page);
+    for (const name of ["eleve.nom", "eleve.prenom", "eleve.date_naissance", "eleve.sexe", "resp1.adresse", "resp1.email", "resp2.prenom"]) {
+      expectEqual(shown[name], before.prefill[name], `Valeur pré-remplie de ${name}`);
+    }
+    expectEqual(shown["eleve.prenom"], "Léa", "Prénom pré-rempli");
+
+    const steps = await page.locator("[data-etape]").count();
+    const progress = page.locator("[data-progression]");
+    const next = async (i) => {
+      await page.locator("[data-etape]:visible").getByRole("button", { name: "Continuer" }).tap();
+      expect((await progress.innerText()).startsWith(`Étape ${i + 1} sur ${steps}`), `Toujours « ${await progress.innerText()} » après « Continuer »`);
+    };
+    expect((await progress.innerText()).startsWith(`Étape 1 sur ${steps} : Votre enfant`), `Progression affichée : ${await progress.innerText()}`);
+    await screenshot(page, "05-formulaire-eleve-pre-rempli");
+    await next(1);
+
+    // The family moved: new address, typed.
+    await type(page, "resp1.adresse", NEW_ADDRESS.adresse);
+    await type(page, "resp1.code_postal", NEW_ADDRESS.code_postal);
+    await type(page, "resp1.commune", NEW_ADDRESS.commune);
+    await page.locator("#etape-resp1 > legend").scrollIntoViewIfNeeded();
+    await screenshot(page, "06-formulaire-nouvelle-adresse");
+    await next(2);
+    // Draft autosave: the new address reaches the worker before the file is sent.
+    await page.locator("[data-etat-brouillon]").filter({ hasText: "Brouillon enregistré" }).waitFor();
+    expectEqual(dossierOf(t.db, lea).brouillon?.["resp1.adresse"], NEW_ADDRESS.adresse, "Adresse du brouillon en base");
+    await next(3); // second guardian, pre-filled
+    await type(page, "urgence.nom", "Monique Martin");
+    await type(page, "urgence.lien", "grand-mère");
+    await type(page, "urgence.telephone", "06 98 76 54 32");
+    await next(4);
+
+    await tapChoice(page, "option.lv2", "ALL");
+    await tapBox(page, "option.LATIN", true);
+    await screenshot(page, "07-formulaire-options");
+    await next(5);
+    await tapChoice(page, "demi_pension", "demi_pensionnaire");
+    await next(6);
+    await tapChoice(page, "regime_sortie", "emploi_du_temps");
+    await next(7);
+    await tapChoice(page, "consentement.photo_classe", "oui");
+    await tapChoice(page, "consentement.droit_image", "non");
+    await next(8);
+    await tapBox(page, "document.attestation_assurance", true);
+    await next(9);
+
+    // Summary: what was chosen, in words.
+    const recap = page.locator("[data-recapitulatif-contenu]");
+    const recapText = await recap.innerText();
+    for (const expected of [NEW_ADDRESS.adresse, NEW_ADDRESS.commune, "Allemand", "Demi-pensionnaire", "Selon l'emploi du temps", "Monique Martin"]) {
+      expect(recapText.includes(expected), `Le récapitulatif ne montre pas « ${expected} »`);
+    }
+    expect(/Latin[^\n]*\n+Oui/.test(recapText), "Le récapitulatif ne montre pas le latin choisi (« Oui »)");
+    expect(recapText.includes("14/03/2015"), "Le récapitulatif ne montre pas la date de naissance en jj/mm/aaaa");
+    await page.locator("#recapitulatif-titre").scrollIntoViewIfNeeded();
+    await screenshot(page, "08-recapitulatif");
+    await next(10);
+
+    // Signature and submission.
+    await type(page, "signature.nom", "Sophie Martin");
+    await tapBox(page, "signature.accord", true);
+    await screenshot(page, "09-signature");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Transmettre le dossier" }).tap()]);
+    expectEqual(new URL(page.url()).pathname, "/0699901M/confirmation/", "Page après « Transmettre le dossier »");
+    expectEqual(await page.locator("h1").innerText(), "Demande de réinscription transmise", "Titre de la confirmation");
+    await screenshot(page, "10-confirmation");
+
+    // Satisfaction (1-5 + comment).
+    await tapChoice(page, "note", "5");
+    await type(page, "commentaire", "Rapide et clair.");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Envoyer mon avis" }).tap()]);
+    expect(await page.locator("#merci").isVisible(), "Le remerciement n'est pas affiché après l'avis");
+
+    // The database holds the submitted file.
+    const after = dossierOf(t.db, lea);
+    expectEqual(after.etat, "transmis", "État du dossier en base");
+    const v = after.soumission || {};
+    expectEqual(v["resp1.adresse"], NEW_ADDRESS.adresse, "Adresse transmise");
+    expectEqual(v["resp1.code_postal"], NEW_ADDRESS.code_postal, "Code postal transmis");
+    expectEqual(v["option.LATIN"], "oui", "Option LATIN transmise");
+    expectEqual(v["option.lv2"], "ALL", "LV2 transmise");
+    expectEqual(v.demi_pension, "demi_pensionnaire", "Demi-pension transmise");
+    expectEqual(v["signature.nom"], "Sophie Martin", "Signataire");
+
+    // The email, at the real SMTP server, to both guardians.
+    const mail = await waitForMail(t.smtp.dir, before.prefill["resp1.email"]);
+    const rcpt = mail.envelope.rcpt_tos.map((r) => r.toLowerCase()).sort();
+    expectEqual(rcpt.join(","), [before.prefill["resp1.email"], before.prefill["resp2.email"]].sort().join(","), "Destinataires du courriel");
+    expectEqual(mail.subject, `Réinscription de Léa ${v["eleve.nom"]} au Collège Jean Moulin`, "Sujet du courriel");
+    const html = mail.html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    for (const expected of ["Latin", "Allemand", "Demi-pensionnaire", "Selon l'emploi du temps", "Sophie Martin"]) {
+      expect(mail.text.includes(expected), `Le courriel (texte) ne mentionne pas « ${expected} »`);
+      expect(html.includes(expected), `Le courriel (HTML) ne mentionne pas « ${expected} »`);
+    }
+    await context.close();
+    t.page = null;
+    return { notes: [`courriel reçu : « ${mail.subject} » → ${rcpt.join(", ")}`] };
+  },
+};
