@@ -67,6 +67,11 @@ pub struct Etablissement {
     pub consentements: Vec<Consentement>,
     /// Where pupils of each current level go next year.
     pub passages: Vec<Passage>,
+    /// Email addresses of the school staff who may open the staff area (dashboard, validation,
+    /// reminders, exports); each logs in with a one-time link sent to that address. Never
+    /// published on the site.
+    #[serde(default)]
+    pub personnels: Vec<String>,
 }
 
 /// A postal address.
@@ -432,6 +437,21 @@ impl Etablissement {
             "consentement",
             self.consentements.iter().map(|c| c.code.as_str()),
         );
+        for (i, courriel) in self.personnels.iter().enumerate() {
+            if !crate::rules::matches(crate::rules::EMAIL, courriel) {
+                issues.push(ContentIssue::new(
+                    "personnels",
+                    Some(courriel),
+                    format!("personnels : « {courriel} » n'est pas une adresse électronique"),
+                ));
+            } else if self.personnels[..i].iter().any(|c| c.eq_ignore_ascii_case(courriel)) {
+                issues.push(ContentIssue::new(
+                    "personnels",
+                    Some(courriel),
+                    format!("personnels : l'adresse « {courriel} » est déclarée deux fois"),
+                ));
+            }
+        }
         for passage in &self.passages {
             check_mef(&mut issues, "depuis", &passage.depuis);
             if let Some(vers) = &passage.vers {
