@@ -6,6 +6,7 @@
 //!   The generator renders it to HTML constraints; the worker validates posts with it.
 //! - [`validate`]: the server-side rules applied to a posted form.
 //! - [`dossier`]: a family's file (field values) and its states.
+//! - [`stats`]: the public statistics, small counts suppressed.
 //!
 //! Pure: no HTTP, no SQL, no file system.
 
@@ -13,10 +14,11 @@ pub mod content;
 pub mod dossier;
 pub mod form;
 pub mod rules;
+pub mod stats;
 pub mod uai;
 pub mod validate;
 
 pub use content::{Etablissement, Niveau, SiteConfig};
 pub use dossier::{DossierState, FormValues};
 pub use form::{Field, FieldKind, FormSpec, Section};
-pub use validate::{validate_submission, FieldError};
+pub use validate::{validate_submission, validate_submission_with, FieldError};
