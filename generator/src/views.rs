@@ -288,8 +288,13 @@ impl<'a> FieldView<'a> {
         if field.kind == FieldKind::Checkbox && value == CHECKED {
             attributs.push_str(" checked");
         }
-        if required && !radio {
+        // A mandatory document is satisfied by a file already sent or the office box: the
+        // JavaScript and the worker check it, not the browser.
+        if required && !radio && field.kind != FieldKind::File {
             attributs.push_str(" required");
+        }
+        if let Some(rule) = &field.fichier {
+            file_attributes(&mut attributs, rule, field.required);
         }
         for (name, value) in [
             ("pattern", field.pattern.as_deref()),
@@ -381,6 +386,22 @@ fn kind_name(kind: FieldKind) -> &'static str {
         FieldKind::Select => "select",
         FieldKind::Checkbox => "checkbox",
         FieldKind::Textarea => "textarea",
+        FieldKind::File => "file",
+    }
+}
+
+/// A document's file input: types and sizes the browser and the JavaScript check before sending.
+fn file_attributes(out: &mut String, rule: &dossiersco_model::form::FileRule, required: bool) {
+    attr(out, "accept", &format!("{},.pdf,.jpg,.jpeg,.png", rule.types.join(",")));
+    out.push_str(" multiple");
+    attr(out, "data-piece", &rule.document);
+    attr(out, "data-taille-max", &rule.taille_max_fichier.to_string());
+    attr(out, "data-taille-max-eleve", &rule.taille_max_eleve.to_string());
+    if let Some(name) = &rule.secretariat {
+        attr(out, "data-secretariat", name);
+    }
+    if required {
+        out.push_str(" data-piece-obligatoire");
     }
 }
 

@@ -71,6 +71,8 @@ fn every_field_of_every_demo_form_is_in_the_html_with_the_model_constraints() {
             let form = one(&doc, "form[data-dossier]", &ctx);
             assert_eq!(attr(&form, "method"), Some("post"), "{ctx}");
             assert_eq!(attr(&form, "action"), Some("/dossier"), "{ctx}");
+            // Files travel with the form when there is no JavaScript.
+            assert_eq!(attr(&form, "enctype"), Some("multipart/form-data"), "{ctx}");
             let uai = one(&doc, "input[type=hidden][name=uai]", &ctx);
             assert_eq!(attr(&uai, "value"), Some(etab.uai.as_str()), "{ctx}");
             let mef = one(&doc, "input[type=hidden][name=mef]", &ctx);
@@ -121,6 +123,18 @@ fn every_field_of_every_demo_form_is_in_the_html_with_the_model_constraints() {
                         FieldKind::Textarea => {
                             let el = one(&doc, &format!("textarea[name=\"{name}\"]"), &ctx);
                             assert_eq!(attr(&el, "id"), Some(id.as_str()), "{ctx}");
+                            check_label_and_descriptions(&doc, &el, &ctx);
+                        }
+                        FieldKind::File => {
+                            let el = one(&doc, &format!("input[name=\"{name}\"]"), &ctx);
+                            assert_eq!(attr(&el, "type"), Some("file"), "{ctx}: type");
+                            assert_eq!(attr(&el, "id"), Some(id.as_str()), "{ctx}: id");
+                            // A file sent earlier or the office box satisfies it: the worker checks.
+                            assert!(attr(&el, "required").is_none(), "{ctx}: required");
+                            assert_eq!(attr(&el, "data-piece-obligatoire").is_some(), field.required, "{ctx}");
+                            let rule = field.fichier.as_ref().unwrap();
+                            assert_eq!(attr(&el, "data-piece"), Some(rule.document.as_str()), "{ctx}");
+                            assert!(attr(&el, "accept").unwrap().contains("application/pdf"), "{ctx}");
                             check_label_and_descriptions(&doc, &el, &ctx);
                         }
                         kind => {

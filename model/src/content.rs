@@ -62,6 +62,10 @@ pub struct Etablissement {
     /// Documents (pièces justificatives) the school expects.
     #[serde(default)]
     pub documents: Vec<DocumentAttendu>,
+    /// Limits of the files families attach to those documents, and whether they may bring
+    /// a document to the school office instead.
+    #[serde(default)]
+    pub pieces: Pieces,
     /// Consents asked of the family (photo de classe, information médicale…).
     #[serde(default)]
     pub consentements: Vec<Consentement>,
@@ -236,6 +240,41 @@ pub struct DocumentAttendu {
     /// Whether the file cannot be submitted without it.
     #[serde(default)]
     pub obligatoire: bool,
+}
+
+/// Files attached to the expected documents (PDF, JPEG or PNG).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Pieces {
+    /// Largest file accepted, in megabytes (10 by default).
+    pub taille_max_fichier_mo: u32,
+    /// Largest total of one pupil's files, in megabytes (30 by default).
+    pub taille_max_eleve_mo: u32,
+    /// Whether a family may tick « Je l'apporterai au secrétariat » instead of attaching a
+    /// mandatory document (true by default).
+    pub apport_secretariat: bool,
+}
+
+impl Default for Pieces {
+    fn default() -> Self {
+        Pieces {
+            taille_max_fichier_mo: 10,
+            taille_max_eleve_mo: 30,
+            apport_secretariat: true,
+        }
+    }
+}
+
+impl Pieces {
+    /// Largest file, in bytes (1 Mo = 1,000,000 bytes, as phones and file managers count).
+    pub fn max_fichier(&self) -> u64 {
+        u64::from(self.taille_max_fichier_mo) * 1_000_000
+    }
+
+    /// Largest total of one pupil's files, in bytes.
+    pub fn max_eleve(&self) -> u64 {
+        u64::from(self.taille_max_eleve_mo) * 1_000_000
+    }
 }
 
 /// A consent asked of the family (yes or no, both acceptable).
@@ -437,6 +476,24 @@ impl Etablissement {
             "consentement",
             self.consentements.iter().map(|c| c.code.as_str()),
         );
+        let pieces = &self.pieces;
+        if pieces.taille_max_fichier_mo == 0 || pieces.taille_max_fichier_mo > 100 {
+            issues.push(ContentIssue::new(
+                "taille_max_fichier_mo",
+                Some(&pieces.taille_max_fichier_mo.to_string()),
+                "taille_max_fichier_mo doit être entre 1 et 100 (mégaoctets)".into(),
+            ));
+        }
+        if pieces.taille_max_eleve_mo < pieces.taille_max_fichier_mo || pieces.taille_max_eleve_mo > 500 {
+            issues.push(ContentIssue::new(
+                "taille_max_eleve_mo",
+                Some(&pieces.taille_max_eleve_mo.to_string()),
+                format!(
+                    "taille_max_eleve_mo doit être au moins taille_max_fichier_mo ({}) et au plus 500 (mégaoctets)",
+                    pieces.taille_max_fichier_mo
+                ),
+            ));
+        }
         for (i, courriel) in self.personnels.iter().enumerate() {
             if !crate::rules::matches(crate::rules::EMAIL, courriel) {
                 issues.push(ContentIssue::new(

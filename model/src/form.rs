@@ -64,6 +64,9 @@ pub enum FieldKind {
     /// A single box; its value when ticked is `oui`.
     Checkbox,
     Textarea,
+    /// Files attached to an expected document (`<input type=file multiple>`); their limits are
+    /// in [`Field::fichier`]. Files are not form values: the worker stores them apart.
+    File,
 }
 
 /// One field.
@@ -93,7 +96,27 @@ pub struct Field {
     pub choices: Vec<Choice>,
     /// A rule involving another field.
     pub rule: Option<CrossRule>,
+    /// For a [`FieldKind::File`] field: what files are accepted.
+    pub fichier: Option<FileRule>,
 }
+
+/// What a document's file field accepts.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRule {
+    /// The document's code (`justificatif_domicile`).
+    pub document: String,
+    /// Media types accepted, checked by the worker on the file's content.
+    pub types: Vec<String>,
+    /// Largest file, in bytes.
+    pub taille_max_fichier: u64,
+    /// Largest total of one pupil's files, in bytes.
+    pub taille_max_eleve: u64,
+    /// Name of the « Je l'apporterai au secrétariat » checkbox, when the school allows it.
+    pub secretariat: Option<String>,
+}
+
+/// Media types of the files families may attach: what phones and scanners produce.
+pub const PIECE_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 
 /// A choice of a radio group or a select.
 #[derive(Debug, Clone, Serialize)]
@@ -172,9 +195,20 @@ pub fn consent_field(code: &str) -> String {
     format!("consentement.{code}")
 }
 
-/// Name of a document's field.
+/// Name of a document's field: the file input (`document.justificatif_domicile`).
 pub fn document_field(code: &str) -> String {
     format!("document.{code}")
+}
+
+/// Name of a document's « Je l'apporterai au secrétariat » checkbox.
+pub fn secretariat_field(code: &str) -> String {
+    format!("document.{code}.secretariat")
+}
+
+/// The document code of a file field's name (`document.x` → `x`), if it is one.
+pub fn document_of_field(name: &str) -> Option<&str> {
+    name.strip_prefix("document.")
+        .filter(|c| !c.is_empty() && !c.contains('.'))
 }
 
 /// SIECLE CODE_PARENTE values families choose from.
@@ -256,6 +290,7 @@ impl Field {
             default: None,
             choices: Vec::new(),
             rule: None,
+            fichier: None,
         }
     }
     fn text(name: impl Into<String>, label: &str) -> Field {
@@ -586,23 +621,40 @@ fn consent_section(etablissement: &Etablissement) -> Section {
 }
 
 fn documents_section(etablissement: &Etablissement) -> Section {
-    let champs = etablissement
-        .documents
-        .iter()
-        .map(|d| {
-            let label = if d.obligatoire {
-                format!("Je fournirai « {} » au secrétariat", d.nom)
-            } else {
-                format!("Je fournirai « {} » au secrétariat (facultatif)", d.nom)
-            };
-            let mut f = Field::new(document_field(&d.code), label, FieldKind::Checkbox);
-            f.required = d.obligatoire;
-            f.hint = d.explication.clone();
-            f
-        })
-        .collect();
+    let pieces = &etablissement.pieces;
+    let mut champs = Vec::new();
+    for d in &etablissement.documents {
+        let mut f = Field::new(document_field(&d.code), d.nom.clone(), FieldKind::File);
+        f.required = d.obligatoire;
+        f.hint = d.explication.clone();
+        let secretariat = pieces.apport_secretariat.then(|| secretariat_field(&d.code));
+        f.fichier = Some(FileRule {
+            document: d.code.clone(),
+            types: PIECE_TYPES.iter().map(|t| t.to_string()).collect(),
+            taille_max_fichier: pieces.max_fichier(),
+            taille_max_eleve: pieces.max_eleve(),
+            secretariat: secretariat.clone(),
+        });
+        champs.push(f);
+        if let Some(name) = secretariat {
+            champs.push(Field::new(name, "Je l'apporterai au secrétariat", FieldKind::Checkbox));
+        }
+    }
     let mut s = section("documents", "Pièces justificatives", champs);
-    s.aide = Some("Les pièces obligatoires sont à fournir pour que la réinscription soit complète.".into());
+    s.aide = Some(if pieces.apport_secretariat {
+        "Joignez une photo ou un scan de chaque pièce, ou indiquez que vous l'apporterez au secrétariat. \
+         Les pièces obligatoires sont nécessaires pour que la réinscription soit complète."
+            .into()
+    } else {
+        "Joignez une photo ou un scan de chaque pièce. Les pièces obligatoires sont nécessaires pour que \
+         la réinscription soit complète."
+            .into()
+    });
+    s.notes.push(format!(
+        "Formats acceptés : PDF, JPEG ou PNG. Taille : {} Mo au plus par fichier, {} Mo au plus pour l'ensemble \
+         des pièces.",
+        pieces.taille_max_fichier_mo, pieces.taille_max_eleve_mo
+    ));
     s
 }
 

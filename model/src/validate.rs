@@ -5,6 +5,7 @@ use crate::form::{option_field, CrossRule, Field, FieldKind, FormSpec, CHECKED};
 use crate::rules;
 use crate::FormValues;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// One problem, tied to a field so the page can show it next to the field's label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,6 +29,19 @@ pub fn validate_submission(
     posted: &FormValues,
     options_actuelles: &[String],
 ) -> Result<FormValues, Vec<FieldError>> {
+    validate_submission_with(spec, posted, options_actuelles, &BTreeSet::new())
+}
+
+/// [`validate_submission`] knowing which documents have files (`documents_fournis`: their
+/// codes, files already received or arriving with this post). A mandatory document needs a
+/// file, or its « Je l'apporterai au secrétariat » box ticked when the school allows it.
+/// Files are not values: a file field never appears in the returned values.
+pub fn validate_submission_with(
+    spec: &FormSpec,
+    posted: &FormValues,
+    options_actuelles: &[String],
+    documents_fournis: &BTreeSet<String>,
+) -> Result<FormValues, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut clean = FormValues::new();
     let value = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("");
@@ -42,6 +56,14 @@ pub fn validate_submission(
         }
         for field in &section.champs {
             let v = value(&field.name);
+            if let Some(rule) = field.fichier.as_ref().filter(|_| field.kind == FieldKind::File) {
+                let fourni = documents_fournis.contains(&rule.document);
+                let apporte = rule.secretariat.as_ref().is_some_and(|name| value(name) == CHECKED);
+                if field.required && !fourni && !apporte {
+                    errors.push(error(field, missing_document(rule.secretariat.is_some())));
+                }
+                continue;
+            }
             if let Some(message) = check_field(field, v, &value) {
                 errors.push(error(field, message));
             } else if !v.is_empty() {
@@ -72,6 +94,7 @@ pub fn validate_submission(
 /// Drafts are not validated (a family saves half-typed things), only bounded.
 pub fn sanitize_draft(spec: &FormSpec, posted: &FormValues) -> FormValues {
     spec.fields()
+        .filter(|field| field.kind != FieldKind::File)
         .filter_map(|field| {
             let v = posted.get(&field.name)?;
             let max = field.maxlength.unwrap_or(rules::MAX_COMMENT) as usize;
@@ -87,6 +110,15 @@ fn normalize(field: &Field, v: &str) -> String {
             .map(crate::content::iso_date::format)
             .unwrap_or_default(),
         _ => v.to_string(),
+    }
+}
+
+fn missing_document(secretariat_allowed: bool) -> String {
+    if secretariat_allowed {
+        "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « Je l'apporterai au secrétariat »."
+            .into()
+    } else {
+        "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).".into()
     }
 }
 

@@ -191,15 +191,15 @@ fn the_caf_number_is_required_for_demi_pension_when_the_school_says_so() {
     values.remove("option.lv2");
     values.remove("consentement.droit_image");
     values.insert("consentement.information_medicale".into(), "oui".into());
-    values.insert("document.justificatif_domicile".into(), "oui".into());
-    values.insert("document.attestation_assurance".into(), "oui".into());
+    values.insert("document.justificatif_domicile.secretariat".into(), "oui".into());
+    values.insert("document.attestation_assurance.secretariat".into(), "oui".into());
     assert_eq!(
         error_fields(validate_submission(&spec, &values, &[])),
         vec!["numero_caf"]
     );
     values.insert(names::DEMI_PENSION.into(), "externe".into());
     assert!(validate_submission(&spec, &values, &[]).is_ok());
-    values.remove("document.attestation_assurance");
+    values.remove("document.attestation_assurance.secretariat");
     assert_eq!(
         error_fields(validate_submission(&spec, &values, &[])),
         vec!["document.attestation_assurance"]

@@ -4,7 +4,7 @@
 use super::OutgoingEmail;
 use anyhow::{Context, Result};
 use dossiersco_model::content::Modalite;
-use dossiersco_model::form::{chosen_options, consent_field, document_field, names, resp, CHECKED};
+use dossiersco_model::form::{chosen_options, consent_field, names, resp, secretariat_field, CHECKED};
 use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
 use serde::Serialize;
 use std::path::Path;
@@ -168,7 +168,7 @@ pub fn confirmation(
         documents: etab
             .documents
             .iter()
-            .filter(|d| d.obligatoire || value(&document_field(&d.code)) == CHECKED)
+            .filter(|d| d.obligatoire || value(&secretariat_field(&d.code)) == CHECKED)
             .map(|d| Document {
                 nom: &d.nom,
                 explication: d.explication.as_deref(),

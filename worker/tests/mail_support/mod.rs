@@ -38,8 +38,8 @@ pub fn lou_values(resp1: &str, resp2: &str) -> FormValues {
         ("regime_sortie", "libre"),
         ("consentement.photo_classe", "oui"),
         ("consentement.information_medicale", "non"),
-        ("document.justificatif_domicile", "oui"),
-        ("document.attestation_assurance", "oui"),
+        ("document.justificatif_domicile.secretariat", "oui"),
+        ("document.attestation_assurance.secretariat", "oui"),
         ("signature.nom", "Camille Martin"),
     ];
     pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
