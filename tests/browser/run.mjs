@@ -10,8 +10,10 @@ import { allRequests, describe, Failure, launch } from "./lib/browser.mjs";
 import { cleanup, startDemo, startSmtp, tempDir } from "./lib/env.mjs";
 import parcoursJs from "./scenarios/parcours-js.mjs";
 import parcoursSansJs from "./scenarios/parcours-sans-js.mjs";
+import erreurs from "./scenarios/erreurs.mjs";
+import accessibilite from "./scenarios/accessibilite.mjs";
 
-const SCENARIOS = [parcoursJs, parcoursSansJs];
+const SCENARIOS = [parcoursJs, parcoursSansJs, erreurs, accessibilite];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
