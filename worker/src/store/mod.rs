@@ -12,6 +12,7 @@ pub mod writer;
 pub mod outbox;
 pub mod retention;
 pub mod snapshot;
+pub mod stats;
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};

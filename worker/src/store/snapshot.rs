@@ -56,6 +56,14 @@ pub fn snapshot(db: &Path, out: &Path) -> Result<SnapshotInfo> {
             }
             backup.progress().pagecount
         };
+        // When the copy was taken, for the statistics page (`store::stats`).
+        dest.execute(
+            "INSERT OR REPLACE INTO meta (cle, valeur) VALUES (?1, ?2)",
+            [
+                super::stats::SNAPSHOT_KEY,
+                &crate::clock::timestamp(time::OffsetDateTime::now_utc()),
+            ],
+        )?;
         // A self-contained file: no -wal beside it once copied elsewhere.
         dest.pragma_update(None, "journal_mode", "DELETE")?;
         let check: String = dest.pragma_query_value(None, "quick_check", |r| r.get(0))?;
