@@ -12,8 +12,10 @@ import parcoursJs from "./scenarios/parcours-js.mjs";
 import parcoursSansJs from "./scenarios/parcours-sans-js.mjs";
 import erreurs from "./scenarios/erreurs.mjs";
 import accessibilite from "./scenarios/accessibilite.mjs";
+import poids from "./scenarios/poids.mjs";
 
-const SCENARIOS = [parcoursJs, parcoursSansJs, erreurs, accessibilite];
+// The page-weight scenario comes last: it also checks the requests of all the others.
+const SCENARIOS = [parcoursJs, parcoursSansJs, erreurs, accessibilite, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

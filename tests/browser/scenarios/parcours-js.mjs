@@ -84,6 +84,12 @@ export default {
     await tapChoice(page, "option.lv2", "ALL");
     await tapBox(page, "option.LATIN", true);
     await screenshot(page, "07-formulaire-options");
+    // Back one step and forward again: nothing typed is lost.
+    await page.locator("[data-etape]:visible").getByRole("button", { name: "Étape précédente" }).tap();
+    expect((await progress.innerText()).startsWith(`Étape 4 sur ${steps}`), `« Étape précédente » mène à « ${await progress.innerText()} »`);
+    expectEqual(await page.locator("#urgence-nom").inputValue(), "Monique Martin", "Contact d'urgence après « Étape précédente »");
+    await next(4);
+    expect(await page.locator("#option-LATIN").isChecked(), "Le latin n'est plus coché après un retour en arrière");
     await next(5);
     await tapChoice(page, "demi_pension", "demi_pensionnaire");
     await next(6);
