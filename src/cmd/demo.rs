@@ -220,7 +220,8 @@ fn read_codes(path: &Path) -> anyhow::Result<Vec<DemoLogin>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
     let mut logins = Vec::new();
     for (index, line) in text.lines().enumerate().skip(1) {
-        let cols: Vec<&str> = line.split(';').collect();
+        // The remark (last column) may itself hold ';'.
+        let cols: Vec<&str> = line.splitn(7, ';').collect();
         let bad = || {
             anyhow::anyhow!(
                 "{}, ligne {} : ligne illisible (relancez avec --reset)",
@@ -290,6 +291,29 @@ fn welcome(addr: SocketAddr, logins: &[DemoLogin], paths: &DemoPaths, smtp: Opti
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn codes_read_back_with_a_semicolon_in_the_remark() {
+        let dir = std::env::temp_dir().join(format!("dossiersco-demo-codes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("demo-codes.csv");
+        let login = DemoLogin {
+            uai: "0699901M".into(),
+            eleve_id_siecle: String::new(),
+            prenom: "Léa".into(),
+            nom: "MARTIN".into(),
+            division: Some("6A".into()),
+            date_naissance: date!(2015 - 03 - 14),
+            code: "2QCD-6VVA-M6TX".into(),
+            note: Some("6e → 5e : demi-pension ; son frère Hugo est en 4e".into()),
+        };
+        write_codes(&path, std::slice::from_ref(&login)).unwrap();
+        let read = read_codes(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].note, login.note);
+        assert_eq!(read[0].code, login.code);
+    }
 
     #[test]
     fn campaign_dates_are_replaced_and_the_rest_kept() {
