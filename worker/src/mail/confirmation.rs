@@ -195,7 +195,7 @@ pub fn confirmation(
 }
 
 /// A display name as RFC 5322 wants it when it has special characters.
-fn quote_display_name(name: &str) -> String {
+pub(super) fn quote_display_name(name: &str) -> String {
     let clean: String = name
         .chars()
         .filter(|c| !c.is_control() && *c != '"' && *c != '\\')

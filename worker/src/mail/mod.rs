@@ -19,6 +19,7 @@
 
 mod confirmation;
 mod message;
+mod personnel;
 mod queue;
 mod sender;
 mod smtp;
@@ -26,6 +27,7 @@ mod transport;
 
 pub use confirmation::{confirmation, EmailTemplates};
 pub use message::{build_message, message_id};
+pub use personnel::{EleveNom, StaffEmails};
 pub use queue::{default_mail_dir, MailQueue, SenderHandle};
 pub use sender::{spawn_sender, Backoff, SenderConfig, SenderStats};
 pub use transport::{Delivery, SendError, TransportConfig};

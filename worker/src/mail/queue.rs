@@ -12,6 +12,8 @@ use tokio::task::JoinHandle;
 /// The email templates and the sender's wake-up, shared by the request handlers.
 pub struct MailQueue {
     templates: EmailTemplates,
+    /// The staff area's emails (login links, validations, reminders).
+    pub personnel: super::StaffEmails,
     /// Notified after each committed enqueue.
     pub wake: Arc<Notify>,
 }
@@ -21,6 +23,7 @@ impl MailQueue {
     pub fn load(theme: &Path) -> Result<MailQueue> {
         Ok(MailQueue {
             templates: EmailTemplates::load(theme)?,
+            personnel: super::StaffEmails::load(theme)?,
             wake: Arc::new(Notify::new()),
         })
     }

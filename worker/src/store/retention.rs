@@ -26,6 +26,12 @@ const PURGED: &[(&str, &str)] = &[
     ),
     ("satisfaction", "DELETE FROM satisfaction WHERE uai = ?1"),
     ("outbox", "DELETE FROM outbox WHERE uai = ?1"),
+    // Staff area (migration 0003): links, sessions, request traces, reminders, audit trail.
+    ("personnel_liens", "DELETE FROM personnel_liens WHERE uai = ?1"),
+    ("personnel_sessions", "DELETE FROM personnel_sessions WHERE uai = ?1"),
+    ("personnel_demandes", "DELETE FROM personnel_demandes WHERE uai = ?1"),
+    ("relances", "DELETE FROM relances WHERE uai = ?1"),
+    ("personnel_actions", "DELETE FROM personnel_actions WHERE uai = ?1"),
     (
         "eleve_responsables",
         "DELETE FROM eleve_responsables WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
