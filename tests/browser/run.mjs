@@ -8,6 +8,7 @@
 // UPDATE_SCREENSHOTS=1 rewrites docs/screenshots/*.png; KEEP_TMP=1 keeps the temp dirs.
 import { allRequests, describe, Failure, launch } from "./lib/browser.mjs";
 import { cleanup, startDemo, startSmtp, tempDir } from "./lib/env.mjs";
+import { dateEntry } from "./lib/family.mjs";
 import parcoursJs from "./scenarios/parcours-js.mjs";
 import parcoursSansJs from "./scenarios/parcours-sans-js.mjs";
 import erreurs from "./scenarios/erreurs.mjs";
@@ -70,6 +71,12 @@ async function main() {
   if (failed.length) {
     const logs = demo.logs().replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n").slice(-15).join("\n");
     console.log(`\nJournal du worker (fin) :\n${logs}`);
+  }
+  if (dateEntry.picked) {
+    console.log(
+      `\nDates : ${dateEntry.picked} choisies comme au sélecteur, ${dateEntry.typed} tapées (ce Chromium affiche ` +
+        `mm/dd/yyyy : installez chromium-l10n pour taper jj/mm/aaaa).`,
+    );
   }
   console.log(
     `\n${results.length - failed.length}/${results.length} scénarios réussis en ${elapsed(started)}` +

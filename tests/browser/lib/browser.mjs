@@ -16,6 +16,9 @@ export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
+    // Chromium on Linux takes its UI language (date fields in jj/mm/aaaa) from the environment;
+    // it needs the French resources of the chromium-l10n package.
+    env: { ...process.env, LANGUAGE: "fr", LANG: "fr_FR.UTF-8" },
     args: [
       "--headless",
       "--no-sandbox",
@@ -25,6 +28,7 @@ export async function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--lang=fr-FR",
       // Nothing may leave the machine: any other host fails to resolve (and is still recorded).
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ],

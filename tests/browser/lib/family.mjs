@@ -17,11 +17,22 @@ export async function type(page, name, text) {
   expect(value === text, `Le champ ${name} affiche « ${value} » après la saisie de « ${text} »`);
 }
 
-/** Dates: the phone's date picker; keyboard entry into Chromium's date field depends on the
-    build's locale, so the value is set as the picker would (YYYY-MM-DD, input/change fired). */
+/** Dates: typed jjmmaaaa in the date field, as in a French browser. A Chromium without its
+    French resources (package chromium-l10n) shows mm/dd/yyyy: the value is then set as its
+    date picker would (YYYY-MM-DD, input and change events); `dateEntry` counts both ways. */
+export const dateEntry = { typed: 0, picked: 0 };
+
 export async function pickDate(page, name, iso) {
   const input = field(page, name);
-  await input.tap();
+  // On the day, at the left of the field: a tap in the middle would land on the month.
+  await input.tap({ position: { x: 24, y: 20 } });
+  const [y, m, d] = iso.split("-");
+  await input.pressSequentially(`${d}${m}${y}`);
+  if ((await input.inputValue()) === iso) {
+    dateEntry.typed++;
+    return;
+  }
+  dateEntry.picked++;
   await input.fill(iso);
 }
 

@@ -62,6 +62,8 @@ export default {
       expect((await progress.innerText()).startsWith(`Étape ${i + 1} sur ${steps}`), `Toujours « ${await progress.innerText()} » après « Continuer »`);
     };
     expect((await progress.innerText()).startsWith(`Étape 1 sur ${steps} : Votre enfant`), `Progression affichée : ${await progress.innerText()}`);
+    const send = page.getByRole("button", { name: "Transmettre le dossier" });
+    expect(!(await send.isVisible()), "« Transmettre le dossier » est affiché dès l'étape 1, avant le récapitulatif");
     await screenshot(page, "05-formulaire-eleve-pre-rempli");
     await next(1);
 
@@ -113,7 +115,8 @@ export default {
     await screenshot(page, "08-recapitulatif");
     await next(10);
 
-    // Signature and submission.
+    // Signature and submission (the button shows on the last step only).
+    expect(await send.isVisible(), "« Transmettre le dossier » n'est pas affiché à la dernière étape");
     await type(page, "signature.nom", "Sophie Martin");
     await tapBox(page, "signature.accord", true);
     await screenshot(page, "09-signature");
