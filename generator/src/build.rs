@@ -17,8 +17,9 @@ use walkdir::WalkDir;
 pub struct BuildOptions {
     /// The output folder (public/). Replaced as a whole at the end of a successful build.
     pub out: PathBuf,
-    /// Figures for /stats/ from a database snapshot; `None` shows the placeholder.
-    pub stats: Option<serde_json::Value>,
+    /// Figures for /stats/ from a database snapshot (counted by the worker's store); `None`
+    /// shows the placeholder.
+    pub stats: Option<dossiersco_model::stats::Stats>,
     /// Reuse the previous output's pages of schools whose content did not change.
     pub incremental: bool,
 }

@@ -12,6 +12,7 @@ mod manifest;
 pub mod markdown;
 mod render;
 mod sitemap;
+mod stats;
 pub mod views;
 pub mod yaml;
 

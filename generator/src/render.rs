@@ -223,7 +223,7 @@ impl Site {
     /// The pages that are not a school's: list of schools, content pages, stats, 404.
     pub(crate) fn global_pages(
         &self,
-        stats: Option<&serde_json::Value>,
+        stats: Option<&dossiersco_model::stats::Stats>,
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let mut listed: Vec<ListedSchool> = self
@@ -259,9 +259,7 @@ impl Site {
                 self.render("page.html", &ctx)?,
             )?;
         }
-        let mut ctx = Context::new();
-        ctx.insert("stats", &stats);
-        emit("stats/index.html".into(), self.render("stats.html", &ctx)?)?;
+        crate::stats::emit_pages(&self.content, stats, |ctx| self.render("stats.html", ctx), &mut emit)?;
         emit("404.html".into(), self.render("404.html", &Context::new())?)?;
         Ok(())
     }

@@ -325,11 +325,29 @@ fn the_stats_page_waits_for_figures_then_shows_them() {
     let page = std::fs::read_to_string(public.join("stats/index.html")).unwrap();
     assert!(page.contains("Les statistiques seront publiées dès l'ouverture de la campagne"));
 
+    // Figures as the worker's store counts them (see stats_page.rs for the whole page).
+    use dossiersco_model::stats::{Figures, RawFigures, RawParticipation, SchoolFigures, Stats};
+    let raw = RawFigures {
+        participation: RawParticipation {
+            attendus: 1234,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let options = BuildOptions {
-        stats: Some(serde_json::json!({"dossiers transmis": 1234})),
+        stats: Some(Stats {
+            releve_le: "2027-04-10T18:30:00+02:00".into(),
+            seuil: 5,
+            national: Figures::from_raw(raw.clone()),
+            etablissements: vec![SchoolFigures {
+                uai: "0699901M".into(),
+                chiffres: Figures::from_raw(raw),
+            }],
+            archives: Vec::new(),
+        }),
         ..BuildOptions::new(&public)
     };
     site.build(&options).unwrap();
     let page = std::fs::read_to_string(public.join("stats/index.html")).unwrap();
-    assert!(page.contains("<dd>1234</dd>"), "{page}");
+    assert!(page.contains("<dd>1\u{202f}234</dd>"), "{page}");
 }

@@ -1,6 +1,8 @@
-//! `dossiersco build`: content/ + theme → public/, every content error at once on failure.
+//! `dossiersco build`: content/ + theme → public/, every content error at once on failure;
+//! with `--stats-db`, /stats/ from a snapshot's figures (counted by the worker's store).
 
 use dossiersco_generator::{load_content, BuildOptions, Site};
+use dossiersco_worker::store::stats::{self, Campagne};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -34,15 +36,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    if let Some(db) = &args.stats_db {
-        println!(
-            "--stats-db {} : les statistiques arriveront dans une prochaine version ; /stats/ affiche un texte d'attente.",
-            db.display()
-        );
-    }
+    // The figures first: a snapshot we cannot read stops the build before anything is written.
+    let stats = match &args.stats_db {
+        None => None,
+        Some(db) => {
+            let campagnes: Vec<Campagne> = content
+                .schools
+                .iter()
+                .map(|s| Campagne {
+                    uai: s.etablissement.uai.clone(),
+                    ouverture: s.etablissement.campagne.ouverture,
+                    cloture: s.etablissement.campagne.cloture,
+                })
+                .collect();
+            match stats::from_snapshot(db, &campagnes) {
+                Ok(stats) => Some(stats),
+                Err(err) => {
+                    eprintln!("--stats-db : {err:#}");
+                    eprintln!("Rien n'a été écrit : {} est inchangé.", args.out.display());
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+    };
+    let with_stats = stats.as_ref().map(|s| s.etablissements.len());
     let site = Site::new(content, &args.theme)?;
     let options = BuildOptions {
         incremental: !args.full,
+        stats,
         ..BuildOptions::new(&args.out)
     };
     let report = site.build(&options)?;
@@ -54,5 +75,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.out.display(),
         start.elapsed().as_secs_f64()
     );
+    if let Some(schools) = with_stats {
+        println!("/stats/ : chiffres de {schools} établissement(s), publiés aussi en stats.json et stats.csv.");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,305 @@
+//! Chart geometry, computed at build time; the template draws the SVG (and writes its
+//! words). Only published values are drawn: a day still under 5 has no marker, a rating
+//! under 5 no bar, and the band of values under 5 is shaded and labelled.
+
+use super::view::{count, integer, MOIS_COURTS};
+use dossiersco_model::stats::{Count, Satisfaction, Serie, SEUIL};
+use serde::Serialize;
+use time::Date;
+
+/// viewBox size and plot margins (user units).
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 48.0;
+const RIGHT: f64 = 14.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 34.0;
+/// Day labels on the x axis, at most.
+const MAX_X_LABELS: usize = 6;
+
+#[derive(Serialize)]
+pub struct Frame {
+    pub largeur: f64,
+    pub hauteur: f64,
+    pub gauche: f64,
+    pub droite: f64,
+    pub haut: f64,
+    pub bas: f64,
+}
+
+/// A labelled position on an axis.
+#[derive(Serialize)]
+pub struct Tick {
+    pub pos: f64,
+    pub texte: String,
+}
+
+/// The shaded band of values under 5.
+#[derive(Serialize)]
+pub struct Band {
+    pub y: f64,
+    pub hauteur: f64,
+}
+
+#[derive(Serialize)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// One line: its points (for `<polyline>`) and the same points as markers.
+#[derive(Serialize)]
+pub struct Line {
+    pub points: String,
+    pub marqueurs: Vec<Point>,
+}
+
+/// A row of the chart's data table.
+#[derive(Serialize)]
+pub struct DayRow {
+    pub iso: String,
+    pub texte: String,
+    pub connexions: String,
+    pub transmissions: String,
+}
+
+/// Cumulative logins and submissions per day.
+#[derive(Serialize)]
+pub struct LineChart {
+    pub cadre: Frame,
+    pub graduations_y: Vec<Tick>,
+    pub graduations_x: Vec<Tick>,
+    pub zone_petits: Band,
+    pub connexions: Line,
+    pub transmissions: Line,
+    pub jours: Vec<DayRow>,
+    pub premier_jour: String,
+    pub dernier_jour: String,
+    pub connexions_fin: String,
+    pub transmissions_fin: String,
+}
+
+/// One bar of the ratings chart.
+#[derive(Serialize)]
+pub struct Bar {
+    pub note: u8,
+    pub x: f64,
+    pub largeur: f64,
+    /// Middle of the bar, where its labels are centred.
+    pub centre: f64,
+    /// Top of the bar, and its height (0 when not published).
+    pub y: f64,
+    pub hauteur: f64,
+    pub publie: bool,
+    pub texte: String,
+    /// Where the value's label sits.
+    pub y_texte: f64,
+}
+
+/// How many ratings of each note.
+#[derive(Serialize)]
+pub struct BarChart {
+    pub cadre: Frame,
+    pub graduations_y: Vec<Tick>,
+    pub zone_petits: Band,
+    pub barres: Vec<Bar>,
+}
+
+fn frame() -> Frame {
+    Frame {
+        largeur: WIDTH,
+        hauteur: HEIGHT,
+        gauche: LEFT,
+        droite: WIDTH - RIGHT,
+        haut: TOP,
+        bas: HEIGHT - BOTTOM,
+    }
+}
+
+/// A vertical scale from 0 to a round top at or above `max` (at least 5: the band shows).
+struct Scale {
+    top: u64,
+    step: u64,
+}
+
+impl Scale {
+    fn new(max: u64) -> Scale {
+        let max = max.max(SEUIL);
+        let rough = max.div_ceil(4);
+        let mut magnitude = 1;
+        while magnitude * 10 <= rough {
+            magnitude *= 10;
+        }
+        let step = [1, 2, 5, 10]
+            .iter()
+            .map(|m| m * magnitude)
+            .find(|s| *s >= rough)
+            .unwrap_or(10 * magnitude);
+        Scale {
+            top: max.div_ceil(step) * step,
+            step,
+        }
+    }
+
+    fn y(&self, v: u64) -> f64 {
+        let plot = HEIGHT - BOTTOM - TOP;
+        round(TOP + plot * (1.0 - v as f64 / self.top as f64))
+    }
+
+    fn ticks(&self) -> Vec<Tick> {
+        (0..=self.top / self.step)
+            .map(|i| Tick {
+                pos: self.y(i * self.step),
+                texte: integer(i * self.step),
+            })
+            .collect()
+    }
+
+    fn band(&self) -> Band {
+        let y = self.y(SEUIL);
+        Band {
+            y,
+            hauteur: round(self.y(0) - y),
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The chart of a series; `None` when the campaign has not opened yet.
+pub fn line_chart(serie: &Serie) -> Option<LineChart> {
+    let start: Date = Date::parse(
+        serie.debut.as_deref()?,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    let n = serie.connexions.len().min(serie.transmissions.len());
+    if n == 0 {
+        return None;
+    }
+    let days: Vec<Date> = (0..n)
+        .map(|i| start.checked_add(time::Duration::days(i as i64)).unwrap_or(start))
+        .collect();
+    let max = serie
+        .connexions
+        .iter()
+        .chain(&serie.transmissions)
+        .filter_map(|c| c.value())
+        .max()
+        .unwrap_or(0);
+    let scale = Scale::new(max);
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |i: usize| {
+        round(if n == 1 {
+            LEFT + plot / 2.0
+        } else {
+            LEFT + plot * i as f64 / (n - 1) as f64
+        })
+    };
+    let line = |values: &[Count]| {
+        let marqueurs: Vec<Point> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.value().map(|v| Point { x: x(i), y: scale.y(v) }))
+            .collect();
+        Line {
+            points: marqueurs
+                .iter()
+                .map(|p| format!("{},{}", p.x, p.y))
+                .collect::<Vec<_>>()
+                .join(" "),
+            marqueurs,
+        }
+    };
+    let every = n.div_ceil(MAX_X_LABELS);
+    let short = |d: Date| format!("{} {}", d.day(), MOIS_COURTS[d.month() as usize - 1]);
+    let long = |d: Date| crate::views::DateView::new(d).texte;
+    Some(LineChart {
+        cadre: frame(),
+        graduations_y: scale.ticks(),
+        graduations_x: (0..n)
+            .filter(|i| i % every == 0)
+            .map(|i| Tick {
+                pos: x(i),
+                texte: short(days[i]),
+            })
+            .collect(),
+        zone_petits: scale.band(),
+        connexions: line(&serie.connexions[..n]),
+        transmissions: line(&serie.transmissions[..n]),
+        jours: (0..n)
+            .map(|i| DayRow {
+                iso: days[i].to_string(),
+                texte: long(days[i]),
+                connexions: count(serie.connexions[i]),
+                transmissions: count(serie.transmissions[i]),
+            })
+            .collect(),
+        premier_jour: long(days[0]),
+        dernier_jour: long(days[n - 1]),
+        connexions_fin: count(serie.connexions[n - 1]),
+        transmissions_fin: count(serie.transmissions[n - 1]),
+    })
+}
+
+/// The distribution of ratings.
+pub fn bar_chart(satisfaction: &Satisfaction) -> BarChart {
+    let max = satisfaction
+        .repartition
+        .iter()
+        .filter_map(|c| c.value())
+        .max()
+        .unwrap_or(0);
+    let scale = Scale::new(max);
+    let slot = (WIDTH - LEFT - RIGHT) / 5.0;
+    let barres = (1..=5)
+        .zip(satisfaction.repartition)
+        .enumerate()
+        .map(|(i, (note, c))| {
+            let (y, hauteur) = match c.value() {
+                Some(v) => (scale.y(v), round(scale.y(0) - scale.y(v))),
+                None => (scale.y(0), 0.0),
+            };
+            let label_y = match c.value() {
+                Some(_) => y - 6.0,
+                None => scale.band().y - 6.0,
+            };
+            Bar {
+                note,
+                x: round(LEFT + slot * i as f64 + slot * 0.2),
+                largeur: round(slot * 0.6),
+                centre: round(LEFT + slot * (i as f64 + 0.5)),
+                y,
+                hauteur,
+                publie: c.value().is_some(),
+                texte: count(c),
+                y_texte: round(label_y),
+            }
+        })
+        .collect();
+    BarChart {
+        cadre: frame(),
+        graduations_y: scale.ticks(),
+        zone_petits: scale.band(),
+        barres,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_end_on_a_round_number() {
+        let s = Scale::new(37);
+        assert_eq!((s.top, s.step), (40, 10));
+        let s = Scale::new(3);
+        assert_eq!((s.top, s.step), (6, 2));
+        let s = Scale::new(12_345);
+        assert_eq!((s.top, s.step), (15_000, 5_000));
+        assert_eq!(Scale::new(40).y(40), TOP);
+        assert_eq!(Scale::new(40).y(0), HEIGHT - BOTTOM);
+    }
+}
