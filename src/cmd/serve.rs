@@ -36,6 +36,14 @@ pub struct Args {
     /// Date du jour (AAAA-MM-JJ) pour les dates de campagne : démonstrations et essais.
     #[arg(long, env = "DOSSIERSCO_TODAY", value_parser = parse_date)]
     today: Option<String>,
+    /// Antivirus lancé sur chaque pièce jointe, le fichier sur l'entrée standard (ex.
+    /// « clamdscan --no-summary - ») ou à la place de {} ; code 0 : sain, 1 : refusé ; sans
+    /// réponse, la pièce attend en quarantaine et l'analyse est refaite.
+    #[arg(long, env = "DOSSIERSCO_SCAN_COMMAND")]
+    scan_command: Option<String>,
+    /// Attente maximale de l'antivirus pour une pièce, en secondes.
+    #[arg(long, env = "DOSSIERSCO_SCAN_TIMEOUT", default_value_t = 60)]
+    scan_timeout: u64,
 }
 
 fn parse_date(text: &str) -> Result<String, String> {
@@ -54,6 +62,8 @@ impl Args {
         config.smtp_url = self.smtp_url;
         config.mail_dir = self.mail_dir;
         config.trust_proxy = self.trust_proxy;
+        config.pieces.scan_command = self.scan_command.filter(|c| !c.trim().is_empty());
+        config.pieces.scan_timeout = std::time::Duration::from_secs(self.scan_timeout.max(1));
         config.today = self
             .today
             .as_deref()

@@ -32,6 +32,8 @@ pub struct Config {
     pub session_ttl: Duration,
     /// Read-only SQLite connections kept for GET requests.
     pub read_connections: usize,
+    /// Documents families attach: antivirus command and background timings.
+    pub pieces: crate::uploads::Settings,
 }
 
 /// Largest request body accepted (forms and drafts).
@@ -52,6 +54,7 @@ impl Config {
             today: None,
             session_ttl: Duration::from_secs(2 * 3600),
             read_connections: 4,
+            pieces: crate::uploads::Settings::default(),
         }
     }
 }

@@ -11,3 +11,4 @@ pub mod server;
 pub mod shutdown;
 pub mod siecle;
 pub mod store;
+pub mod uploads;

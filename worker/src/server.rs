@@ -63,6 +63,8 @@ impl Server {
         tracing::info!(adresse = %listener.local_addr()?, "worker prêt");
         let graceful = GracefulShutdown::new();
         let purge = tokio::spawn(purge_sessions(app.clone()));
+        // Documents: antivirus retries and the sweep of files never submitted.
+        let pieces = tokio::spawn(crate::uploads::background::run(app.clone()));
         // Mailer: delivers the outbox until after the requests in flight are done.
         let mail_sender = crate::mail::SenderHandle::start(&app.config, app.mail.wake.clone())?;
         tokio::pin!(shutdown);
@@ -82,7 +84,10 @@ impl Server {
                     let app = app.clone();
                     let service = service_fn(move |req| {
                         let app = app.clone();
-                        async move { Ok::<_, Infallible>(crate::http::handle(app, req, peer).await) }
+                        // Documents: a file or a ZIP is streamed rather than held in memory.
+                        async move {
+                            Ok::<_, Infallible>(crate::uploads::body::stream_out(crate::http::handle(app, req, peer).await))
+                        }
                     });
                     let conn = hyper::server::conn::http1::Builder::new()
                         .timer(TokioTimer::new())
@@ -99,6 +104,7 @@ impl Server {
         }
         drop(listener);
         purge.abort();
+        pieces.abort();
         tracing::info!(connexions = graceful.count(), "arrêt : fin des requêtes en cours");
         if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
             tracing::warn!("arrêt : des connexions n'ont pas fini à temps");

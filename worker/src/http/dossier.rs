@@ -1,7 +1,7 @@
 //! The family's file: `GET /api/dossier` (pre-fill), `PUT /api/dossier/brouillon` (draft),
 //! `POST /dossier` (submission). The pupil always comes from the session.
 
-use super::edge::{parse_form, read_body, require_type, wants_json, FORM, JSON};
+use super::edge::{read_body, require_type, wants_json, JSON};
 use super::error::HttpError;
 use super::reply::{html, json, see_other, Resp};
 use super::session;
@@ -11,7 +11,7 @@ use crate::store::families::{self, WriteOutcome};
 use crate::store::sessions::SessionEleve;
 use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::validate::sanitize_draft;
-use dossiersco_model::{validate_submission, DossierState, FormSpec, FormValues};
+use dossiersco_model::{validate_submission_with, DossierState, FormSpec, FormValues};
 use hyper::body::Incoming;
 use hyper::header::HeaderMap;
 use hyper::StatusCode;
@@ -78,8 +78,8 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 }
 
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
-    require_type(headers, FORM)?;
-    let posted = parse_form(&read_body(headers, body).await?)?;
+    // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
+    let (posted, attached) = crate::uploads::form::read(app, headers, body).await?;
     let Some(session) = session::current(app, headers)? else {
         if wants_json(headers) {
             return Err(HttpError::Unauthorized);
@@ -97,13 +97,15 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
                 .into(),
         ));
     }
-    let values = match validate_submission(spec, &posted, &session.options_actuelles) {
+    // Documents: the files of this post are kept as the pupil's (linked at submission).
+    let stored = attached.store(app, &session).await?;
+    let values = match validate_submission_with(spec, &posted, &session.options_actuelles, &stored.documents_fournis) {
         Ok(values) => values,
         Err(errors) if wants_json(headers) => {
             return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
         }
         Err(errors) => {
-            let page = app.renderer.render_form_page(&session.uai, &mef, &posted, &errors)?;
+            let page = app.renderer.render_form_page(&session.uai, &mef, &stored.shown(&posted), &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
@@ -117,6 +119,10 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             // Mailer: the confirmation is queued in the submission's own transaction.
             if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
                 crate::store::outbox::enqueue(conn, email)?;
+            }
+            // Documents: the files sent so far join the file with this submission.
+            if outcome == WriteOutcome::Enregistre {
+                crate::store::pieces::link_pending(conn, eleve_id)?;
             }
             Ok(outcome)
         })

@@ -23,6 +23,10 @@ pub enum HttpError {
     Conflict(String),
     /// 413: body over the limit.
     TooLarge,
+    /// 413 with what was too large and the limit (documents).
+    TooLargeWith(String),
+    /// 415 saying what was sent and what is accepted (documents checked by their content).
+    UnsupportedMedia(String),
     /// 415: wrong Content-Type; says which one is expected.
     UnsupportedType(&'static str),
     /// 422: a value is not acceptable (outside the form page).
@@ -74,6 +78,8 @@ impl HttpError {
                 "Envoi trop volumineux",
                 "Les données envoyées dépassent la taille autorisée (64 Kio).".into(),
             ),
+            HttpError::TooLargeWith(m) => (StatusCode::PAYLOAD_TOO_LARGE, "Envoi trop volumineux", m),
+            HttpError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Format non pris en charge", m),
             HttpError::UnsupportedType(expected) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Format non pris en charge",

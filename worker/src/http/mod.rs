@@ -62,6 +62,11 @@ async fn route(
     let method = &parts.method;
     let is_get = *method == Method::GET || *method == Method::HEAD;
     let writes = *method == Method::POST || *method == Method::PUT;
+    // Documents sent one by one by the form's JavaScript.
+    if crate::uploads::api::handles(path) {
+        let (route, result) = crate::uploads::api::route(app, &parts, body).await;
+        return (route, json, result);
+    }
     let (route, allow) = match path {
         "/connexion" => ("/connexion", "POST"),
         "/dossier" => ("/dossier", "POST"),

@@ -10,6 +10,7 @@ pub mod sessions;
 pub mod writer;
 
 pub mod outbox;
+pub mod pieces;
 pub mod personnel;
 pub mod retention;
 pub mod snapshot;
@@ -24,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_outbox_expediteur_statistiques.sql"),
     include_str!("migrations/0003_personnel.sql"),
+    include_str!("migrations/0005_pieces.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

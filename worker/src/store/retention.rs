@@ -16,6 +16,8 @@ const PURGED: &[(&str, &str)] = &[
         "brouillons",
         "DELETE FROM brouillons WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
     ),
+    // Documents (migration 0005): the rows; their files on disk go with the spool sweep.
+    ("pieces", "DELETE FROM pieces WHERE uai = ?1"),
     (
         "soumissions",
         "DELETE FROM soumissions WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",

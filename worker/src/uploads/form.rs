@@ -1,0 +1,307 @@
+//! `POST /dossier` without JavaScript: the form comes as multipart/form-data with its files
+//! (urlencoded still works). Parsed as it streams (multer): text fields are bounded like an
+//! urlencoded form (64 Kio in all), each file goes to the spool as it arrives, within the
+//! school's limits; any refusal drops every file of the post (nothing stored).
+
+use super::api::IDLE;
+use super::spool::Received;
+use super::{check, editable, expects, limits, refusal, sniff};
+use crate::app::App;
+use crate::clock::timestamp;
+use crate::config::MAX_BODY;
+use crate::http::edge::{parse_form, read_body, FORM};
+use crate::http::error::HttpError;
+use crate::http::session;
+use crate::store::pieces::{self, Etat, NewPiece};
+use crate::store::sessions::SessionEleve;
+use dossiersco_model::form::{document_field, document_of_field};
+use dossiersco_model::FormValues;
+use futures_util::stream::Stream;
+use http_body_util::BodyExt;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Most parts in one post: the form has fewer than 60 fields, most of them text.
+pub const MAX_PARTS: usize = 80;
+/// Most bytes read and thrown away after a refusal, so the browser gets to read the answer.
+const DRAIN_MAX: u64 = 64 * 1024 * 1024;
+
+/// Files that came with the form, received and checked, not yet recorded.
+#[derive(Default)]
+pub struct Attached {
+    files: Vec<AttachedFile>,
+}
+
+struct AttachedFile {
+    document: String,
+    nom: String,
+    received: Received,
+    etat: Etat,
+}
+
+/// The pupil's documents once the post's files are recorded.
+pub struct Stored {
+    /// Codes of the documents that have a file.
+    pub documents_fournis: BTreeSet<String>,
+    /// Names of the files received per document, to show on the page after a refused post.
+    recus: BTreeMap<String, Vec<String>>,
+}
+
+/// Reads the posted form: urlencoded, or multipart with files.
+pub async fn read(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<(FormValues, Attached), HttpError> {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.as_str() {
+        FORM => Ok((parse_form(&read_body(headers, body).await?)?, Attached::default())),
+        "multipart/form-data" => multipart(app, headers, content_type, body).await,
+        _ => Err(HttpError::UnsupportedType(FORM)),
+    }
+}
+
+fn malformed() -> HttpError {
+    HttpError::BadRequest(
+        "Les données du formulaire sont mal formées ou incomplètes : rechargez la page et recommencez.".into(),
+    )
+}
+
+async fn multipart(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    content_type: &str,
+    body: Incoming,
+) -> Result<(FormValues, Attached), HttpError> {
+    let boundary = multer::parse_boundary(content_type).map_err(|_| malformed())?;
+    // Files are kept only for a pupil whose file may change; otherwise they are read and dropped
+    // (the handler then says why: login again, campaign closed…).
+    let session = session::current(app, headers)?;
+    let target = session
+        .as_ref()
+        .and_then(|s| editable(app, s).ok().map(|spec| (s, spec)));
+    let limites = session.as_ref().map(|s| limits(app, &s.uai)).unwrap_or_default();
+    let (per_file, per_pupil) = (limites.max_fichier(), limites.max_eleve());
+    let used = match &session {
+        Some(s) => app.readers.run(|conn| pieces::used_bytes(conn, s.eleve_id))?,
+        None => 0,
+    };
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    // Files at most the pupil's limit, text at most 64 Kio, and room for the parts' headers.
+    let whole = per_pupil + MAX_BODY as u64 + 64 * 1024;
+    if declared.is_some_and(|n| n > whole) {
+        return Err(HttpError::TooLargeWith(format!(
+            "L'envoi dépasse {} : il n'a pas été enregistré. Envoyez moins de fichiers à la fois, ou des \
+             fichiers plus petits.",
+            super::megabytes(per_pupil)
+        )));
+    }
+    let constraints = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(whole));
+    let mut form = multer::Multipart::with_constraints(body_stream(body), boundary, constraints);
+    let mut state = Reading {
+        values: FormValues::new(),
+        attached: Attached::default(),
+        text_bytes: 0,
+        remaining: per_pupil.saturating_sub(used),
+    };
+    let result = read_parts(app, &mut form, &mut state, target, (per_file, per_pupil)).await;
+    match result {
+        Ok(()) => Ok((state.values, state.attached)),
+        Err(err) => {
+            drop(state); // every file of this post is deleted
+            drain(&mut form).await;
+            Err(err)
+        }
+    }
+}
+
+struct Reading {
+    values: FormValues,
+    attached: Attached,
+    text_bytes: usize,
+    remaining: u64,
+}
+
+async fn next<T>(fut: impl std::future::Future<Output = Result<T, multer::Error>>) -> Result<T, HttpError> {
+    match tokio::time::timeout(IDLE, fut).await {
+        Err(_) => Err(HttpError::Timeout),
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(multer::Error::StreamSizeExceeded { .. })) => Err(HttpError::TooLarge),
+        Ok(Err(_)) => Err(malformed()),
+    }
+}
+
+async fn read_parts(
+    app: &Arc<App>,
+    form: &mut multer::Multipart<'static>,
+    state: &mut Reading,
+    target: Option<(&SessionEleve, &dossiersco_model::FormSpec)>,
+    (per_file, per_pupil): (u64, u64),
+) -> Result<(), HttpError> {
+    let mut parts = 0;
+    while let Some(mut field) = next(form.next_field()).await? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(HttpError::BadRequest(format!(
+                "Le formulaire envoyé a trop de parties (plus de {MAX_PARTS}) : rechargez la page et recommencez."
+            )));
+        }
+        let name = field.name().unwrap_or("").to_string();
+        if name.is_empty() || name.len() > 200 {
+            return Err(malformed());
+        }
+        let Some(sent_name) = field.file_name().map(str::to_string) else {
+            // A text field, bounded like the urlencoded form.
+            let mut bytes = Vec::new();
+            while let Some(chunk) = next(field.chunk()).await? {
+                state.text_bytes += chunk.len();
+                if state.text_bytes > MAX_BODY {
+                    return Err(HttpError::TooLarge);
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            let text = String::from_utf8(bytes).map_err(|_| malformed())?;
+            state.values.insert(name, text);
+            continue;
+        };
+        let code = document_of_field(&name).map(str::to_string);
+        let nom = sniff::sanitize_name(&sent_name).map_err(|e| HttpError::BadRequest(e.message().into()))?;
+        let Some(((session, spec), code)) = target.zip(code.filter(|c| target.is_some_and(|(_, s)| expects(s, c))))
+        else {
+            if target.is_some() {
+                return Err(HttpError::Unprocessable(
+                    "Un fichier envoyé ne correspond à aucun document demandé : rechargez la page et recommencez."
+                        .into(),
+                ));
+            }
+            while next(field.chunk()).await?.is_some() {}
+            continue;
+        };
+        let _ = (session, spec);
+        let limit = per_file.min(state.remaining);
+        let refuse = |err| refusal(err, &nom, per_file, state.remaining, per_pupil);
+        let mut incoming = super::spool(app).start(limit).await.map_err(refuse)?;
+        let mut size = 0u64;
+        while let Some(chunk) = next(field.chunk()).await? {
+            size += chunk.len() as u64;
+            incoming.push(&chunk).await.map_err(refuse)?;
+        }
+        if size == 0 && sent_name.is_empty() {
+            continue; // an empty file input: no file picked
+        }
+        let received = incoming.finish().await.map_err(refuse)?;
+        let etat = check(app, &received, &nom).await?;
+        state.remaining = state.remaining.saturating_sub(received.taille);
+        state.attached.files.push(AttachedFile {
+            document: code,
+            nom,
+            received,
+            etat,
+        });
+    }
+    Ok(())
+}
+
+/// Reads and throws away what is left of a refused post (bounded), so the browser, still
+/// sending, gets to read the answer instead of a reset connection.
+async fn drain(form: &mut multer::Multipart<'static>) {
+    let deadline = tokio::time::Instant::now() + IDLE;
+    let mut read = 0u64;
+    let drained = async {
+        while let Ok(Some(mut field)) = form.next_field().await {
+            while let Ok(Some(chunk)) = field.chunk().await {
+                read += chunk.len() as u64;
+                if read > DRAIN_MAX {
+                    return;
+                }
+            }
+        }
+    };
+    let _ = tokio::time::timeout_at(deadline, drained).await;
+}
+
+/// The request body as the stream of byte chunks multer reads.
+fn body_stream(body: Incoming) -> impl Stream<Item = Result<Bytes, hyper::Error>> + Send + 'static {
+    futures_util::stream::unfold(body, |mut body| async move {
+        loop {
+            match body.frame().await? {
+                Ok(frame) => match frame.into_data() {
+                    Ok(data) => return Some((Ok(data), body)),
+                    Err(_) => continue, // trailers
+                },
+                Err(err) => return Some((Err(err), body)),
+            }
+        }
+    })
+}
+
+impl Attached {
+    /// Records the post's files as the pupil's, not yet linked to a submission (the submission
+    /// links them in its own transaction; a refused post keeps them for the next try), and
+    /// returns the pupil's documents.
+    pub async fn store(self, app: &Arc<App>, session: &SessionEleve) -> Result<Stored, HttpError> {
+        let eleve_id = session.eleve_id;
+        if !self.files.is_empty() {
+            let per_pupil = limits(app, &session.uai).max_eleve();
+            let now = timestamp(app.now());
+            let uai = session.uai.clone();
+            let mut files = self.files;
+            let all_in = app
+                .writer
+                .run(move |conn| {
+                    for f in &files {
+                        let new = NewPiece {
+                            eleve_id,
+                            uai: uai.clone(),
+                            document: f.document.clone(),
+                            nom_original: f.nom.clone(),
+                            fichier: f.received.fichier.clone(),
+                            type_mime: f.received.type_mime,
+                            taille: f.received.taille,
+                            sha256: f.received.sha256.clone(),
+                            etat: f.etat,
+                        };
+                        if pieces::insert(conn, &new, per_pupil, &now)?.is_none() {
+                            anyhow::bail!("place dépassée");
+                        }
+                    }
+                    files.iter_mut().for_each(|f| f.received.keep());
+                    tracing::info!(pieces = files.len(), "pièces reçues avec le formulaire");
+                    Ok(())
+                })
+                .await;
+            if all_in.is_err() {
+                // Another upload took the room meanwhile: nothing of this post is kept.
+                return Err(HttpError::TooLargeWith(format!(
+                    "Les fichiers envoyés dépassent la place prévue pour les pièces de cet élève ({}) : ils n'ont \
+                     pas été enregistrés.",
+                    super::megabytes(per_pupil)
+                )));
+            }
+        }
+        let list = app.readers.run(|conn| pieces::list_for_eleve(conn, eleve_id))?;
+        let mut stored = Stored {
+            documents_fournis: BTreeSet::new(),
+            recus: BTreeMap::new(),
+        };
+        for p in list.into_iter().filter(|p| p.etat != Etat::Refuse.as_str()) {
+            stored.documents_fournis.insert(p.document.clone());
+            stored.recus.entry(p.document).or_default().push(p.nom);
+        }
+        Ok(stored)
+    }
+}
+
+impl Stored {
+    /// The posted values plus, under each document's field, the names of the files received:
+    /// the page after a refused post shows them ("Déjà reçu : …").
+    pub fn shown(&self, posted: &FormValues) -> FormValues {
+        let mut values = posted.clone();
+        for (code, noms) in &self.recus {
+            values.insert(document_field(code), noms.join(", "));
+        }
+        values
+    }
+}
