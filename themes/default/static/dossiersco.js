@@ -66,7 +66,8 @@
   }
 
   Dossier.prototype.fields = function (root) {
-    return $all("input:not([type=hidden]), select, textarea", root || this.form);
+    // Files are pieces.js's business: sent on their own as soon as picked.
+    return $all("input:not([type=hidden]):not([type=file]), select, textarea", root || this.form);
   };
 
   Dossier.prototype.value = function (name) {
@@ -89,7 +90,7 @@
   Dossier.prototype.collect = function () {
     var values = {};
     new FormData(this.form).forEach(function (v, k) {
-      if (k !== "uai" && k !== "mef") values[k] = String(v);
+      if (k !== "uai" && k !== "mef" && typeof v === "string") values[k] = v;
     });
     return values;
   };

@@ -1,1 +1,221 @@
-/* dossiersco — documents: uploads as soon as a file is picked (filled in next). */
+/* dossiersco — documents, progressive enhancement only: without this file the chosen files
+   travel with the form (multipart). With it, each file is sent as soon as it is picked
+   (POST /api/pieces, with a progress bar), listed under its document with a button to
+   remove it before signing, and the form is not sent while a mandatory document has neither
+   a file nor « Je l'apporterai au secrétariat » ticked. The worker checks everything again. */
+(function () {
+  "use strict";
+
+  var worker = (document.body && document.body.getAttribute("data-worker")) || "";
+
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function size(bytes) {
+    return bytes >= 1e6 ? (bytes / 1e6).toFixed(1).replace(".", ",") + " Mo" : Math.max(1, Math.round(bytes / 1e3)) + " Ko";
+  }
+  var ETATS = {
+    accepte: "reçu",
+    analyse_en_attente: "reçu, analyse antivirus en attente",
+    refuse: "refusé par l'analyse antivirus : envoyez une autre copie"
+  };
+  var TYPES = /^(application\/pdf|image\/jpeg|image\/png)$/;
+
+  function Pieces(form) {
+    this.form = form;
+    this.inputs = $all("input[type=file][data-piece]", form);
+    this.pieces = [];
+    this.sending = 0;
+  }
+
+  Pieces.prototype.inputOf = function (code) {
+    return this.inputs.filter(function (i) { return i.getAttribute("data-piece") === code; })[0];
+  };
+
+  Pieces.prototype.listOf = function (input) {
+    var list = input.parentNode.querySelector("[data-pieces-liste]");
+    list.hidden = false;
+    return list;
+  };
+
+  Pieces.prototype.message = function (input, text) {
+    var box = input.closest("[data-champ]");
+    var id = input.id + "-erreur";
+    var p = document.getElementById(id);
+    if (!text) {
+      if (p) p.remove();
+      box.classList.remove("champ-erreur");
+      input.removeAttribute("aria-invalid");
+      return;
+    }
+    if (!p) {
+      p = el("p", { "class": "erreur", id: id, role: "alert" });
+      input.insertAdjacentElement("beforebegin", p);
+    }
+    p.textContent = "";
+    p.appendChild(el("span", { "class": "masque" }, "Erreur : "));
+    p.appendChild(document.createTextNode(text));
+    box.classList.add("champ-erreur");
+    input.setAttribute("aria-invalid", "true");
+  };
+
+  /* The files already sent, under their document, each with « Retirer » until submitted. */
+  Pieces.prototype.render = function () {
+    var self = this;
+    this.inputs.forEach(function (input) {
+      var list = self.listOf(input);
+      $all("li[data-piece-id]", list).forEach(function (li) { li.remove(); });
+      self.pieces.filter(function (p) { return p.document === input.getAttribute("data-piece"); }).forEach(function (p) {
+        var li = el("li", { "data-piece-id": String(p.id) });
+        li.appendChild(el("span", {}, p.nom + " (" + size(p.taille) + ") : " + (ETATS[p.etat] || p.etat) +
+          (p.transmis ? ", transmis avec le dossier" : "")));
+        if (!p.transmis) {
+          var remove = el("button", { type: "button", "class": "bouton bouton-secondaire" }, "Retirer");
+          remove.setAttribute("aria-label", "Retirer " + p.nom);
+          remove.addEventListener("click", function () { self.remove(p, input); });
+          li.appendChild(remove);
+        }
+        list.appendChild(li);
+      });
+      list.hidden = !list.children.length;
+    });
+  };
+
+  Pieces.prototype.load = function () {
+    var self = this;
+    fetch(worker + "/api/pieces", { credentials: "include", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        self.pieces = data.pieces || [];
+        self.render();
+      })
+      .catch(function () {});
+  };
+
+  Pieces.prototype.remove = function (piece, input) {
+    var self = this;
+    fetch(worker + "/api/pieces/" + piece.id, { method: "DELETE", credentials: "include", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (answer) {
+        if (!answer.ok) { self.message(input, answer.body.erreur || "Cette pièce n'a pas pu être retirée."); return; }
+        self.pieces = self.pieces.filter(function (p) { return p.id !== piece.id; });
+        self.message(input, "");
+        self.render();
+        input.focus();
+      })
+      .catch(function () { self.message(input, "La pièce n'a pas pu être retirée : vérifiez votre connexion."); });
+  };
+
+  /* One file, sent alone with its progress shown; the answer replaces the progress line. */
+  Pieces.prototype.upload = function (input, file) {
+    var self = this;
+    var max = Number(input.getAttribute("data-taille-max"));
+    if (max && file.size > max) {
+      this.message(input, "Le fichier « " + file.name + " » dépasse " + size(max) + " : réduisez sa taille (photo moins grande, scan en noir et blanc).");
+      return;
+    }
+    if (file.type && !TYPES.test(file.type)) {
+      this.message(input, "Le fichier « " + file.name + " » n'est ni un PDF, ni une image JPEG ou PNG.");
+      return;
+    }
+    var list = this.listOf(input);
+    var li = el("li", { "class": "envoi-en-cours" });
+    var label = el("span", {}, "Envoi de « " + file.name + " »…");
+    var bar = el("progress", { max: "100", value: "0" });
+    bar.setAttribute("aria-label", "Envoi de " + file.name);
+    li.appendChild(label);
+    li.appendChild(bar);
+    list.appendChild(li);
+    this.sending++;
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", worker + "/api/pieces");
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("X-Document", input.getAttribute("data-piece"));
+    xhr.setRequestHeader("X-Nom-Fichier", encodeURIComponent(file.name));
+    xhr.upload.addEventListener("progress", function (ev) {
+      if (ev.lengthComputable) bar.value = Math.round((ev.loaded / ev.total) * 100);
+    });
+    function done(error) {
+      self.sending--;
+      li.remove();
+      if (error) self.message(input, error); else self.message(input, "");
+      self.render();
+    }
+    xhr.addEventListener("load", function () {
+      var body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
+      if (xhr.status === 201) { self.pieces.push(body); done(""); }
+      else if (xhr.status === 401) done("Votre session a expiré : reconnectez-vous, puis joignez le fichier à nouveau.");
+      else done(body.erreur || "Le fichier n'a pas pu être envoyé.");
+    });
+    xhr.addEventListener("error", function () { done("Envoi interrompu : vérifiez votre connexion et réessayez."); });
+    xhr.send(file);
+  };
+
+  /* A mandatory document needs a file or the office box; and no file may still be on its way. */
+  Pieces.prototype.missing = function () {
+    var self = this, missing = [];
+    this.inputs.forEach(function (input) {
+      if (!input.hasAttribute("data-piece-obligatoire")) return;
+      var code = input.getAttribute("data-piece");
+      var sent = self.pieces.some(function (p) { return p.document === code && p.etat !== "refuse"; });
+      var box = input.getAttribute("data-secretariat");
+      var ticked = box && self.form.elements.namedItem(box) && self.form.elements.namedItem(box).checked;
+      if (!sent && !ticked) missing.push(input);
+    });
+    return missing;
+  };
+
+  Pieces.prototype.start = function () {
+    var self = this;
+    this.inputs.forEach(function (input) {
+      input.addEventListener("change", function () {
+        Array.prototype.slice.call(input.files || []).forEach(function (file) { self.upload(input, file); });
+        // Sent now: the form's own post will not carry it a second time.
+        input.value = "";
+      });
+    });
+    this.form.addEventListener("submit", function (ev) {
+      if (self.sending) {
+        ev.preventDefault();
+        self.message(self.inputs[0], "Attendez la fin de l'envoi des fichiers avant de transmettre le dossier.");
+        return;
+      }
+      var missing = self.missing();
+      missing.forEach(function (input) {
+        self.message(input, input.hasAttribute("data-secretariat")
+          ? "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « Je l'apporterai au secrétariat »."
+          : "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).");
+      });
+      if (missing.length) {
+        ev.preventDefault();
+        // Step by step (dossiersco.js): back to the documents' step through its « Modifier » button.
+        var step = missing[0].closest("[data-etape]");
+        var title = step && step.hasAttribute("data-masque") && step.querySelector("legend h2");
+        if (title) {
+          $all("[data-recapitulatif-contenu] button", self.form).filter(function (b) {
+            return b.textContent === "Modifier : " + title.textContent;
+          }).forEach(function (b) { b.click(); });
+        }
+        missing[0].focus();
+      }
+    });
+    this.load();
+  };
+
+  function init() {
+    var form = document.querySelector("[data-dossier]");
+    if (form && window.XMLHttpRequest && window.fetch && $all("input[type=file][data-piece]", form).length) {
+      new Pieces(form).start();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
