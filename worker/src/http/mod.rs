@@ -5,6 +5,7 @@ pub mod dossier;
 pub mod edge;
 pub mod error;
 pub mod login;
+pub mod personnel;
 pub mod reply;
 pub mod satisfaction;
 pub mod session;
@@ -56,6 +57,9 @@ async fn route(
     peer: SocketAddr,
 ) -> (&'static str, bool, Result<Resp, HttpError>) {
     let (parts, body) = req.into_parts();
+    if personnel::owns(parts.uri.path()) {
+        return personnel::route(app, parts, body, peer).await;
+    }
     let path = parts.uri.path();
     let headers = &parts.headers;
     let json = path.starts_with("/api/") || edge::wants_json(headers);

@@ -10,11 +10,12 @@ pub mod sessions;
 pub mod writer;
 
 pub mod outbox;
-pub mod pieces;
 pub mod personnel;
+pub mod pieces;
 pub mod retention;
 pub mod snapshot;
 pub mod stats;
+pub mod suivi;
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -1,0 +1,289 @@
+//! The staff's JSON API: dashboard, list, one file, validation, sortant, refused emails.
+//! The school is the staff session's; ids from the request only ever match its pupils.
+
+use super::super::edge::{read_body, require_type, JSON};
+use super::super::error::HttpError;
+use super::super::reply::{json, Resp};
+use super::session;
+use crate::app::content::School;
+use crate::app::App;
+use crate::clock::timestamp;
+use crate::mail::EleveNom;
+use crate::personnel::{dossier, family_emails};
+use crate::store::personnel::StaffSession;
+use crate::store::suivi::{self, Change};
+use dossiersco_model::DossierState;
+use hyper::body::Incoming;
+use hyper::header::HeaderMap;
+use hyper::StatusCode;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Most ids one request may change.
+const MAX_IDS: usize = 5000;
+
+/// The session and its school (a school removed from the content closes its staff area).
+pub fn staff<'a>(app: &'a Arc<App>, headers: &HeaderMap) -> Result<(StaffSession, &'a School), HttpError> {
+    let session = session::require(app, headers)?;
+    let school = app.content.schools.get(&session.uai).ok_or(HttpError::Unauthorized)?;
+    Ok((session, school))
+}
+
+fn niveau_libelle(school: &School, mef: Option<&str>) -> Option<String> {
+    let mef = mef?;
+    Some(
+        school
+            .etab
+            .niveau(mef)
+            .map(|n| n.libelle.clone())
+            .unwrap_or_else(|| mef.to_string()),
+    )
+}
+
+/// `GET /api/personnel/tableau`: counts by state, by class and by level.
+pub async fn dashboard(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+    let (session, school) = staff(app, headers)?;
+    let uai = session.uai.clone();
+    let (rows, refused) = app.readers.run(|conn| {
+        Ok((
+            suivi::counts(conn, &uai)?,
+            crate::store::outbox::counts(conn, Some(&uai))?.refuse,
+        ))
+    })?;
+    let empty = || {
+        DossierState::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), json!(0)))
+            .collect::<Map<_, _>>()
+    };
+    let mut total = 0;
+    let mut par_etat = empty();
+    let mut divisions: BTreeMap<String, (i64, Map<String, Value>)> = BTreeMap::new();
+    let mut niveaux: BTreeMap<String, (i64, Map<String, Value>)> = BTreeMap::new();
+    for suivi::Count {
+        etat,
+        division,
+        mef_destination: mef,
+        n,
+    } in rows
+    {
+        total += n;
+        let add = |map: &mut Map<String, Value>| {
+            let slot = map.entry(etat.as_str()).or_insert(json!(0));
+            *slot = json!(slot.as_i64().unwrap_or(0) + n);
+        };
+        add(&mut par_etat);
+        let d = divisions
+            .entry(division.unwrap_or_default())
+            .or_insert_with(|| (0, empty()));
+        d.0 += n;
+        add(&mut d.1);
+        let l = niveaux
+            .entry(niveau_libelle(school, mef.as_deref()).unwrap_or_else(|| "Sortants".into()))
+            .or_insert_with(|| (0, empty()));
+        l.0 += n;
+        add(&mut l.1);
+    }
+    let group = |name: &str, m: BTreeMap<String, (i64, Map<String, Value>)>| -> Vec<Value> {
+        m.into_iter()
+            .map(|(key, (total, etats))| json!({ name: key, "total": total, "etats": etats }))
+            .collect()
+    };
+    Ok(json(
+        StatusCode::OK,
+        &json!({
+            "etablissement": { "uai": school.etab.uai, "nom": school.etab.nom },
+            "personnel": session.courriel,
+            "etats": DossierState::ALL.iter().map(|s| json!({ "etat": s.as_str(), "libelle": s.libelle() })).collect::<Vec<_>>(),
+            "total": total,
+            "par_etat": par_etat,
+            "divisions": group("division", divisions),
+            "niveaux": group("niveau", niveaux),
+            "courriels_refuses": refused,
+        }),
+    ))
+}
+
+/// `GET /api/personnel/eleves`: every pupil with state, class, last change and flags.
+pub async fn list(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+    let (session, school) = staff(app, headers)?;
+    let eleves = app.readers.run(|conn| suivi::list(conn, &session.uai))?;
+    let rows: Vec<Value> = eleves
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "nom": e.nom,
+                "prenom": e.prenom,
+                "division": e.division,
+                "niveau": niveau_libelle(school, e.mef_destination.as_deref()),
+                "etat": e.etat.as_str(),
+                "etat_libelle": e.etat.libelle(),
+                "modifie_le": e.modifie_le,
+                "drapeaux": dossier::flags(&school.etab, e),
+            })
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &json!({ "eleves": rows })))
+}
+
+/// `GET /api/personnel/eleve?id=N`: one file, what the family changed, its documents.
+pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
+    let (session, school) = staff(app, headers)?;
+    let id = query
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == "id")
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .ok_or_else(|| HttpError::BadRequest("Indiquez l'élève : ?id=<numéro>.".into()))?;
+    let eleve = app
+        .readers
+        .run(|conn| suivi::get(conn, &session.uai, id))?
+        .ok_or(HttpError::NotFound)?;
+    let spec = eleve.mef_destination.as_deref().and_then(|mef| school.forms.get(mef));
+    Ok(json(
+        StatusCode::OK,
+        &json!({
+            "id": eleve.id,
+            "ine": eleve.ine,
+            "nom": eleve.nom,
+            "prenom": eleve.prenom,
+            "date_naissance": eleve.date_naissance,
+            "division": eleve.division,
+            "niveau": niveau_libelle(school, eleve.mef_destination.as_deref()),
+            "etat": eleve.etat.as_str(),
+            "etat_libelle": eleve.etat.libelle(),
+            "modifie_le": eleve.modifie_le,
+            "transmis_le": eleve.soumission.as_ref().map(|(_, le)| le),
+            "brouillon_le": eleve.brouillon.as_ref().map(|(_, le)| le),
+            "drapeaux": dossier::flags(&school.etab, &eleve),
+            "changements": spec.map(|s| dossier::changes(s, &eleve)).unwrap_or_default(),
+            "sections": spec.map(|s| dossier::blocks(s, &eleve)).unwrap_or_default(),
+            "documents": dossier::documents(&school.etab, &eleve),
+        }),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct Ids {
+    ids: Vec<i64>,
+}
+
+async fn read_ids(headers: &HeaderMap, body: Incoming) -> Result<Vec<i64>, HttpError> {
+    require_type(headers, JSON)?;
+    let bytes = read_body(headers, body).await?;
+    let Ids { mut ids } = serde_json::from_slice(&bytes).map_err(|_| {
+        HttpError::BadRequest("Demande illisible : attendu un objet JSON {\"ids\": [numéros des élèves]}.".into())
+    })?;
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > MAX_IDS {
+        return Err(HttpError::Unprocessable(format!(
+            "Sélectionnez entre 1 et {MAX_IDS} élèves."
+        )));
+    }
+    Ok(ids)
+}
+
+fn refusal(id: i64, change: Change) -> Option<Value> {
+    let raison = match change {
+        Change::Fait => return None,
+        Change::Introuvable => "élève introuvable".to_string(),
+        Change::EtatIncompatible(DossierState::Valide) => "dossier déjà validé".to_string(),
+        Change::EtatIncompatible(DossierState::Sortant) => "élève sortant".to_string(),
+        Change::EtatIncompatible(etat) => format!("dossier non transmis ({})", etat.libelle().to_lowercase()),
+    };
+    Some(json!({ "id": id, "raison": raison }))
+}
+
+/// `POST /api/personnel/valider {"ids": […]}`: transmitted files become `valide`; each family
+/// gets the "request accepted" email, queued in the same transaction.
+pub async fn validate(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    let (session, school) = staff(app, headers)?;
+    let ids = read_ids(headers, body).await?;
+    let uai = session.uai.clone();
+    // Emails rendered before the write (the writer thread only writes).
+    let eleves = app.readers.run(|conn| {
+        ids.iter()
+            .map(|id| suivi::get(conn, &uai, *id))
+            .collect::<anyhow::Result<Vec<_>>>()
+    })?;
+    let mut emails = BTreeMap::new();
+    for eleve in eleves.into_iter().flatten() {
+        let Some((values, _)) = eleve
+            .soumission
+            .as_ref()
+            .filter(|_| eleve.etat == DossierState::Transmis)
+        else {
+            continue;
+        };
+        let to = family_emails(values);
+        if to.is_empty() {
+            continue;
+        }
+        let niveau = eleve.mef_destination.as_deref().and_then(|mef| school.etab.niveau(mef));
+        let nom = EleveNom {
+            prenom: &eleve.prenom,
+            nom: &eleve.nom,
+        };
+        let email = app
+            .mail
+            .personnel
+            .validation(&app.content.site, &school.etab, nom, niveau, to, eleve.id)?;
+        emails.insert(eleve.id, email);
+    }
+    let (courriel, now) = (session.courriel.clone(), timestamp(app.now()));
+    let changes = app
+        .writer
+        .run(move |conn| {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                let change = suivi::validate(conn, &uai, id, &courriel, &now)?;
+                if let (Change::Fait, Some(email)) = (change, emails.get(&id)) {
+                    crate::store::outbox::enqueue(conn, email)?;
+                }
+                out.push((id, change));
+            }
+            Ok(out)
+        })
+        .await?;
+    app.mail.wake();
+    let valides = changes.iter().filter(|(_, c)| *c == Change::Fait).count();
+    tracing::info!(uai = %session.uai, valides, demandes = changes.len(), "validation de dossiers");
+    let refus: Vec<Value> = changes.into_iter().filter_map(|(id, c)| refusal(id, c)).collect();
+    Ok(json(StatusCode::OK, &json!({ "valides": valides, "refus": refus })))
+}
+
+/// `POST /api/personnel/sortant {"ids": […]}`: these pupils leave the school.
+pub async fn mark_leaving(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    let (session, _) = staff(app, headers)?;
+    let ids = read_ids(headers, body).await?;
+    let (uai, courriel, now) = (session.uai.clone(), session.courriel.clone(), timestamp(app.now()));
+    let changes = app
+        .writer
+        .run(move |conn| {
+            ids.into_iter()
+                .map(|id| Ok((id, suivi::mark_leaving(conn, &uai, id, &courriel, &now)?)))
+                .collect::<anyhow::Result<Vec<_>>>()
+        })
+        .await?;
+    let sortants = changes.iter().filter(|(_, c)| *c == Change::Fait).count();
+    let refus: Vec<Value> = changes.into_iter().filter_map(|(id, c)| refusal(id, c)).collect();
+    Ok(json(StatusCode::OK, &json!({ "sortants": sortants, "refus": refus })))
+}
+
+/// `GET /api/personnel/courriels-refuses`: emails the SMTP server refused for good.
+pub async fn refused(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+    let (session, _) = staff(app, headers)?;
+    let list = app.readers.run(|conn| suivi::refused_emails(conn, &session.uai))?;
+    let rows: Vec<Value> = list
+        .into_iter()
+        .map(|r| {
+            json!({ "genre": r.genre, "eleve_id": r.eleve_id, "eleve": r.eleve, "division": r.division,
+                    "erreur": r.erreur, "le": r.le })
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &json!({ "courriels": rows })))
+}

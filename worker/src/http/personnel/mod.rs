@@ -1,0 +1,81 @@
+//! The staff area's routes: login by one-time link, then a JSON API and the exports. The
+//! school always comes from the staff session, never from the request.
+
+pub mod api;
+pub mod export;
+pub mod login;
+pub mod relances;
+pub mod session;
+
+use super::edge;
+use super::error::HttpError;
+use super::reply::Resp;
+use crate::app::App;
+use crate::personnel::export::Format;
+use hyper::body::Incoming;
+use hyper::http::request::Parts;
+use hyper::Method;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Whether `path` is one of the staff area's.
+pub fn owns(path: &str) -> bool {
+    path.starts_with("/personnel/") || path.starts_with("/api/personnel/")
+}
+
+/// Routes a staff request: (route template for the log, JSON errors?, result).
+pub async fn route(
+    app: &Arc<App>,
+    parts: Parts,
+    body: Incoming,
+    peer: SocketAddr,
+) -> (&'static str, bool, Result<Resp, HttpError>) {
+    let path = parts.uri.path();
+    let headers = &parts.headers;
+    let json = path.starts_with("/api/") || edge::wants_json(headers);
+    let method = &parts.method;
+    let (route, allow) = match path {
+        "/personnel/connexion" => ("/personnel/connexion", "POST"),
+        "/personnel/lien" => ("/personnel/lien", "GET, HEAD"),
+        "/personnel/deconnexion" => ("/personnel/deconnexion", "POST"),
+        "/personnel/export.csv" => ("/personnel/export.csv", "GET, HEAD"),
+        "/personnel/export.xlsx" => ("/personnel/export.xlsx", "GET, HEAD"),
+        "/api/personnel/tableau" => ("/api/personnel/tableau", "GET, HEAD"),
+        "/api/personnel/eleves" => ("/api/personnel/eleves", "GET, HEAD"),
+        "/api/personnel/eleve" => ("/api/personnel/eleve", "GET, HEAD"),
+        "/api/personnel/courriels-refuses" => ("/api/personnel/courriels-refuses", "GET, HEAD"),
+        "/api/personnel/valider" => ("/api/personnel/valider", "POST"),
+        "/api/personnel/sortant" => ("/api/personnel/sortant", "POST"),
+        "/api/personnel/relances" => ("/api/personnel/relances", "POST"),
+        _ => return ("personnel inconnu", json, Err(HttpError::NotFound)),
+    };
+    let is_get = *method == Method::GET || *method == Method::HEAD;
+    let method_ok = if allow == "POST" {
+        *method == Method::POST
+    } else {
+        is_get
+    };
+    if !method_ok {
+        return (route, json, Err(HttpError::MethodNotAllowed(allow)));
+    }
+    if !is_get {
+        if let Err(err) = edge::check_origin(app, headers) {
+            return (route, json, Err(err));
+        }
+    }
+    let result = match route {
+        "/personnel/connexion" => login::request_link(app, headers, body, peer).await,
+        "/personnel/lien" => login::open_link(app, headers, parts.uri.query()).await,
+        "/personnel/deconnexion" => login::logout(app, headers).await,
+        "/personnel/export.csv" => export::get(app, headers, Format::Csv, parts.uri.query()).await,
+        "/personnel/export.xlsx" => export::get(app, headers, Format::Xlsx, parts.uri.query()).await,
+        "/api/personnel/tableau" => api::dashboard(app, headers).await,
+        "/api/personnel/eleves" => api::list(app, headers).await,
+        "/api/personnel/eleve" => api::file(app, headers, parts.uri.query()).await,
+        "/api/personnel/courriels-refuses" => api::refused(app, headers).await,
+        "/api/personnel/valider" => api::validate(app, headers, body).await,
+        "/api/personnel/sortant" => api::mark_leaving(app, headers, body).await,
+        _ => relances::post(app, headers, body).await,
+    };
+    (route, json, result)
+}

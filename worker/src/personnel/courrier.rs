@@ -1,0 +1,142 @@
+//! The access-code letters: a printable HTML file (one A4 page per pupil, grouped by class)
+//! rendered from the theme's `templates/courrier.html`. Written where the codes exist in
+//! clear: at import time, and when a lost code is replaced.
+
+use anyhow::{Context, Result};
+use dossiersco_generator::views::DateView;
+use dossiersco_model::content::{Adresse, DocumentAttendu};
+use dossiersco_model::{Etablissement, SiteConfig};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+/// Name of the template in the theme's templates folder.
+pub const TEMPLATE: &str = "courrier.html";
+
+/// A pupil's letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lettre {
+    pub prenom: String,
+    pub nom: String,
+    pub division: Option<String>,
+    /// Grouped for reading: `7KQ2-MX9D-4TPW`.
+    pub code: String,
+}
+
+#[derive(Serialize)]
+struct Classe<'a> {
+    division: &'a str,
+    eleves: Vec<&'a Lettre>,
+}
+
+#[derive(Serialize)]
+struct Ecole<'a> {
+    uai: &'a str,
+    nom: &'a str,
+    adresse: &'a Adresse,
+    courriel: &'a str,
+    telephone: Option<&'a str>,
+    ouverture: DateView,
+    cloture: DateView,
+    documents: &'a [DocumentAttendu],
+}
+
+#[derive(Serialize)]
+struct Vue<'a> {
+    site: &'a SiteConfig,
+    etab: Ecole<'a>,
+    url_connexion: String,
+    classes: Vec<Classe<'a>>,
+    total: usize,
+}
+
+/// The compiled letter template of a theme, for one school.
+pub struct Courriers {
+    tera: tera::Tera,
+    site: SiteConfig,
+    etab: Etablissement,
+}
+
+impl Courriers {
+    /// Compiles `<theme>/templates/courrier.html` (a standalone page: the file is opened from
+    /// disk and printed, so its CSS is inline).
+    pub fn load(theme: &Path, site: SiteConfig, etab: Etablissement) -> Result<Courriers> {
+        let path = theme.join("templates").join(TEMPLATE);
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_template_file(&path, Some(TEMPLATE))
+            .with_context(|| format!("gabarit des courriers {}", path.display()))?;
+        Ok(Courriers { tera, site, etab })
+    }
+
+    /// The letters of `lettres`, grouped by class (then name), one page each.
+    pub fn render(&self, lettres: &[Lettre]) -> Result<String> {
+        let mut sorted: Vec<&Lettre> = lettres.iter().collect();
+        sorted.sort_by(|a, b| (&a.division, &a.nom, &a.prenom).cmp(&(&b.division, &b.nom, &b.prenom)));
+        let mut classes: Vec<Classe> = Vec::new();
+        for lettre in sorted {
+            let division = lettre.division.as_deref().unwrap_or("");
+            match classes.last_mut() {
+                Some(c) if c.division == division => c.eleves.push(lettre),
+                _ => classes.push(Classe {
+                    division,
+                    eleves: vec![lettre],
+                }),
+            }
+        }
+        let etab = &self.etab;
+        let context = Vue {
+            site: &self.site,
+            etab: Ecole {
+                uai: &etab.uai,
+                nom: &etab.nom,
+                adresse: &etab.adresse,
+                courriel: &etab.courriel,
+                telephone: etab.telephone.as_deref(),
+                ouverture: DateView::new(etab.campagne.ouverture),
+                cloture: DateView::new(etab.campagne.cloture),
+                documents: &etab.documents,
+            },
+            url_connexion: format!("{}/{}/connexion/", self.site.url_base, etab.uai),
+            classes,
+            total: lettres.len(),
+        };
+        let context = tera::Context::from_serialize(&context).context("contexte des courriers")?;
+        self.tera
+            .render(TEMPLATE, &context)
+            .with_context(|| format!("rendu du gabarit {TEMPLATE}"))
+    }
+
+    /// Writes the letters to `path`, a new file readable by its owner only (it holds codes).
+    pub fn write_new(&self, path: &Path, lettres: &[Lettre]) -> Result<()> {
+        let html = self.render(lettres)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options
+            .open(path)
+            .with_context(|| format!("création de {} (il ne doit pas exister)", path.display()))?;
+        let written = file.write_all(html.as_bytes()).and_then(|()| file.sync_all());
+        if let Err(err) = written {
+            drop(file);
+            let _ = std::fs::remove_file(path);
+            return Err(err).with_context(|| format!("écriture de {}", path.display()));
+        }
+        Ok(())
+    }
+}
+
+/// Reads `content/site.yml` (the letters need the site's URL and title).
+pub fn load_site(content: &Path) -> Result<SiteConfig> {
+    let path = content.join("site.yml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("lecture de {}", path.display()))?;
+    let site: SiteConfig = serde_yaml::from_str(&text).with_context(|| format!("{} invalide", path.display()))?;
+    if let Some(issue) = site.check().into_iter().next() {
+        anyhow::bail!("{} : {} (dossiersco check le situe)", path.display(), issue.message);
+    }
+    Ok(site)
+}

@@ -1,0 +1,172 @@
+//! Shared by the staff tests: a real server (optionally sending through the real SMTP server
+//! of the tests), staff logins through the emailed link, files submitted through the store.
+#![allow(dead_code)]
+
+use super::http_common::*;
+use dossiersco_model::FormValues;
+use dossiersco_worker::config::Config;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running worker over the demo content (campaigns open) and the fixture pupils.
+pub struct StaffServer {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    pub content: PathBuf,
+    pub dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+impl StaffServer {
+    /// Starts the server; emails go to `smtp_url` when given, else to `<dir>/var/mail`.
+    pub async fn start(smtp_url: Option<String>) -> StaffServer {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy_content(&content, (-10, 10));
+        let db = dir.path().join("var/dossiersco.sqlite");
+        insert_fixture_pupils(&db);
+        let mut config = Config::new(&db, &content);
+        config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default");
+        config.smtp_url = smtp_url;
+        let server = dossiersco_worker::server::bind(config).await.expect("server starts");
+        let addr = server.local_addr();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(server.run(async {
+            let _ = stopped.await;
+        }));
+        StaffServer {
+            addr,
+            db,
+            content,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub async fn send(&self, req: Req) -> Resp {
+        client::send(self.addr, req).await
+    }
+
+    /// A connection to the database (with a busy timeout: the server writes too).
+    pub fn conn(&self) -> rusqlite::Connection {
+        dossiersco_worker::store::open(&self.db).unwrap()
+    }
+
+    /// Asks for a login link for `courriel` on school `uai`'s staff page.
+    pub async fn ask_link(&self, uai: &str, courriel: &str) -> Resp {
+        self.send(Req::form(
+            "/personnel/connexion",
+            &[("uai", uai), ("courriel", courriel)],
+        ))
+        .await
+    }
+
+    /// The token of the last login link emailed to `courriel`, read from the outbox.
+    pub fn last_link(&self, courriel: &str) -> Option<String> {
+        let texte: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT texte FROM outbox WHERE genre = 'lien_personnel' AND destinataires = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [serde_json::to_string(&[courriel]).unwrap()],
+                |r| r.get(0),
+            )
+            .ok();
+        let texte = texte?;
+        let start = texte.find("jeton=")? + "jeton=".len();
+        Some(texte[start..start + 64].to_string())
+    }
+
+    /// Logs in as school `uai`'s demo staff member; returns `dossiersco_personnel=<token>`.
+    pub async fn staff_login(&self, uai: &str) -> String {
+        let courriel = format!("direction.{uai}@example.fr");
+        let resp = self.ask_link(uai, &courriel).await;
+        assert_eq!(resp.status, 303, "{}", resp.text());
+        let token = self.last_link(&courriel).expect("a link was emailed");
+        let resp = self.send(Req::get(&format!("/personnel/lien?jeton={token}"))).await;
+        assert_eq!(resp.status, 303, "the link opens a session: {}", resp.text());
+        assert_eq!(resp.location(), format!("/{uai}/personnel/tableau/"));
+        staff_cookie(&resp).expect("a staff cookie")
+    }
+
+    /// The database id of a fixture pupil.
+    pub fn id_of(&self, pupil: &Pupil) -> i64 {
+        self.conn()
+            .query_row(
+                "SELECT id FROM eleves WHERE uai = ?1 AND prenom = ?2",
+                [pupil.uai, pupil.prenom],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    /// Records a submission for `pupil` through the store, as `POST /dossier` does.
+    pub fn submit(&self, pupil: &Pupil, values: &FormValues) -> i64 {
+        let id = self.id_of(pupil);
+        let conn = self.conn();
+        let outcome = dossiersco_worker::store::families::submit(&conn, id, values, "2027-04-10T08:00:00Z").unwrap();
+        assert_eq!(outcome, dossiersco_worker::store::families::WriteOutcome::Enregistre);
+        id
+    }
+
+    /// Sets a value of the pupil's import pre-fill (an address on file, say).
+    pub fn set_prefill(&self, pupil: &Pupil, name: &str, value: &str) {
+        let id = self.id_of(pupil);
+        let conn = self.conn();
+        let json: String = conn
+            .query_row("SELECT prefill FROM eleves WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        let mut values: FormValues = serde_json::from_str(&json).unwrap();
+        values.insert(name.into(), value.into());
+        conn.execute(
+            "UPDATE eleves SET prefill = ?2 WHERE id = ?1",
+            rusqlite::params![id, serde_json::to_string(&values).unwrap()],
+        )
+        .unwrap();
+    }
+
+    pub fn state_of(&self, id: i64) -> String {
+        self.conn()
+            .query_row("SELECT etat FROM eleves WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap()
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap().unwrap();
+        }
+    }
+}
+
+/// `dossiersco_personnel=<token>` from Set-Cookie.
+pub fn staff_cookie(resp: &Resp) -> Option<String> {
+    resp.header("set-cookie")?
+        .split(';')
+        .next()
+        .map(|c| c.trim().to_string())
+        .filter(|c| c.starts_with("dossiersco_personnel=") && c.len() > "dossiersco_personnel=".len())
+}
+
+/// A JSON POST.
+pub fn post_json(path: &str, body: serde_json::Value) -> Req {
+    Req::new("POST", path)
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+}
+
+/// Lou's complete file (Jean Moulin, 5e) as form values, with a new address for guardian 1.
+pub fn lou_file() -> FormValues {
+    complete_values()
+        .into_iter()
+        .filter(|(k, _)| k != "uai" && k != "mef")
+        .collect()
+}
