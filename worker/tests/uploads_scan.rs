@@ -91,8 +91,7 @@ async fn a_scanner_that_does_not_answer_puts_files_in_quarantine_until_it_does()
     let id = listed["pieces"][0]["id"].as_i64().unwrap();
     let err = dossiersco_worker::uploads::staff::one(&server.app, http_common::JEAN_MOULIN, id)
         .await
-        .err()
-        .expect("refused while waiting");
+        .expect_err("refused while waiting");
     assert_eq!(err.into_response(true).status(), 409);
 
     // The scanner comes back: the background task decides.
