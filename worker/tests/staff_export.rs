@@ -1,0 +1,179 @@
+//! Exports opened back: the CSV parsed as French Excel reads it (BOM, `;`), the XLSX read with
+//! calamine; one row per pupil, and the address changes.
+
+mod http_common;
+mod staff_support;
+
+use calamine::{Data, Reader, Xlsx};
+use http_common::*;
+use staff_support::*;
+
+/// `;`-separated CSV with `"` quoting (what a spreadsheet does with the file).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ';') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+fn column(rows: &[Vec<String>], name: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("colonne « {name} » absente : {:?}", rows[0]))
+}
+
+/// Lou moved: the import knew another address; she also has a second guardian with a `;`
+/// and a leading `=` in a name (quoting and formula guard).
+async fn world() -> (StaffServer, String) {
+    let server = StaffServer::start(None).await;
+    for (k, v) in [
+        ("resp1.adresse", "1 rue Ancienne"),
+        ("resp1.code_postal", "69001"),
+        ("resp1.commune", "Lyon"),
+        ("resp1.pays", "France"),
+    ] {
+        server.set_prefill(&LOU, k, v);
+    }
+    let mut file = lou_file();
+    for (k, v) in [
+        ("resp2.nom", "Martin; dit \"Jo\""),
+        ("resp2.prenom", "=Jo"),
+        ("resp2.tel_portable", "+41 22 123 45 67"),
+        ("option.LATIN", "oui"),
+    ] {
+        file.insert(k.into(), v.into());
+    }
+    server.submit(&LOU, &file);
+    server
+        .conn()
+        .execute("UPDATE eleves SET ine = '071234567AB' WHERE prenom = 'Lou'", [])
+        .unwrap();
+    let cookie = server.staff_login(JEAN_MOULIN).await;
+    (server, cookie)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_csv_export_opens_in_french_excel_with_one_row_per_pupil() {
+    let (server, cookie) = world().await;
+    let resp = server.send(Req::get("/personnel/export.csv").cookie(&cookie)).await;
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(resp
+        .header("content-disposition")
+        .unwrap()
+        .contains("reinscriptions-0699901M.csv"));
+    assert!(resp.body.starts_with("\u{feff}".as_bytes()), "UTF-8 BOM");
+    let text = resp.text();
+    assert!(text.contains("\r\n"));
+    let rows = parse_csv(text.trim_start_matches('\u{feff}'));
+    assert_eq!(rows.len(), 4, "header + 3 pupils of the school: {rows:?}");
+    assert!(
+        rows.iter().all(|r| r.len() == rows[0].len()),
+        "same number of columns on every row"
+    );
+    let lou = rows.iter().find(|r| r.contains(&"Lou".to_string())).unwrap();
+    let get = |name: &str| lou[column(&rows, name)].as_str();
+    assert_eq!(get("INE"), "071234567AB");
+    assert_eq!(get("Nom"), "Martin");
+    assert_eq!(get("Date de naissance"), "14/03/2015");
+    assert_eq!(get("Classe"), "6A");
+    assert_eq!(get("Niveau l'an prochain"), "5e");
+    assert_eq!(get("État du dossier"), "Transmis");
+    assert_eq!(
+        get("Options choisies"),
+        "Espagnol, Latin (langues et cultures de l'Antiquité)"
+    );
+    assert_eq!(get("Régime de sortie"), "Sortie libre");
+    assert_eq!(get("Demi-pension"), "Demi-pensionnaire");
+    assert_eq!(get("Responsable 1 : lien"), "Mère");
+    assert_eq!(get("Responsable 1 : courriel"), "claire.martin@example.fr");
+    assert_eq!(get("Responsable 1 : adresse"), "4 rue des Lilas");
+    assert_eq!(get("Responsable 1 : tél. portable"), "06 12 34 56 78");
+    assert_eq!(get("Responsable 2 : nom"), "Martin; dit \"Jo\"");
+    assert_eq!(get("Responsable 2 : prénom"), "'=Jo", "never read as a formula");
+    assert_eq!(get("Responsable 2 : tél. portable"), "'+41 22 123 45 67");
+    let alix = rows.iter().find(|r| r.contains(&"Alix".to_string())).unwrap();
+    assert_eq!(alix[column(&rows, "État du dossier")], "Sortant");
+    assert_eq!(alix[column(&rows, "Niveau l'an prochain")], "");
+
+    let resp = server
+        .send(Req::get("/personnel/export.csv?liste=adresses").cookie(&cookie))
+        .await;
+    assert!(resp
+        .header("content-disposition")
+        .unwrap()
+        .contains("changements-adresse-0699901M.csv"));
+    let rows = parse_csv(resp.text().trim_start_matches('\u{feff}'));
+    assert_eq!(rows.len(), 2, "guardian 1 moved; guardian 2 gave no address: {rows:?}");
+    let first = &rows[1];
+    assert_eq!(first[column(&rows, "Responsable")], "1");
+    assert_eq!(
+        first[column(&rows, "Adresse connue (import)")],
+        "1 rue Ancienne, 69001, Lyon, France"
+    );
+    assert_eq!(
+        first[column(&rows, "Nouvelle adresse")],
+        "4 rue des Lilas, 69003, Lyon, France"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_xlsx_export_reads_back_with_both_sheets() {
+    let (server, cookie) = world().await;
+    let resp = server.send(Req::get("/personnel/export.xlsx").cookie(&cookie)).await;
+    assert_eq!(resp.status, 200);
+    assert_eq!(
+        resp.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(resp.body.clone())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Élèves".to_string(), "Changements d'adresse".to_string()]
+    );
+    let pupils = book.worksheet_range("Élèves").unwrap();
+    let rows: Vec<&[Data]> = pupils.rows().collect();
+    assert_eq!(rows.len(), 4);
+    let header: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let lou = rows
+        .iter()
+        .find(|r| r[col("Prénom")] == Data::String("Lou".into()))
+        .unwrap();
+    assert_eq!(lou[col("Nom")], Data::String("Martin".into()));
+    assert_eq!(
+        lou[col("Responsable 2 : prénom")],
+        Data::String("=Jo".into()),
+        "a string cell, not a formula"
+    );
+    assert_eq!(lou[col("Demi-pension")], Data::String("Demi-pensionnaire".into()));
+    // The birth date is a real date cell: Excel's serial day number of 14 March 2015.
+    let Data::DateTime(born) = &lou[col("Date de naissance")] else {
+        panic!("date cell expected, got {:?}", lou[col("Date de naissance")]);
+    };
+    let serial = (time::macros::date!(2015 - 03 - 14) - time::macros::date!(1899 - 12 - 30)).whole_days();
+    assert_eq!(born.as_f64(), serial as f64);
+    let changes = book.worksheet_range("Changements d'adresse").unwrap();
+    assert_eq!(changes.rows().count(), 2);
+    server.stop().await;
+}
