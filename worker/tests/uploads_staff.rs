@@ -87,3 +87,57 @@ async fn one_file_or_a_class_as_a_zip_named_by_class_and_pupil() {
     assert_eq!(server.spooled().len(), 3);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_routes_need_a_staff_session_of_the_school() {
+    let server = UploadServer::start(Options::default()).await;
+    let cookie = server.login_lou().await;
+    let scan = pdf(20_000);
+    let id = server
+        .upload(&cookie, "justificatif_domicile", "scan.pdf", &scan)
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(server.post_form(&cookie, &Multipart::complete()).await.status, 303);
+    let one = format!("/personnel/pieces/{id}");
+    for path in [one.as_str(), "/personnel/pieces.zip?classe=6A"] {
+        assert_eq!(server.send(http_common::Req::get(path)).await.status, 401, "{path}");
+        // A family's session is not a staff session.
+        assert_eq!(
+            server.send(http_common::Req::get(path).cookie(&cookie)).await.status,
+            401
+        );
+    }
+    // A staff session of Jean Moulin (as the emailed link opens one), then of another school.
+    let staff_cookie = |uai: &str, token: &str| {
+        let hash = dossiersco_worker::http::personnel::session::hash(&server.app, token);
+        let courriel = server.app.content.schools[uai].etab.personnels[0].clone();
+        server
+            .db()
+            .execute(
+                "INSERT INTO personnel_sessions (token_hash, uai, courriel, cree_le, expire_le)
+                 VALUES (?1, ?2, ?3, '2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z')",
+                [&hash, uai, &courriel],
+            )
+            .unwrap();
+        format!("dossiersco_personnel={token}")
+    };
+    let ours = staff_cookie(JEAN_MOULIN, &"a".repeat(64));
+    let resp = server.send(http_common::Req::get(&one).cookie(&ours)).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    assert_eq!(resp.body, scan);
+    let resp = server
+        .send(http_common::Req::get("/personnel/pieces.zip?classe=6A").cookie(&ours))
+        .await;
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.header("content-type"), Some("application/zip"));
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(resp.body)).unwrap();
+    assert_eq!(zip.len(), 1);
+    let theirs = staff_cookie("0339903K", &"b".repeat(64));
+    assert_eq!(
+        server.send(http_common::Req::get(&one).cookie(&theirs)).await.status,
+        404
+    );
+    server.stop().await;
+}

@@ -34,6 +34,18 @@ pub async fn route(
     let headers = &parts.headers;
     let json = path.starts_with("/api/") || edge::wants_json(headers);
     let method = &parts.method;
+    // Documents: one submitted file, or a class's as a ZIP, of this staff member's school.
+    if crate::uploads::staff::handles(path) {
+        if !(*method == Method::GET || *method == Method::HEAD) {
+            return ("/personnel/pieces", json, Err(HttpError::MethodNotAllowed("GET, HEAD")));
+        }
+        let uai = match api::staff(app, headers) {
+            Ok((session, _)) => session.uai,
+            Err(err) => return ("/personnel/pieces", json, Err(err)),
+        };
+        let (route, result) = crate::uploads::staff::route(app, path, parts.uri.query(), &uai).await;
+        return (route, json, result);
+    }
     let (route, allow) = match path {
         "/personnel/connexion" => ("/personnel/connexion", "POST"),
         "/personnel/lien" => ("/personnel/lien", "GET, HEAD"),
