@@ -100,7 +100,7 @@ export default {
     await tapChoice(page, "consentement.photo_classe", "oui");
     await tapChoice(page, "consentement.droit_image", "non");
     await next(8);
-    await tapBox(page, "document.attestation_assurance", true);
+    await tapBox(page, "document.attestation_assurance.secretariat", true);
     await next(9);
 
     // Summary: what was chosen, in words.

@@ -41,8 +41,8 @@ export const ADAM = {
   regime_sortie: "libre",
   "consentement.photo_classe": "oui",
   "consentement.information_medicale": "oui",
-  "document.justificatif_domicile": true,
-  "document.attestation_assurance": true,
+  "document.justificatif_domicile.secretariat": true,
+  "document.attestation_assurance.secretariat": true,
   "signature.nom": "Aïssatou Diallo",
   "signature.accord": true,
 };
