@@ -10,6 +10,7 @@ mod error;
 mod load;
 mod manifest;
 pub mod markdown;
+mod personnel;
 mod render;
 mod sitemap;
 mod stats;

@@ -183,7 +183,7 @@ impl Site {
         Value::from(form)
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> anyhow::Result<String> {
+    pub(crate) fn render(&self, template: &str, ctx: &Context) -> anyhow::Result<String> {
         self.tera
             .render(template, ctx)
             .map_err(|err| anyhow!("rendu du gabarit {template} :\n{err}"))
@@ -217,6 +217,7 @@ impl Site {
                 .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
             emit(format!("{}index.html", &url[1..]), html)?;
         }
+        self.staff_pages(uai, &ctx, &mut emit)?;
         Ok(())
     }
 

@@ -1,0 +1,35 @@
+//! The staff area's pages of a school: static like the family pages (nothing personal in
+//! them), filled after login by `static/personnel.js` from the worker's JSON API. They are
+//! not listed in the sitemap: they are for the school's staff, not for search engines.
+
+use crate::render::Site;
+use anyhow::Context as _;
+use tera::Context;
+
+/// (page name given to the template, URL path under `/<UAI>/`, template).
+pub const STAFF_PAGES: [(&str, &str, &str); 4] = [
+    ("connexion", "personnel/", "personnel/connexion.html"),
+    ("tableau", "personnel/tableau/", "personnel/tableau.html"),
+    ("eleves", "personnel/eleves/", "personnel/eleves.html"),
+    ("eleve", "personnel/eleve/", "personnel/eleve.html"),
+];
+
+impl Site {
+    /// Renders the staff pages of school `uai`; `ctx` holds the school (`etab`).
+    pub(crate) fn staff_pages(
+        &self,
+        uai: &str,
+        ctx: &Context,
+        emit: &mut impl FnMut(String, String) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        for (page, path, template) in STAFF_PAGES {
+            let mut ctx = ctx.clone();
+            ctx.insert("page", page);
+            let html = self
+                .render(template, &ctx)
+                .with_context(|| format!("établissement {uai}, espace personnel"))?;
+            emit(format!("{uai}/{path}index.html"), html)?;
+        }
+        Ok(())
+    }
+}

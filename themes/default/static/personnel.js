@@ -1,0 +1,267 @@
+// The staff area: fills the static pages from the worker's JSON API (/api/personnel/…).
+// Plain DOM building (textContent only: no value from the API is ever parsed as HTML).
+(function () {
+  "use strict";
+  var root = document.querySelector(".personnel");
+  if (!root) { return; }
+  document.documentElement.classList.add("js");
+  var page = root.getAttribute("data-page");
+  var uai = root.getAttribute("data-uai");
+  var worker = root.getAttribute("data-worker") || "";
+  var statut = root.querySelector("[data-statut]");
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+  function say(text) { if (statut) { statut.textContent = text; } }
+  function api(path, body) {
+    var init = { credentials: "include", headers: { Accept: "application/json" } };
+    if (body !== undefined) {
+      init.method = "POST";
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(worker + path, init).then(function (r) {
+      if (r.status === 401) {
+        location.href = "/" + uai + "/personnel/#erreur-session";
+        throw new Error("session");
+      }
+      return r.json().then(function (data) {
+        if (!r.ok) { throw new Error(data.erreur || "Erreur " + r.status); }
+        return data;
+      });
+    });
+  }
+  function failed(err) { if (err.message !== "session") { say("Erreur : " + err.message); } }
+  function when(ts) {
+    if (!ts) { return ""; }
+    var d = new Date(ts);
+    return isNaN(d) ? ts : d.toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
+  }
+  function flags(f) {
+    var out = [];
+    if (f.adresse_modifiee) { out.push(el("span", { "class": "drapeau", text: "Adresse modifiée" })); }
+    if (f.demi_pension) { out.push(el("span", { "class": "drapeau", text: "Demi-pension" })); }
+    if (f.document_manquant) { out.push(el("span", { "class": "drapeau drapeau-alerte", text: "Pièce manquante" })); }
+    return out;
+  }
+  function countTable(caption, key, groups, etats) {
+    var head = el("tr", {}, [el("th", { scope: "col", text: key })].concat(
+      etats.map(function (e) { return el("th", { scope: "col", "class": "nombre", text: e.libelle }); }),
+      [el("th", { scope: "col", "class": "nombre", text: "Total" })]));
+    var rows = groups.map(function (g) {
+      return el("tr", {}, [el("th", { scope: "row", text: g[key.toLowerCase()] || "—" })].concat(
+        etats.map(function (e) { return el("td", { "class": "nombre", text: String(g.etats[e.etat] || 0) }); }),
+        [el("td", { "class": "nombre", text: String(g.total) })]));
+    });
+    return el("table", {}, [el("caption", { "class": "masque", text: caption }), el("thead", {}, [head]), el("tbody", {}, rows)]);
+  }
+
+  function dashboard() {
+    api("/api/personnel/tableau").then(function (d) {
+      var list = el("ul", {}, d.etats.map(function (e) {
+        return el("li", {}, [el("strong", { text: String(d.par_etat[e.etat] || 0) }), " " + e.libelle.toLowerCase()]);
+      }));
+      var box = root.querySelector("[data-etats]");
+      box.replaceChildren(el("p", { text: d.total + " élèves au total." }), list);
+      root.querySelector("[data-divisions]").replaceChildren(countTable("Dossiers par classe", "Division", d.divisions, d.etats));
+      root.querySelector("[data-niveaux]").replaceChildren(countTable("Dossiers par niveau", "Niveau", d.niveaux, d.etats));
+    }).catch(failed);
+    api("/api/personnel/courriels-refuses").then(function (d) {
+      var box = root.querySelector("[data-refuses]");
+      if (!d.courriels.length) { box.replaceChildren(el("p", { text: "Aucun : tous les courriels ont été acceptés." })); return; }
+      box.replaceChildren(el("ul", {}, d.courriels.map(function (c) {
+        return el("li", { text: (c.eleve || "—") + (c.division ? " (" + c.division + ")" : "") + " — " + c.genre + " du " + when(c.le) + " : " + c.erreur });
+      })));
+    }).catch(failed);
+    var form = root.querySelector("[data-relances]");
+    var out = root.querySelector("[data-relances-resultat]");
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var etat = form.querySelector("input[name=etat]:checked").value;
+      api("/api/personnel/relances", { etat: etat, envoyer: false }).then(function (d) {
+        var text = d.a_envoyer + " courriel(s) à envoyer ; " + d.deja_relances + " famille(s) déjà relancée(s) aujourd'hui ; " + d.sans_courriel + " sans adresse.";
+        var children = [el("p", { text: text })];
+        if (d.a_envoyer > 0) {
+          var send = el("button", { type: "button", "class": "bouton", text: "Envoyer " + d.a_envoyer + " relance(s)" });
+          send.addEventListener("click", function () {
+            send.disabled = true;
+            api("/api/personnel/relances", { etat: etat, envoyer: true }).then(function (r) {
+              out.replaceChildren(el("p", { role: "status", text: r.envoyes + " relance(s) envoyée(s) ; " + r.deja_relances + " déjà relancée(s) aujourd'hui." }));
+            }).catch(failed);
+          });
+          children.push(send);
+        }
+        out.replaceChildren.apply(out, children);
+      }).catch(failed);
+    });
+  }
+
+  function pupils() {
+    var table = root.querySelector("[data-eleves]");
+    var body = table.querySelector("tbody");
+    var filters = root.querySelector("[data-filtres]");
+    var all = table.querySelector("[data-tout]");
+    var validate = root.querySelector("[data-valider]");
+    var count = root.querySelector("[data-compte]");
+    var rows = [];
+    var sortKey = "nom";
+    var sortDir = 1;
+    var selected = {};
+    var order = ["non_connecte", "connecte", "brouillon", "transmis", "valide", "sortant"];
+
+    function visible() {
+      var f = new FormData(filters);
+      var text = (f.get("texte") || "").toLowerCase();
+      return rows.filter(function (e) {
+        return (!text || (e.nom + " " + e.prenom).toLowerCase().indexOf(text) >= 0) &&
+          (!f.get("classe") || e.division === f.get("classe")) &&
+          (!f.get("etat") || e.etat === f.get("etat")) &&
+          (!f.get("adresse_modifiee") || e.drapeaux.adresse_modifiee) &&
+          (!f.get("demi_pension") || e.drapeaux.demi_pension) &&
+          (!f.get("document_manquant") || e.drapeaux.document_manquant);
+      }).sort(function (a, b) {
+        var x = sortKey === "etat" ? order.indexOf(a.etat) : (a[sortKey] || "");
+        var y = sortKey === "etat" ? order.indexOf(b.etat) : (b[sortKey] || "");
+        if (sortKey === "nom") { x = a.nom + " " + a.prenom; y = b.nom + " " + b.prenom; }
+        return (x < y ? -1 : x > y ? 1 : 0) * sortDir;
+      });
+    }
+    function render() {
+      var shown = visible();
+      body.replaceChildren.apply(body, shown.map(function (e) {
+        var box = el("input", { type: "checkbox", "aria-label": "Sélectionner " + e.prenom + " " + e.nom });
+        box.checked = !!selected[e.id];
+        box.addEventListener("change", function () { selected[e.id] = box.checked; update(); });
+        var link = el("a", { href: "/" + uai + "/personnel/eleve/?id=" + e.id, text: e.nom + " " + e.prenom });
+        var tr = el("tr", {}, [el("td", {}, [box]), el("th", { scope: "row" }, [link]), el("td", { text: e.division || "" }),
+          el("td", { text: e.niveau || "—" }), el("td", { text: e.etat_libelle }), el("td", { text: when(e.modifie_le) }),
+          el("td", {}, flags(e.drapeaux))]);
+        if (selected[e.id]) { tr.className = "selectionne"; }
+        return tr;
+      }));
+      update();
+    }
+    function update() {
+      var shown = visible();
+      var n = Object.keys(selected).filter(function (k) { return selected[k]; }).length;
+      count.textContent = shown.length + " élève(s) affiché(s) sur " + rows.length + " ; " + n + " sélectionné(s).";
+      validate.disabled = n === 0;
+      all.checked = shown.length > 0 && shown.every(function (e) { return selected[e.id]; });
+    }
+    function load() {
+      return api("/api/personnel/eleves").then(function (d) {
+        rows = d.eleves;
+        var classes = {};
+        var etats = {};
+        rows.forEach(function (e) { if (e.division) { classes[e.division] = true; } etats[e.etat] = e.etat_libelle; });
+        var classe = filters.querySelector("[name=classe]");
+        var etat = filters.querySelector("[name=etat]");
+        if (classe.options.length === 1) {
+          Object.keys(classes).sort().forEach(function (c) { classe.appendChild(el("option", { value: c, text: c })); });
+          order.filter(function (s) { return etats[s]; }).forEach(function (s) { etat.appendChild(el("option", { value: s, text: etats[s] })); });
+        }
+        render();
+      }).catch(failed);
+    }
+    filters.addEventListener("input", render);
+    filters.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    all.addEventListener("change", function () {
+      visible().forEach(function (e) { selected[e.id] = all.checked; });
+      render();
+    });
+    table.querySelectorAll("th[data-tri] button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var th = button.parentNode;
+        var key = th.getAttribute("data-tri");
+        sortDir = key === sortKey ? -sortDir : 1;
+        sortKey = key;
+        table.querySelectorAll("th[data-tri]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", sortDir === 1 ? "ascending" : "descending");
+        render();
+      });
+    });
+    validate.addEventListener("click", function () {
+      var ids = Object.keys(selected).filter(function (k) { return selected[k]; }).map(Number);
+      if (!ids.length || !confirm("Valider " + ids.length + " dossier(s) ? Chaque famille recevra un courriel.")) { return; }
+      validate.disabled = true;
+      api("/api/personnel/valider", { ids: ids }).then(function (r) {
+        selected = {};
+        var refus = r.refus.length ? " " + r.refus.length + " non validé(s) : " + r.refus.map(function (x) {
+          var e = rows.filter(function (row) { return row.id === x.id; })[0];
+          return (e ? e.prenom + " " + e.nom : "n° " + x.id) + " (" + x.raison + ")";
+        }).join(", ") + "." : "";
+        say(r.valides + " dossier(s) validé(s)." + refus);
+        return load();
+      }).catch(failed);
+    });
+    load();
+  }
+
+  function pupil() {
+    var id = new URLSearchParams(location.search).get("id");
+    var box = root.querySelector("[data-dossier]");
+    if (!id) { box.replaceChildren(el("p", { text: "Choisissez un élève dans la liste." })); return; }
+    function load() {
+      api("/api/personnel/eleve?id=" + encodeURIComponent(id)).then(function (d) {
+        root.querySelector("[data-titre]").textContent = d.prenom + " " + d.nom;
+        var facts = el("dl", { "class": "fiche" }, [
+          el("dt", { text: "État" }), el("dd", { text: d.etat_libelle }),
+          el("dt", { text: "Classe" }), el("dd", { text: d.division || "—" }),
+          el("dt", { text: "Niveau l'an prochain" }), el("dd", { text: d.niveau || "—" }),
+          el("dt", { text: "INE" }), el("dd", { text: d.ine || "—" }),
+          el("dt", { text: "Transmis le" }), el("dd", { text: when(d.transmis_le) || "—" }),
+          el("dt", { text: "Dernier changement" }), el("dd", { text: when(d.modifie_le) })]);
+        var actions = el("p", { "class": "actions-groupe" });
+        function act(label, path, question) {
+          var b = el("button", { type: "button", "class": "bouton", text: label });
+          b.addEventListener("click", function () {
+            if (!confirm(question)) { return; }
+            b.disabled = true;
+            api(path, { ids: [d.id] }).then(function (r) {
+              say(r.refus.length ? "Impossible : " + r.refus[0].raison + "." : "C'est fait.");
+              load();
+            }).catch(failed);
+          });
+          actions.appendChild(b);
+        }
+        if (d.etat === "transmis") { act("Valider le dossier", "/api/personnel/valider", "Valider ce dossier ? La famille recevra un courriel."); }
+        if (d.etat !== "sortant") { act("Marquer comme sortant", "/api/personnel/sortant", "Cet élève quitte l'établissement ?"); }
+        var parts = [facts, el("p", {}, flags(d.drapeaux)), actions, el("h2", { text: "Ce que la famille a changé" })];
+        if (d.changements.length) {
+          parts.push(el("table", { "class": "changements" }, [
+            el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Information" }), el("th", { scope: "col", text: "Connu du collège (import)" }), el("th", { scope: "col", text: "Saisi par la famille" })])]),
+            el("tbody", {}, d.changements.map(function (c) {
+              return el("tr", {}, [el("th", { scope: "row", text: c.libelle }), el("td", { text: c.import || "—" }), el("td", { text: c.famille || "—" })]);
+            }))]));
+        } else {
+          parts.push(el("p", { text: "Aucun changement par rapport aux informations importées." }));
+        }
+        if (d.documents.length) {
+          parts.push(el("h2", { text: "Pièces justificatives" }), el("ul", {}, d.documents.map(function (p) {
+            var state = p.fourni ? "reçue" : p.secretariat ? "apportée au secrétariat (à vérifier)" : "manquante";
+            return el("li", { text: p.nom + (p.obligatoire ? " (obligatoire)" : "") + " : " + state });
+          })));
+        }
+        d.sections.forEach(function (s) {
+          parts.push(el("h2", { text: s.legende }), el("dl", { "class": "fiche" }, [].concat.apply([], s.champs.map(function (c) {
+            return [el("dt", { text: c.libelle }), el("dd", { "class": c.modifie ? "modifie" : "", text: c.valeur || "—" })];
+          }))));
+        });
+        box.replaceChildren.apply(box, parts);
+      }).catch(failed);
+    }
+    load();
+  }
+
+  if (page === "tableau") { dashboard(); }
+  if (page === "eleves") { pupils(); }
+  if (page === "eleve") { pupil(); }
+})();
