@@ -31,6 +31,10 @@ enum Command {
     Snapshot(cmd::snapshot::Args),
     /// Démonstration locale : construit, importe les élèves fictifs et sert sur 127.0.0.1:8080.
     Demo(cmd::demo::Args),
+    /// Exporte les élèves d'un établissement (CSV pour Excel, ou XLSX) : choix, responsables, état.
+    Export(cmd::export::Args),
+    /// Remplace un code d'accès perdu (l'ancien ne fonctionne plus) et écrit son courrier.
+    ReissueCode(cmd::reissue_code::Args),
     /// Purge RGPD : supprime les données des campagnes closes avant une date, garde les statistiques.
     Purge(cmd::purge::Args),
     /// Envoie les courriels en attente sans servir le site (dépannage, tests de reprise).
@@ -49,6 +53,8 @@ fn main() -> ExitCode {
         Command::Snapshot(args) => cmd::snapshot::run(args),
         Command::Demo(args) => cmd::demo::run(args),
         Command::Purge(args) => cmd::purge::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::ReissueCode(args) => cmd::reissue_code::run(args),
         Command::SendOutbox(args) => cmd::send_outbox::run(args),
     };
     match result {

@@ -33,6 +33,13 @@ pub struct Args {
     /// Fichier CSV où écrire les nouveaux codes d'accès (pour les courriers) ; jamais écrasé.
     #[arg(long, value_name = "FICHIER.csv", conflicts_with = "sans_codes")]
     codes_out: Option<PathBuf>,
+    /// Écrit aussi les courriers à imprimer (HTML : une page A4 par élève, classés par classe,
+    /// avec le code, l'adresse du site, les dates et les documents à préparer) ; jamais écrasé.
+    #[arg(long, value_name = "FICHIER.html", conflicts_with = "sans_codes")]
+    letters_out: Option<PathBuf>,
+    /// Thème (gabarit des courriers : templates/courrier.html).
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
     /// Autorise l'import sans --codes-out : les codes des nouveaux élèves sont perdus.
     #[arg(long)]
     sans_codes: bool,
@@ -42,12 +49,23 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let output = match (args.codes_out, args.sans_codes) {
+    let mut output = match (args.codes_out, args.sans_codes) {
         (Some(path), _) => CodesOutput::File(path),
         (None, true) => CodesOutput::Discard,
         (None, false) => CodesOutput::Forbidden,
     };
     let result = (|| {
+        if let Some(path) = args.letters_out.clone() {
+            // The letters are written with the codes, before the import commits.
+            let codes = match &output {
+                CodesOutput::File(p) => Some(p.clone()),
+                _ => None,
+            };
+            let letters =
+                dossiersco_worker::personnel::courrier::import_letters(&args.content, &args.theme, &args.uai, path)
+                    .map_err(|e| import::ImportError::Contenu(format!("{e:#}")))?;
+            output = CodesOutput::Letters { codes, letters };
+        }
         import::precheck(&args.uai, &output)?;
         let etab = import::load_etablissement(&args.content, &args.uai)?;
         let files = import::read_files(&args.uai, &args.files)?;

@@ -3,8 +3,10 @@
 pub mod build;
 pub mod check;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod purge;
+pub mod reissue_code;
 pub mod send_outbox;
 pub mod serve;
 pub mod snapshot;

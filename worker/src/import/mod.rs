@@ -23,6 +23,7 @@ mod content;
 mod demo;
 mod files;
 mod guardians;
+mod letters;
 mod mapping;
 mod options;
 mod pays;
@@ -38,6 +39,7 @@ use rusqlite::Connection;
 pub use content::load_etablissement;
 pub use demo::{demo_files, import_demo, DemoLogin, DEMO_UAIS};
 pub use files::{read_files, ImportFiles};
+pub use letters::LettersOut;
 pub use mapping::Refus;
 pub use report::{ImportReport, NewCode};
 
@@ -52,6 +54,12 @@ pub enum CodesOutput {
     Discard,
     /// The import is refused if it would create any code (re-imports that only update).
     Forbidden,
+    /// The printable letters (staff area), and the codes file when given: both new files,
+    /// written before the commit.
+    Letters {
+        codes: Option<PathBuf>,
+        letters: LettersOut,
+    },
 }
 
 /// Why an import was refused. Nothing was written when this is returned.
@@ -76,6 +84,14 @@ pub enum ImportError {
     CodesSansFichier(usize),
     #[error("écriture du fichier de codes {} impossible ({}) — rien n'a été importé.", .0.display(), .1)]
     EcritureCodes(PathBuf, std::io::Error),
+    #[error(
+        "le fichier des courriers {} existe déjà : il n'est jamais écrasé. Choisissez un autre nom — rien n'a été \
+         importé.",
+        .0.display()
+    )]
+    CourriersExistent(PathBuf),
+    #[error("écriture des courriers {} impossible ({}) — rien n'a été importé.", .0.display(), .1)]
+    EcritureCourriers(PathBuf, String),
     #[error("base de données : {0:#} — rien n'a été importé.")]
     Base(anyhow::Error),
 }
@@ -98,6 +114,14 @@ pub fn precheck(uai: &str, output: &CodesOutput) -> Result<(), ImportError> {
     if let CodesOutput::File(path) = output {
         if path.exists() {
             return Err(ImportError::CodesExistent(path.clone()));
+        }
+    }
+    if let CodesOutput::Letters { codes, letters } = output {
+        if let Some(path) = codes.as_ref().filter(|p| p.exists()) {
+            return Err(ImportError::CodesExistent(path.clone()));
+        }
+        if letters.path.exists() {
+            return Err(ImportError::CourriersExistent(letters.path.clone()));
         }
     }
     Ok(())

@@ -45,6 +45,8 @@ pub struct ImportReport {
     pub codes: Vec<NewCode>,
     /// Where the codes were written.
     pub fichier_codes: Option<PathBuf>,
+    /// Where the printable letters were written.
+    pub fichier_courriers: Option<PathBuf>,
     /// Pupils left out, and why.
     pub refuses: Vec<Refus>,
     /// Pupils in the database for this school but not in the export: left as they were.
@@ -76,6 +78,9 @@ impl fmt::Display for ImportReport {
                 format!("{} (écrits dans {})", self.nouveaux_codes, path.display()),
             )?,
             None => line(f, "nouveaux codes d'accès", self.nouveaux_codes)?,
+        }
+        if let Some(path) = &self.fichier_courriers {
+            line(f, "courriers à imprimer", path.display())?;
         }
         if self.absents > 0 {
             line(f, "absents de l'export (laissés tels quels)", self.absents)?;

@@ -199,6 +199,7 @@ pub(crate) fn run(
     report.nouveaux_codes = new_codes.len();
     new_codes.sort_by(|a, b| (&a.division, &a.nom, &a.prenom).cmp(&(&b.division, &b.nom, &b.prenom)));
 
+    let mut letters_written = None;
     let written = match output {
         CodesOutput::Forbidden if !new_codes.is_empty() => {
             return Err(ImportError::CodesSansFichier(new_codes.len()));
@@ -211,15 +212,29 @@ pub(crate) fn run(
             report.codes = new_codes;
             None
         }
+        CodesOutput::Letters { codes, letters } if !new_codes.is_empty() => {
+            if let Some(path) = &codes {
+                write_codes_file(path, &new_codes)?;
+            }
+            if let Err(err) = letters.write(&new_codes) {
+                if let Some(path) = &codes {
+                    let _ = std::fs::remove_file(path);
+                }
+                return Err(err);
+            }
+            letters_written = Some(letters.path);
+            codes
+        }
         _ => None,
     };
     if let Err(err) = tx.commit() {
-        if let Some(path) = &written {
+        for path in written.iter().chain(&letters_written) {
             let _ = std::fs::remove_file(path);
         }
         return Err(err.into());
     }
     report.fichier_codes = written;
+    report.fichier_courriers = letters_written;
     progress.finish_and_clear();
     tracing::info!(
         uai,

@@ -140,3 +140,29 @@ pub fn load_site(content: &Path) -> Result<SiteConfig> {
     }
     Ok(site)
 }
+
+impl From<&crate::import::NewCode> for Lettre {
+    fn from(code: &crate::import::NewCode) -> Lettre {
+        Lettre {
+            prenom: code.prenom.clone(),
+            nom: code.nom.clone(),
+            division: code.division.clone(),
+            code: code.code.clone(),
+        }
+    }
+}
+
+/// The letters an import writes (`import --letters-out`), from the theme's template, for the
+/// school `uai` of the content folder `content`.
+pub fn import_letters(
+    content: &Path,
+    theme: &Path,
+    uai: &str,
+    path: std::path::PathBuf,
+) -> Result<crate::import::LettersOut> {
+    let etab = crate::import::load_etablissement(content, uai).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let courriers = Courriers::load(theme, load_site(content)?, etab)?;
+    Ok(crate::import::LettersOut::new(path, move |codes| {
+        courriers.render(&codes.iter().map(Lettre::from).collect::<Vec<_>>())
+    }))
+}

@@ -6,6 +6,7 @@ pub mod dossier;
 pub mod export;
 mod export_csv;
 mod export_xlsx;
+pub mod reissue;
 
 use dossiersco_model::form::resp;
 use dossiersco_model::FormValues;
