@@ -349,12 +349,17 @@ fn charts_are_images_with_a_title_a_description_and_visible_colours() {
             );
         }
         for el in within(svg, ".ligne, .marqueur, .barre") {
-            let colour = el.value().attr("stroke").or(el.value().attr("fill")).unwrap();
-            let colour = if colour == "none" {
-                el.value().attr("stroke").unwrap()
-            } else {
-                colour
-            };
+            // A line's stroke, a shape's fill (its own or its group's).
+            let group = el.parent().and_then(ElementRef::wrap).map(|g| g.value());
+            let colour = [
+                el.value().attr("stroke"),
+                el.value().attr("fill"),
+                group.and_then(|g| g.attr("fill")),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|c| *c != "none")
+            .unwrap_or_else(|| panic!("no colour: {}", el.html()));
             assert!(
                 contrast_on_white(colour) >= 3.0,
                 "{colour} on white: {}",

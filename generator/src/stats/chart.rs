@@ -3,6 +3,7 @@
 //! under 5 no bar, and the band of values under 5 is shaded and labelled.
 
 use super::view::{count, integer, MOIS_COURTS};
+use crate::views::escape;
 use dossiersco_model::stats::{Count, Satisfaction, Serie, SEUIL};
 use serde::Serialize;
 use time::Date;
@@ -41,26 +42,13 @@ pub struct Band {
     pub hauteur: f64,
 }
 
-#[derive(Serialize)]
-pub struct Point {
-    pub x: f64,
-    pub y: f64,
-}
-
-/// One line: its points (for `<polyline>`) and the same points as markers.
+/// One line: its points, for `<polyline>`, and the same points as markers (SVG shapes
+/// made here: a template loop over every point of every school would cost more than the
+/// rest of the page).
 #[derive(Serialize)]
 pub struct Line {
     pub points: String,
-    pub marqueurs: Vec<Point>,
-}
-
-/// A row of the chart's data table.
-#[derive(Serialize)]
-pub struct DayRow {
-    pub iso: String,
-    pub texte: String,
-    pub connexions: String,
-    pub transmissions: String,
+    pub marqueurs: String,
 }
 
 /// Cumulative logins and submissions per day.
@@ -72,7 +60,8 @@ pub struct LineChart {
     pub zone_petits: Band,
     pub connexions: Line,
     pub transmissions: Line,
-    pub jours: Vec<DayRow>,
+    /// The rows of the data table (`<tr>`…), one per day.
+    pub lignes: String,
     pub premier_jour: String,
     pub dernier_jour: String,
     pub connexions_fin: String,
@@ -198,16 +187,28 @@ pub fn line_chart(serie: &Serie) -> Option<LineChart> {
             LEFT + plot * i as f64 / (n - 1) as f64
         })
     };
-    let line = |values: &[Count]| {
-        let marqueurs: Vec<Point> = values
+    let line = |values: &[Count], square: bool, class: &str| {
+        let points: Vec<(f64, f64)> = values
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| c.value().map(|v| Point { x: x(i), y: scale.y(v) }))
+            .filter_map(|(i, c)| c.value().map(|v| (x(i), scale.y(v))))
             .collect();
+        let mut marqueurs = String::new();
+        for (x, y) in &points {
+            marqueurs += &if square {
+                format!(
+                    r#"<rect class="marqueur {class}" x="{}" y="{}" width="8" height="8"/>"#,
+                    round(x - 4.0),
+                    round(y - 4.0)
+                )
+            } else {
+                format!(r#"<circle class="marqueur {class}" cx="{x}" cy="{y}" r="4"/>"#)
+            };
+        }
         Line {
-            points: marqueurs
+            points: points
                 .iter()
-                .map(|p| format!("{},{}", p.x, p.y))
+                .map(|(x, y)| format!("{x},{y}"))
                 .collect::<Vec<_>>()
                 .join(" "),
             marqueurs,
@@ -227,16 +228,20 @@ pub fn line_chart(serie: &Serie) -> Option<LineChart> {
             })
             .collect(),
         zone_petits: scale.band(),
-        connexions: line(&serie.connexions[..n]),
-        transmissions: line(&serie.transmissions[..n]),
-        jours: (0..n)
-            .map(|i| DayRow {
-                iso: days[i].to_string(),
-                texte: long(days[i]),
-                connexions: count(serie.connexions[i]),
-                transmissions: count(serie.transmissions[i]),
+        connexions: line(&serie.connexions[..n], false, "connexions"),
+        transmissions: line(&serie.transmissions[..n], true, "transmissions"),
+        lignes: (0..n)
+            .map(|i| {
+                format!(
+                    r#"<tr><th scope="row"><time datetime="{}">{}</time></th><td>{}</td><td>{}</td></tr>"#,
+                    days[i],
+                    escape(&long(days[i])),
+                    escape(&count(serie.connexions[i])),
+                    escape(&count(serie.transmissions[i]))
+                )
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .join("\n"),
         premier_jour: long(days[0]),
         dernier_jour: long(days[n - 1]),
         connexions_fin: count(serie.connexions[n - 1]),

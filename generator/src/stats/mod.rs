@@ -126,6 +126,7 @@ pub(crate) fn emit_pages(
         return emit("stats/index.html".into(), render(&ctx)?);
     };
     let (pages, files) = pages(content, stats)?;
+    // Rendering is ~60 µs a page; at 7,000 schools writing the files is what takes time.
     for (path, view) in pages {
         let mut ctx = tera::Context::new();
         ctx.insert_value("stats", view);
