@@ -8,15 +8,16 @@ use dossiersco_model::stats::{Count, Satisfaction, Serie, SEUIL};
 use serde::Serialize;
 use time::Date;
 
-/// viewBox size and plot margins (user units).
-const WIDTH: f64 = 480.0;
-const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 48.0;
-const RIGHT: f64 = 14.0;
-const TOP: f64 = 14.0;
+/// viewBox size and plot margins (user units): narrow enough that 13-unit text stays
+/// readable on a phone; room above for the bars' labels, on the right for the last day's.
+const WIDTH: f64 = 400.0;
+const HEIGHT: f64 = 230.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 26.0;
+const TOP: f64 = 24.0;
 const BOTTOM: f64 = 34.0;
 /// Day labels on the x axis, at most.
-const MAX_X_LABELS: usize = 6;
+const MAX_X_LABELS: usize = 5;
 
 #[derive(Serialize)]
 pub struct Frame {
