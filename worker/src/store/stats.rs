@@ -120,7 +120,7 @@ pub fn compute(conn: &Connection, campagnes: &[Campagne], releve: OffsetDateTime
 
     let by_uai: BTreeMap<&str, &Campagne> = campagnes.iter().map(|c| (c.uai.as_str(), c)).collect();
     let mut national_span: Option<(Date, Date)> = None;
-    let etablissements = schools
+    let etablissements: Vec<SchoolFigures> = schools
         .into_iter()
         .map(|(uai, tally)| {
             let span = series::span(by_uai.get(uai.as_str()).copied(), &tally.events, today);
@@ -136,8 +136,9 @@ pub fn compute(conn: &Connection, campagnes: &[Campagne], releve: OffsetDateTime
             }
         })
         .collect();
+    let eleves = national.raw.participation.attendus;
     let national = national.finish(national_span);
-    tracing::debug!(seuil = SEUIL, "statistiques calculées");
+    tracing::debug!(etablissements = etablissements.len(), eleves, "statistiques calculées");
     Ok(Stats {
         releve_le: releve_paris.format(&Rfc3339).unwrap_or_else(|_| timestamp(releve)),
         seuil: SEUIL,
