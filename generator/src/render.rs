@@ -154,6 +154,23 @@ impl Site {
         self.render_form(&school_value, form)
     }
 
+    /// A page of school `uai` the worker fills with one family's data (the one-click summary):
+    /// `template` gets `etab` and every key of `extra` (a JSON object).
+    pub fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String> {
+        let school = self
+            .content
+            .school(uai)
+            .ok_or_else(|| anyhow!("établissement inconnu : {uai}"))?;
+        let mut ctx = Context::new();
+        ctx.insert("etab", &SchoolView::new(school));
+        if let Some(extra) = extra.as_object() {
+            for (key, value) in extra {
+                ctx.insert(key.clone(), value);
+            }
+        }
+        self.render(template, &ctx)
+    }
+
     fn render_form(&self, school_value: &Value, form: Value) -> anyhow::Result<String> {
         let mut ctx = Context::new();
         ctx.insert_value("etab", school_value.clone());

@@ -7,6 +7,7 @@ pub mod http;
 pub mod import;
 pub mod mail;
 pub mod monitoring;
+pub mod oneclick;
 pub mod personnel;
 pub mod server;
 pub mod shutdown;

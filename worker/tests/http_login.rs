@@ -5,12 +5,12 @@ mod http_common;
 use http_common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_family_with_the_right_code_and_date_reaches_its_form_with_a_safe_cookie() {
+async fn a_family_with_the_right_code_and_date_reaches_its_summary_with_a_safe_cookie() {
     let server = TestServer::start(Setup::default()).await;
     // Typed loosely: lower case, spaces instead of dashes.
     let resp = server.send(Req::login(JEAN_MOULIN, " 7kq2 mx9d 4tpw ", LOU.date)).await;
     assert_eq!(resp.status, 303, "{}", resp.text());
-    assert_eq!(resp.location(), "/0699901M/dossier/10110001110/");
+    assert_eq!(resp.location(), "/resume", "the one-click summary comes first");
     let cookie = resp.header("set-cookie").expect("a session cookie");
     let attributes: Vec<&str> = cookie.split(';').map(str::trim).collect();
     for expected in ["HttpOnly", "SameSite=Lax", "Path=/"] {
@@ -104,7 +104,7 @@ async fn a_missing_code_or_date_asks_to_fill_the_form() {
     }
     // A browser without a date picker sends what was typed: JJ/MM/AAAA works too.
     let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, "14/03/2015")).await;
-    assert_eq!(resp.location(), "/0699901M/dossier/10110001110/");
+    assert_eq!(resp.location(), "/resume");
     // An unknown school goes back to the list of schools.
     let resp = server.send(Req::login("0000000A", LOU.code, LOU.date)).await;
     assert_eq!((resp.status, resp.location()), (303, "/"));
@@ -199,10 +199,22 @@ async fn a_worker_on_its_own_origin_sends_families_back_to_the_site_and_answers_
     assert_eq!(resp.status, 303, "{}", resp.text());
     assert_eq!(
         resp.location(),
-        "https://reinscription.example.fr/0699901M/dossier/10110001110/",
-        "a relative URL would point at the worker"
+        "https://api.reinscription.example.fr/resume",
+        "the summary carries the family's data: the worker's own page"
     );
     let cookie = resp.session_cookie().unwrap();
+    // The pages of the static site are on the site's origin (a relative URL would point at the worker).
+    let resp = server
+        .send(
+            Req::login(JEAN_MOULIN, LOU.code, "2015-03-15")
+                .foreign()
+                .header("Origin", site),
+        )
+        .await;
+    assert_eq!(
+        resp.location(),
+        "https://reinscription.example.fr/0699901M/connexion/#erreur-identifiants"
+    );
 
     // The static pages' script: preflight, then the API with the cookie.
     let preflight = Req::new("OPTIONS", "/api/dossier/brouillon")
@@ -211,7 +223,7 @@ async fn a_worker_on_its_own_origin_sends_families_back_to_the_site_and_answers_
     let resp = server.send(preflight).await;
     assert_eq!(resp.status, 204);
     assert_eq!(resp.header("access-control-allow-origin"), Some(site));
-    assert_eq!(resp.header("access-control-allow-methods"), Some("GET, PUT"));
+    assert_eq!(resp.header("access-control-allow-methods"), Some("GET, PUT, POST, DELETE"));
     let resp = server
         .send(Req::get("/api/dossier").cookie(&cookie).header("Origin", site))
         .await;

@@ -1,6 +1,6 @@
-//! The one page the worker renders: the form again, with what was typed and the errors, after
-//! a refused post (422). The generator's [`Site`] renders it from the theme, exactly as it
-//! renders the static form page.
+//! The pages the worker renders: the form again, with what was typed and the errors, after
+//! a refused post (422), and the one-click summary. The generator's [`Site`] renders them
+//! from the theme, exactly as it renders the static pages.
 
 use dossiersco_generator::Site;
 use dossiersco_model::{FieldError, FormValues};
@@ -14,6 +14,10 @@ pub trait FormPageRenderer: Send + Sync {
         values: &FormValues,
         errors: &[FieldError],
     ) -> anyhow::Result<String>;
+
+    /// A page of school `uai` filled with one family's data (the one-click summary, see
+    /// [`Site::render_page`]).
+    fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String>;
 }
 
 impl FormPageRenderer for Site {
@@ -25,6 +29,10 @@ impl FormPageRenderer for Site {
         errors: &[FieldError],
     ) -> anyhow::Result<String> {
         Site::render_form_page(self, uai, mef, values, errors)
+    }
+
+    fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String> {
+        Site::render_page(self, template, uai, extra)
     }
 }
 

@@ -7,7 +7,7 @@ use super::reply::{html, json, see_other, Resp};
 use super::session;
 use crate::app::App;
 use crate::clock::timestamp;
-use crate::store::families::{self, WriteOutcome};
+use crate::store::families::{self, Mode, WriteOutcome};
 use crate::store::sessions::SessionEleve;
 use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::validate::sanitize_draft;
@@ -28,6 +28,13 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
         .mef_destination
         .as_deref()
         .and_then(|mef| app.content.schools.get(&dossier.uai)?.etab.niveau(mef));
+    // The session's other children (added: their birth date was given) and the siblings it
+    // may add: first names only.
+    let fratrie: Vec<_> = super::enfants::enfants(app, headers)?
+        .into_iter()
+        .filter(|e| !e.courant)
+        .map(|e| json!({ "ref": super::enfants::eleve_ref(app, e.id), "prenom": e.prenom, "ajoute": e.ajoute }))
+        .collect();
     let (valeurs, source) = match (&dossier.brouillon, &dossier.soumission) {
         (Some((values, _)), _) => (values, "brouillon"),
         (None, Some((values, _))) => (values, "soumission"),
@@ -39,7 +46,13 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
             "uai": dossier.uai,
             "mef": dossier.mef_destination,
             "etat": dossier.etat.as_str(),
-            "eleve": { "prenom": dossier.prenom, "nom": dossier.nom, "division": dossier.division },
+            "eleve": {
+                "ref": super::enfants::eleve_ref(app, session.eleve_id),
+                "prenom": dossier.prenom,
+                "nom": dossier.nom,
+                "division": dossier.division
+            },
+            "fratrie": fratrie,
             "niveau": niveau.map(|n| json!({ "mef": n.mef, "libelle": n.libelle })),
             "valeurs": valeurs,
             "source": source,
@@ -86,6 +99,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         }
         return Ok(see_other(app, &login_page(app, posted.get("uai"))));
     };
+    super::enfants::check_same_child(app, headers, &session, &posted)?;
     let spec = editable_form(app, &session)?;
     let mef = session.mef_destination.clone().unwrap_or_default();
     let same_form =
@@ -99,30 +113,48 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     }
     // Documents: the files of this post are kept as the pupil's (linked at submission).
     let stored = attached.store(app, &session).await?;
+    if posted.get("mode").is_some_and(|m| m == "un_clic") {
+        return super::resume::post(app, headers, &session, spec, &posted, &stored.documents_fournis).await;
+    }
     let values = match validate_submission_with(spec, &posted, &session.options_actuelles, &stored.documents_fournis) {
         Ok(values) => values,
         Err(errors) if wants_json(headers) => {
             return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
         }
         Err(errors) => {
-            let page = app.renderer.render_form_page(&session.uai, &mef, &stored.shown(&posted), &errors)?;
+            let page = app
+                .renderer
+                .render_form_page(&session.uai, &mef, &stored.shown(&posted), &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
+    submit(app, &session, spec, values, Mode::Formulaire).await
+}
+
+/// Stores validated values (full form or one click): the submission, its confirmation email
+/// and the guardians' details carried to the siblings not yet submitted, in one transaction.
+pub(super) async fn submit(
+    app: &Arc<App>,
+    session: &SessionEleve,
+    spec: &FormSpec,
+    values: FormValues,
+    mode: Mode,
+) -> Result<Resp, HttpError> {
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
-    let email = confirmation_email(app, &session, spec, &values);
+    let email = confirmation_email(app, session, spec, &values);
     let outcome = app
         .writer
         .run(move |conn| {
-            let outcome = families::submit(conn, eleve_id, &values, &now)?;
+            let outcome = families::submit_as(conn, eleve_id, &values, &now, mode)?;
             // Mailer: the confirmation is queued in the submission's own transaction.
             if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
                 crate::store::outbox::enqueue(conn, email)?;
             }
-            // Documents: the files sent so far join the file with this submission.
             if outcome == WriteOutcome::Enregistre {
+                // Documents: the files sent so far join the file with this submission.
                 crate::store::pieces::link_pending(conn, eleve_id)?;
+                crate::store::fratrie::propagate_guardians(conn, eleve_id, &values, &now)?;
             }
             Ok(outcome)
         })
@@ -154,7 +186,7 @@ pub fn login_page(app: &App, uai: Option<&String>) -> String {
 }
 
 /// The pupil's form, if the family may still change the file today.
-fn editable_form<'a>(app: &'a App, session: &SessionEleve) -> Result<&'a FormSpec, HttpError> {
+pub(super) fn editable_form<'a>(app: &'a App, session: &SessionEleve) -> Result<&'a FormSpec, HttpError> {
     let Some(school) = app.content.schools.get(&session.uai) else {
         return Err(HttpError::Conflict(
             "Ce collège ne propose plus la réinscription en ligne : contactez son secrétariat.".into(),

@@ -1,4 +1,5 @@
-//! `POST /connexion`: access code + birth date → session cookie and the pupil's form.
+//! `POST /connexion`: access code + birth date → session cookie and the pupil's one-click
+//! summary (`/resume`), from which the full form is one link away.
 //! Every refusal is a 303 back to the static login page with a fragment marker it shows.
 
 use super::edge::{client_address, parse_form, plain_http_loopback, read_body, require_type, FORM};
@@ -51,12 +52,12 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
     let outcome = app.writer.run(move |conn| sessions::login(conn, &attempt)).await?;
     Ok(match outcome {
         LoginOutcome::Connecte { mef_destination, .. } => {
-            // A pupil leaving the school has no form: the index of the school's forms says so.
-            let target = match mef_destination {
-                Some(mef) => format!("/{uai}/dossier/{mef}/"),
-                None => format!("/{uai}/dossier/"),
+            // First the one-click summary (the worker's page); a pupil leaving the school has
+            // no form: the index of the school's forms says so.
+            let mut resp = match mef_destination {
+                Some(_) => super::enfants::to_worker(app, "/resume"),
+                None => see_other(app, &format!("/{uai}/dossier/")),
             };
-            let mut resp = see_other(app, &target);
             let secure = !plain_http_loopback(app, headers);
             resp.headers_mut().insert(SET_COOKIE, set_cookie(&token, secure));
             resp
@@ -67,7 +68,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
 }
 
 /// `YYYY-MM-DD` (input type=date); `JJ/MM/AAAA` too, for browsers showing a text field.
-fn birth_date(typed: &str) -> Option<String> {
+pub(super) fn birth_date(typed: &str) -> Option<String> {
     let iso = match typed.split('/').collect::<Vec<_>>().as_slice() {
         [d, m, y] if y.len() == 4 => format!("{y}-{m:0>2}-{d:0>2}"),
         _ => typed.to_string(),

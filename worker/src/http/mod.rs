@@ -3,10 +3,12 @@
 
 pub mod dossier;
 pub mod edge;
+pub mod enfants;
 pub mod error;
 pub mod login;
 pub mod personnel;
 pub mod reply;
+pub mod resume;
 pub mod satisfaction;
 pub mod session;
 pub mod static_files;
@@ -75,6 +77,9 @@ async fn route(
         "/connexion" => ("/connexion", "POST"),
         "/dossier" => ("/dossier", "POST"),
         "/satisfaction" => ("/satisfaction", "POST"),
+        "/resume" => ("/resume", "GET, HEAD"),
+        "/enfant" => ("/enfant", "POST"),
+        "/enfant/ajout" => ("/enfant/ajout", "POST"),
         "/api/dossier" => ("/api/dossier", "GET, HEAD"),
         "/api/dossier/brouillon" => ("/api/dossier/brouillon", "PUT"),
         "/healthz" => ("/healthz", "GET, HEAD"),
@@ -104,6 +109,9 @@ async fn route(
         "/connexion" => login::post(app, headers, body, peer).await,
         "/dossier" => dossier::post(app, headers, body).await,
         "/satisfaction" => satisfaction::post(app, headers, body).await,
+        "/resume" => resume::get(app, headers, parts.uri.query()).await,
+        "/enfant" => enfants::ouvrir(app, headers, body).await,
+        "/enfant/ajout" => enfants::ajouter(app, headers, body, peer).await,
         "/api/dossier" => dossier::get(app, headers).await,
         "/api/dossier/brouillon" => dossier::put_draft(app, headers, body).await,
         _ => health(app),

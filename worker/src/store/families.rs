@@ -108,12 +108,35 @@ pub fn save_draft(conn: &Connection, eleve_id: i64, values: &FormValues, now: &s
 /// Stores a validated submission: a new row (earlier ones are kept), state `transmis`, and
 /// the draft it replaces is dropped.
 pub fn submit(conn: &Connection, eleve_id: i64, values: &FormValues, now: &str) -> Result<WriteOutcome> {
+    submit_as(conn, eleve_id, values, now, Mode::Formulaire)
+}
+
+/// How a submission was made (soumissions.mode, counted apart in the statistics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The full form.
+    Formulaire,
+    /// "Tout est exact": the one-click summary page.
+    UnClic,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Formulaire => "formulaire",
+            Mode::UnClic => "un_clic",
+        }
+    }
+}
+
+/// [`submit`], recording how the file was sent.
+pub fn submit_as(conn: &Connection, eleve_id: i64, values: &FormValues, now: &str, mode: Mode) -> Result<WriteOutcome> {
     let state = current_state(conn, eleve_id)?;
     if !state.is_some_and(|s| s.family_can_submit()) {
         return Ok(WriteOutcome::Refuse(state));
     }
-    conn.prepare_cached("INSERT INTO soumissions (eleve_id, valeurs, transmis_le) VALUES (?1, ?2, ?3)")?
-        .execute(params![eleve_id, serde_json::to_string(values)?, now])?;
+    conn.prepare_cached("INSERT INTO soumissions (eleve_id, valeurs, transmis_le, mode) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![eleve_id, serde_json::to_string(values)?, now, mode.as_str()])?;
     conn.prepare_cached("UPDATE eleves SET etat = 'transmis', modifie_le = ?2 WHERE id = ?1")?
         .execute(params![eleve_id, now])?;
     conn.prepare_cached("DELETE FROM brouillons WHERE eleve_id = ?1")?

@@ -5,6 +5,7 @@
 pub mod import;
 
 pub mod families;
+pub mod fratrie;
 pub mod readers;
 pub mod sessions;
 pub mod writer;
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_outbox_expediteur_statistiques.sql"),
     include_str!("migrations/0003_personnel.sql"),
     include_str!("migrations/0005_pieces.sql"),
+    include_str!("migrations/0006_session_eleves.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

@@ -9,6 +9,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 /// `eleve_id` column is missing here.
 const PURGED: &[(&str, &str)] = &[
     (
+        "session_eleves",
+        "DELETE FROM session_eleves WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
+    ),
+    (
         "sessions",
         "DELETE FROM sessions WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
     ),

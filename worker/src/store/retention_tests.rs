@@ -86,7 +86,7 @@ fn rows(conn: &Connection, uai: &str) -> Vec<(&'static str, i64)> {
         .iter()
         .map(|(table, _)| {
             let sql = match *table {
-                "sessions" | "brouillons" | "soumissions" | "eleve_responsables" => {
+                "session_eleves" | "sessions" | "brouillons" | "soumissions" | "eleve_responsables" => {
                     format!("SELECT count(*) FROM {table} WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)")
                 }
                 _ => format!("SELECT count(*) FROM {table} WHERE uai = ?1"),

@@ -105,6 +105,29 @@ pub enum LoginOutcome {
 /// Checks the limits, then the code and date; traces the attempt; opens the session.
 /// Runs in the writer's transaction, so counting and recording cannot interleave.
 pub fn login(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOutcome> {
+    let outcome = authenticate(conn, attempt)?;
+    if let LoginOutcome::Connecte { eleve_id, .. } = outcome {
+        let ts = timestamp(attempt.now);
+        conn.prepare_cached("INSERT INTO sessions (token_hash, eleve_id, cree_le, expire_le) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![
+                attempt.token_hash,
+                eleve_id,
+                ts,
+                timestamp(attempt.now + attempt.session_ttl)
+            ])?;
+        // Fratrie: the child whose code opened the session; its siblings may join it.
+        conn.prepare_cached(
+            "INSERT INTO session_eleves (token_hash, eleve_id, par_code, ajoute_le) VALUES (?1, ?2, 1, ?3)",
+        )?
+        .execute(params![attempt.token_hash, eleve_id, ts])?;
+    }
+    Ok(outcome)
+}
+
+/// The checks of a login without the session: limits, then the pupil of `code_hash` with
+/// this birth date in this school; the attempt is traced and a success marks the pupil
+/// connected. Also used for a sibling joining a session (its code hash, the date typed).
+pub fn authenticate(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOutcome> {
     let now = attempt.now;
     let since = timestamp(now - WINDOW);
     // A success clears the code's past failures (but not the address's).
@@ -157,13 +180,6 @@ pub fn login(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOutcome> 
          WHERE id = ?1",
     )?
     .execute(params![eleve_id, ts])?;
-    conn.prepare_cached("INSERT INTO sessions (token_hash, eleve_id, cree_le, expire_le) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![
-            attempt.token_hash,
-            eleve_id,
-            ts,
-            timestamp(now + attempt.session_ttl)
-        ])?;
     Ok(LoginOutcome::Connecte {
         eleve_id,
         mef_destination,

@@ -1,0 +1,235 @@
+//! `GET /resume`: after login, the one-click page — what the school holds for the open
+//! child's file, the few questions new for next year, « Tout est exact — je réinscris mon
+//! enfant » (posted to `POST /dossier` with `mode=un_clic`), the link to the full form, and
+//! the siblings the family may re-enrol in the same session. Rendered by the worker from the
+//! theme's `resume.html` (one family's data), and complete without JavaScript.
+
+use super::edge::{parse_form, wants_json};
+use super::enfants::{self, eleve_ref, ELEVE_REF};
+use super::error::HttpError;
+use super::reply::{html, json, see_other, Resp};
+use super::session;
+use crate::app::App;
+use crate::oneclick::{self, summary, Questions, CHAMPS};
+use crate::store::families::{self, Dossier, Mode};
+use crate::store::fratrie::Enfant;
+use crate::store::sessions::SessionEleve;
+use dossiersco_generator::views::FormView;
+use dossiersco_model::{validate_submission_with, FieldError, FormSpec, FormValues, Section};
+use hyper::header::HeaderMap;
+use hyper::StatusCode;
+use serde_json::json;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+pub async fn get(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
+    let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    let Some(mef) = session.mef_destination.clone() else {
+        // Leaving the school: no file; the index of the forms says so.
+        return Ok(see_other(app, &format!("/{}/dossier/", session.uai)));
+    };
+    let dossier = load(app, &session)?;
+    let Some(spec) = app.content.form(&session.uai, &mef) else {
+        return Ok(see_other(app, &format!("/{}/dossier/", session.uai)));
+    };
+    let (known, _) = oneclick::known_values(&dossier);
+    let fournis = app
+        .readers
+        .run(|conn| crate::store::pieces::documents_fournis(conn, session.eleve_id))?;
+    let questions = oneclick::questions(spec, &known, &session.options_actuelles, &fournis);
+    let alerte = query.map(|q| alerte(q.as_bytes())).unwrap_or(serde_json::Value::Null);
+    let page = Page {
+        session: &session,
+        dossier: &dossier,
+        spec,
+        known: &known,
+        questions,
+        values: &known,
+        errors: &[],
+        enfants: enfants::enfants(app, headers)?,
+        alerte,
+    };
+    render(app, page, StatusCode::OK)
+}
+
+/// A one-click post (`POST /dossier`, `mode=un_clic`): the page's answers join the known
+/// values, then the full form's validation, submission and email. `fournis`: the documents
+/// with a file, as the post's reading found them.
+pub(super) async fn post(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    session: &SessionEleve,
+    spec: &FormSpec,
+    posted: &FormValues,
+    fournis: &BTreeSet<String>,
+) -> Result<Resp, HttpError> {
+    let dossier = load(app, session)?;
+    let (known, _) = oneclick::known_values(&dossier);
+    let mut questions = oneclick::questions(spec, &known, &session.options_actuelles, fournis);
+    let answered = oneclick::answered(spec, posted, &questions);
+    let merged = oneclick::merge(&known, posted, &answered);
+    let errors: Vec<FieldError> = match validate_submission_with(spec, &merged, &session.options_actuelles, fournis) {
+        Ok(values) => return super::dossier::submit(app, session, spec, values, Mode::UnClic).await,
+        Err(errors) => errors.into_iter().map(|e| oneclick::on_page(spec, e)).collect(),
+    };
+    if wants_json(headers) {
+        return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
+    }
+    // The page again, with every field in error shown (nothing asked is ever out of reach).
+    let shown: Vec<String> = spec
+        .fields()
+        .map(|f| f.name.clone())
+        .filter(|n| answered.contains(n) || errors.iter().any(|e| &e.field == n))
+        .collect();
+    questions.complements |= shown.iter().any(|n| !questions.contains(n));
+    questions.champs = shown;
+    let page = Page {
+        session,
+        dossier: &dossier,
+        spec,
+        known: &known,
+        questions,
+        values: &merged,
+        errors: &errors,
+        enfants: enfants::enfants(app, headers)?,
+        alerte: serde_json::Value::Null,
+    };
+    render(app, page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+fn load(app: &App, session: &SessionEleve) -> Result<Dossier, HttpError> {
+    app.readers
+        .run(|conn| families::load(conn, session.eleve_id))?
+        .ok_or(HttpError::Unauthorized)
+}
+
+/// What the page shows.
+struct Page<'a> {
+    session: &'a SessionEleve,
+    dossier: &'a Dossier,
+    spec: &'a FormSpec,
+    /// What the school holds (the summary).
+    known: &'a FormValues,
+    questions: Questions,
+    /// What the questions' fields show (known values, or what was posted).
+    values: &'a FormValues,
+    errors: &'a [FieldError],
+    enfants: Vec<Enfant>,
+    alerte: serde_json::Value,
+}
+
+fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> {
+    let session = page.session;
+    let uai = &session.uai;
+    let etab = &app
+        .content
+        .schools
+        .get(uai)
+        .ok_or_else(|| anyhow::anyhow!("établissement {uai} absent du contenu"))?
+        .etab;
+    let mef = session.mef_destination.as_deref().unwrap_or_default();
+    let niveau = etab
+        .niveau(mef)
+        .ok_or_else(|| anyhow::anyhow!("niveau {mef} absent du contenu de {uai}"))?;
+    let blocs = summary::blocs(etab, page.spec, page.known, &session.options_actuelles, &page.questions);
+    // The questions: the form's sections cut down to the fields asked.
+    let asked = FormSpec {
+        sections: page
+            .spec
+            .sections
+            .iter()
+            .filter_map(|s| {
+                let champs: Vec<_> = s
+                    .champs
+                    .iter()
+                    .filter(|f| page.questions.contains(&f.name))
+                    .cloned()
+                    .collect();
+                (!champs.is_empty()).then(|| Section {
+                    champs,
+                    au_moins_un: None,
+                    ..s.clone()
+                })
+            })
+            .collect(),
+        options: page.spec.options.clone(),
+    };
+    let form = FormView::new(&asked, niveau, page.values, page.errors);
+    // Blocked: validated by the school, campaign closed… the page says why, without a form.
+    let blocage = match super::dossier::editable_form(app, session) {
+        Ok(_) => None,
+        Err(HttpError::Conflict(m) | HttpError::Forbidden(m)) => Some(m),
+        Err(err) => return Err(err),
+    };
+    let fratrie: Vec<_> = page
+        .enfants
+        .iter()
+        .filter(|e| !e.courant)
+        .map(|e| json!({ "ref": eleve_ref(app, e.id), "prenom": e.prenom, "ajoute": e.ajoute }))
+        .collect();
+    let mut alerte = page.alerte;
+    if let Some(wanted) = alerte.get("enfant").and_then(|r| r.as_str()).map(str::to_string) {
+        let prenom = page
+            .enfants
+            .iter()
+            .find(|e| eleve_ref(app, e.id) == wanted)
+            .map(|e| e.prenom.clone());
+        alerte["prenom"] = json!(prenom);
+    }
+    let d = page.dossier;
+    let context = json!({
+        "description": format!("Réinscription au {}", etab.nom),
+        "resume": {
+            "eleve": { "ref": eleve_ref(app, session.eleve_id), "prenom": d.prenom, "nom": d.nom, "division": d.division },
+            "niveau": { "mef": niveau.mef, "libelle": niveau.libelle },
+            "formulaire_url": dossiersco_generator::views::form_url(uai, mef),
+            "etat": d.etat.as_str(),
+            "transmis_le": d.soumission.as_ref().map(|(_, le)| french_day(le)),
+            "blocs": blocs,
+            "complements": page.questions.complements,
+            "a_joindre": page.questions.a_joindre,
+            "champs": page.questions.champs.join(" "),
+            "champs_nom": CHAMPS,
+            "eleve_ref_nom": ELEVE_REF,
+            "blocage": blocage,
+            "fratrie": fratrie,
+            "a_ajouter": page.enfants.iter().filter(|e| !e.ajoute).map(|e| &e.prenom).collect::<Vec<_>>(),
+            "alerte": alerte,
+        },
+        "form": form,
+    });
+    let body = app.renderer.render_page("resume.html", uai, &context)?;
+    Ok(html(status, body))
+}
+
+/// `2027-04-10T08:00:00Z` → `10/04/2027` (Paris day).
+fn french_day(ts: &str) -> String {
+    match crate::clock::parse_timestamp(ts) {
+        Some(t) => {
+            let d = crate::clock::to_paris(t).date();
+            format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year())
+        }
+        None => String::new(),
+    }
+}
+
+/// The message the page shows after a sibling's form (query `alerte=…&enfant=…`); unknown
+/// or malformed queries show nothing.
+fn alerte(query: &[u8]) -> serde_json::Value {
+    let Ok(q) = parse_form(query) else {
+        return serde_json::Value::Null;
+    };
+    let code = q.get("alerte").map(String::as_str).unwrap_or("");
+    if !["ajoute", "date", "verrouille", "formulaire"].contains(&code) {
+        return serde_json::Value::Null;
+    }
+    let reessayer = q.get("reessayer").filter(|t| {
+        t.len() <= 5
+            && t.split_once(':')
+                .is_some_and(|(h, m)| h.parse::<u8>().is_ok() && m.len() == 2 && m.parse::<u8>().is_ok())
+    });
+    let enfant = q
+        .get("enfant")
+        .filter(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit()));
+    json!({ "code": code, "reessayer": reessayer, "enfant": enfant })
+}
