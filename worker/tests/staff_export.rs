@@ -177,3 +177,52 @@ async fn the_xlsx_export_reads_back_with_both_sheets() {
     assert_eq!(changes.rows().count(), 2);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_file_shows_what_the_family_changed_against_the_import() {
+    let (server, cookie) = world().await;
+    let lou = server.id_of(&LOU);
+    let file = server
+        .send(Req::get(&format!("/api/personnel/eleve?id={lou}")).cookie(&cookie))
+        .await
+        .json();
+    assert_eq!(file["etat"], "transmis");
+    assert_eq!(file["ine"], "071234567AB");
+    assert_eq!(file["drapeaux"]["adresse_modifiee"], true);
+    assert_eq!(file["drapeaux"]["demi_pension"], true);
+    let changes = file["changements"].as_array().unwrap();
+    let address = changes
+        .iter()
+        .find(|c| c["champ"] == "resp1.adresse")
+        .expect("the new address is a change");
+    assert_eq!(address["libelle"], "Responsable légal 1 — Adresse");
+    assert_eq!(address["import"], "1 rue Ancienne");
+    assert_eq!(address["famille"], "4 rue des Lilas");
+    let lien = changes.iter().find(|c| c["champ"] == "resp1.lien").unwrap();
+    assert_eq!(
+        (lien["import"].as_str(), lien["famille"].as_str()),
+        (Some(""), Some("Mère")),
+        "choices by label"
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| !c["champ"].as_str().unwrap().starts_with("option.")),
+        "next year's choices are not changes: {changes:?}"
+    );
+    // The whole file, section by section; dates as jj/mm/aaaa.
+    let sections = file["sections"].as_array().unwrap();
+    let field = |name: &str| {
+        sections
+            .iter()
+            .flat_map(|s| s["champs"].as_array().unwrap())
+            .find(|c| c["champ"] == name)
+            .unwrap_or_else(|| panic!("{name} absent"))
+            .clone()
+    };
+    assert_eq!(field("eleve.date_naissance")["valeur"], "14/03/2015");
+    assert_eq!(field("option.lv2")["valeur"], "Espagnol");
+    assert_eq!(field("option.lv2")["modifie"], false);
+    assert_eq!(field("resp1.adresse")["modifie"], true);
+    server.stop().await;
+}

@@ -52,12 +52,12 @@
     if (f.document_manquant) { out.push(el("span", { "class": "drapeau drapeau-alerte", text: "Pièce manquante" })); }
     return out;
   }
-  function countTable(caption, key, groups, etats) {
-    var head = el("tr", {}, [el("th", { scope: "col", text: key })].concat(
+  function countTable(caption, key, label, groups, etats) {
+    var head = el("tr", {}, [el("th", { scope: "col", text: label })].concat(
       etats.map(function (e) { return el("th", { scope: "col", "class": "nombre", text: e.libelle }); }),
       [el("th", { scope: "col", "class": "nombre", text: "Total" })]));
     var rows = groups.map(function (g) {
-      return el("tr", {}, [el("th", { scope: "row", text: g[key.toLowerCase()] || "—" })].concat(
+      return el("tr", {}, [el("th", { scope: "row", text: g[key] || "—" })].concat(
         etats.map(function (e) { return el("td", { "class": "nombre", text: String(g.etats[e.etat] || 0) }); }),
         [el("td", { "class": "nombre", text: String(g.total) })]));
     });
@@ -71,8 +71,8 @@
       }));
       var box = root.querySelector("[data-etats]");
       box.replaceChildren(el("p", { text: d.total + " élèves au total." }), list);
-      root.querySelector("[data-divisions]").replaceChildren(countTable("Dossiers par classe", "Division", d.divisions, d.etats));
-      root.querySelector("[data-niveaux]").replaceChildren(countTable("Dossiers par niveau", "Niveau", d.niveaux, d.etats));
+      root.querySelector("[data-divisions]").replaceChildren(countTable("Dossiers par classe", "division", "Classe", d.divisions, d.etats));
+      root.querySelector("[data-niveaux]").replaceChildren(countTable("Dossiers par niveau", "niveau", "Niveau l'an prochain", d.niveaux, d.etats));
     }).catch(failed);
     api("/api/personnel/courriels-refuses").then(function (d) {
       var box = root.querySelector("[data-refuses]");
@@ -207,7 +207,7 @@
 
   function pupil() {
     var id = new URLSearchParams(location.search).get("id");
-    var box = root.querySelector("[data-dossier]");
+    var box = root.querySelector("[data-fiche]");
     if (!id) { box.replaceChildren(el("p", { text: "Choisissez un élève dans la liste." })); return; }
     function load() {
       api("/api/personnel/eleve?id=" + encodeURIComponent(id)).then(function (d) {

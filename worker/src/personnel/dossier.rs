@@ -78,6 +78,10 @@ pub fn display(field: &Field, value: &str) -> String {
     let value = value.trim();
     match field.kind {
         FieldKind::Checkbox => if value == CHECKED { "Oui" } else { "" }.into(),
+        FieldKind::Date => match dossiersco_model::content::iso_date::parse(value) {
+            Some(d) => format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year()),
+            None => value.to_string(),
+        },
         FieldKind::Radio | FieldKind::Select => field
             .choices
             .iter()
@@ -87,6 +91,10 @@ pub fn display(field: &Field, value: &str) -> String {
         _ => value.to_string(),
     }
 }
+
+/// Sections holding what the import knew: a difference there is a change by the family
+/// (elsewhere, the family makes next year's choices).
+const IMPORTED_SECTIONS: [&str; 4] = ["eleve", "resp1", "resp2", "urgence"];
 
 /// The file section by section (family values, import values), file fields aside.
 pub fn blocks(spec: &FormSpec, eleve: &EleveSuivi) -> Vec<Bloc> {
@@ -108,7 +116,9 @@ pub fn blocks(spec: &FormSpec, eleve: &EleveSuivi) -> Vec<Bloc> {
                     Ligne {
                         champ: f.name.clone(),
                         libelle: f.label.clone(),
-                        modifie: family.is_some() && valeur != import,
+                        modifie: family.is_some()
+                            && IMPORTED_SECTIONS.contains(&section.id.as_str())
+                            && !valeur.eq_ignore_ascii_case(&import),
                         valeur,
                         import,
                     }
@@ -126,7 +136,7 @@ pub fn changes(spec: &FormSpec, eleve: &EleveSuivi) -> Vec<Changement> {
     };
     spec.sections
         .iter()
-        .filter(|s| matches!(s.id.as_str(), "eleve" | "resp1" | "resp2" | "urgence"))
+        .filter(|s| IMPORTED_SECTIONS.contains(&s.id.as_str()))
         .flat_map(|section| section.champs.iter().map(move |f| (section, f)))
         .filter_map(|(section, f)| {
             let (import, famille) = (
