@@ -333,6 +333,19 @@ async fn a_post_from_an_old_tab_for_another_child_is_refused() {
     let resp = server.send(Req::form("/dossier", &full).cookie(&cookie)).await;
     assert_eq!(resp.status, 409, "{}", resp.text());
     assert!(resp.text().contains("Ce formulaire est celui de Léa"));
+    // The full form's draft autosave of that tab says which child it was for: refused too.
+    let lea_ref = form_values(form_of(&lea_page, "/dossier"))["eleve_ref"].clone();
+    let draft = serde_json::json!({ "valeurs": { "urgence.nom": "Monique Martin" }, "eleve_ref": lea_ref });
+    let resp = server
+        .send(
+            Req::new("PUT", "/api/dossier/brouillon")
+                .cookie(&cookie)
+                .header("Content-Type", "application/json")
+                .body(draft.to_string()),
+        )
+        .await;
+    assert_eq!(resp.status, 409);
+    assert!(resp.json()["erreur"].as_str().unwrap().contains("celui de Léa"));
     // Nothing was stored for either child.
     assert_eq!(server.file("Léa").1, None);
     assert_eq!(server.file("Hugo").1, None);
@@ -343,7 +356,7 @@ async fn a_post_from_an_old_tab_for_another_child_is_refused() {
     assert_eq!(drafts, 0);
 
     // Reopened in that tab, Léa's page posts fine.
-    let lea_ref = sibling_ref(&server.summary(&cookie).await, "Léa", "/enfant");
+    assert_eq!(sibling_ref(&server.summary(&cookie).await, "Léa", "/enfant"), lea_ref);
     server
         .send(Req::form("/enfant", &[("eleve_ref", &lea_ref)]).cookie(&cookie))
         .await;

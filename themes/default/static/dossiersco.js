@@ -90,7 +90,7 @@
   Dossier.prototype.collect = function () {
     var values = {};
     new FormData(this.form).forEach(function (v, k) {
-      if (k !== "uai" && k !== "mef" && typeof v === "string") values[k] = v;
+      if (k !== "uai" && k !== "mef" && k !== "eleve_ref" && typeof v === "string") values[k] = v;
     });
     return values;
   };
@@ -302,6 +302,8 @@
           return;
         }
         if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
+        var ref = $("[data-eleve-ref]", self.form);
+        if (ref && data.eleve && data.eleve.ref) ref.value = data.eleve.ref;
         var who = $("[data-eleve]");
         if (who && data.eleve) {
           who.textContent = "Dossier de " + data.eleve.prenom + " " + data.eleve.nom +
@@ -324,20 +326,25 @@
     clearTimeout(this.timer);
     this.timer = setTimeout(function () {
       self.say("Enregistrement du brouillon…");
+      var ref = self.form.elements.namedItem("eleve_ref");
       fetch(worker + "/api/dossier/brouillon", {
         method: "PUT",
         credentials: "include",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ valeurs: self.collect() })
+        body: JSON.stringify({ valeurs: self.collect(), eleve_ref: ref ? ref.value : "" })
       }).then(function (r) {
         if (r.status === 401) throw new Error("session");
+        // Refused (another child's file opened in this browser, file validated): the worker says why.
+        if (r.status === 409) return r.json().then(function (b) { throw new Error("refus:" + (b.erreur || "")); });
         if (!r.ok) throw new Error(String(r.status));
         var now = new Date();
         self.say("Brouillon enregistré à " + now.getHours() + " h " + String(now.getMinutes()).padStart(2, "0") + ".");
       }).catch(function (err) {
         self.say(err.message === "session"
           ? "Votre session a expiré : reconnectez-vous pour enregistrer (ce qui est affiché reste sur cette page)."
-          : "Le brouillon n'a pas pu être enregistré : vérifiez votre connexion.");
+          : err.message.indexOf("refus:") === 0
+            ? "Brouillon non enregistré : " + err.message.slice(6)
+            : "Le brouillon n'a pas pu être enregistré : vérifiez votre connexion.");
       });
     }, 1500);
   };

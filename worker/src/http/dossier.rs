@@ -66,6 +66,9 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
 #[derive(serde::Deserialize)]
 struct DraftBody {
     valeurs: FormValues,
+    /// The pupil the page is for (a draft from a tab left open on another child is refused).
+    #[serde(default)]
+    eleve_ref: String,
 }
 
 pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
@@ -77,6 +80,9 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
             "Brouillon illisible : attendu un objet JSON {\"valeurs\": {\"champ\": \"texte\", …}}.".into(),
         )
     })?;
+    let mut named = draft.valeurs.clone();
+    named.insert(super::enfants::ELEVE_REF.into(), draft.eleve_ref.clone());
+    super::enfants::check_same_child(app, headers, &session, &named)?;
     let spec = editable_form(app, &session)?;
     let values = sanitize_draft(spec, &draft.valeurs);
     let now = timestamp(app.now());
