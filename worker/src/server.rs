@@ -119,7 +119,11 @@ async fn purge_sessions(app: Arc<App>) {
     loop {
         tick.tick().await;
         let now = app.now();
-        match app.writer.run(move |conn| sessions::purge_expired(conn, now)).await {
+        // Staff links, sessions and request traces past their time go with the families' sessions.
+        let purged = app.writer.run(move |conn| {
+            Ok(sessions::purge_expired(conn, now)? + crate::store::personnel::purge_expired(conn, now)?)
+        });
+        match purged.await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "sessions expirées supprimées"),
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %format!("{err:#}"), "purge des sessions impossible"),
