@@ -190,6 +190,7 @@ async fn one_file_shows_what_the_family_changed_against_the_import() {
     assert_eq!(file["ine"], "071234567AB");
     assert_eq!(file["drapeaux"]["adresse_modifiee"], true);
     assert_eq!(file["drapeaux"]["demi_pension"], true);
+    assert_eq!(file["pieces"], serde_json::json!([]), "no file uploaded");
     let changes = file["changements"].as_array().unwrap();
     let address = changes
         .iter()

@@ -136,6 +136,10 @@
     }
     function render() {
       var shown = visible();
+      var classe = new FormData(filters).get("classe");
+      var zip = root.querySelector("[data-zip]");
+      zip.hidden = !classe;
+      zip.querySelector("a").href = classe ? worker + "/personnel/pieces.zip?classe=" + encodeURIComponent(classe) : "";
       body.replaceChildren.apply(body, shown.map(function (e) {
         var box = el("input", { type: "checkbox", "aria-label": "Sélectionner " + e.prenom + " " + e.nom });
         box.checked = !!selected[e.id];
@@ -247,7 +251,11 @@
         if (d.documents.length) {
           parts.push(el("h2", { text: "Pièces justificatives" }), el("ul", {}, d.documents.map(function (p) {
             var state = p.fourni ? "reçue" : p.secretariat ? "apportée au secrétariat (à vérifier)" : "manquante";
-            return el("li", { text: p.nom + (p.obligatoire ? " (obligatoire)" : "") + " : " + state });
+            var files = (d.pieces || []).filter(function (f) { return f.document === p.code; }).map(function (f) {
+              return el("li", {}, [el("a", { href: worker + f.url, text: f.nom }),
+                " (" + Math.max(1, Math.round(f.taille / 1024)) + " Ko" + (f.etat === "accepte" ? "" : ", en cours de vérification") + ")"]);
+            });
+            return el("li", {}, [p.nom + (p.obligatoire ? " (obligatoire)" : "") + " : " + state].concat(files.length ? [el("ul", {}, files)] : []));
           })));
         }
         d.sections.forEach(function (s) {

@@ -143,6 +143,17 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
         .run(|conn| suivi::get(conn, &session.uai, id))?
         .ok_or(HttpError::NotFound)?;
     let spec = eleve.mef_destination.as_deref().and_then(|mef| school.forms.get(mef));
+    // The files the family submitted (the pupil is this school's: checked just above).
+    let pieces: Vec<Value> = app
+        .readers
+        .run(|conn| crate::store::pieces::list_for_eleve(conn, eleve.id))?
+        .into_iter()
+        .filter(|p| p.transmis)
+        .map(|p| {
+            json!({ "id": p.id, "document": p.document, "nom": p.nom, "taille": p.taille, "etat": p.etat,
+                    "url": format!("/personnel/pieces/{}", p.id) })
+        })
+        .collect();
     Ok(json(
         StatusCode::OK,
         &json!({
@@ -162,6 +173,7 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
             "changements": spec.map(|s| dossier::changes(s, &eleve)).unwrap_or_default(),
             "sections": spec.map(|s| dossier::blocks(s, &eleve)).unwrap_or_default(),
             "documents": dossier::documents(&school.etab, &eleve),
+            "pieces": pieces,
         }),
     ))
 }
