@@ -272,6 +272,11 @@ fn welcome(addr: SocketAddr, logins: &[DemoLogin], paths: &DemoPaths, smtp: Opti
         );
     }
     let _ = writeln!(out, "\n  Tous les codes : {}", paths.codes.display());
+    let _ = writeln!(
+        out,
+        "  Espace personnel : http://{addr}/0699901M/personnel/ — adresse direction.0699901M@example.fr \
+         (le lien de connexion arrive avec les courriels)"
+    );
     match smtp {
         Some(url) => {
             let _ = writeln!(out, "  Courriels : envoyés au serveur SMTP {url}");
