@@ -207,6 +207,20 @@ async fn the_summary_is_the_worker_s_page_and_needs_a_session() {
     ] {
         assert!(form.contains(hidden), "{hidden} missing from the form");
     }
+    // A file the school validated: the summary says so and offers no form.
+    server
+        .db()
+        .execute(
+            "UPDATE eleves SET etat = 'valide' WHERE prenom = 'Léa' AND uai = ?1",
+            [JEAN_MOULIN],
+        )
+        .unwrap();
+    let validated = server.summary(&cookie).await;
+    assert!(validated.contains("Le collège a déjà validé ce dossier"), "{validated}");
+    assert!(!validated.contains("action=\"/dossier\""));
+    let resp = server.send(one_click_post(&page, &[]).cookie(&cookie)).await;
+    assert_eq!(resp.status, 409);
+
     // Session gone: back to the school's login page, as for the full form.
     let resp = server
         .send(one_click_post(&page, &[]).cookie("dossiersco_session="))
