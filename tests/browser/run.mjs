@@ -11,12 +11,13 @@ import { cleanup, startDemo, startSmtp, tempDir } from "./lib/env.mjs";
 import { dateEntry } from "./lib/family.mjs";
 import parcoursJs from "./scenarios/parcours-js.mjs";
 import parcoursSansJs from "./scenarios/parcours-sans-js.mjs";
+import unClic from "./scenarios/un-clic.mjs";
 import erreurs from "./scenarios/erreurs.mjs";
 import accessibilite from "./scenarios/accessibilite.mjs";
 import poids from "./scenarios/poids.mjs";
 
 // The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, parcoursSansJs, erreurs, accessibilite, poids];
+const SCENARIOS = [parcoursJs, unClic, parcoursSansJs, erreurs, accessibilite, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -60,6 +60,15 @@ export async function logIn(page, login, { code = login.code } = {}) {
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
 }
 
+/** After login: the one-click summary (`/resume`), then « Modifier des informations » to the
+    full form. Returns the summary's text. */
+export async function openFullForm(page) {
+  expect(new URL(page.url()).pathname === "/resume", `Après la connexion : ${page.url()} au lieu du résumé /resume`);
+  const summary = await page.locator("main").innerText();
+  await tapAndWaitNavigation(page, page.getByRole("link", { name: "Modifier des informations" }));
+  return summary;
+}
+
 export async function tapAndWaitNavigation(page, locator) {
   await Promise.all([page.waitForNavigation(), locator.tap()]);
 }
@@ -81,15 +90,22 @@ export async function shownValues(page) {
   });
 }
 
+/** Attaches a file to a document field, as the phone's file picker would. */
+export async function attach(page, name, sample) {
+  await page.locator(`input[type=file][name="${name}"]`).setInputFiles(sample.file);
+}
+
 /** Fills the form as a family would, field after field: `answers` maps field names to what
-    is typed (text), picked (radio, select, date) or ticked (checkbox: true/false). */
+    is typed (text), picked (radio, select, date), ticked (checkbox: true/false) or attached
+    (file: a sample of lib/files.mjs). */
 export async function fillIn(page, answers) {
   for (const [name, answer] of Object.entries(answers)) {
     const kind = await page
       .locator(`[name="${name}"]`)
       .first()
       .evaluate((el) => (el.tagName === "SELECT" ? "select" : el.type));
-    if (kind === "radio") await tapChoice(page, name, answer);
+    if (kind === "file") await attach(page, name, answer);
+    else if (kind === "radio") await tapChoice(page, name, answer);
     else if (kind === "checkbox") await tapBox(page, name, answer);
     else if (kind === "select") await select(page, name, answer);
     else if (kind === "date") await pickDate(page, name, answer);

@@ -4,7 +4,7 @@
 // Every violation is printed; serious or critical ones fail.
 import { audit, auditCaptured, BLOCKING, formatViolations, withoutSiteScripts } from "../lib/axe.mjs";
 import { expect, expectEqual, phone } from "../lib/browser.mjs";
-import { fillIn, logIn, type } from "../lib/family.mjs";
+import { fillIn, logIn, openFullForm, type } from "../lib/family.mjs";
 
 async function withJavaScript(t, results) {
   const context = await phone(t.browser, { scenario: "accessibilite" });
@@ -41,6 +41,8 @@ async function withJavaScript(t, results) {
   // The form, step by step, pre-filled.
   await page.goto(`${t.base}/0699901M/connexion/`);
   await logIn(page, chloe);
+  await check("résumé en un clic (après connexion)");
+  await openFullForm(page);
   await page.locator("[data-eleve]").waitFor({ state: "visible" });
   await check("formulaire (JS), étape 1 pré-remplie");
   const next = () => page.locator("[data-etape]:visible").getByRole("button", { name: "Continuer" }).tap();
@@ -100,6 +102,8 @@ async function withoutJavaScript(t, results) {
   const manon = t.login("0389902G", "Manon");
   await p.goto(`${t.base}/0389902G/connexion/`);
   await logIn(p, manon);
+  results.push(await auditCaptured(t.browser, p.url(), await p.content(), "résumé en un clic (sans JS)"));
+  await openFullForm(p);
   await fillIn(p, { "eleve.nom": "ARNAUD", "eleve.prenom": "Manon", "eleve.sexe": "F" });
   // A browser without constraint validation posts anyway: the server has the last word.
   const [response] = await Promise.all([p.waitForNavigation(), p.evaluate(() => document.querySelector("form.dossier").submit())]);

@@ -2,8 +2,8 @@
 // empty (inline with JavaScript; the browser's own check then the server's 422 page without),
 // and nothing typed is lost.
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
-import { dossierOf } from "../lib/env.mjs";
-import { fillIn, logIn, shownValues, type } from "../lib/family.mjs";
+import { dossierOf, sql } from "../lib/env.mjs";
+import { fillIn, logIn, openFullForm, shownValues, type } from "../lib/family.mjs";
 import { ADAM } from "./parcours-sans-js.mjs";
 
 async function wrongCode(t, js) {
@@ -22,7 +22,7 @@ async function wrongCode(t, js) {
   if (js) {
     // Focused, so a screen reader reads it at once.
     expectEqual(await page.evaluate(() => document.activeElement && document.activeElement.id), "erreur-identifiants", "Élément qui a le focus");
-    await screenshot(page, "11-erreur-code-faux");
+    await screenshot(page, "13-erreur-code-faux");
   }
   await context.close();
 }
@@ -33,6 +33,7 @@ async function inlineErrors(t) {
   const noe = t.login("0699901M", "Noé");
   await page.goto(`${t.base}/0699901M/connexion/`);
   await logIn(page, noe);
+  await openFullForm(page);
   await page.locator("[data-eleve]").waitFor({ state: "visible" });
   await type(page, "eleve.prenom2", "Paul");
   await type(page, "eleve.ville_naissance", "");
@@ -53,7 +54,7 @@ async function inlineErrors(t) {
   expectEqual(await input.inputValue(), "", "Champ vidé");
   expectEqual(await page.locator("#eleve-prenom2").inputValue(), "Paul", "« Autres prénoms » tapé avant l'erreur");
   await page.locator("#eleve-ville_naissance").scrollIntoViewIfNeeded();
-  await screenshot(page, "12-erreur-champ-obligatoire");
+  await screenshot(page, "14-erreur-champ-obligatoire");
 
   // The message goes away while typing the value; the next step opens.
   await input.tap();
@@ -77,6 +78,7 @@ async function serverErrors(t) {
   const jade = t.login("0339903K", "Jade");
   await page.goto(`${t.base}/0339903K/connexion/`);
   await logIn(page, jade);
+  await openFullForm(page);
   const answers = {
     ...ADAM,
     "eleve.nom": "LAMBERT",
@@ -130,9 +132,15 @@ async function serverErrors(t) {
   // Nothing typed is lost.
   const shown = await shownValues(page);
   for (const [name, expected] of Object.entries(answers)) {
+    if (typeof expected === "object") {
+      // A browser cannot put a file back in a file field: the page says the server has it.
+      const kept = page.locator(`[data-champ="${name}"] .pieces-recues`);
+      expect((await kept.count()) && (await kept.innerText()).includes(expected.name), `La page d'erreur ne dit pas que « ${expected.name} » est déjà reçu`);
+      continue;
+    }
     expectEqual(shown[name], expected === true ? "oui" : expected, `Valeur gardée de ${name} sur la page d'erreur`);
   }
-  await screenshot(page, "13-erreur-sans-javascript");
+  await screenshot(page, "15-erreur-sans-javascript");
   expectEqual(dossierOf(t.db, jade).etat === "transmis", false, "Dossier incomplet enregistré comme transmis");
 
   // Corrected, it goes through.
@@ -144,6 +152,9 @@ async function serverErrors(t) {
   expectEqual(after.etat, "transmis", "État du dossier corrigé en base");
   expectEqual(after.soumission["numero_caf"], "7654321", "Numéro CAF transmis");
   expectEqual(after.soumission["signature.nom"], "Xavier Lambert", "Signataire transmis");
+  const pieces = sql(t.db, "SELECT document, nom_original, soumission_id FROM pieces WHERE eleve_id = ?", [after.id]);
+  const linked = pieces.filter((p) => p.soumission_id !== null).map((p) => `${p.document} ${p.nom_original}`);
+  expectEqual(linked.join(" ; "), `justificatif_domicile ${answers["document.justificatif_domicile"].name}`, "Pièce envoyée avec le premier essai, rattachée au dossier corrigé");
   await context.close();
 }
 

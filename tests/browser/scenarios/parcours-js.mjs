@@ -2,8 +2,9 @@
 // step by step → summary → signature → confirmation; the email reaches the SMTP server and
 // the database holds the submitted file.
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
-import { dossierOf } from "../lib/env.mjs";
-import { pickDate, shownValues, tapAndWaitNavigation, tapBox, tapChoice, type } from "../lib/family.mjs";
+import { dossierOf, sql } from "../lib/env.mjs";
+import { samplePdf } from "../lib/files.mjs";
+import { attach, openFullForm, pickDate, shownValues, tapAndWaitNavigation, tapBox, tapChoice, type } from "../lib/family.mjs";
 import { waitForMail } from "../lib/mail.mjs";
 
 export const NEW_ADDRESS = { adresse: "27 rue des Capucins", code_postal: "69001", commune: "Lyon" };
@@ -41,7 +42,13 @@ export default {
     await pickDate(page, "date_naissance", lea.dateNaissance);
     await screenshot(page, "04-connexion");
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
-    expectEqual(new URL(page.url()).pathname, `/0699901M/dossier/${before.mef}/`, "Page après la connexion");
+
+    // First the one-click summary of what the school knows; the family moved, so it opens the full form.
+    expectEqual(await page.locator("h1").innerText(), "Réinscription de Léa MARTIN en 5e", "Titre du résumé après la connexion");
+    await screenshot(page, "05-resume-ce-que-le-college-sait");
+    const summary = await openFullForm(page);
+    expect(summary.includes(before.prefill["resp1.adresse"]), "Le résumé ne montre pas l'adresse connue du collège");
+    expectEqual(new URL(page.url()).pathname, `/0699901M/dossier/${before.mef}/`, "Page ouverte par « Modifier des informations »");
 
     // Pre-filled from the import.
     await page.locator("[data-eleve]").waitFor({ state: "visible" });
@@ -64,7 +71,7 @@ export default {
     expect((await progress.innerText()).startsWith(`Étape 1 sur ${steps} : Votre enfant`), `Progression affichée : ${await progress.innerText()}`);
     const send = page.getByRole("button", { name: "Transmettre le dossier" });
     expect(!(await send.isVisible()), "« Transmettre le dossier » est affiché dès l'étape 1, avant le récapitulatif");
-    await screenshot(page, "05-formulaire-eleve-pre-rempli");
+    await screenshot(page, "06-formulaire-eleve-pre-rempli");
     await next(1);
 
     // The family moved: new address, typed.
@@ -72,7 +79,7 @@ export default {
     await type(page, "resp1.code_postal", NEW_ADDRESS.code_postal);
     await type(page, "resp1.commune", NEW_ADDRESS.commune);
     await page.locator("#etape-resp1 > legend").scrollIntoViewIfNeeded();
-    await screenshot(page, "06-formulaire-nouvelle-adresse");
+    await screenshot(page, "07-formulaire-nouvelle-adresse");
     await next(2);
     // Draft autosave: the new address reaches the worker before the file is sent.
     await page.locator("[data-etat-brouillon]").filter({ hasText: "Brouillon enregistré" }).waitFor();
@@ -85,7 +92,7 @@ export default {
 
     await tapChoice(page, "option.lv2", "ALL");
     await tapBox(page, "option.LATIN", true);
-    await screenshot(page, "07-formulaire-options");
+    await screenshot(page, "08-formulaire-options");
     // Back one step and forward again: nothing typed is lost.
     await page.locator("[data-etape]:visible").getByRole("button", { name: "Étape précédente" }).tap();
     expect((await progress.innerText()).startsWith(`Étape 4 sur ${steps}`), `« Étape précédente » mène à « ${await progress.innerText()} »`);
@@ -100,7 +107,15 @@ export default {
     await tapChoice(page, "consentement.photo_classe", "oui");
     await tapChoice(page, "consentement.droit_image", "non");
     await next(8);
-    await tapBox(page, "document.attestation_assurance.secretariat", true);
+    // A document: a PDF picked on the phone, sent at once and listed under its document.
+    const pdf = samplePdf();
+    await attach(page, "document.attestation_assurance", pdf);
+    // Once the worker has it (the progress line is replaced), with « Retirer » until submitted.
+    const listed = page.locator('[data-champ="document.attestation_assurance"] li[data-piece-id]').filter({ hasText: pdf.name });
+    await listed.waitFor();
+    expect((await listed.innerText()).includes(": reçu"), `État du fichier envoyé : ${await listed.innerText()}`);
+    expect(await listed.getByRole("button", { name: `Retirer ${pdf.name}` }).isVisible(), "Le fichier envoyé n'a pas de bouton « Retirer »");
+    await screenshot(page, "09-formulaire-piece-jointe");
     await next(9);
 
     // Summary: what was chosen, in words.
@@ -112,18 +127,18 @@ export default {
     expect(/Latin[^\n]*\n+Oui/.test(recapText), "Le récapitulatif ne montre pas le latin choisi (« Oui »)");
     expect(recapText.includes("14/03/2015"), "Le récapitulatif ne montre pas la date de naissance en jj/mm/aaaa");
     await page.locator("#recapitulatif-titre").scrollIntoViewIfNeeded();
-    await screenshot(page, "08-recapitulatif");
+    await screenshot(page, "10-recapitulatif");
     await next(10);
 
     // Signature and submission (the button shows on the last step only).
     expect(await send.isVisible(), "« Transmettre le dossier » n'est pas affiché à la dernière étape");
     await type(page, "signature.nom", "Sophie Martin");
     await tapBox(page, "signature.accord", true);
-    await screenshot(page, "09-signature");
+    await screenshot(page, "11-signature");
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Transmettre le dossier" }).tap()]);
     expectEqual(new URL(page.url()).pathname, "/0699901M/confirmation/", "Page après « Transmettre le dossier »");
     expectEqual(await page.locator("h1").innerText(), "Demande de réinscription transmise", "Titre de la confirmation");
-    await screenshot(page, "10-confirmation");
+    await screenshot(page, "12-confirmation");
 
     // Satisfaction (1-5 + comment).
     await tapChoice(page, "note", "5");
@@ -141,6 +156,10 @@ export default {
     expectEqual(v["option.lv2"], "ALL", "LV2 transmise");
     expectEqual(v.demi_pension, "demi_pensionnaire", "Demi-pension transmise");
     expectEqual(v["signature.nom"], "Sophie Martin", "Signataire");
+    const pieces = sql(t.db, "SELECT document, nom_original, type_mime, taille, etat, soumission_id FROM pieces WHERE eleve_id = ?", [after.id]);
+    expectEqual(pieces.length, 1, "Pièces enregistrées pour Léa");
+    expectEqual(`${pieces[0].document} ${pieces[0].nom_original} ${pieces[0].type_mime} ${pieces[0].taille}`, `attestation_assurance ${pdf.name} application/pdf ${pdf.size}`, "Pièce enregistrée");
+    expect(pieces[0].soumission_id !== null, "La pièce n'est pas rattachée au dossier transmis");
 
     // The email, at the real SMTP server, to both guardians.
     const mail = await waitForMail(t.smtp.dir, before.prefill["resp1.email"]);

@@ -2,8 +2,9 @@
 // number, a father living in Switzerland). Without JavaScript there is no pre-fill: the
 // family types every required field, on one long page, and posts it.
 import { expect, expectEqual, phone } from "../lib/browser.mjs";
-import { dossierOf } from "../lib/env.mjs";
-import { fillIn, logIn, shownValues, tapAndWaitNavigation } from "../lib/family.mjs";
+import { dossierOf, sql } from "../lib/env.mjs";
+import { samplePng } from "../lib/files.mjs";
+import { fillIn, logIn, openFullForm, shownValues, tapAndWaitNavigation } from "../lib/family.mjs";
 import { waitForMail } from "../lib/mail.mjs";
 
 /** What Adam's mother types (his second guardian lives abroad: no French postcode). */
@@ -41,7 +42,7 @@ export const ADAM = {
   regime_sortie: "libre",
   "consentement.photo_classe": "oui",
   "consentement.information_medicale": "oui",
-  "document.justificatif_domicile.secretariat": true,
+  "document.justificatif_domicile": samplePng(),
   "document.attestation_assurance.secretariat": true,
   "signature.nom": "Aïssatou Diallo",
   "signature.accord": true,
@@ -61,8 +62,10 @@ export default {
     await tapAndWaitNavigation(page, page.getByRole("link", { name: "Collège Simone Veil" }));
     await tapAndWaitNavigation(page, page.getByRole("link", { name: "Commencer la réinscription" }));
     await logIn(page, adam);
+    // The one-click summary works without JavaScript; Adam's family opens the full form.
+    await openFullForm(page);
     const form = `/0339903K/dossier/${dossierOf(t.db, adam).mef}/`;
-    expectEqual(new URL(page.url()).pathname, form, "Page après la connexion");
+    expectEqual(new URL(page.url()).pathname, form, "Page ouverte par « Modifier des informations »");
 
     // No pre-fill without JavaScript: only the defaults of the form.
     const empty = await shownValues(page);
@@ -85,9 +88,16 @@ export default {
     const after = dossierOf(t.db, adam);
     expectEqual(after.etat, "transmis", "État du dossier en base");
     for (const [name, expected] of Object.entries(ADAM)) {
-      const stored = after.soumission?.[name];
-      expectEqual(stored, expected === true ? "oui" : expected, `Valeur transmise de ${name}`);
+      if (typeof expected === "object") continue; // files: below
+      expectEqual(after.soumission?.[name], expected === true ? "oui" : expected, `Valeur transmise de ${name}`);
     }
+    const png = ADAM["document.justificatif_domicile"];
+    const pieces = sql(t.db, "SELECT document, nom_original, type_mime, taille, soumission_id FROM pieces WHERE eleve_id = ?", [after.id]);
+    expectEqual(
+      pieces.map((p) => `${p.document} ${p.nom_original} ${p.type_mime} ${p.taille} ${p.soumission_id !== null}`).join(" ; "),
+      `justificatif_domicile ${png.name} image/png ${png.size} true`,
+      "Pièces reçues avec le formulaire (multipart) et rattachées au dossier",
+    );
     const mail = await waitForMail(t.smtp.dir, ADAM["resp1.email"]);
     expectEqual(mail.subject, "Réinscription de Adam DIALLO au Collège Simone Veil", "Sujet du courriel");
     expect(mail.text.includes("Justificatif de domicile"), "Le courriel ne liste pas les pièces à apporter");

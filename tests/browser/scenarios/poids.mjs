@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { allRequests, expect, expectEqual, isLocal, phone, UPDATE_SCREENSHOTS } from "../lib/browser.mjs";
-import { ROOT } from "../lib/env.mjs";
+import { dossierOf, ROOT } from "../lib/env.mjs";
 
 export const FORM_BUDGET = 60000;
 
@@ -55,8 +55,8 @@ async function logInQuietly(t, context, uai, prenom) {
     headers: { Origin: t.base }, // as the login page's form would send it
     maxRedirects: 0,
   });
-  expect(r.status() === 303 && (r.headers().location || "").includes("/dossier/"), `Connexion de ${prenom} refusée (${r.status()})`);
-  return r.headers().location;
+  expect(r.status() === 303 && (r.headers().location || "").endsWith("/resume"), `Connexion de ${prenom} refusée (${r.status()} ${r.headers().location})`);
+  return `/${uai}/dossier/${dossierOf(t.db, l).mef}/`;
 }
 
 const ko = (n) => (n === undefined ? "—" : `${(n / 1000).toFixed(1)}`);
@@ -83,6 +83,11 @@ export default {
     rows.push(await measure(t, "Accueil du collège `/0699901M/`", goto("/0699901M/")));
     rows.push(await measure(t, "Connexion `/0699901M/connexion/`", goto("/0699901M/connexion/")));
     rows.push(await measure(t, "Index des dossiers `/0699901M/dossier/`", goto("/0699901M/dossier/")));
+    rows.push(
+      await measure(t, "Résumé en un clic (connecté) `/resume`", goto("/resume"), async (context) => {
+        await logInQuietly(t, context, "0699901M", "Jules");
+      }),
+    );
     let form = null;
     const formRow = await measure(
       t,
