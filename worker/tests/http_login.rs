@@ -223,7 +223,10 @@ async fn a_worker_on_its_own_origin_sends_families_back_to_the_site_and_answers_
     let resp = server.send(preflight).await;
     assert_eq!(resp.status, 204);
     assert_eq!(resp.header("access-control-allow-origin"), Some(site));
-    assert_eq!(resp.header("access-control-allow-methods"), Some("GET, PUT, POST, DELETE"));
+    assert_eq!(
+        resp.header("access-control-allow-methods"),
+        Some("GET, PUT, POST, DELETE")
+    );
     let resp = server
         .send(Req::get("/api/dossier").cookie(&cookie).header("Origin", site))
         .await;
