@@ -27,8 +27,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_outbox_expediteur_statistiques.sql"),
     include_str!("migrations/0003_personnel.sql"),
-    include_str!("migrations/0005_pieces.sql"),
-    include_str!("migrations/0006_session_eleves.sql"),
+    include_str!("migrations/0004_pieces.sql"),
+    include_str!("migrations/0005_session_eleves.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

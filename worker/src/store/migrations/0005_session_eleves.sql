@@ -1,4 +1,4 @@
--- Siblings in one session (applied after 0005_pieces). A family logged in with one child's code adds
+-- Version 5: siblings in one session. A family logged in with one child's code adds
 -- that child's brothers and sisters (pupils sharing a guardian) by giving their birth date;
 -- sessions.eleve_id is the child whose file is open, this table every child of the session.
 CREATE TABLE session_eleves (

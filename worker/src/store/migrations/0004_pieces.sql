@@ -1,4 +1,4 @@
--- Version 5: documents (pièces justificatives) families attach. The file itself is on disk,
+-- Version 4: documents (pièces justificatives) families attach. The file itself is on disk,
 -- under a random name in the spool folder beside the database (<db dir>/pieces/); this row
 -- says what it is. A file belongs to its pupil from the upload, but is part of the pupil's
 -- file (soumission_id set) only once the submission that carried it has committed; rows still
