@@ -145,6 +145,8 @@ export default {
       text,
       "",
       `Objectif : le formulaire ≤ ${FORM_BUDGET / 1000} ko (HTML + CSS + JS, brut) ; aucune requête hors de 127.0.0.1.`,
+      `Résultat : formulaire à ${ko(formRow.total)} ko, ${formRow.total <= FORM_BUDGET ? "objectif tenu" : "**objectif dépassé**"} ; ` +
+        `${foreignAnywhere.length} requête(s) hors de 127.0.0.1 sur ${allRequests.length} dans l'ensemble des scénarios.`,
       "Les dates de campagne sont recalées sur le jour du test : quelques octets varient d'un jour à l'autre.",
       "",
     ].join("\n");
