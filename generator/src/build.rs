@@ -242,7 +242,20 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<usize> {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::copy(entry.path(), &target).with_context(|| format!("copie de {}", entry.path().display()))?;
+            let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
+            let compacted = match extension {
+                "js" | "css" => std::fs::read_to_string(entry.path())
+                    .ok()
+                    .and_then(|text| crate::assets::compact(extension, &text)),
+                _ => None,
+            };
+            match compacted {
+                Some(text) => write_file(&target, text.as_bytes())?,
+                None => {
+                    std::fs::copy(entry.path(), &target)
+                        .with_context(|| format!("copie de {}", entry.path().display()))?;
+                }
+            }
             count += 1;
         }
     }

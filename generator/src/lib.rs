@@ -9,6 +9,7 @@ mod build;
 mod error;
 mod load;
 mod manifest;
+pub mod assets;
 pub mod markdown;
 mod personnel;
 mod render;
