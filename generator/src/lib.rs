@@ -5,11 +5,11 @@
 //! - [`Site`]: content + compiled theme. [`Site::build`] writes the whole site;
 //!   [`Site::render_form_page`] renders one form with values and errors (the worker's 422 page).
 
+pub mod assets;
 mod build;
 mod error;
 mod load;
 mod manifest;
-pub mod assets;
 pub mod markdown;
 mod personnel;
 mod render;
