@@ -63,7 +63,7 @@ const ko = (n) => (n === undefined ? "—" : `${(n / 1000).toFixed(1)}`);
 
 function table(rows) {
   const lines = [
-    "| Page | Requêtes | HTML | CSS | JS | HTML+CSS+JS brut | HTML+CSS+JS gzip | Autres (JSON) | Hors 127.0.0.1 |",
+    "| Page | Requêtes | HTML | CSS | JS | HTML+CSS+JS brut | HTML+CSS+JS gzip | Autres | Hors 127.0.0.1 |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
@@ -139,7 +139,8 @@ export default {
       "",
       "Mesuré par les tests navigateur (`node tests/browser/run.mjs`) : Chromium sans interface, écran de téléphone",
       "390×844, cache vide, JavaScript activé. Octets des réponses reçues par le navigateur ; le gzip est calculé",
-      "(niveau 6) sur ces réponses. « Autres » : le JSON du pré-remplissage (`GET /api/dossier`).",
+      "(niveau 6) sur ces réponses. « Autres » : l'icône du site et, une fois connecté, le JSON du pré-remplissage",
+      "et des pièces déjà envoyées (`GET /api/dossier`, `GET /api/pieces`).",
       "En kilo-octets (1 ko = 1 000 octets).",
       "",
       text,
