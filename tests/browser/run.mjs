@@ -27,6 +27,7 @@ async function main() {
   const started = Date.now();
   const filters = process.argv.slice(2);
   const chosen = SCENARIOS.filter((s) => !filters.length || filters.some((f) => s.name.toLowerCase().includes(f.toLowerCase())));
+  if (!chosen.length) throw new Error(`aucun scénario ne correspond à « ${filters.join(" ")} » :\n  ${SCENARIOS.map((s) => s.name).join("\n  ")}`);
 
   const smtp = await startSmtp(tempDir("smtp"));
   const demo = await startDemo({ varDir: tempDir("var"), smtpPort: smtp.port });
@@ -90,7 +91,7 @@ let code = 1;
 try {
   code = await main();
 } catch (error) {
-  console.error(`ÉCHEC  mise en place des tests : ${error.stack || error}`);
+  console.error(`ÉCHEC  mise en place des tests : ${error.message || error}`);
 } finally {
   await cleanup({ keep: process.env.KEEP_TMP === "1" });
 }
