@@ -24,6 +24,29 @@ async fn the_file_is_prefilled_from_the_import() {
     server.stop().await;
 }
 
+/// Without JavaScript the static form cannot fill itself: the worker renders it filled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_form_comes_filled_from_the_worker() {
+    let server = TestServer::start(Setup::default()).await;
+    let resp = server.send(Req::get("/dossier")).await;
+    assert_eq!(resp.status, 303, "no session: back to a login page");
+    let cookie = server.login(JEAN_MOULIN, LOU.code, LOU.date).await;
+    let resp = server.send(Req::get("/dossier").cookie(&cookie)).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    assert_eq!(resp.header("cache-control"), Some("no-store"));
+    let page = resp.text();
+    assert!(page.contains(r#"name="eleve.nom""#), "the full form");
+    assert!(
+        page.contains(r#"value="Martin""#),
+        "the family name from the import is filled in"
+    );
+    assert!(
+        !page.contains("resume-erreurs-titre"),
+        "no error summary on a fresh page"
+    );
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_is_saved_bounded_and_given_back() {
     let server = TestServer::start(Setup::default()).await;

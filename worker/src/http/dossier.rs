@@ -63,6 +63,29 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
     ))
 }
 
+/// `GET /dossier`: the full form already filled with what is known (draft, last submission or
+/// import), rendered by the worker from the theme's form template. The static form fills
+/// itself with JavaScript; this page is how a family without JavaScript changes things
+/// without typing everything again.
+pub async fn get_form(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+    let Some(session) = session::current(app, headers)? else {
+        return Ok(see_other(app, &login_page(app, None)));
+    };
+    let Some(mef) = session.mef_destination.clone() else {
+        return Ok(see_other(app, &format!("/{}/dossier/", session.uai)));
+    };
+    let dossier = app
+        .readers
+        .run(|conn| families::load(conn, session.eleve_id))?
+        .ok_or(HttpError::Unauthorized)?;
+    let values = match (&dossier.brouillon, &dossier.soumission) {
+        (Some((values, _)), _) | (None, Some((values, _))) => values,
+        (None, None) => &dossier.prefill,
+    };
+    let page = app.renderer.render_form_page(&session.uai, &mef, values, &[])?;
+    Ok(html(StatusCode::OK, page))
+}
+
 #[derive(serde::Deserialize)]
 struct DraftBody {
     valeurs: FormValues,

@@ -75,7 +75,7 @@ async fn route(
     }
     let (route, allow) = match path {
         "/connexion" => ("/connexion", "POST"),
-        "/dossier" => ("/dossier", "POST"),
+        "/dossier" => ("/dossier", "GET, HEAD, POST"),
         "/satisfaction" => ("/satisfaction", "POST"),
         "/resume" => ("/resume", "GET, HEAD"),
         "/enfant" => ("/enfant", "POST"),
@@ -94,6 +94,7 @@ async fn route(
     };
     let method_ok = match allow {
         "GET, HEAD" => is_get,
+        "GET, HEAD, POST" => is_get || *method == Method::POST,
         "PUT" => *method == Method::PUT,
         _ => *method == Method::POST,
     };
@@ -107,6 +108,7 @@ async fn route(
     }
     let result = match route {
         "/connexion" => login::post(app, headers, body, peer).await,
+        "/dossier" if is_get => dossier::get_form(app, headers).await,
         "/dossier" => dossier::post(app, headers, body).await,
         "/satisfaction" => satisfaction::post(app, headers, body).await,
         "/resume" => resume::get(app, headers, parts.uri.query()).await,

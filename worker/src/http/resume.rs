@@ -182,7 +182,8 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
         "resume": {
             "eleve": { "ref": eleve_ref(app, session.eleve_id), "prenom": d.prenom, "nom": d.nom, "division": d.division },
             "niveau": { "mef": niveau.mef, "libelle": niveau.libelle },
-            "formulaire_url": dossiersco_generator::views::form_url(uai, mef),
+            // The worker's own pre-filled form: it works without JavaScript too.
+            "formulaire_url": format!("{}/dossier", app.content.site.url_worker.trim_end_matches('/')),
             "etat": d.etat.as_str(),
             "transmis_le": d.soumission.as_ref().map(|(_, le)| french_day(le)),
             "blocs": blocs,
