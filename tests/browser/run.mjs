@@ -15,9 +15,10 @@ import unClic from "./scenarios/un-clic.mjs";
 import erreurs from "./scenarios/erreurs.mjs";
 import accessibilite from "./scenarios/accessibilite.mjs";
 import poids from "./scenarios/poids.mjs";
+import fratrie from "./scenarios/siblings.mjs";
 
 // The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, unClic, parcoursSansJs, erreurs, accessibilite, poids];
+const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -91,7 +91,11 @@ async function serverErrors(t) {
     "resp1.prenom": "Xavier",
     "resp1.adresse": "6 allée de Serr",
     "resp1.email": "xavier.lambert@example.fr",
-    "resp1.tel_portable": "", // no phone at all: the server's "at least one" rule
+    // No phone at all (the form comes pre-filled: every known number is erased): the server's
+    // "at least one" rule.
+    "resp1.tel_portable": "",
+    "resp1.tel_domicile": "",
+    "resp1.tel_travail": "",
     numero_caf: "", // demi-pension without CAF number: required by the server's rule
     "urgence.nom": "", // required in HTML: the browser itself stops the post
     "signature.nom": "Xavier Lambert",
