@@ -79,6 +79,10 @@ impl Site {
         }
 
         let mut tera = Tera::new();
+        // « de Léa », « d'Adam »: French elision, for every template of the theme.
+        tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
+            dossiersco_model::text::de(name)
+        });
         tera.add_raw_templates(templates)
             .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
         let assets_version = hash_dir(&theme_dir.join("static"))?;

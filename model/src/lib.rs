@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod form;
 pub mod rules;
 pub mod stats;
+pub mod text;
 pub mod uai;
 pub mod validate;
 

@@ -100,7 +100,7 @@ export default {
       "Pièces reçues avec le formulaire (multipart) et rattachées au dossier",
     );
     const mail = await waitForMail(t.smtp.dir, ADAM["resp1.email"]);
-    expectEqual(mail.subject, "Réinscription de Adam DIALLO au Collège Simone Veil", "Sujet du courriel");
+    expectEqual(mail.subject, "Réinscription d'Adam DIALLO au Collège Simone Veil", "Sujet du courriel");
     expect(mail.text.includes("Justificatif de domicile"), "Le courriel ne liste pas les pièces à apporter");
     await context.close();
     t.page = null;

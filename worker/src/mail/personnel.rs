@@ -68,6 +68,9 @@ impl StaffEmails {
         let dir = theme.join("emails");
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html"]);
+        tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
+            dossiersco_model::text::de(name)
+        });
         for (name, builtin) in TEMPLATES {
             let path = dir.join(name);
             if path.is_file() {
