@@ -34,24 +34,9 @@ impl EmailTemplates {
     /// Compiles `<theme>/emails/*`; a template the theme does not have comes from the default
     /// theme (built in), so a theme only overrides what it changes.
     pub fn load(theme: &Path) -> Result<EmailTemplates> {
-        let dir = theme.join("emails");
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html"]);
-        tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
-            dossiersco_model::text::de(name)
-        });
-        for (name, builtin) in TEMPLATES {
-            let path = dir.join(name);
-            if path.is_file() {
-                tera.add_template_file(&path, Some(name))
-                    .with_context(|| format!("modèle de courriel {}", path.display()))?;
-            } else {
-                tracing::debug!("modèle de courriel {name} : celui du thème par défaut");
-                tera.add_raw_template(name, builtin)
-                    .with_context(|| format!("modèle de courriel intégré {name}"))?;
-            }
-        }
-        Ok(EmailTemplates { tera })
+        Ok(EmailTemplates {
+            tera: super::templates::load(theme, &TEMPLATES)?,
+        })
     }
 
     fn render(&self, name: &str, context: &tera::Context) -> Result<String> {

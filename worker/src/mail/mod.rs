@@ -23,6 +23,7 @@ mod personnel;
 mod queue;
 mod sender;
 mod smtp;
+mod templates;
 mod transport;
 
 pub use confirmation::{confirmation, EmailTemplates};

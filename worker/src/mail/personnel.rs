@@ -65,23 +65,9 @@ struct FamilleContext<'a> {
 impl StaffEmails {
     /// Compiles `<theme>/emails/…`, the default theme's version for what the theme lacks.
     pub fn load(theme: &Path) -> Result<StaffEmails> {
-        let dir = theme.join("emails");
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html"]);
-        tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
-            dossiersco_model::text::de(name)
-        });
-        for (name, builtin) in TEMPLATES {
-            let path = dir.join(name);
-            if path.is_file() {
-                tera.add_template_file(&path, Some(name))
-                    .with_context(|| format!("modèle de courriel {}", path.display()))?;
-            } else {
-                tera.add_raw_template(name, builtin)
-                    .with_context(|| format!("modèle de courriel intégré {name}"))?;
-            }
-        }
-        Ok(StaffEmails { tera })
+        Ok(StaffEmails {
+            tera: super::templates::load(theme, &TEMPLATES)?,
+        })
     }
 
     fn email(
