@@ -14,13 +14,19 @@ const REFRESH_EVERY: Duration = Duration::minutes(5);
 
 /// The token the browser sent, if it has the shape of one.
 pub fn token(headers: &HeaderMap) -> Option<&str> {
+    token_named(headers, COOKIE_NAME)
+}
+
+/// The session token in cookie `name` (families' or staff's), if it has the shape of one:
+/// 64 hex digits, anything else is not worth a database lookup.
+pub fn token_named<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.trim())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }

@@ -4,7 +4,7 @@
 use super::super::error::HttpError;
 use crate::app::App;
 use crate::store::personnel::{self, StaffSession};
-use hyper::header::{HeaderMap, HeaderValue, COOKIE};
+use hyper::header::{HeaderMap, HeaderValue};
 use std::sync::Arc;
 use time::Duration;
 
@@ -15,15 +15,7 @@ const REFRESH_EVERY: Duration = Duration::minutes(5);
 
 /// The token the browser sent, if it has the shape of one.
 pub fn token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.trim())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+    super::super::session::token_named(headers, COOKIE_NAME)
 }
 
 /// Hash of a staff session token (its own domain: never equal to a family token's hash).
