@@ -22,5 +22,5 @@ pub use build::{BuildOptions, BuildReport, MANIFEST};
 pub use error::{ContentError, ContentErrors};
 pub use load::{load_content, Content, School};
 pub use markdown::Page;
-pub use render::{school_urls, Site};
+pub use render::{register_theme_filters, school_urls, Site};
 pub use sitemap::urls as sitemap_urls;

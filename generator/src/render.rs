@@ -79,10 +79,7 @@ impl Site {
         }
 
         let mut tera = Tera::new();
-        // « de Léa », « d'Adam »: French elision, for every template of the theme.
-        tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
-            dossiersco_model::text::de(name)
-        });
+        register_theme_filters(&mut tera);
         tera.add_raw_templates(templates)
             .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
         let assets_version = hash_dir(&theme_dir.join("static"))?;
@@ -387,4 +384,12 @@ pub(crate) fn hash_dir(dir: &Path) -> anyhow::Result<String> {
         }
     }
     Ok(hex::encode(&hasher.finalize()[..6]))
+}
+
+/// The filters every theme template may use, wherever it is rendered (site pages, emails,
+/// letters): `de` gives French elision, « de Léa », « d'Adam ».
+pub fn register_theme_filters(tera: &mut Tera) {
+    tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
+        dossiersco_model::text::de(name)
+    });
 }

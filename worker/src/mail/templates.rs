@@ -10,10 +10,7 @@ pub(super) fn load(theme: &Path, templates: &[(&str, &str)]) -> Result<tera::Ter
     let dir = theme.join("emails");
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html"]);
-    // « de Léa », « d'Adam »: the same filter as the site's templates.
-    tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
-        dossiersco_model::text::de(name)
-    });
+    dossiersco_generator::register_theme_filters(&mut tera);
     for (name, builtin) in templates {
         let path = dir.join(name);
         if path.is_file() {

@@ -64,6 +64,7 @@ impl Courriers {
         let path = theme.join("templates").join(TEMPLATE);
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html"]);
+        dossiersco_generator::register_theme_filters(&mut tera);
         tera.add_template_file(&path, Some(TEMPLATE))
             .with_context(|| format!("gabarit des courriers {}", path.display()))?;
         Ok(Courriers { tera, site, etab })
