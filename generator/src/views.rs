@@ -96,22 +96,6 @@ pub fn form_url(uai: &str, mef: &str) -> String {
     format!("/{uai}/dossier/{mef}/")
 }
 
-const JOURS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 impl DateView {
     pub fn new(date: Date) -> Self {
         let day = date.day();
@@ -119,10 +103,10 @@ impl DateView {
             iso: date.to_string(),
             texte: format!(
                 "{} {}{} {} {}",
-                JOURS[date.weekday().number_days_from_monday() as usize],
+                dossiersco_model::text::jour(date.weekday()),
                 day,
                 if day == 1 { "er" } else { "" },
-                MOIS[date.month() as usize - 1],
+                dossiersco_model::text::mois(date.month()),
                 date.year()
             ),
         }

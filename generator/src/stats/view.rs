@@ -139,7 +139,7 @@ impl InstantView {
             Ok(t) => format!(
                 "{} {} {} à {} h {:02}",
                 t.day(),
-                MOIS[t.month() as usize - 1],
+                dossiersco_model::text::mois(t.month()),
                 t.year(),
                 t.hour(),
                 t.minute()
@@ -153,22 +153,6 @@ impl InstantView {
     }
 }
 
-pub const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// Short month names, for chart axes.
 pub const MOIS_COURTS: [&str; 12] = [
     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
 ];

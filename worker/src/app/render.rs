@@ -36,18 +36,6 @@ impl FormPageRenderer for Site {
     }
 }
 
-/// HTML escaping of text and attribute values (the worker's own small error pages).
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// HTML escaping of text and attribute values (the worker's own small error pages): the
+/// generator's, so both escape alike.
+pub use dossiersco_generator::views::escape as esc;
