@@ -20,7 +20,7 @@ pub mod yaml;
 
 pub use build::{BuildOptions, BuildReport, MANIFEST};
 pub use error::{ContentError, ContentErrors};
-pub use load::{load_content, Content, School};
+pub use load::{load_content, load_one_school, load_site_config, Content, School};
 pub use markdown::Page;
 pub use render::{register_theme_filters, school_urls, Site};
 pub use sitemap::urls as sitemap_urls;

@@ -151,6 +151,15 @@ fn checked<T>(
     ok.then_some(value)
 }
 
+/// `content_dir/site.yml` alone (the letters need the site's URL and title), with every error.
+pub fn load_site_config(content_dir: &Path) -> Result<SiteConfig, ContentErrors> {
+    let mut errors = Vec::new();
+    match load_site(&content_dir.join("site.yml"), &mut errors) {
+        Some(site) if errors.is_empty() => Ok(site),
+        _ => Err(ContentErrors(errors)),
+    }
+}
+
 fn load_site(path: &Path, errors: &mut Vec<ContentError>) -> Option<SiteConfig> {
     let text = read(path, "site.yml décrit le site (titre, url_base, contact, academie)")
         .map_err(|e| errors.push(e))
@@ -192,6 +201,12 @@ fn load_pages(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
         }
     }
     pages
+}
+
+/// One school of `content_dir` (the import and staff commands need no other), with every
+/// error of its two files, as `dossiersco check` reports them.
+pub fn load_one_school(content_dir: &Path, uai: &str) -> Result<School, ContentErrors> {
+    load_school(&content_dir.join("etablissements").join(uai)).map_err(ContentErrors)
 }
 
 fn load_school(folder: &Path) -> Result<School, Vec<ContentError>> {

@@ -131,15 +131,10 @@ impl Courriers {
     }
 }
 
-/// Reads `content/site.yml` (the letters need the site's URL and title).
+/// Reads `content/site.yml` (the letters need the site's URL and title) through the
+/// generator's loader: the same rules and messages as `dossiersco check`.
 pub fn load_site(content: &Path) -> Result<SiteConfig> {
-    let path = content.join("site.yml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("lecture de {}", path.display()))?;
-    let site: SiteConfig = serde_yaml::from_str(&text).with_context(|| format!("{} invalide", path.display()))?;
-    if let Some(issue) = site.check().into_iter().next() {
-        anyhow::bail!("{} : {} (dossiersco check le situe)", path.display(), issue.message);
-    }
-    Ok(site)
+    dossiersco_generator::load_site_config(content).map_err(|errors| anyhow::anyhow!("{errors}"))
 }
 
 impl From<&crate::import::NewCode> for Lettre {

@@ -51,6 +51,12 @@ pub fn write_content(dir: &Path, uais: &[&str], with_lycee: bool) -> PathBuf {
              \x20 - {{depuis: \"10310019110\", libelle: 3e}}\n{passage_lycee}"
         );
         std::fs::write(school.join("etablissement.yml"), yaml).unwrap();
+        // A complete school, as `dossiersco check` wants it.
+        std::fs::write(
+            school.join("accueil.md"),
+            "---\ntitre: Bienvenue\n---\nRéinscription en ligne.\n",
+        )
+        .unwrap();
     }
     content
 }
