@@ -10,7 +10,6 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use walkdir::WalkDir;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -229,35 +228,28 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("écriture de {}", path.display()))
 }
 
-/// Copies every file under `from` to `to`; returns how many.
+/// Copies every file under `from` to `to`; returns how many. A link leading out of `from`
+/// stops the build with its name: a theme never publishes what it does not hold.
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<usize> {
-    let mut count = 0;
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    for entry in WalkDir::new(from) {
-        let entry = entry?;
-        if entry.file_type().is_file() {
-            let target = to.join(entry.path().strip_prefix(from)?);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
+    let files = crate::guard::files_under(from)?;
+    for path in &files {
+        let target = to.join(path.strip_prefix(from)?);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let compacted = match extension {
+            "js" | "css" => std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| crate::assets::compact(extension, &text)),
+            _ => None,
+        };
+        match compacted {
+            Some(text) => write_file(&target, text.as_bytes())?,
+            None => {
+                std::fs::copy(path, &target).with_context(|| format!("copie de {}", path.display()))?;
             }
-            let extension = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
-            let compacted = match extension {
-                "js" | "css" => std::fs::read_to_string(entry.path())
-                    .ok()
-                    .and_then(|text| crate::assets::compact(extension, &text)),
-                _ => None,
-            };
-            match compacted {
-                Some(text) => write_file(&target, text.as_bytes())?,
-                None => {
-                    std::fs::copy(entry.path(), &target)
-                        .with_context(|| format!("copie de {}", entry.path().display()))?;
-                }
-            }
-            count += 1;
         }
     }
-    Ok(count)
+    Ok(files.len())
 }

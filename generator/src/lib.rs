@@ -8,6 +8,7 @@
 pub mod assets;
 mod build;
 mod error;
+mod guard;
 mod load;
 mod manifest;
 pub mod markdown;

@@ -1,12 +1,21 @@
 //! Loads content/: site.yml, pages/*.md, etablissements/<UAI>/{etablissement.yml, accueil.md}.
 //! Every problem of every file is collected, each with its file and line.
+//!
+//! Content may come from anyone who can push to the site's repository, and `check` and
+//! `build` run on a maintainer's machine or a CI runner: nothing in it may cost more than a
+//! glance. A file over its limit ([`yaml::MAX_YAML_BYTES`], [`markdown::MAX_MARKDOWN_BYTES`])
+//! is refused before it is read whole, YAML aliases and deep nesting are refused by the
+//! parser, and a symbolic link leading out of the content folder is refused by name
+//! ([`crate::guard`]) rather than read and published.
 
 use crate::error::{ContentError, ContentErrors};
-use crate::markdown::{self, Page};
-use crate::yaml;
+use crate::guard::check_inside;
+use crate::markdown::{self, Page, MAX_MARKDOWN_BYTES};
+use crate::yaml::{self, MAX_YAML_BYTES};
 use dossiersco_model::content::ContentIssue;
 use dossiersco_model::{Etablissement, SiteConfig};
 use rayon::prelude::*;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -54,12 +63,12 @@ pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
             "dossier de contenu introuvable (option --content)",
         )]));
     }
-    let site = load_site(&dir.join("site.yml"), &mut errors);
-    let pages = load_pages(&dir.join("pages"), &mut errors);
+    let site = load_site(dir, &mut errors);
+    let pages = load_pages(dir, &mut errors);
 
     let schools_dir = dir.join("etablissements");
     let mut folders = Vec::new();
-    for entry in list(&schools_dir, &mut errors) {
+    for entry in list(dir, &schools_dir, &mut errors) {
         if entry.is_dir() {
             folders.push(entry);
         } else {
@@ -69,7 +78,8 @@ pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
             ));
         }
     }
-    let loaded: Vec<Result<School, Vec<ContentError>>> = folders.par_iter().map(|folder| load_school(folder)).collect();
+    let loaded: Vec<Result<School, Vec<ContentError>>> =
+        folders.par_iter().map(|folder| load_school(dir, folder)).collect();
     let mut schools = Vec::with_capacity(loaded.len());
     for result in loaded {
         match result {
@@ -94,8 +104,13 @@ pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
     }
 }
 
-/// The entries of `dir` (hidden ones aside), sorted by name; a missing folder is an error.
-fn list(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
+/// The entries of `dir` (hidden ones aside), sorted by name; a missing folder is an error, and
+/// so is a link leading out of `root` (left out of the list).
+fn list(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
+    if let Err(outside) = check_inside(root, dir) {
+        errors.push(ContentError::file(&outside.link, outside.message));
+        return Vec::new();
+    }
     if !dir.is_dir() {
         errors.push(ContentError::file(dir, "dossier manquant"));
         return Vec::new();
@@ -106,8 +121,15 @@ fn list(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
         .sort_by_file_name()
         .into_iter()
         .filter_map(|entry| match entry {
-            Ok(entry) if !entry.file_name().to_string_lossy().starts_with('.') => Some(entry.into_path()),
-            Ok(_) => None,
+            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => None,
+            Ok(entry) if entry.path_is_symlink() => match check_inside(root, entry.path()) {
+                Ok(()) => Some(entry.into_path()),
+                Err(outside) => {
+                    errors.push(ContentError::file(&outside.link, outside.message));
+                    None
+                }
+            },
+            Ok(entry) => Some(entry.into_path()),
             Err(err) => {
                 errors.push(ContentError::file(dir, format!("lecture impossible : {err}")));
                 None
@@ -116,12 +138,39 @@ fn list(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
         .collect()
 }
 
-fn read(path: &Path, missing: &str) -> Result<String, ContentError> {
-    std::fs::read_to_string(path).map_err(|err| match err.kind() {
+/// The text of `path`, a file inside `root` of at most `limit` bytes. The size is checked
+/// before reading, and reading stops past the limit (a file growing meanwhile, a device).
+fn read(root: &Path, path: &Path, limit: u64, what: &str, missing: &str) -> Result<String, ContentError> {
+    check_inside(root, path).map_err(|outside| ContentError::file(&outside.link, outside.message))?;
+    let unreadable = |err: std::io::Error| match err.kind() {
         std::io::ErrorKind::NotFound => ContentError::file(path, format!("fichier manquant : {missing}")),
-        std::io::ErrorKind::InvalidData => ContentError::file(path, "le fichier doit être enregistré en UTF-8"),
         _ => ContentError::file(path, format!("lecture impossible : {err}")),
-    })
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(ContentError::file(
+            path,
+            format!("{what} attendu ici, ce n'est pas un fichier"),
+        ));
+    }
+    if meta.len() > limit {
+        return Err(ContentError::file(path, yaml::too_big(what, meta.len(), limit)));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(ContentError::file(path, yaml::too_big(what, bytes.len() as u64, limit)));
+    }
+    String::from_utf8(bytes).map_err(|_| ContentError::file(path, "le fichier doit être enregistré en UTF-8"))
+}
+
+fn read_yaml(root: &Path, path: &Path, missing: &str) -> Result<String, ContentError> {
+    read(root, path, MAX_YAML_BYTES, "fichier YAML", missing)
+}
+
+fn read_markdown(root: &Path, path: &Path, missing: &str) -> Result<String, ContentError> {
+    read(root, path, MAX_MARKDOWN_BYTES, "fichier Markdown", missing)
 }
 
 /// Turns YAML problems and semantic issues into located errors.
@@ -154,22 +203,27 @@ fn checked<T>(
 /// `content_dir/site.yml` alone (the letters need the site's URL and title), with every error.
 pub fn load_site_config(content_dir: &Path) -> Result<SiteConfig, ContentErrors> {
     let mut errors = Vec::new();
-    match load_site(&content_dir.join("site.yml"), &mut errors) {
+    match load_site(content_dir, &mut errors) {
         Some(site) if errors.is_empty() => Ok(site),
         _ => Err(ContentErrors(errors)),
     }
 }
 
-fn load_site(path: &Path, errors: &mut Vec<ContentError>) -> Option<SiteConfig> {
-    let text = read(path, "site.yml décrit le site (titre, url_base, contact, academie)")
-        .map_err(|e| errors.push(e))
-        .ok()?;
-    checked(path, yaml::from_str::<SiteConfig>(&text), SiteConfig::check, errors)
+fn load_site(root: &Path, errors: &mut Vec<ContentError>) -> Option<SiteConfig> {
+    let path = root.join("site.yml");
+    let text = read_yaml(
+        root,
+        &path,
+        "site.yml décrit le site (titre, url_base, contact, academie)",
+    )
+    .map_err(|e| errors.push(e))
+    .ok()?;
+    checked(&path, yaml::from_str::<SiteConfig>(&text), SiteConfig::check, errors)
 }
 
-fn load_pages(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
+fn load_pages(root: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
     let mut pages = Vec::new();
-    for path in list(dir, errors) {
+    for path in list(root, &root.join("pages"), errors) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -192,7 +246,7 @@ fn load_pages(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
             ));
             continue;
         }
-        match read(&path, "")
+        match read_markdown(root, &path, "")
             .map_err(|e| vec![e])
             .and_then(|text| markdown::parse_page(&path, slug, &text))
         {
@@ -206,16 +260,20 @@ fn load_pages(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
 /// One school of `content_dir` (the import and staff commands need no other), with every
 /// error of its two files, as `dossiersco check` reports them.
 pub fn load_one_school(content_dir: &Path, uai: &str) -> Result<School, ContentErrors> {
-    load_school(&content_dir.join("etablissements").join(uai)).map_err(ContentErrors)
+    load_school(content_dir, &content_dir.join("etablissements").join(uai)).map_err(ContentErrors)
 }
 
-fn load_school(folder: &Path) -> Result<School, Vec<ContentError>> {
+fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> {
     let mut errors = Vec::new();
     let folder_name = folder
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    for path in list(folder, &mut errors) {
+    if let Err(outside) = check_inside(root, folder) {
+        // Nothing is read through a folder leading out of the content.
+        return Err(vec![ContentError::file(&outside.link, outside.message)]);
+    }
+    for path in list(root, folder, &mut errors) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -229,7 +287,7 @@ fn load_school(folder: &Path) -> Result<School, Vec<ContentError>> {
     }
 
     let yml = folder.join("etablissement.yml");
-    let etablissement = match read(&yml, "chaque établissement est décrit par un etablissement.yml") {
+    let etablissement = match read_yaml(root, &yml, "chaque établissement est décrit par un etablissement.yml") {
         Err(e) => {
             errors.push(e);
             None
@@ -243,7 +301,8 @@ fn load_school(folder: &Path) -> Result<School, Vec<ContentError>> {
     };
 
     let md = folder.join("accueil.md");
-    let accueil = match read(
+    let accueil = match read_markdown(
+        root,
         &md,
         "chaque établissement a un accueil.md (texte d'accueil des familles, qui commence par un en-tête ---, titre: …, ---)",
     ) {

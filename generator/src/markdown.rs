@@ -7,6 +7,12 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::path::Path;
 
+/// The largest Markdown file accepted: 2 MiB. The longest real page (aide.md) is 4 KB; even
+/// a long legal notice stays under 100 KB. A file near this size is a mistake or an attack
+/// on whoever builds the site: it is refused before it is parsed. Its front matter is YAML,
+/// held to [`yaml::MAX_YAML_BYTES`] and the other YAML limits.
+pub const MAX_MARKDOWN_BYTES: u64 = 2 * 1024 * 1024;
+
 /// The front matter of a Markdown file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,8 +45,13 @@ pub struct Page {
     pub html: String,
 }
 
-/// Reads a Markdown file with front matter; every problem is returned with its line.
+/// Reads a Markdown file with front matter; every problem is returned with its line. A text
+/// over [`MAX_MARKDOWN_BYTES`] is refused unparsed.
 pub fn parse_page(path: &Path, slug: &str, text: &str) -> Result<Page, Vec<ContentError>> {
+    if text.len() as u64 > MAX_MARKDOWN_BYTES {
+        let message = yaml::too_big("fichier Markdown", text.len() as u64, MAX_MARKDOWN_BYTES);
+        return Err(vec![ContentError::file(path, message)]);
+    }
     let (front, body) = split_front_matter(text).map_err(|message| vec![ContentError::file(path, message)])?;
     let (matter, problems) = yaml::from_str::<FrontMatter>(front);
     let errors: Vec<ContentError> = problems

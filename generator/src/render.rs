@@ -10,7 +10,6 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
-use walkdir::WalkDir;
 
 /// The loaded content and the theme's templates, compiled once.
 pub struct Site {
@@ -347,16 +346,11 @@ fn searchable(text: &str) -> String {
 }
 
 /// (name relative to `dir` with `/`, text) of every `.html` template under `dir`; none if
-/// `dir` does not exist.
+/// `dir` does not exist. A link leading out of `dir` is refused by name ([`crate::guard`]).
 fn read_templates(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
     let mut templates = Vec::new();
-    if !dir.is_dir() {
-        return Ok(templates);
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry?;
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
+    for path in crate::guard::files_under(dir)? {
+        if path.extension().is_none_or(|e| e != "html") {
             continue;
         }
         let name = path
@@ -365,23 +359,18 @@ fn read_templates(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let text = std::fs::read_to_string(path).with_context(|| format!("lecture de {}", path.display()))?;
+        let text = std::fs::read_to_string(&path).with_context(|| format!("lecture de {}", path.display()))?;
         templates.push((name, text));
     }
     Ok(templates)
 }
 
-/// Short hash of every file under `dir` (names and contents).
+/// Short hash of every file under `dir` (names and contents), the files the build copies.
 pub(crate) fn hash_dir(dir: &Path) -> anyhow::Result<String> {
     let mut hasher = Sha256::new();
-    if dir.is_dir() {
-        for entry in WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry?;
-            if entry.file_type().is_file() {
-                hasher.update(entry.path().strip_prefix(dir)?.to_string_lossy().as_bytes());
-                hasher.update(std::fs::read(entry.path())?);
-            }
-        }
+    for path in crate::guard::files_under(dir)? {
+        hasher.update(path.strip_prefix(dir)?.to_string_lossy().as_bytes());
+        hasher.update(std::fs::read(&path)?);
     }
     Ok(hex::encode(&hasher.finalize()[..6]))
 }

@@ -222,3 +222,169 @@ fn a_missing_content_folder_is_one_clear_error() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("dossier de contenu introuvable"));
 }
+
+// Content that explodes: what a hostile or careless file costs whoever runs check or build.
+
+#[test]
+fn yaml_aliases_are_refused_where_they_are_written_before_any_expansion() {
+    // A « billion laughs » (8 levels of 9 aliases) at the end of a school's file, and an
+    // alias in a front matter: each refused at its first alias.
+    let refused = "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur";
+    assert_errors(
+        "alias_yaml",
+        &[("etablissements/0699901M/accueil.md", 3, refused), (ETAB, 37, refused)],
+    );
+    let errors = errors_of("alias_yaml");
+    assert_eq!(errors[1].column, 14, "points at the first *b0: {}", errors[1]);
+    assert_eq!(errors[0].column, 7, "points at *titre: {}", errors[0]);
+}
+
+/// A copy of fixture `name` that a test may change.
+fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for entry in walkdir::WalkDir::new(fixture(name)).into_iter().map(Result::unwrap) {
+        let target = content.join(entry.path().strip_prefix(fixture(name)).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    (dir, content)
+}
+
+/// The errors of the content at `dir`, paths relative to it, as staff read them.
+fn errors_at(dir: &Path) -> Vec<String> {
+    let errors = load_content(dir).expect_err("this content must be refused").0;
+    errors
+        .into_iter()
+        .map(|e| {
+            format!(
+                "{}:{}: {}",
+                e.path.strip_prefix(dir).unwrap().display(),
+                e.line,
+                e.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn nesting_100_000_levels_deep_is_refused_without_overflowing_the_stack() {
+    let (_tmp, content) = copy_of("valide");
+    let etab = content.join(ETAB);
+    let text = std::fs::read_to_string(&etab).unwrap();
+    std::fs::write(&etab, format!("{text}profond: {}\n", "[".repeat(100_000))).unwrap();
+    let page = content.join("pages/aide.md");
+    std::fs::write(&page, format!("---\ntitre: Aide\n---\n{}\n", "- ".repeat(100_000))).unwrap();
+    let md = content.join("etablissements/0389902G/accueil.md");
+    std::fs::write(
+        &md,
+        format!("---\ntitre: Bienvenue\nlien:\n  {}x\n---\n", "- ".repeat(100_000)),
+    )
+    .unwrap();
+    let errors = errors_at(&content);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("etablissements/0389902G/accueil.md:4: en-tête (front matter) : plus de 64 niveaux"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with(&format!("{ETAB}:35: syntaxe YAML invalide : trop de crochets")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_file_of_absurd_size_is_refused_before_it_is_parsed_with_its_size_and_the_limit() {
+    let (_tmp, content) = copy_of("valide");
+    let etab = content.join(ETAB);
+    let text = std::fs::read_to_string(&etab).unwrap();
+    let filler = format!("# {}\n", "x".repeat(1000)).repeat(1600);
+    std::fs::write(&etab, format!("{text}{filler}")).unwrap();
+    let page = content.join("pages/aide.md");
+    std::fs::write(&page, format!("---\ntitre: Aide\n---\n{}", "Texte. ".repeat(450_000))).unwrap();
+    let errors = errors_at(&content);
+    assert_eq!(
+        errors,
+        [
+            format!("{ETAB}:1: fichier YAML trop gros : 1,5 Mo, la limite est 1 Mo (un vrai fichier de contenu fait quelques Ko) ; vérifiez que c'est le bon fichier"),
+            "pages/aide.md:1: fichier Markdown trop gros : 3 Mo, la limite est 2 Mo (un vrai fichier de contenu fait quelques Ko) ; vérifiez que c'est le bon fichier".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn a_symbolic_link_out_of_the_content_is_refused_by_name_and_one_inside_is_followed() {
+    use std::os::unix::fs::symlink;
+    let (tmp, content) = copy_of("valide");
+    // Outside the content: a file that would pass as a page, and a whole school folder.
+    let secret = tmp.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitre: Secret\n---\nmot de passe\n").unwrap();
+    symlink(&secret, content.join("pages/fuite.md")).unwrap();
+    let outside_school = tmp.path().join("ailleurs");
+    std::fs::create_dir(&outside_school).unwrap();
+    for file in ["etablissement.yml", "accueil.md"] {
+        std::fs::copy(
+            content.join("etablissements/0389902G").join(file),
+            outside_school.join(file),
+        )
+        .unwrap();
+    }
+    std::fs::remove_dir_all(content.join("etablissements/0389902G")).unwrap();
+    symlink(&outside_school, content.join("etablissements/0389902G")).unwrap();
+    // Inside: a second name for a page.
+    symlink("aide.md", content.join("pages/aide-bis.md")).unwrap();
+
+    let errors = errors_at(&content);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    let to = |target: &Path| {
+        format!(
+            ": lien symbolique vers {}, hors de {} : refusé",
+            target.canonicalize().unwrap().display(),
+            content.display()
+        )
+    };
+    assert!(
+        errors[0].starts_with(&format!("etablissements/0389902G:1{}", to(&outside_school))),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with(&format!("pages/fuite.md:1{}", to(&secret))),
+        "{errors:#?}"
+    );
+
+    // Without the links out, the link inside is a page like any other.
+    std::fs::remove_file(content.join("pages/fuite.md")).unwrap();
+    std::fs::remove_file(content.join("etablissements/0389902G")).unwrap();
+    let loaded = load_content(&content).unwrap_or_else(|e| panic!("{e}"));
+    let slugs: Vec<&str> = loaded.pages.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["aide-bis", "aide"]);
+}
+
+#[test]
+fn one_school_or_the_site_alone_is_read_through_the_same_guard() {
+    use std::os::unix::fs::symlink;
+    let (tmp, content) = copy_of("valide");
+    let secret = tmp.path().join("site.yml");
+    std::fs::copy(content.join("site.yml"), &secret).unwrap();
+    std::fs::remove_file(content.join("site.yml")).unwrap();
+    symlink(&secret, content.join("site.yml")).unwrap();
+    let errors = dossiersco_generator::load_site_config(&content).unwrap_err().0;
+    assert!(errors[0].message.starts_with("lien symbolique vers "), "{}", errors[0]);
+
+    let errors = dossiersco_generator::load_one_school(&content, "../../etc")
+        .unwrap_err()
+        .0;
+    assert!(errors[0].message.contains("« .. » refusé"), "{}", errors[0]);
+
+    let etab = content.join(ETAB);
+    let text = std::fs::read_to_string(&etab).unwrap();
+    std::fs::write(&etab, format!("{text}copie: *uai\n")).unwrap();
+    let errors = dossiersco_generator::load_one_school(&content, "0699901M")
+        .unwrap_err()
+        .0;
+    assert_eq!((errors[0].line, errors[0].column), (35, 8), "{}", errors[0]);
+    assert!(errors[0].message.contains("alias YAML"), "{}", errors[0]);
+}
