@@ -85,8 +85,7 @@ pub(crate) fn files_under(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     if !root.is_dir() {
         return Ok(files);
     }
-    let mut walk = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
-    while let Some(entry) = walk.next() {
+    for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {

@@ -3,8 +3,9 @@
 //!
 //! The only way content YAML is read. Its limits — no alias, [`MAX_DEPTH`] levels,
 //! [`MAX_YAML_BYTES`] — hold for every caller (`check`, `build`, `serve`, the import, the
-//! letters). serde_norway (the workspace's `serde_yaml`) also expands aliases: it is used in
-//! tests only, on the repository's own files, never on content a command is given.
+//! letters). serde_norway (the workspace's `serde_yaml`) also expands aliases: it is only a
+//! dev-dependency (model, worker), for tests on the repository's own files, so no command
+//! can hand it content.
 
 pub mod de;
 pub mod tree;

@@ -276,7 +276,9 @@ mod tests {
         assert!(err.message.contains("plus de 64 niveaux"), "{err:?}");
         let flow = "[".repeat(100_000);
         assert!(parse(&flow).is_err());
-        let ok = "a:\n".to_string() + &"  ".repeat(1) + "- [[[[1]]]]\n";
-        assert!(parse(&ok).is_ok());
+        let nested = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        let err = parse(&nested(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!((err.line, err.column), (1, MAX_DEPTH + 1), "{err:?}");
     }
 }
