@@ -65,6 +65,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     std::fs::create_dir_all(&args.var_dir).with_context(|| format!("création de {}", args.var_dir.display()))?;
 
+    // The content as written is checked first, through the generator's guarded loader: the
+    // copy below would turn a link out of content/ into a plain file, and its messages would
+    // name the copy instead of the file to fix.
+    if let Err(errors) = dossiersco_generator::load_content(&args.content) {
+        eprintln!("{errors}");
+        return Ok(ExitCode::FAILURE);
+    }
     let today = dossiersco_worker::clock::paris_today();
     copy_content_with_open_campaigns(&args.content, &paths.content, today)?;
     let site = Site::load(&paths.content, &args.theme)?;
