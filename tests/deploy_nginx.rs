@@ -58,6 +58,17 @@ fn a_family_goes_through_the_shipped_nginx_site_over_https() {
     // and the same Content-Security-Policy as the static pages.
     let summary = phone.get("/resume", Some(cookie));
     assert_eq!(summary.status, 200, "{}", summary.text());
+    let compressed = phone.send(
+        "GET",
+        "/resume",
+        &[("Cookie", cookie), ("Accept-Encoding", "gzip")],
+        b"",
+    );
+    assert_eq!(
+        compressed.all("content-encoding"),
+        Vec::<&str>::new(),
+        "the family's page never compressed"
+    );
     summary.assert_security_headers_once("/resume");
     assert_eq!(
         summary.header("content-security-policy"),
@@ -130,6 +141,7 @@ fn a_family_goes_through_the_shipped_nginx_site_over_https() {
             "/connexion",
             "/dossier",
             "/healthz",
+            "/resume",
             "/resume"
         ],
         "requests that reached the worker (\"statique\" would be a static page)"
@@ -190,6 +202,12 @@ fn static_site_from_nginx(phone: &Phone, public: &Path) -> Resp {
         (200, "public, max-age=31536000")
     );
     assert!(css.header("content-type").starts_with("text/css"));
+    let compressed = phone.send("GET", "/static/style.css?v=1", &[("Accept-Encoding", "gzip")], b"");
+    assert_eq!(
+        compressed.header("content-encoding"),
+        "gzip",
+        "static files are compressed"
+    );
     let no_slash = phone.get(&format!("/{UAI}"), None);
     assert_eq!(
         (no_slash.status, no_slash.header("location")),

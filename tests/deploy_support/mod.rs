@@ -255,12 +255,14 @@ impl Nginx {
         }
         let d = dir.display();
         std::fs::write(dir.join("dossiersco.conf"), site).unwrap();
-        // Debian's /etc/nginx/nginx.conf for a test: one process the test can stop (no worker
-        // processes left behind, no user switch), every path in the test's folder.
+        // Debian's /etc/nginx/nginx.conf for a test: its http-wide settings (gzip on for every
+        // site, among others), one process the test can stop (no worker processes left
+        // behind, no user switch), every path in the test's folder.
         let main = format!(
             "master_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log info;\n\
              events {{ worker_connections 256; }}\n\
              http {{\n  include {mime};\n  default_type application/octet-stream;\n  access_log {d}/access.log;\n  \
+             sendfile on;\n  tcp_nopush on;\n  gzip on;\n  \
              client_body_temp_path {d}/tmp/body;\n  proxy_temp_path {d}/tmp/proxy;\n  \
              fastcgi_temp_path {d}/tmp/fastcgi;\n  uwsgi_temp_path {d}/tmp/uwsgi;\n  scgi_temp_path {d}/tmp/scgi;\n  \
              include {d}/dossiersco.conf;\n}}\n",
