@@ -238,7 +238,7 @@ impl Site {
         Ok(())
     }
 
-    /// The pages that are not a school's: list of schools, content pages, stats, 404.
+    /// The pages that are not a school's: list of schools, content pages, stats, error pages.
     pub(crate) fn global_pages(
         &self,
         stats: Option<&dossiersco_model::stats::Stats>,
@@ -278,7 +278,12 @@ impl Site {
             )?;
         }
         crate::stats::emit_pages(&self.content, stats, |ctx| self.render("stats.html", ctx), &mut emit)?;
-        emit("404.html".into(), self.render("404.html", &Context::new())?)?;
+        // Error pages: 404 for the worker's static serving and the proxy, 413 and 50x for the
+        // proxy (deploy/nginx), which answers them itself when a body is too large or the
+        // worker is down.
+        for page in ["404.html", "413.html", "50x.html"] {
+            emit(page.into(), self.render(page, &Context::new())?)?;
+        }
         Ok(())
     }
 }

@@ -6,7 +6,7 @@ use crate::views::escape;
 /// Most URLs one sitemap file may list.
 const MAX_URLS: usize = 50_000;
 
-/// Every page's URL path, the 404 page aside.
+/// Every page's URL path, the error pages (404, 413, 50x) aside.
 pub fn urls(site: &Site) -> Vec<String> {
     let content = site.content();
     let mut urls = vec!["/".to_string()];
