@@ -4,6 +4,7 @@
 // Lou's file opens, where the family types its new address once in the full form; back on
 // Jeanne's summary that address is offered, and taken with one tap; one more tap re-enrols
 // her. Each child gets her own file and her own email.
+import { audit, BLOCKING, formatViolations } from "../lib/axe.mjs";
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { dossierOf, sql } from "../lib/env.mjs";
 import { fillIn, logIn, pickDate, tapAndWaitNavigation, type } from "../lib/family.mjs";
@@ -26,6 +27,13 @@ async function stepThrough(page, answers) {
     await next.tap();
   }
   throw new Error("Le formulaire ne finit pas : toujours une étape de plus");
+}
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function accessible(page, label) {
+  const result = await audit(page, label);
+  const blocking = result.violations.filter((v) => BLOCKING.has(v.impact));
+  expect(!blocking.length, `Accessibilité de « ${label} » :\n  ${formatViolations([{ ...result, violations: blocking }]).join("\n  ")}`);
 }
 
 /** Waits until `n` messages have reached the SMTP server; their subjects. */
@@ -64,6 +72,7 @@ export default {
     expectEqual(await page.getByRole("alert").count(), 1, "Le refus n'est pas annoncé (role=alert)");
     expectEqual(await page.locator("#enfant-code").getAttribute("aria-invalid"), "true", "Le champ du code ne dit pas qu'il est en erreur");
     expectEqual(dossierOf(t.db, lou).etat, "non_connecte", "État du dossier de Lou après une date fausse");
+    await accessible(page, "résumé après un code ou une date faux");
     await screenshot(page, "17-fratrie-date-fausse");
 
     // Her code and birth date, as on her letter: Lou joins the session and her file opens.
@@ -96,11 +105,13 @@ export default {
     const jeannePrefill = dossierOf(t.db, jeanne).prefill;
     const offer = page.getByRole("button", { name: "Reprendre l'adresse et les coordonnées saisies pour Lou" });
     expectEqual(await offer.count(), 1, "L'adresse saisie pour Lou n'est pas proposée pour Jeanne");
+    await accessible(page, "résumé proposant l'adresse saisie pour une sœur");
+    await page.locator("section.reprise").scrollIntoViewIfNeeded();
+    await screenshot(page, "18-fratrie-adresse-proposee");
     await tapAndWaitNavigation(page, offer);
     const known = await page.locator("section.resume").innerText();
     for (const value of Object.values(NEW_ADDRESS)) expect(known.includes(value), `Le résumé de Jeanne ne montre pas « ${value} »`);
     expectEqual(JSON.stringify(dossierOf(t.db, jeanne).prefill), JSON.stringify(jeannePrefill), "Pré-remplissage de Jeanne après la reprise");
-    await screenshot(page, "18-fratrie-adresse-reportee");
 
     // One tap for Jeanne.
     await fillIn(page, { ...CONTACT, regime_sortie: "emploi_du_temps", "consentement.photo_classe": "oui", "signature.nom": "Claire Roux", "signature.accord": true });
