@@ -485,3 +485,39 @@ async fn a_post_from_an_old_tab_for_another_child_is_refused() {
     assert_eq!(server.file("Léa").0, "transmis");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_the_campaign_closed_a_session_left_open_adds_no_child() {
+    let server = DemoServer::start().await;
+    let (lea, hugo) = (server.pupil("Léa").clone(), server.pupil("Hugo").clone());
+    let cookie = server.login(&lea).await;
+    // The same database, served the day after the campaign closed (it closes in 10 days).
+    let content = server.db.parent().unwrap().parent().unwrap().join("content");
+    let mut config = dossiersco_worker::config::Config::new(&server.db, &content);
+    config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    config.theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default");
+    config.today = Some(time::OffsetDateTime::now_utc().date() + time::Duration::days(12));
+    let closed = dossiersco_worker::server::bind(config).await.unwrap();
+    let addr = closed.local_addr();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(closed.run(async {
+        let _ = stopped.await;
+    }));
+
+    let date = hugo.date_naissance.to_string();
+    let form = [("code", hugo.code.as_str()), ("date_naissance", date.as_str())];
+    let resp = client::send(addr, Req::form("/enfant/ajout", &form).cookie(&cookie)).await;
+    assert_eq!((resp.status, resp.location()), (303, "/resume?alerte=fermee#fratrie"));
+    let page = client::send(addr, Req::get(resp.location()).cookie(&cookie))
+        .await
+        .text();
+    assert!(
+        page.contains("La réinscription en ligne n'est pas ouverte aujourd'hui"),
+        "{page}"
+    );
+    assert_eq!(session_children(&server), ["Léa"]);
+    assert_eq!(stored(&server, "Hugo").0, "non_connecte", "no code was checked");
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+    server.stop().await;
+}

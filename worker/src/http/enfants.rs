@@ -15,6 +15,7 @@ use crate::clock::{paris_hhmm, timestamp};
 use crate::store::families::WriteOutcome;
 use crate::store::fratrie::{self, AjoutOutcome, Enfant};
 use crate::store::sessions::{LoginAttempt, LoginOutcome, SessionEleve};
+use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::form::names;
 use dossiersco_model::FormValues;
 use hyper::body::Incoming;
@@ -136,6 +137,15 @@ pub async fn ajouter(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: 
     let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
     let token_hash = token_hash(app, headers).ok_or(HttpError::Unauthorized)?;
     let back = |alerte: &str| to_worker(app, &format!("/resume?alerte={alerte}#fratrie"));
+    // Like a login: outside the campaign no code is checked.
+    let open = app
+        .content
+        .schools
+        .get(&session.uai)
+        .is_some_and(|s| s.etab.campagne.status(app.today()) == CampagneStatus::Ouverte);
+    if !open {
+        return Ok(back("fermee"));
+    }
     let field = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
     let (code, date) = (field("code"), birth_date(field("date_naissance")));
     let Some(date) = date.filter(|_| !code.is_empty()) else {

@@ -212,7 +212,7 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
             "reprises": reprises,
             "source_nom": SOURCE,
             "erreur_ajout": page.alerte.get("code").and_then(|c| c.as_str())
-                .is_some_and(|c| ["identifiants", "verrouille", "formulaire", "sortant"].contains(&c)),
+                .is_some_and(|c| ALERTES_AJOUT.contains(&c)),
             "alerte": page.alerte,
         },
         "form": form,
@@ -263,6 +263,9 @@ fn reprise(app: &App, spec: &FormSpec, offre: &Offre) -> serde_json::Value {
     json!({ "ref": eleve_ref(app, offre.source_id), "prenom": offre.source_prenom, "personnes": personnes })
 }
 
+/// The answers of « Réinscrire un autre enfant » that are errors (shown by its form).
+const ALERTES_AJOUT: [&str; 5] = ["identifiants", "verrouille", "formulaire", "sortant", "fermee"];
+
 /// The message the page shows after a form of the siblings' section (query `alerte=…`);
 /// unknown or malformed queries show nothing. It never names a child: a wrong code names none.
 fn alerte(query: &[u8]) -> serde_json::Value {
@@ -270,16 +273,7 @@ fn alerte(query: &[u8]) -> serde_json::Value {
         return serde_json::Value::Null;
     };
     let code = q.get("alerte").map(String::as_str).unwrap_or("");
-    if ![
-        "ajoute",
-        "identifiants",
-        "verrouille",
-        "formulaire",
-        "sortant",
-        "reprise",
-    ]
-    .contains(&code)
-    {
+    if !(["ajoute", "reprise"].contains(&code) || ALERTES_AJOUT.contains(&code)) {
         return serde_json::Value::Null;
     }
     let reessayer = q.get("reessayer").filter(|t| {
