@@ -4,7 +4,6 @@ mod import_support;
 
 use dossiersco_worker::auth::{codes, SecretHasher};
 use dossiersco_worker::import::{demo_files, import_demo, CodesOutput, ImportError};
-use dossiersco_worker::store::import::siblings;
 use import_support::*;
 use std::collections::HashMap;
 
@@ -15,12 +14,18 @@ fn id_of(conn: &rusqlite::Connection, eleve_id: &str) -> i64 {
     .unwrap()
 }
 
+/// First names of the pupils (sortants aside) sharing a guardian of rank 1 or 2 with one.
 fn sibling_names(conn: &rusqlite::Connection, eleve_id: &str) -> Vec<String> {
-    siblings(conn, id_of(conn, eleve_id))
-        .unwrap()
-        .into_iter()
-        .map(|s| s.prenom)
-        .collect()
+    let mut stmt = conn
+        .prepare(
+            "SELECT DISTINCT e2.prenom FROM eleve_responsables r1
+             JOIN eleve_responsables r2 ON r2.responsable_id = r1.responsable_id AND r2.eleve_id != r1.eleve_id
+             JOIN eleves e2 ON e2.id = r2.eleve_id
+             WHERE r1.eleve_id = ?1 AND r1.rang <= 2 AND r2.rang <= 2 AND e2.etat != 'sortant' ORDER BY e2.prenom",
+        )
+        .unwrap();
+    let rows = stmt.query_map([id_of(conn, eleve_id)], |r| r.get(0)).unwrap();
+    rows.map(Result::unwrap).collect()
 }
 
 #[test]
@@ -70,7 +75,7 @@ fn import_demo_exports_counts_codes_siblings_and_prefill() {
         assert_eq!(date, login.date_naissance.to_string());
     }
 
-    // Siblings share a guardian; sortants are not offered; only first names.
+    // Brothers and sisters share a guardian (the links the import writes).
     assert_eq!(sibling_names(&conn, "700101"), ["Hugo"]);
     assert_eq!(sibling_names(&conn, "700109"), ["Léa"]);
     assert_eq!(sibling_names(&conn, "700301"), ["Mila"]);

@@ -61,6 +61,17 @@ impl SecretHasher {
         self.hash("code", normalized_code)
     }
 
+    /// Hash of an access code as a family typed it (at login, or to add a brother or sister):
+    /// normalized when it can be a code; otherwise hashed as typed (upper case), so that it
+    /// still counts against the limits under its own hash.
+    pub fn hash_typed_code(&self, typed: &str) -> String {
+        let typed = typed.trim();
+        match codes::normalize(typed) {
+            Some(code) => self.hash_code(&code),
+            None => self.hash_code(&typed.to_uppercase()),
+        }
+    }
+
     /// Hash of a session token.
     pub fn hash_token(&self, token: &str) -> String {
         self.hash("session", token)
@@ -92,6 +103,12 @@ mod tests {
         assert_eq!(a.hash_code("ABC"), b.hash_code("ABC"));
         assert_ne!(a.hash_code("ABC"), a.hash_token("ABC"));
         assert_ne!(a.hash_code("ABC"), SecretHasher::with_key([7; 32]).hash_code("ABC"));
+        assert_eq!(a.hash_typed_code(" 7kq2 mx9d-4tpw "), a.hash_code("7KQ2MX9D4TPW"));
+        assert_eq!(
+            a.hash_typed_code("abc"),
+            a.hash_code("ABC"),
+            "not a code: hashed as typed"
+        );
         assert_eq!(new_session_token().len(), 64);
         assert_ne!(new_session_token(), new_session_token());
     }

@@ -160,8 +160,9 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     submit(app, &session, spec, values, Mode::Formulaire).await
 }
 
-/// Stores validated values (full form or one click): the submission, its confirmation email
-/// and the guardians' details carried to the siblings not yet submitted, in one transaction.
+/// Stores validated values (full form or one click): the submission and its confirmation
+/// email, in one transaction. Only this pupil's file: its brothers and sisters are offered
+/// the guardians' details on their own summary (store::fratrie::offres), never rewritten.
 pub(super) async fn submit(
     app: &Arc<App>,
     session: &SessionEleve,
@@ -183,7 +184,6 @@ pub(super) async fn submit(
             if outcome == WriteOutcome::Enregistre {
                 // Documents: the files sent so far join the file with this submission.
                 crate::store::pieces::link_pending(conn, eleve_id)?;
-                crate::store::fratrie::propagate_guardians(conn, eleve_id, &values, &now)?;
             }
             Ok(outcome)
         })

@@ -1,6 +1,9 @@
-//! Siblings in one session: `POST /enfant/ajout` (a sibling's birth date adds it and opens
-//! its file), `POST /enfant` (open the file of a child of the session), and the per-pupil
-//! reference every form carries so a post for one child never lands on another.
+//! Brothers and sisters in one session: `POST /enfant/ajout` (the code of another child's
+//! letter and its birth date add it to the session and open its file, with the login's
+//! checks and limits), `POST /enfant` (open the file of a child of the session),
+//! `POST /enfant/reprise` (take into the open file's draft the guardians' details typed for
+//! another child of the session), and the per-pupil reference every form carries so a post
+//! for one child never lands on another.
 
 use super::edge::{client_address, parse_form, read_body, require_type, FORM};
 use super::error::HttpError;
@@ -8,10 +11,11 @@ use super::login::birth_date;
 use super::reply::{see_other, Resp};
 use super::session;
 use crate::app::App;
-use crate::clock::paris_hhmm;
+use crate::clock::{paris_hhmm, timestamp};
+use crate::store::families::WriteOutcome;
 use crate::store::fratrie::{self, AjoutOutcome, Enfant};
-use crate::store::sessions::SessionEleve;
-use crate::store::sessions::{LoginAttempt, LoginOutcome};
+use crate::store::sessions::{LoginAttempt, LoginOutcome, SessionEleve};
+use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::form::names;
 use dossiersco_model::FormValues;
 use hyper::body::Incoming;
@@ -34,7 +38,7 @@ pub fn token_hash(app: &App, headers: &HeaderMap) -> Option<String> {
     session::token(headers).map(|t| app.hasher.hash_token(t))
 }
 
-/// The children of the session and the siblings it may add.
+/// The children of the session (only those it has proven).
 pub fn enfants(app: &App, headers: &HeaderMap) -> Result<Vec<Enfant>, HttpError> {
     let Some(token_hash) = token_hash(app, headers) else {
         return Ok(Vec::new());
@@ -107,8 +111,8 @@ pub async fn ouvrir(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Resu
     require_type(headers, FORM)?;
     let form = parse_form(&read_body(headers, body).await?)?;
     session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
-    let (token_hash, enfant) = child_of_form(app, headers, &form)?;
-    match enfant.filter(|e| e.ajoute) {
+    let (token_hash, enfant) = child_of_form(app, headers, &form, ELEVE_REF)?;
+    match enfant {
         Some(e) => {
             app.writer
                 .run(move |conn| fratrie::ouvrir(conn, &token_hash, e.id))
@@ -116,65 +120,103 @@ pub async fn ouvrir(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Resu
             Ok(to_worker(app, "/resume"))
         }
         None => Err(HttpError::Conflict(
-            "Cet enfant n'est pas dans votre session : indiquez d'abord sa date de naissance sur la page \
-             récapitulative."
+            "Cet enfant n'est pas dans votre session : utilisez « Réinscrire un autre enfant » sur la page \
+             récapitulative, avec le code d'accès de son courrier et sa date de naissance."
                 .into(),
         )),
     }
 }
 
-/// `POST /enfant/ajout`: `eleve_ref` and `date_naissance` of a sibling. The right date adds
-/// it to the session and opens its file; a wrong one says only that, and counts against the
-/// sibling's code and the client's address like a wrong login.
+/// `POST /enfant/ajout`: `code` (from the other child's letter) and `date_naissance`. The
+/// right pair adds that child to the session and opens its file; anything else (wrong code
+/// or date, a code of another school) gets one answer, counted against the typed code and
+/// the client's address like a wrong login. No child is named before it is proven.
 pub async fn ajouter(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: SocketAddr) -> Result<Resp, HttpError> {
     require_type(headers, FORM)?;
     let form = parse_form(&read_body(headers, body).await?)?;
     let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
-    let (token_hash, enfant) = child_of_form(app, headers, &form)?;
-    let Some(enfant) = enfant else {
-        return Ok(to_worker(app, "/resume"));
-    };
-    let back = |alerte: &str| {
-        to_worker(
-            app,
-            &format!("/resume?alerte={alerte}&enfant={}#fratrie", eleve_ref(app, enfant.id)),
-        )
-    };
-    let Some(date) = form.get("date_naissance").and_then(|d| birth_date(d.trim())) else {
+    let token_hash = token_hash(app, headers).ok_or(HttpError::Unauthorized)?;
+    let back = |alerte: &str| to_worker(app, &format!("/resume?alerte={alerte}#fratrie"));
+    // Like a login: outside the campaign no code is checked.
+    let open = app
+        .content
+        .schools
+        .get(&session.uai)
+        .is_some_and(|s| s.etab.campagne.status(app.today()) == CampagneStatus::Ouverte);
+    if !open {
+        return Ok(back("fermee"));
+    }
+    let field = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
+    let (code, date) = (field("code"), birth_date(field("date_naissance")));
+    let Some(date) = date.filter(|_| !code.is_empty()) else {
         return Ok(back("formulaire"));
     };
     let attempt = LoginAttempt {
         uai: session.uai.clone(),
-        code_hash: String::new(),
+        code_hash: app.hasher.hash_typed_code(code),
         adresse_hash: app.hasher.hash_address(&client_address(app, headers, peer)),
         date_naissance: date,
-        token_hash: token_hash.clone(),
+        token_hash,
         now: app.now(),
         session_ttl: Duration::try_from(app.config.session_ttl).unwrap_or(Duration::hours(2)),
     };
-    let id = enfant.id;
-    let outcome = app
-        .writer
-        .run(move |conn| fratrie::ajouter(conn, &token_hash, id, &attempt))
-        .await?;
+    let outcome = app.writer.run(move |conn| fratrie::ajouter(conn, &attempt)).await?;
     Ok(match outcome {
         AjoutOutcome::Ajoute => to_worker(app, "/resume?alerte=ajoute"),
-        AjoutOutcome::Inconnu => to_worker(app, "/resume"),
+        AjoutOutcome::Sortant => back("sortant"),
         AjoutOutcome::Refus(LoginOutcome::Verrouille { jusqu_a }) => {
             back(&format!("verrouille&reessayer={}", paris_hhmm(jusqu_a)))
         }
-        AjoutOutcome::Refus(_) => back("date"),
+        AjoutOutcome::Refus(_) => back("identifiants"),
     })
 }
 
-/// The session's token hash and the child or sibling the form's `eleve_ref` names.
+/// Name of the field naming the child whose typed details are taken (`POST /enfant/reprise`).
+pub const SOURCE: &str = "source";
+
+/// `POST /enfant/reprise`: `eleve_ref` (the open child's file) and `source` (another child of
+/// the session). The guardians' details typed for `source` that the open child's summary
+/// offers go into the open child's draft; its pre-fill, and every other file, are untouched.
+pub async fn reprendre(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    require_type(headers, FORM)?;
+    let form = parse_form(&read_body(headers, body).await?)?;
+    let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    if form.get(ELEVE_REF).map(|r| r.trim()) != Some(eleve_ref(app, session.eleve_id).as_str()) {
+        check_same_child(app, headers, &session, &form)?;
+        return Err(HttpError::BadRequest(
+            "Ce formulaire ne dit pas pour quel enfant il est : rechargez la page récapitulative et recommencez."
+                .into(),
+        ));
+    }
+    let spec = super::dossier::editable_form(app, &session)?.clone();
+    let (token_hash, source) = child_of_form(app, headers, &form, SOURCE)?;
+    let Some(source) = source.filter(|s| s.id != session.eleve_id) else {
+        return Ok(to_worker(app, "/resume"));
+    };
+    let (eleve_id, now) = (session.eleve_id, timestamp(app.now()));
+    let outcome = app
+        .writer
+        .run(move |conn| fratrie::reprendre(conn, &token_hash, eleve_id, source.id, &spec, &now))
+        .await?;
+    match outcome {
+        Some(WriteOutcome::Enregistre) => Ok(to_worker(app, "/resume?alerte=reprise")),
+        // Already taken, or nothing to take any more (the page was old).
+        None => Ok(to_worker(app, "/resume")),
+        Some(WriteOutcome::Refuse(_)) => Err(HttpError::Conflict(
+            "Ce dossier ne peut plus être modifié en ligne : contactez le secrétariat du collège.".into(),
+        )),
+    }
+}
+
+/// The session's token hash and the child of the session that the form's field `name` names.
 fn child_of_form(
     app: &App,
     headers: &HeaderMap,
     form: &std::collections::BTreeMap<String, String>,
+    name: &str,
 ) -> Result<(String, Option<Enfant>), HttpError> {
     let token_hash = token_hash(app, headers).ok_or(HttpError::Unauthorized)?;
-    let wanted = form.get(ELEVE_REF).map(|r| r.trim()).unwrap_or("");
+    let wanted = form.get(name).map(|r| r.trim()).unwrap_or("");
     let enfants = app.readers.run(|conn| fratrie::enfants(conn, &token_hash))?;
     let enfant = enfants.into_iter().find(|e| eleve_ref(app, e.id) == wanted);
     Ok((token_hash, enfant))

@@ -6,7 +6,7 @@ use super::edge::{client_address, parse_form, plain_http_loopback, read_body, re
 use super::error::HttpError;
 use super::reply::{see_other, Resp};
 use super::session::set_cookie;
-use crate::auth::{codes, new_session_token};
+use crate::auth::new_session_token;
 use crate::clock::paris_hhmm;
 use crate::store::sessions::{self, LoginAttempt, LoginOutcome};
 use dossiersco_model::content::CampagneStatus;
@@ -37,12 +37,11 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
     let Some(date) = date.filter(|_| !code.is_empty()) else {
         return Ok(back("#erreur-formulaire"));
     };
-    // A code that cannot exist still counts against the limits, under its own hash.
-    let normalized = codes::normalize(code).unwrap_or_else(|| code.to_uppercase());
     let token = new_session_token();
     let attempt = LoginAttempt {
         uai: uai.clone(),
-        code_hash: app.hasher.hash_code(&normalized),
+        // A code that cannot exist still counts against the limits, under its own hash.
+        code_hash: app.hasher.hash_typed_code(code),
         adresse_hash: app.hasher.hash_address(&client_address(app, headers, peer)),
         date_naissance: date,
         token_hash: app.hasher.hash_token(&token),

@@ -1,20 +1,23 @@
 //! `GET /resume`: after login, the one-click page — what the school holds for the open
 //! child's file, the few questions new for next year, « Tout est exact — je réinscris mon
-//! enfant » (posted to `POST /dossier` with `mode=un_clic`), the link to the full form, and
-//! the siblings the family may re-enrol in the same session. Rendered by the worker from the
-//! theme's `resume.html` (one family's data), and complete without JavaScript.
+//! enfant » (posted to `POST /dossier` with `mode=un_clic`), the link to the full form, the
+//! other children of the session and « Réinscrire un autre enfant » (its letter's code and
+//! birth date), and the guardians' details typed for another child of the session, offered
+//! for this one. Rendered by the worker from the theme's `resume.html` (one family's data),
+//! and complete without JavaScript.
 
 use super::edge::{parse_form, wants_json};
-use super::enfants::{self, eleve_ref, ELEVE_REF};
+use super::enfants::{self, eleve_ref, ELEVE_REF, SOURCE};
 use super::error::HttpError;
 use super::reply::{html, json, see_other, Resp};
 use super::session;
 use crate::app::App;
 use crate::oneclick::{self, summary, Questions, CHAMPS};
 use crate::store::families::{self, Dossier, Mode};
-use crate::store::fratrie::Enfant;
+use crate::store::fratrie::{self, Enfant, Offre};
 use crate::store::sessions::SessionEleve;
 use dossiersco_generator::views::FormView;
+use dossiersco_model::form::resp;
 use dossiersco_model::{validate_submission_with, FieldError, FormSpec, FormValues, Section};
 use hyper::header::HeaderMap;
 use hyper::StatusCode;
@@ -47,6 +50,7 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Re
         values: &known,
         errors: &[],
         enfants: enfants::enfants(app, headers)?,
+        offres: offres(app, headers, &session)?,
         alerte,
     };
     render(app, page, StatusCode::OK)
@@ -92,6 +96,7 @@ pub(super) async fn post(
         values: &merged,
         errors: &errors,
         enfants: enfants::enfants(app, headers)?,
+        offres: offres(app, headers, session)?,
         alerte: serde_json::Value::Null,
     };
     render(app, page, StatusCode::UNPROCESSABLE_ENTITY)
@@ -114,8 +119,21 @@ struct Page<'a> {
     /// What the questions' fields show (known values, or what was posted).
     values: &'a FormValues,
     errors: &'a [FieldError],
+    /// The other children of the session and this one.
     enfants: Vec<Enfant>,
+    /// Guardians' details typed for another child of the session, offered for this one.
+    offres: Vec<Offre>,
     alerte: serde_json::Value,
+}
+
+/// The offers of guardians' details for the session's open child.
+fn offres(app: &App, headers: &HeaderMap, session: &SessionEleve) -> Result<Vec<Offre>, HttpError> {
+    let Some(token_hash) = enfants::token_hash(app, headers) else {
+        return Ok(Vec::new());
+    };
+    Ok(app
+        .readers
+        .run(|conn| fratrie::offres(conn, &token_hash, session.eleve_id))?)
 }
 
 fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> {
@@ -165,17 +183,14 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
         .enfants
         .iter()
         .filter(|e| !e.courant)
-        .map(|e| json!({ "ref": eleve_ref(app, e.id), "prenom": e.prenom, "ajoute": e.ajoute }))
+        .map(|e| json!({ "ref": eleve_ref(app, e.id), "prenom": e.prenom }))
         .collect();
-    let mut alerte = page.alerte;
-    if let Some(wanted) = alerte.get("enfant").and_then(|r| r.as_str()).map(str::to_string) {
-        let prenom = page
-            .enfants
-            .iter()
-            .find(|e| eleve_ref(app, e.id) == wanted)
-            .map(|e| e.prenom.clone());
-        alerte["prenom"] = json!(prenom);
-    }
+    // Offered only while the file can still be changed.
+    let reprises: Vec<_> = if blocage.is_some() {
+        Vec::new()
+    } else {
+        page.offres.iter().map(|o| reprise(app, page.spec, o)).collect()
+    };
     let d = page.dossier;
     let context = json!({
         "description": format!("Réinscription au {}", etab.nom),
@@ -194,8 +209,11 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
             "eleve_ref_nom": ELEVE_REF,
             "blocage": blocage,
             "fratrie": fratrie,
-            "a_ajouter": page.enfants.iter().filter(|e| !e.ajoute).map(|e| &e.prenom).collect::<Vec<_>>(),
-            "alerte": alerte,
+            "reprises": reprises,
+            "source_nom": SOURCE,
+            "erreur_ajout": page.alerte.get("code").and_then(|c| c.as_str())
+                .is_some_and(|c| ALERTES_AJOUT.contains(&c)),
+            "alerte": page.alerte,
         },
         "form": form,
     });
@@ -214,14 +232,48 @@ fn french_day(ts: &str) -> String {
     }
 }
 
-/// The message the page shows after a sibling's form (query `alerte=…&enfant=…`); unknown
-/// or malformed queries show nothing.
+/// An offer as the page shows it: the other child's reference and first name, and for each
+/// guardian what would change, labelled as in the form.
+fn reprise(app: &App, spec: &FormSpec, offre: &Offre) -> serde_json::Value {
+    let personnes: Vec<_> = offre
+        .personnes
+        .iter()
+        .map(|p| {
+            let lignes: Vec<_> = p
+                .champs
+                .iter()
+                .map(|(key, value)| {
+                    let name = resp(p.rang, key);
+                    let field = spec.field(&name);
+                    let valeur = field
+                        .and_then(|f| summary::shown(f, Some(value.as_str()), false))
+                        .unwrap_or_else(|| {
+                            if value.is_empty() {
+                                "(effacé)".into()
+                            } else {
+                                value.clone()
+                            }
+                        });
+                    json!({ "label": field.map(|f| f.label.as_str()).unwrap_or(key), "valeur": valeur })
+                })
+                .collect();
+            json!({ "nom": p.nom, "lignes": lignes })
+        })
+        .collect();
+    json!({ "ref": eleve_ref(app, offre.source_id), "prenom": offre.source_prenom, "personnes": personnes })
+}
+
+/// The answers of « Réinscrire un autre enfant » that are errors (shown by its form).
+const ALERTES_AJOUT: [&str; 5] = ["identifiants", "verrouille", "formulaire", "sortant", "fermee"];
+
+/// The message the page shows after a form of the siblings' section (query `alerte=…`);
+/// unknown or malformed queries show nothing. It never names a child: a wrong code names none.
 fn alerte(query: &[u8]) -> serde_json::Value {
     let Ok(q) = parse_form(query) else {
         return serde_json::Value::Null;
     };
     let code = q.get("alerte").map(String::as_str).unwrap_or("");
-    if !["ajoute", "date", "verrouille", "formulaire"].contains(&code) {
+    if !(["ajoute", "reprise"].contains(&code) || ALERTES_AJOUT.contains(&code)) {
         return serde_json::Value::Null;
     }
     let reessayer = q.get("reessayer").filter(|t| {
@@ -229,8 +281,5 @@ fn alerte(query: &[u8]) -> serde_json::Value {
             && t.split_once(':')
                 .is_some_and(|(h, m)| h.parse::<u8>().is_ok() && m.len() == 2 && m.parse::<u8>().is_ok())
     });
-    let enfant = q
-        .get("enfant")
-        .filter(|r| r.len() == 16 && r.bytes().all(|b| b.is_ascii_hexdigit()));
-    json!({ "code": code, "reessayer": reessayer, "enfant": enfant })
+    json!({ "code": code, "reessayer": reessayer })
 }

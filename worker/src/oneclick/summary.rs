@@ -83,7 +83,7 @@ pub fn blocs(
 
 /// A value as families read it: a choice's label, a date as jj/mm/aaaa, « Oui » for a
 /// ticked box; None for nothing (or an unticked box, unless `unticked_as_no`).
-fn shown(field: &Field, value: Option<&str>, unticked_as_no: bool) -> Option<String> {
+pub(crate) fn shown(field: &Field, value: Option<&str>, unticked_as_no: bool) -> Option<String> {
     let v = value.unwrap_or("");
     match field.kind {
         FieldKind::Checkbox if v == CHECKED => Some("Oui".into()),

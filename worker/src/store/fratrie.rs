@@ -1,70 +1,50 @@
-//! Siblings in one session: the children a family re-enrols together, the brothers and
-//! sisters it may add (by birth date, with the login's limits), the child whose file is
-//! open, and the guardians' details carried from one child's file to the others'.
+//! Brothers and sisters in one session. A child joins a family's session only with its own
+//! access code and birth date, through the login's own checks and limits: before that,
+//! nothing names it. Guardians' details the family changed in one child's file, in this
+//! session, are offered to the other children of the session who share that person —
+//! copied into their draft only when the family accepts. Nothing here ever writes a file
+//! the session has not proven, nor the import's pre-fill.
 
 use anyhow::Result;
 use dossiersco_model::form::{names::RESP_KEYS, resp};
-use dossiersco_model::FormValues;
-use rusqlite::{params, Connection, OptionalExtension};
+use dossiersco_model::validate::sanitize_draft;
+use dossiersco_model::{FormSpec, FormValues};
+use rusqlite::{params, Connection};
 
-use super::import::siblings;
+use super::families::{self, Dossier, WriteOutcome};
 use super::sessions::{authenticate, LoginAttempt, LoginOutcome};
 use crate::clock::timestamp;
 
-/// A child of the session, or a sibling the family may add.
+/// A child of the session (its code opened the session, or was typed since).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enfant {
     /// eleves.id
     pub id: i64,
     pub prenom: String,
-    /// In the session (its birth date was given, or its code opened the session).
+    /// In the session: always true, since a child is only ever listed once proven. Kept for
+    /// the shape of `/api/dossier`'s `fratrie[].ajoute`.
     pub ajoute: bool,
     /// The child whose file is open.
     pub courant: bool,
 }
 
-/// Every child of the session, then the siblings it may add: the pupils sharing a guardian
-/// (rank 1 or 2) with the child whose code opened the session — never a sibling of a
-/// sibling. Only first names: nothing more is known of a sibling before its birth date.
+/// Every child of the session, the one whose code opened it first, then in the order they
+/// joined. Never a child the session has not proven.
 pub fn enfants(conn: &Connection, token_hash: &str) -> Result<Vec<Enfant>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.prenom, se.par_code, e.id = s.eleve_id
+        "SELECT e.id, e.prenom, e.id = s.eleve_id
          FROM session_eleves se JOIN sessions s ON s.token_hash = se.token_hash JOIN eleves e ON e.id = se.eleve_id
          WHERE se.token_hash = ?1 ORDER BY se.par_code DESC, se.ajoute_le, e.id",
     )?;
     let rows = stmt.query_map([token_hash], |r| {
-        Ok((
-            Enfant {
-                id: r.get(0)?,
-                prenom: r.get(1)?,
-                ajoute: true,
-                courant: r.get(3)?,
-            },
-            r.get::<_, bool>(2)?,
-        ))
+        Ok(Enfant {
+            id: r.get(0)?,
+            prenom: r.get(1)?,
+            ajoute: true,
+            courant: r.get(2)?,
+        })
     })?;
-    let mut out = Vec::new();
-    let mut login_child = None;
-    for row in rows {
-        let (enfant, par_code) = row?;
-        if par_code {
-            login_child = Some(enfant.id);
-        }
-        out.push(enfant);
-    }
-    if let Some(id) = login_child {
-        for sibling in siblings(conn, id)? {
-            if !out.iter().any(|e| e.id == sibling.id) {
-                out.push(Enfant {
-                    id: sibling.id,
-                    prenom: sibling.prenom,
-                    ajoute: false,
-                    courant: false,
-                });
-            }
-        }
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// (id, first name, birth date) of every child of the session: a post without the form's
@@ -78,54 +58,39 @@ pub fn identites(conn: &Connection, token_hash: &str) -> Result<Vec<(i64, String
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How adding a sibling ended.
+/// How « Réinscrire un autre enfant » ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AjoutOutcome {
-    /// In the session, and its file is now the open one.
+    /// The child of that code is in the session, and its file is now the open one.
     Ajoute,
-    /// Not a sibling this session may add (or already added: then simply opened).
-    Inconnu,
-    /// The login's answers, counted against the sibling's code and the client's address.
+    /// Right code and date, but the pupil leaves the school: no file to open, not added.
+    Sortant,
+    /// The login's answers (wrong code or date, or too many failures): nothing added.
     Refus(LoginOutcome),
 }
 
-/// Adds sibling `eleve_id` to the session if `attempt.date_naissance` is its birth date.
-/// `attempt.code_hash` is ignored: the sibling's own code hash is used, so wrong dates count
-/// against the same limits as logins with its letter.
-pub fn ajouter(conn: &Connection, token_hash: &str, eleve_id: i64, attempt: &LoginAttempt) -> Result<AjoutOutcome> {
-    let Some(enfant) = enfants(conn, token_hash)?.into_iter().find(|e| e.id == eleve_id) else {
-        return Ok(AjoutOutcome::Inconnu);
-    };
-    if enfant.ajoute {
-        ouvrir(conn, token_hash, eleve_id)?;
-        return Ok(AjoutOutcome::Ajoute);
-    }
-    let code_hash: Option<String> = conn
-        .prepare_cached("SELECT code_hash FROM eleves WHERE id = ?1")?
-        .query_row([eleve_id], |r| r.get(0))
-        .optional()?;
-    let Some(code_hash) = code_hash else {
-        return Ok(AjoutOutcome::Inconnu);
-    };
-    let attempt = LoginAttempt {
-        code_hash,
-        uai: attempt.uai.clone(),
-        adresse_hash: attempt.adresse_hash.clone(),
-        date_naissance: attempt.date_naissance.clone(),
-        token_hash: token_hash.to_string(),
-        now: attempt.now,
-        session_ttl: attempt.session_ttl,
-    };
-    match authenticate(conn, &attempt)? {
-        LoginOutcome::Connecte { eleve_id: found, .. } if found == eleve_id => {
+/// Adds the pupil of `attempt.code_hash` (its own letter's code) to the session
+/// `attempt.token_hash` when `attempt.date_naissance` is its birth date in `attempt.uai`,
+/// and opens its file. The checks, limits and trace are the login's ([`authenticate`]):
+/// a wrong code or date counts against that code and the client's address like a login.
+pub fn ajouter(conn: &Connection, attempt: &LoginAttempt) -> Result<AjoutOutcome> {
+    match authenticate(conn, attempt)? {
+        LoginOutcome::Connecte {
+            mef_destination: None, ..
+        } => Ok(AjoutOutcome::Sortant),
+        LoginOutcome::Connecte { eleve_id, .. } => {
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO session_eleves (token_hash, eleve_id, par_code, ajoute_le) VALUES (?1, ?2, 0, ?3)",
+                "INSERT OR IGNORE INTO session_eleves (token_hash, eleve_id, par_code, ajoute_le)
+                 SELECT token_hash, ?2, 0, ?3 FROM sessions WHERE token_hash = ?1",
             )?
-            .execute(params![token_hash, eleve_id, timestamp(attempt.now)])?;
-            ouvrir(conn, token_hash, eleve_id)?;
-            Ok(AjoutOutcome::Ajoute)
+            .execute(params![attempt.token_hash, eleve_id, timestamp(attempt.now)])?;
+            Ok(if ouvrir(conn, &attempt.token_hash, eleve_id)? {
+                AjoutOutcome::Ajoute
+            } else {
+                // The session ended meanwhile: the pupil stays out of it.
+                AjoutOutcome::Refus(LoginOutcome::Refuse)
+            })
         }
-        LoginOutcome::Connecte { .. } => Ok(AjoutOutcome::Inconnu),
         refus => Ok(AjoutOutcome::Refus(refus)),
     }
 }
@@ -143,74 +108,166 @@ pub fn ouvrir(conn: &Connection, token_hash: &str, eleve_id: i64) -> Result<bool
 
 /// Guardian fields that describe the person, the same for each of its children. The link
 /// (mother, tutor…) and who pays are each child's own.
-fn shared_keys() -> impl Iterator<Item = &'static str> {
+pub fn shared_keys() -> impl Iterator<Item = &'static str> {
     RESP_KEYS.into_iter().filter(|k| *k != "lien" && *k != "paie_frais")
 }
 
-/// After `eleve_id`'s file was submitted with `values`: the siblings not yet submitted get
-/// the same details for the guardians they share (matched by person, whatever the rank in
-/// each file), in their draft if they have one, else in their pre-fill. A guardian left out
-/// of `values` (no name) is not carried. Returns how many files changed.
-pub fn propagate_guardians(conn: &Connection, eleve_id: i64, values: &FormValues, now: &str) -> Result<usize> {
+/// Details of guardians the family changed in another child's file of the session, offered
+/// to the open child's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offre {
+    /// The child whose file holds the details (eleves.id, a child of the session).
+    pub source_id: i64,
+    pub source_prenom: String,
+    pub personnes: Vec<PersonneOfferte>,
+}
+
+/// One guardian shared by both files, and what would change in the open child's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonneOfferte {
+    /// The guardian's rank in the open child's file (`resp1`, `resp2`).
+    pub rang: u8,
+    /// First name and name as typed in the other child's file.
+    pub nom: String,
+    /// The fields to copy (`adresse`, `tel_portable`…) and their new value; empty: erased.
+    pub champs: Vec<(&'static str, String)>,
+}
+
+/// The offers for the session's open child `eleve_id`: for each other child of the session
+/// whose draft or submission was saved in this session, the guardians both files share
+/// (the same person in eleve_responsables, rank 1 or 2 in each) whose details the family
+/// changed there (compared with that file's import), when they differ from the open file's.
+/// Nothing is offered once the open file was sent after those details were typed (the family
+/// has seen the offer and sent without it).
+pub fn offres(conn: &Connection, token_hash: &str, eleve_id: i64) -> Result<Vec<Offre>> {
+    let children: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT se.eleve_id, se.ajoute_le FROM session_eleves se JOIN sessions s ON s.token_hash = se.token_hash
+             WHERE se.token_hash = ?1 AND s.eleve_id = ?2 ORDER BY se.par_code DESC, se.ajoute_le, se.eleve_id",
+        )?
+        .query_map(params![token_hash, eleve_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !children.iter().any(|(id, _)| *id == eleve_id) {
+        return Ok(Vec::new());
+    }
+    let Some(target) = families::load(conn, eleve_id)? else {
+        return Ok(Vec::new());
+    };
+    let target_values = current_values(&target);
+    let target_sent = target.soumission.as_ref().map(|(_, le)| le.as_str());
     let mut links = conn.prepare_cached(
         "SELECT r1.rang, r2.rang FROM eleve_responsables r1
          JOIN eleve_responsables r2 ON r2.responsable_id = r1.responsable_id
-         WHERE r1.eleve_id = ?1 AND r2.eleve_id = ?2 AND r1.rang <= 2 AND r2.rang <= 2",
+         WHERE r1.eleve_id = ?1 AND r2.eleve_id = ?2 AND r1.rang BETWEEN 1 AND 2 AND r2.rang BETWEEN 1 AND 2
+         ORDER BY r2.rang",
     )?;
-    let mut changed = 0;
-    for sibling in siblings(conn, eleve_id)? {
-        if !matches!(sibling.etat.as_str(), "non_connecte" | "connecte" | "brouillon") {
+    let mut out = Vec::new();
+    for (source_id, joined) in children.into_iter().filter(|(id, _)| *id != eleve_id) {
+        let Some(source) = families::load(conn, source_id)? else {
+            continue;
+        };
+        // What the family typed for that child, and when: its draft, else its last submission.
+        let Some((typed, saved)) = source.brouillon.as_ref().or(source.soumission.as_ref()) else {
+            continue;
+        };
+        if saved.as_str() < joined.as_str() || target_sent.is_some_and(|sent| sent >= saved.as_str()) {
             continue;
         }
         let pairs: Vec<(i64, i64)> = links
-            .query_map(params![eleve_id, sibling.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![source_id, eleve_id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let pairs: Vec<(u8, u8)> = pairs
-            .into_iter()
-            .filter(|(from, _)| {
-                values
-                    .get(&resp(*from as u8, "nom"))
-                    .is_some_and(|v| !v.trim().is_empty())
-            })
-            .map(|(from, to)| (from as u8, to as u8))
-            .collect();
-        if pairs.is_empty() {
-            continue;
-        }
-        let draft: Option<String> = conn
-            .prepare_cached("SELECT valeurs FROM brouillons WHERE eleve_id = ?1")?
-            .query_row([sibling.id], |r| r.get(0))
-            .optional()?;
-        let stored = match &draft {
-            Some(json) => json.clone(),
-            None => conn
-                .prepare_cached("SELECT prefill FROM eleves WHERE id = ?1")?
-                .query_row([sibling.id], |r| r.get(0))?,
-        };
-        let mut target: FormValues = serde_json::from_str(&stored).unwrap_or_default();
-        let before = target.clone();
+        let mut personnes = Vec::new();
         for (from, to) in pairs {
-            for key in shared_keys() {
-                match values.get(&resp(from, key)).filter(|v| !v.is_empty()) {
-                    Some(v) => target.insert(resp(to, key), v.clone()),
-                    None => target.remove(&resp(to, key)),
-                };
+            let (from, to) = (from as u8, to as u8);
+            let value = |values: &FormValues, n: u8, key: &str| {
+                values
+                    .get(&resp(n, key))
+                    .map(|v| v.trim().to_string())
+                    .unwrap_or_default()
+            };
+            // The same person as the import's, not someone the family put in that place.
+            let same_person = ["nom", "prenom"]
+                .iter()
+                .all(|k| same_name(&value(typed, from, k), &value(&source.prefill, from, k)));
+            if !same_person || value(typed, from, "nom").is_empty() {
+                continue;
+            }
+            let champs: Vec<(&'static str, String)> = shared_keys()
+                .filter(|k| value(typed, from, k) != value(&source.prefill, from, k))
+                .filter(|k| value(typed, from, k) != value(&target_values, to, k))
+                .map(|k| (k, value(typed, from, k)))
+                .collect();
+            if !champs.is_empty() {
+                personnes.push(PersonneOfferte {
+                    rang: to,
+                    nom: format!("{} {}", value(typed, from, "prenom"), value(typed, from, "nom"))
+                        .trim()
+                        .to_string(),
+                    champs,
+                });
             }
         }
-        if target == before {
-            continue;
+        if !personnes.is_empty() {
+            out.push(Offre {
+                source_id,
+                source_prenom: source.prenom.clone(),
+                personnes,
+            });
         }
-        let json = serde_json::to_string(&target)?;
-        if draft.is_some() {
-            conn.prepare_cached("UPDATE brouillons SET valeurs = ?2, enregistre_le = ?3 WHERE eleve_id = ?1")?
-                .execute(params![sibling.id, json, now])?;
-        } else {
-            conn.prepare_cached("UPDATE eleves SET prefill = ?2, modifie_le = ?3 WHERE id = ?1")?
-                .execute(params![sibling.id, json, now])?;
-        }
-        changed += 1;
     }
-    Ok(changed)
+    Ok(out)
+}
+
+/// The family accepted the offer of `source_id`'s details for the open child `eleve_id`:
+/// they are written into that child's draft (made from what the file shows when it has
+/// none), never into its pre-fill. None when there is nothing (any more) to take.
+pub fn reprendre(
+    conn: &Connection,
+    token_hash: &str,
+    eleve_id: i64,
+    source_id: i64,
+    spec: &FormSpec,
+    now: &str,
+) -> Result<Option<WriteOutcome>> {
+    let Some(offre) = offres(conn, token_hash, eleve_id)?
+        .into_iter()
+        .find(|o| o.source_id == source_id)
+    else {
+        return Ok(None);
+    };
+    let Some(target) = families::load(conn, eleve_id)? else {
+        return Ok(None);
+    };
+    let mut values = current_values(&target);
+    for personne in &offre.personnes {
+        for (key, value) in &personne.champs {
+            let name = resp(personne.rang, key);
+            if value.is_empty() {
+                values.remove(&name);
+            } else {
+                values.insert(name, value.clone());
+            }
+        }
+    }
+    let values = sanitize_draft(spec, &values);
+    Ok(Some(families::save_draft(conn, eleve_id, &values, now)?))
+}
+
+/// What a file shows the family: its draft, else its last submission (unsigned: each
+/// submission is signed anew), else the import.
+fn current_values(dossier: &Dossier) -> FormValues {
+    let mut values = match (&dossier.brouillon, &dossier.soumission) {
+        (Some((values, _)), _) | (None, Some((values, _))) => values.clone(),
+        (None, None) => dossier.prefill.clone(),
+    };
+    values.retain(|name, _| !name.starts_with("signature."));
+    values
+}
+
+/// Names compared as people write them: case and spacing aside.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(a) == words(b)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! SQL of the SIECLE import (worker::import) and the sibling lookup built on its links.
+//! SQL of the SIECLE import (worker::import).
 
 use std::collections::HashMap;
 
@@ -253,37 +253,4 @@ pub fn delete_orphan_responsables(conn: &Connection, uai: &str) -> Result<usize>
          AND NOT EXISTS (SELECT 1 FROM eleve_responsables er WHERE er.responsable_id = responsables.id)",
         [uai],
     )?)
-}
-
-/// Another pupil of the same school sharing a guardian of the form (rank 1 or 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sibling {
-    /// eleves.id
-    pub id: i64,
-    pub prenom: String,
-    /// Its file's state (`non_connecte`, `transmis`…).
-    pub etat: String,
-}
-
-/// Siblings of pupil `eleve_id` (eleves.id) to re-enrol: the pupils of the same school who
-/// share one of its guardians of rank 1 or 2, sortants excluded, eldest first.
-/// Only first names: nothing more is shown before the sibling's birth date is given.
-pub fn siblings(conn: &Connection, eleve_id: i64) -> Result<Vec<Sibling>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT e2.id, e2.prenom, e2.etat, e2.date_naissance
-         FROM eleve_responsables r1
-         JOIN eleves e1 ON e1.id = r1.eleve_id
-         JOIN eleve_responsables r2 ON r2.responsable_id = r1.responsable_id AND r2.eleve_id != r1.eleve_id
-         JOIN eleves e2 ON e2.id = r2.eleve_id AND e2.uai = e1.uai
-         WHERE r1.eleve_id = ?1 AND r1.rang <= 2 AND r2.rang <= 2 AND e2.etat != 'sortant'
-         ORDER BY e2.date_naissance, e2.prenom, e2.id",
-    )?;
-    let rows = stmt.query_map([eleve_id], |r| {
-        Ok(Sibling {
-            id: r.get(0)?,
-            prenom: r.get(1)?,
-            etat: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
