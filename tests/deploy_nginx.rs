@@ -437,4 +437,23 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
     assert!(stats_unit.contains("--out /var/www/dossiersco/public "));
     assert!(worker_unit.contains("Environment=DOSSIERSCO_DB=/var/lib/dossiersco/dossiersco.sqlite\n"));
     assert!(worker_unit.contains("ReadWritePaths=/var/lib/dossiersco\n"));
+
+    // Every route of the worker's router reaches it through nginx: a route added to the
+    // worker and forgotten here would be a 404 from the static site in production.
+    let router = read("worker/src/http/mod.rs");
+    let routes: Vec<&str> = router
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"'))
+        .filter_map(|l| l.split_once("\" => (\""))
+        .map(|(route, _)| route)
+        .collect();
+    assert!(routes.contains(&"/connexion"), "the router's table was not found: {routes:?}");
+    for route in routes {
+        let exact = format!("location = {route} ");
+        let by_prefix = ["/api/", "/personnel/"].iter().any(|p| route.starts_with(p));
+        assert!(
+            nginx.contains(&exact) || by_prefix,
+            "the worker's route {route} is not proxied by deploy/nginx/dossiersco.conf"
+        );
+    }
 }
