@@ -31,7 +31,7 @@ pub fn eleve_ref(app: &App, eleve_id: i64) -> String {
 
 /// The hash of the request's session token (what the store knows of the session).
 pub fn token_hash(app: &App, headers: &HeaderMap) -> Option<String> {
-    session::token(headers).map(|t| app.hasher.hash_token(t))
+    session::token(app, headers).map(|t| app.hasher.hash_token(t))
 }
 
 /// The children of the session and the siblings it may add.
@@ -151,6 +151,7 @@ pub async fn ajouter(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: 
         token_hash: token_hash.clone(),
         now: app.now(),
         session_ttl: Duration::try_from(app.config.session_ttl).unwrap_or(Duration::hours(2)),
+        appareil: false,
     };
     let id = enfant.id;
     let outcome = app

@@ -115,6 +115,7 @@ pub fn ajouter(conn: &Connection, token_hash: &str, eleve_id: i64, attempt: &Log
         token_hash: token_hash.to_string(),
         now: attempt.now,
         session_ttl: attempt.session_ttl,
+        appareil: attempt.appareil,
     };
     match authenticate(conn, &attempt)? {
         LoginOutcome::Connecte { eleve_id: found, .. } if found == eleve_id => {

@@ -163,6 +163,7 @@ fn only_the_login_child_s_siblings_are_offered_and_only_first_names() {
         token_hash: "t".into(),
         now: datetime!(2027-04-10 10:00 UTC),
         session_ttl: time::Duration::hours(2),
+        appareil: false,
     };
     assert_eq!(ajouter(&conn, "t", b, &attempt).unwrap(), AjoutOutcome::Ajoute);
     assert_eq!(
