@@ -24,6 +24,11 @@ pub struct Backoff {
     pub max_wait: Duration,
     /// Failures older than this are forgotten.
     pub memory: Duration,
+    /// Each wait lengthened by up to a quarter, drawn from the last failure: an attacker
+    /// trying on a fixed schedule (every 5 minutes, a divisor of the ceiling) then does
+    /// not land on every reopening, and a family coming back at the time given gets there
+    /// first.
+    pub spread: bool,
 }
 
 impl Backoff {
@@ -44,6 +49,7 @@ pub const PER_CODE: Backoff = Backoff {
     free: 3,
     max_wait: Duration::minutes(15),
     memory: Duration::hours(4),
+    spread: true,
 };
 
 /// Per client address (a school or a home behind one NAT address may hold many families):
@@ -52,6 +58,7 @@ pub const PER_ADDRESS: Backoff = Backoff {
     free: 100,
     max_wait: Duration::minutes(1),
     memory: Duration::hours(1),
+    spread: false,
 };
 
 /// What a session gives access to: one pupil's file, nothing else.
@@ -229,7 +236,7 @@ pub fn held_until(conn: &Connection, attempt: &LoginAttempt) -> Result<Option<Of
     let lanes = if attempt.appareil {
         vec![lane(
             conn,
-            "SELECT COUNT(*), MAX(le) FROM tentatives_connexion
+            "SELECT COUNT(*), MAX(le), MAX(id) FROM tentatives_connexion
              WHERE code_hash = ?1 AND reussie = 0 AND appareil = 1 AND le > ?2",
             &attempt.code_hash,
             attempt.now,
@@ -239,14 +246,14 @@ pub fn held_until(conn: &Connection, attempt: &LoginAttempt) -> Result<Option<Of
         vec![
             lane(
                 conn,
-                "SELECT COUNT(*), MAX(le) FROM tentatives_connexion WHERE code_hash = ?1 AND reussie = 0 AND le > ?2",
+                "SELECT COUNT(*), MAX(le), MAX(id) FROM tentatives_connexion WHERE code_hash = ?1 AND reussie = 0 AND le > ?2",
                 &attempt.code_hash,
                 attempt.now,
                 PER_CODE,
             )?,
             lane(
                 conn,
-                "SELECT COUNT(*), MAX(le) FROM tentatives_connexion WHERE adresse_hash = ?1 AND reussie = 0 AND le > ?2",
+                "SELECT COUNT(*), MAX(le), MAX(id) FROM tentatives_connexion WHERE adresse_hash = ?1 AND reussie = 0 AND le > ?2",
                 &attempt.adresse_hash,
                 attempt.now,
                 PER_ADDRESS,
@@ -257,7 +264,8 @@ pub fn held_until(conn: &Connection, attempt: &LoginAttempt) -> Result<Option<Of
 }
 
 /// The end of one key's wait, when it is still to come: the last remembered failure plus
-/// the wait their number earns.
+/// the wait their number earns (spread by the failure's row number, which an attacker
+/// does not know: every login in the country moves it).
 fn lane(
     conn: &Connection,
     sql: &str,
@@ -265,15 +273,20 @@ fn lane(
     now: OffsetDateTime,
     backoff: Backoff,
 ) -> Result<Option<OffsetDateTime>> {
-    let (failures, last): (u32, Option<String>) = conn
+    let (failures, last, last_id): (u32, Option<String>, Option<i64>) = conn
         .prepare_cached(sql)?
         .query_row(params![key, timestamp(now - backoff.memory)], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
-    let until = last
-        .as_deref()
-        .and_then(parse_timestamp)
-        .map(|last| last + backoff.wait(failures));
+    let wait = backoff.wait(failures);
+    let wait = match last_id {
+        Some(id) if backoff.spread => {
+            let permille = (id as u64).wrapping_mul(2_654_435_761) % 1000;
+            wait + wait * (permille as f64 / 4000.0)
+        }
+        _ => wait,
+    };
+    let until = last.as_deref().and_then(parse_timestamp).map(|last| last + wait);
     Ok(until.filter(|until| *until > now))
 }
 
