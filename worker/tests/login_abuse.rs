@@ -214,13 +214,13 @@ async fn a_stranger_trying_every_few_minutes_cannot_keep_a_family_out() {
     assert_eq!(family_waits.len(), 6);
     for wait in &family_waits {
         assert!(
-            *wait <= PER_CODE.max_wait + Duration::minutes(1),
-            "the family waited {wait} (ceiling {})",
+            *wait <= PER_CODE.max_wait * 1.25 + Duration::minutes(1),
+            "the family waited {wait} (ceiling {}, spread by a quarter at most)",
             PER_CODE.max_wait
         );
     }
     // The stranger stops: within the ceiling the code is open again for anyone.
-    site.clock.advance(PER_CODE.max_wait);
+    site.clock.advance(PER_CODE.max_wait * 1.25);
     assert_eq!(site.login(FAMILY, LOU.code, LOU.date).await.0, Answer::Connecte);
     site.stop().await;
 }
@@ -467,19 +467,22 @@ async fn cookies_are_host_only_and_secure_and_logging_out_kills_the_session() {
     assert_eq!(page.status, 200);
     let html = page.text();
     assert!(
-        html.contains("action=\"/deconnexion\"") && html.contains("Se déconnecter"),
+        html.contains("action=\"/deconnexion?uai=0699901M\"") && html.contains("Se déconnecter"),
         "no logout on the summary"
     );
     let form = site.send(Req::get("/dossier").cookie(&cookie)).await;
     assert_eq!(form.status, 200, "{}", form.text());
-    assert!(form.text().contains("action=\"/deconnexion\""), "no logout on the form");
+    assert!(
+        form.text().contains("action=\"/deconnexion?uai=0699901M\""),
+        "no logout on the form"
+    );
 
     // Logging out: the school's login page says so, the cookie is cleared, and the token —
     // even kept or copied — opens nothing any more.
     let (_, sam) = site.login(FAMILY, SAM.code, SAM.date).await;
     let sams = sam.session_cookie().unwrap();
     let out = site
-        .send(Req::form("/deconnexion", &[("uai", JEAN_MOULIN)]).cookie(&cookie))
+        .send(Req::form("/deconnexion?uai=0699901M", &[]).cookie(&cookie))
         .await;
     assert_eq!((out.status, out.location()), (303, "/0699901M/connexion/#deconnecte"));
     let cleared = out.set_cookie("dossiersco_session").expect("the cookie is cleared");
@@ -505,13 +508,13 @@ async fn cookies_are_host_only_and_secure_and_logging_out_kills_the_session() {
     assert_eq!(site.send(Req::get("/api/dossier").cookie(&sams)).await.status, 200);
     // Logging out twice, or without a session, is harmless.
     let again = site
-        .send(Req::form("/deconnexion", &[("uai", JEAN_MOULIN)]).cookie(&cookie))
+        .send(Req::form("/deconnexion?uai=0699901M", &[]).cookie(&cookie))
         .await;
     assert_eq!(
         (again.status, again.location()),
         (303, "/0699901M/connexion/#deconnecte")
     );
-    let nobody = site.send(Req::form("/deconnexion", &[("uai", "nimporte")])).await;
+    let nobody = site.send(Req::form("/deconnexion?uai=nimporte", &[])).await;
     assert_eq!((nobody.status, nobody.location()), (303, "/"));
     // From another site: refused like every state-changing post.
     let foreign = site

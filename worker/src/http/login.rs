@@ -145,12 +145,7 @@ pub fn remember_device(app: &App, headers: &HeaderMap, code_hash: &str) -> Heade
 /// `POST /deconnexion` ("Se déconnecter"): the session ends on the server (its token is dead
 /// even if copied), the cookie is cleared, and the school's login page says so. The
 /// known-device mark stays: it opens nothing by itself.
-pub async fn logout(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
-    // The page's form names its school; any other body is not needed to log out.
-    let form = match require_type(headers, FORM) {
-        Ok(()) => parse_form(&read_body(headers, body).await?)?,
-        Err(_) => Default::default(),
-    };
+pub async fn logout(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
     let token_hash = session::token(app, headers).map(|t| app.hasher.hash_token(t));
     let now = app.now();
     let session_uai = match &token_hash {
@@ -160,10 +155,15 @@ pub async fn logout(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Resu
     if let Some(hash) = token_hash {
         app.writer.run(move |conn| sessions::end(conn, &hash)).await?;
     }
-    // The school of the session, else the one the page named (a session already over).
+    // The school of the session, else the one the page named in the form's address
+    // (`?uai=`), for a session already over.
     let uai = session_uai.or_else(|| {
-        form.get("uai")
-            .map(|u| u.trim().to_ascii_uppercase())
+        query
+            .unwrap_or("")
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| *name == "uai")
+            .map(|(_, u)| u.trim().to_ascii_uppercase())
             .filter(|u| app.content.schools.contains_key(u))
     });
     let mut resp = match uai {
