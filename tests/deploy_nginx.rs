@@ -447,7 +447,10 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
         .filter_map(|l| l.split_once("\" => (\""))
         .map(|(route, _)| route)
         .collect();
-    assert!(routes.contains(&"/connexion"), "the router's table was not found: {routes:?}");
+    assert!(
+        routes.contains(&"/connexion"),
+        "the router's table was not found: {routes:?}"
+    );
     for route in routes {
         let exact = format!("location = {route} ");
         let by_prefix = ["/api/", "/personnel/"].iter().any(|p| route.starts_with(p));

@@ -73,7 +73,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let today = dossiersco_worker::clock::paris_today();
-    copy_content_with_open_campaigns(&args.content, &paths.content, today)?;
+    // The demo's public address is its own loopback one: email links lead back to it, and
+    // the worker knows it may use plain-http cookies (no `__Host-`, no Secure) here only.
+    let port = match args.port {
+        0 => free_port()?,
+        port => port,
+    };
+    let url_base = format!("http://127.0.0.1:{port}");
+    copy_content_with_open_campaigns(&args.content, &paths.content, today, &url_base)?;
     let site = Site::load(&paths.content, &args.theme)?;
     let report = site.build(&BuildOptions::new(&paths.public))?;
     eprintln!(
@@ -85,7 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let logins = demo_logins(&paths, &args)?;
 
     let mut config = Config::new(&paths.db, &paths.content);
-    config.bind = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+    config.bind = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     config.site_dir = Some(paths.public.clone());
     config.theme = args.theme.clone();
     config.smtp_url = args.smtp_url.clone();
@@ -124,9 +131,16 @@ fn reset(var: &Path, paths: &DemoPaths) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A port free on 127.0.0.1 now, for `--port 0` (the site's address must be known before
+/// the server starts).
+fn free_port() -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("recherche d'un port libre")?;
+    Ok(listener.local_addr()?.port())
+}
+
 /// Copies `from` to `to` with every campaign running from a week ago to six weeks ahead, so
-/// the demo can log in whatever the day.
-fn copy_content_with_open_campaigns(from: &Path, to: &Path, today: Date) -> anyhow::Result<()> {
+/// the demo can log in whatever the day, and `url_base` as the site's address.
+fn copy_content_with_open_campaigns(from: &Path, to: &Path, today: Date, url_base: &str) -> anyhow::Result<()> {
     let ouverture = today - Duration::days(7);
     let cloture = today + Duration::days(42);
     if to.exists() {
@@ -135,6 +149,8 @@ fn copy_content_with_open_campaigns(from: &Path, to: &Path, today: Date) -> anyh
     copy_dir(from, to, &|path, text| {
         if path.file_name().is_some_and(|n| n == "etablissement.yml") {
             shift_campaign(text, ouverture, cloture)
+        } else if path.file_name().is_some_and(|n| n == "site.yml") && path.parent() == Some(from) {
+            set_url_base(text, url_base)
         } else {
             text.to_string()
         }
@@ -158,6 +174,20 @@ fn copy_dir(from: &Path, to: &Path, edit: &dyn Fn(&Path, &str) -> String) -> any
         }
     }
     Ok(())
+}
+
+/// Replaces the value of the top-level `url_base:` key, keeping everything else.
+fn set_url_base(yaml: &str, url_base: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    for line in yaml.lines() {
+        if line.starts_with("url_base:") {
+            let _ = writeln!(out, "url_base: {url_base}");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Replaces the values of the `ouverture:` and `cloture:` keys, keeping everything else.
@@ -334,6 +364,15 @@ mod tests {
         assert_eq!(
             shifted,
             "uai: 0699901M\ncampagne:\n  ouverture: 2026-11-21\n  cloture: 2027-01-09\nnom: X\n"
+        );
+    }
+
+    #[test]
+    fn the_demo_site_is_addressed_on_its_loopback_port() {
+        let yaml = "titre: T\nurl_base: https://reinscription.example.fr\n# url_base: commentaire\nurl_worker: \"\"\n";
+        assert_eq!(
+            set_url_base(yaml, "http://127.0.0.1:8080"),
+            "titre: T\nurl_base: http://127.0.0.1:8080\n# url_base: commentaire\nurl_worker: \"\"\n"
         );
     }
 }

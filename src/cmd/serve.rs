@@ -29,10 +29,17 @@ pub struct Args {
     /// Sans SMTP : dossier où écrire les courriels (.eml).
     #[arg(long, env = "DOSSIERSCO_MAIL_DIR")]
     mail_dir: Option<PathBuf>,
-    /// Derrière un proxy inverse : adresse du client lue dans X-Forwarded-For, schéma dans
-    /// X-Forwarded-Proto. À n'activer que si un proxy est réellement devant le worker.
+    /// Nombre de proxys inverses de confiance devant le worker qui ajoutent à
+    /// X-Forwarded-For : l'adresse du client est la N-ième entrée en partant de la droite
+    /// (1 : celle ajoutée par votre proxy). 0 : l'en-tête est ignoré (pas de proxy).
+    #[arg(long, env = "DOSSIERSCO_TRUSTED_PROXY_HOPS")]
+    trusted_proxy_hops: Option<usize>,
+    /// Ancienne forme de --trusted-proxy-hops 1 (un seul proxy devant le worker).
     #[arg(long, env = "DOSSIERSCO_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Durée maximale d'une session de famille après la connexion, en heures, même active.
+    #[arg(long, env = "DOSSIERSCO_SESSION_MAX_HOURS", default_value_t = 12)]
+    session_max_hours: u64,
     /// Date du jour (AAAA-MM-JJ) pour les dates de campagne : démonstrations et essais.
     #[arg(long, env = "DOSSIERSCO_TODAY", value_parser = parse_date)]
     today: Option<String>,
@@ -61,7 +68,8 @@ impl Args {
         config.theme = self.theme;
         config.smtp_url = self.smtp_url;
         config.mail_dir = self.mail_dir;
-        config.trust_proxy = self.trust_proxy;
+        config.trusted_proxy_hops = self.trusted_proxy_hops.unwrap_or(if self.trust_proxy { 1 } else { 0 });
+        config.session_max_lifetime = std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
         config.pieces.scan_command = self.scan_command.filter(|c| !c.trim().is_empty());
         config.pieces.scan_timeout = std::time::Duration::from_secs(self.scan_timeout.max(1));
         config.today = self

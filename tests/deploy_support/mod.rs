@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 pub const HOST: &str = "reinscription.example.fr";
 /// The worker's setting that makes it read X-Forwarded-For and X-Forwarded-Proto, as set in
 /// deploy/systemd/dossiersco.service.
-pub const TRUST_PROXY: (&str, &str) = ("DOSSIERSCO_TRUST_PROXY", "true");
+pub const TRUST_PROXY: (&str, &str) = ("DOSSIERSCO_TRUSTED_PROXY_HOPS", "1");
 /// Where the family's phone connects from. nginx itself reaches the worker from 127.0.0.1, so
 /// the worker can only know this address from the proxy's header.
 pub const FAMILY_ADDRESS: &str = "127.0.0.5";

@@ -5,11 +5,51 @@
 //! `time` crate refuses local offsets in multithreaded programs, and a fixed offset is wrong
 //! half the year.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 use time::{Date, Duration, Month, OffsetDateTime, UtcOffset};
 
 const TIMESTAMP: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+
+/// Where the worker reads "now": the system clock, or for tests and benchmarks the system
+/// clock moved forward on demand (login backoff, session lifetimes), shared by every clone.
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    /// Milliseconds added to the system time; None: the system time as it is.
+    shift_ms: Option<Arc<AtomicI64>>,
+}
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock::default()
+    }
+
+    /// The system clock, which [`Clock::advance`] moves forward (tests, benchmarks).
+    pub fn adjustable() -> Clock {
+        Clock {
+            shift_ms: Some(Arc::new(AtomicI64::new(0))),
+        }
+    }
+
+    /// Moves an adjustable clock forward; does nothing to the system clock.
+    pub fn advance(&self, by: Duration) {
+        if let Some(shift) = &self.shift_ms {
+            shift.fetch_add(by.whole_milliseconds() as i64, Ordering::SeqCst);
+        }
+    }
+
+    /// Now, in UTC.
+    pub fn now(&self) -> OffsetDateTime {
+        let now = OffsetDateTime::now_utc();
+        match &self.shift_ms {
+            Some(shift) => now + Duration::milliseconds(shift.load(Ordering::SeqCst)),
+            None => now,
+        }
+    }
+}
 
 /// Paris offset (UTC+1 or UTC+2) at the instant `utc`.
 pub fn paris_offset(utc: OffsetDateTime) -> UtcOffset {
@@ -80,6 +120,22 @@ mod tests {
         assert_eq!(to_paris(late).date(), time::macros::date!(2027 - 05 - 29));
         assert_eq!(paris_hhmm(late), "00:30");
         assert_eq!(paris_hhmm(datetime!(2027-01-10 08:05 UTC)), "09:05");
+    }
+
+    #[test]
+    fn an_adjustable_clock_moves_for_every_clone_and_the_system_clock_does_not() {
+        let clock = Clock::adjustable();
+        let copy = clock.clone();
+        let before = copy.now();
+        clock.advance(Duration::minutes(20));
+        let moved = copy.now() - before;
+        assert!(
+            moved >= Duration::minutes(20) && moved < Duration::minutes(21),
+            "{moved}"
+        );
+        let system = Clock::system();
+        system.advance(Duration::hours(5));
+        assert!(system.now() - OffsetDateTime::now_utc() < Duration::minutes(1));
     }
 
     #[test]

@@ -23,13 +23,19 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Folder where emails are written when no SMTP server is configured.
     pub mail_dir: Option<PathBuf>,
-    /// Behind a reverse proxy: take the client address from its X-Forwarded-For header and
-    /// the scheme from X-Forwarded-Proto. Only set it when a proxy really sits in front.
-    pub trust_proxy: bool,
+    /// Reverse proxies in front of the worker that append to X-Forwarded-For: the client
+    /// address is the N-th entry from the right (1: the one the proxy appended). 0 ignores
+    /// the header (no proxy). Entries further left are whatever the client claimed.
+    pub trusted_proxy_hops: usize,
     /// Pretend today is this date (Paris) for campaign dates: demos and tests.
     pub today: Option<Date>,
     /// How long a family session lasts without activity.
     pub session_ttl: Duration,
+    /// How long a family session lasts at most after login, however active (a phone left
+    /// logged in on a shared computer ends that day).
+    pub session_max_lifetime: Duration,
+    /// Where "now" comes from: the system clock, or in tests one they move forward.
+    pub clock: crate::clock::Clock,
     /// Read-only SQLite connections kept for GET requests.
     pub read_connections: usize,
     /// Documents families attach: antivirus command and background timings.
@@ -50,9 +56,11 @@ impl Config {
             theme: PathBuf::from("themes/default"),
             smtp_url: None,
             mail_dir: None,
-            trust_proxy: false,
+            trusted_proxy_hops: 0,
             today: None,
             session_ttl: Duration::from_secs(2 * 3600),
+            session_max_lifetime: Duration::from_secs(12 * 3600),
+            clock: crate::clock::Clock::system(),
             read_connections: 4,
             pieces: crate::uploads::Settings::default(),
         }

@@ -203,7 +203,7 @@ async fn without_a_session_the_family_is_sent_back_to_log_in() {
     let resp = server.send(Req::get("/api/dossier")).await;
     assert_eq!(resp.status, 401);
     assert!(resp.json()["erreur"].as_str().unwrap().contains("reconnectez-vous"));
-    let forged = format!("dossiersco_session={}", "ab".repeat(32));
+    let forged = format!("__Host-dossiersco_session={}", "ab".repeat(32));
     assert_eq!(server.send(Req::get("/api/dossier").cookie(&forged)).await.status, 401);
 
     let resp = server.send(dossier_post(&complete_values())).await;
@@ -335,7 +335,7 @@ async fn after_the_campaign_closes_nothing_more_is_accepted() {
         )
         .unwrap();
     }
-    let cookie = format!("dossiersco_session={token}");
+    let cookie = format!("__Host-dossiersco_session={token}");
     let resp = server.send(dossier_post(&complete_values()).cookie(&cookie)).await;
     assert_eq!(resp.status, 403);
     assert!(resp.text().contains("close depuis le"), "{}", resp.text());

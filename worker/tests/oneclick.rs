@@ -223,7 +223,7 @@ async fn the_summary_is_the_worker_s_page_and_needs_a_session() {
 
     // Session gone: back to the school's login page, as for the full form.
     let resp = server
-        .send(one_click_post(&page, &[]).cookie("dossiersco_session="))
+        .send(one_click_post(&page, &[]).cookie("__Host-dossiersco_session="))
         .await;
     assert_eq!(
         (resp.status, resp.location()),

@@ -8,7 +8,7 @@ mod oneclick_support;
 
 use dossiersco_worker::auth::SecretHasher;
 use dossiersco_worker::import::DemoLogin;
-use dossiersco_worker::store::sessions::MAX_FAILURES_PER_CODE;
+use dossiersco_worker::store::sessions::PER_CODE;
 use oneclick_support::*;
 
 const NEW_ADDRESS: [(&str, &str); 3] = [
@@ -206,6 +206,10 @@ async fn the_other_household_s_child_is_never_named_nor_added_with_its_birth_dat
     server.stop().await;
 }
 
+/// Failures that earn a wait of 16 s at least (3 free, then 1 s, 2 s, 4 s, 8 s, 16 s): the
+/// test moves the server's clock 15 s on between them, never past the last one.
+const FAILURES: u32 = PER_CODE.free + 4;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_codes_and_dates_count_against_the_code_like_logins() {
     let server = DemoServer::start().await;
@@ -213,8 +217,12 @@ async fn wrong_codes_and_dates_count_against_the_code_like_logins() {
     let cookie = server.login(&lea).await;
     let hugo_date = hugo.date_naissance.to_string();
 
-    // Hugo's code with wrong dates, up to the login's limit per code.
-    for attempt in 1..=MAX_FAILURES_PER_CODE {
+    // Hugo's code with wrong dates, each after the wait the previous ones earned (the
+    // server's clock moved on): the login's backoff reaches a wait of 8 s at least.
+    for attempt in 1..=FAILURES {
+        if attempt > 1 {
+            server.clock.advance(time::Duration::seconds(15));
+        }
         let location = add_child(&server, &cookie, &hugo.code, "2013-07-03").await;
         assert_eq!(location, "/resume?alerte=identifiants#fratrie", "attempt {attempt}");
     }
@@ -247,9 +255,12 @@ async fn wrong_codes_and_dates_count_against_the_code_like_logins() {
 
     // The other way round: failed logins with a letter hold back its code here too.
     let noe = server.pupil("Noé").clone();
-    for _ in 0..MAX_FAILURES_PER_CODE {
+    for attempt in 1..=FAILURES {
+        if attempt > 1 {
+            server.clock.advance(time::Duration::seconds(15));
+        }
         let resp = server.send(Req::login(JEAN_MOULIN, &noe.code, "2001-01-01")).await;
-        assert!(resp.location().ends_with("#erreur-identifiants"));
+        assert!(resp.location().ends_with("#erreur-identifiants"), "attempt {attempt}");
     }
     let location = add_child(&server, &cookie, &noe.code, &noe.date_naissance.to_string()).await;
     assert!(location.starts_with("/resume?alerte=verrouille"), "{location}");

@@ -121,7 +121,7 @@ async fn the_routes_need_a_staff_session_of_the_school() {
                 [&hash, uai, &courriel],
             )
             .unwrap();
-        format!("dossiersco_personnel={token}")
+        format!("__Host-dossiersco_personnel={token}")
     };
     let ours = staff_cookie(JEAN_MOULIN, &"a".repeat(64));
     let resp = server.send(http_common::Req::get(&one).cookie(&ours)).await;

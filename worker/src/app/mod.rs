@@ -90,9 +90,9 @@ impl App {
         })
     }
 
-    /// Now, in UTC.
+    /// Now, in UTC (from the configured clock).
     pub fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc()
+        self.config.clock.now()
     }
 
     /// Today in Paris (or the configured date), for campaign dates.

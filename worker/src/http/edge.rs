@@ -131,33 +131,56 @@ pub fn is_loopback_host(host: &str) -> bool {
     name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Whether the session cookie may go without `Secure`: plain http on a loopback bind, asked
-/// for by a loopback name (the local demo). Everywhere else it is Secure.
-pub fn plain_http_loopback(app: &App, headers: &HeaderMap) -> bool {
-    let forwarded_https = app.config.trust_proxy
-        && headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
-    app.config.bind.ip().is_loopback() && loopback_origin(headers).is_some() && !forwarded_https
+/// Whether cookies may go without `Secure` and the `__Host-` prefix: only when the site's
+/// configured public address (the worker's own, `url_worker`, or else `url_base`) is plain
+/// http on a loopback name — the local demo. A request's own headers never decide it.
+pub fn plain_http_loopback(app: &App) -> bool {
+    let site = &app.content.site;
+    let public = if site.url_worker.trim().is_empty() {
+        &site.url_base
+    } else {
+        &site.url_worker
+    };
+    crate::app::origin_of(public)
+        .and_then(|origin| origin.strip_prefix("http://").map(is_loopback_host))
+        .unwrap_or(false)
 }
 
-/// The client's address: the peer, or with `trust_proxy` the address the proxy appended last
-/// to X-Forwarded-For (earlier entries are whatever the client claimed).
+/// The client's address: the peer, or behind `trusted_proxy_hops` proxies the entry of
+/// X-Forwarded-For that the outermost trusted proxy appended — the N-th from the right.
+/// Entries further left are whatever the client claimed and never count.
 pub fn client_address(app: &App, headers: &HeaderMap, peer: SocketAddr) -> String {
-    if app.config.trust_proxy {
-        let forwarded = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .rfind(|v| !v.is_empty());
-        if let Some(ip) = forwarded.and_then(|v| v.parse::<std::net::IpAddr>().ok()) {
-            return ip.to_string();
-        }
+    forwarded_client(headers, app.config.trusted_proxy_hops)
+        .unwrap_or_else(|| peer.ip())
+        .to_string()
+}
+
+/// The address `hops` trusted proxies vouch for in X-Forwarded-For (several header lines
+/// read as one list), if any. A list shorter than `hops` was built by fewer proxies than
+/// configured, all trusted: its first entry is theirs.
+fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<std::net::IpAddr> {
+    if hops == 0 {
+        return None;
     }
-    peer.ip().to_string()
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    let entry = entries.get(entries.len().saturating_sub(hops))?;
+    parse_ip(entry)
+}
+
+/// `203.0.113.7`, `2001:db8::1`, and the forms with a port some proxies write
+/// (`203.0.113.7:51234`, `[2001:db8::1]:443`).
+fn parse_ip(entry: &str) -> Option<std::net::IpAddr> {
+    entry
+        .parse()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 #[cfg(test)]
@@ -185,5 +208,33 @@ mod tests {
         for host in ["example.fr", "10.0.0.1:80", "[2001:db8::1]:80", "localhost.evil.fr"] {
             assert!(!is_loopback_host(host), "{host}");
         }
+    }
+
+    #[test]
+    fn forwarded_for_is_read_from_the_right_as_many_hops_as_configured() {
+        let headers = |lines: &[&str]| {
+            let mut h = HeaderMap::new();
+            for line in lines {
+                h.append("x-forwarded-for", line.parse().unwrap());
+            }
+            h
+        };
+        let ip = |s: &str| Some(s.parse::<std::net::IpAddr>().unwrap());
+        // The client forged the first entry; the proxy appended the real peer.
+        let forged = headers(&["6.6.6.6, 203.0.113.7"]);
+        assert_eq!(forwarded_client(&forged, 0), None, "no proxy: the header is ignored");
+        assert_eq!(forwarded_client(&forged, 1), ip("203.0.113.7"));
+        // A CDN then the site's proxy: the CDN's entry is the client.
+        let two = headers(&["6.6.6.6", "203.0.113.7, 198.51.100.2"]);
+        assert_eq!(forwarded_client(&two, 2), ip("203.0.113.7"));
+        assert_eq!(forwarded_client(&two, 1), ip("198.51.100.2"));
+        // Fewer entries than hops: the first one, written by a trusted proxy.
+        assert_eq!(forwarded_client(&headers(&["203.0.113.7"]), 2), ip("203.0.113.7"));
+        assert_eq!(forwarded_client(&headers(&[]), 1), None);
+        // Ports and brackets some proxies add.
+        assert_eq!(forwarded_client(&headers(&["[2001:db8::1]:443"]), 1), ip("2001:db8::1"));
+        assert_eq!(forwarded_client(&headers(&["203.0.113.7:51234"]), 1), ip("203.0.113.7"));
+        // Garbage where the trusted entry should be: the peer address is used instead.
+        assert_eq!(forwarded_client(&headers(&["1.2.3.4, nonsense"]), 1), None);
     }
 }

@@ -5,16 +5,16 @@
 //! another child of the session), and the per-pupil reference every form carries so a post
 //! for one child never lands on another.
 
-use super::edge::{client_address, parse_form, read_body, require_type, FORM};
+use super::edge::{parse_form, read_body, require_type, FORM};
 use super::error::HttpError;
 use super::login::birth_date;
 use super::reply::{see_other, Resp};
 use super::session;
 use crate::app::App;
-use crate::clock::{paris_hhmm, timestamp};
+use crate::clock::timestamp;
 use crate::store::families::WriteOutcome;
 use crate::store::fratrie::{self, AjoutOutcome, Enfant};
-use crate::store::sessions::{LoginAttempt, LoginOutcome, SessionEleve};
+use crate::store::sessions::{LoginOutcome, SessionEleve};
 use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::form::names;
 use dossiersco_model::FormValues;
@@ -22,7 +22,6 @@ use hyper::body::Incoming;
 use hyper::header::{HeaderMap, HeaderValue, LOCATION};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use time::Duration;
 
 /// Name of the hidden field holding the pupil a form is for.
 pub const ELEVE_REF: &str = "eleve_ref";
@@ -35,7 +34,7 @@ pub fn eleve_ref(app: &App, eleve_id: i64) -> String {
 
 /// The hash of the request's session token (what the store knows of the session).
 pub fn token_hash(app: &App, headers: &HeaderMap) -> Option<String> {
-    session::token(headers).map(|t| app.hasher.hash_token(t))
+    session::token(app, headers).map(|t| app.hasher.hash_token(t))
 }
 
 /// The children of the session (only those it has proven).
@@ -151,21 +150,20 @@ pub async fn ajouter(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: 
     let Some(date) = date.filter(|_| !code.is_empty()) else {
         return Ok(back("formulaire"));
     };
-    let attempt = LoginAttempt {
-        uai: session.uai.clone(),
-        code_hash: app.hasher.hash_typed_code(code),
-        adresse_hash: app.hasher.hash_address(&client_address(app, headers, peer)),
-        date_naissance: date,
-        token_hash,
-        now: app.now(),
-        session_ttl: Duration::try_from(app.config.session_ttl).unwrap_or(Duration::hours(2)),
-    };
+    // Built like a login's: a browser that opened this child's file before is known.
+    let attempt = super::login::attempt(app, headers, peer, &session.uai, code, date, token_hash);
+    let code_hash = attempt.code_hash.clone();
     let outcome = app.writer.run(move |conn| fratrie::ajouter(conn, &attempt)).await?;
     Ok(match outcome {
-        AjoutOutcome::Ajoute => to_worker(app, "/resume?alerte=ajoute"),
+        AjoutOutcome::Ajoute => {
+            let mut resp = to_worker(app, "/resume?alerte=ajoute");
+            let mark = super::login::remember_device(app, headers, &code_hash);
+            resp.headers_mut().append(hyper::header::SET_COOKIE, mark);
+            resp
+        }
         AjoutOutcome::Sortant => back("sortant"),
         AjoutOutcome::Refus(LoginOutcome::Verrouille { jusqu_a }) => {
-            back(&format!("verrouille&reessayer={}", paris_hhmm(jusqu_a)))
+            back(&format!("verrouille&reessayer={}", super::login::retry_at(jusqu_a)))
         }
         AjoutOutcome::Refus(_) => back("identifiants"),
     })

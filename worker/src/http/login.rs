@@ -1,22 +1,37 @@
 //! `POST /connexion`: access code + birth date → session cookie and the pupil's one-click
 //! summary (`/resume`), from which the full form is one link away.
 //! Every refusal is a 303 back to the static login page with a fragment marker it shows.
+//! `POST /deconnexion` ends the session.
 
-use super::edge::{client_address, parse_form, plain_http_loopback, read_body, require_type, FORM};
+use super::edge::{client_address, parse_form, read_body, require_type, FORM};
 use super::error::HttpError;
 use super::reply::{see_other, Resp};
-use super::session::set_cookie;
+use super::session::{self, SiteCookie};
 use crate::auth::new_session_token;
 use crate::clock::paris_hhmm;
 use crate::store::sessions::{self, LoginAttempt, LoginOutcome};
 use dossiersco_model::content::CampagneStatus;
 use hyper::body::Incoming;
-use hyper::header::{HeaderMap, SET_COOKIE};
+use hyper::header::{HeaderMap, HeaderValue, SET_COOKIE};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 use crate::app::App;
+
+/// The "known device" cookie: marks of the codes this browser logged in with. It proves
+/// nothing by itself (the code and date are still checked); it only keeps a family out of
+/// the wait that strangers' failures on its code cause.
+pub const APPAREIL: SiteCookie = SiteCookie {
+    secure_name: "__Host-dossiersco_appareil",
+    plain_name: "dossiersco_appareil",
+};
+/// How long a browser stays known: a year, the next campaign included.
+const APPAREIL_MAX_AGE: i64 = 365 * 24 * 3600;
+/// Codes remembered per browser (a family's children, a shared computer's families).
+const APPAREIL_MARKS: usize = 8;
+/// Hex digits of one mark (128 bits of HMAC).
+const MARK_LEN: usize = 32;
 
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: SocketAddr) -> Result<Resp, HttpError> {
     require_type(headers, FORM)?;
@@ -38,16 +53,8 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
         return Ok(back("#erreur-formulaire"));
     };
     let token = new_session_token();
-    let attempt = LoginAttempt {
-        uai: uai.clone(),
-        // A code that cannot exist still counts against the limits, under its own hash.
-        code_hash: app.hasher.hash_typed_code(code),
-        adresse_hash: app.hasher.hash_address(&client_address(app, headers, peer)),
-        date_naissance: date,
-        token_hash: app.hasher.hash_token(&token),
-        now: app.now(),
-        session_ttl: Duration::try_from(app.config.session_ttl).unwrap_or(Duration::hours(2)),
-    };
+    let attempt = attempt(app, headers, peer, &uai, code, date, app.hasher.hash_token(&token));
+    let code_hash = attempt.code_hash.clone();
     let outcome = app.writer.run(move |conn| sessions::login(conn, &attempt)).await?;
     Ok(match outcome {
         LoginOutcome::Connecte { mef_destination, .. } => {
@@ -57,13 +64,113 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
                 Some(_) => super::enfants::to_worker(app, "/resume"),
                 None => see_other(app, &format!("/{uai}/dossier/")),
             };
-            let secure = !plain_http_loopback(app, headers);
-            resp.headers_mut().insert(SET_COOKIE, set_cookie(&token, secure));
+            // The known-device mark first, the session last: clients that keep one
+            // Set-Cookie keep the session.
+            resp.headers_mut()
+                .append(SET_COOKIE, remember_device(app, headers, &code_hash));
+            resp.headers_mut().append(SET_COOKIE, session::set_cookie(app, &token));
             resp
         }
         LoginOutcome::Refuse => back("#erreur-identifiants"),
-        LoginOutcome::Verrouille { jusqu_a } => back(&format!("?reessayer={}#erreur-verrouille", paris_hhmm(jusqu_a))),
+        LoginOutcome::Verrouille { jusqu_a } => back(&format!("?reessayer={}#erreur-verrouille", retry_at(jusqu_a))),
     })
+}
+
+/// The attempt of a code and birth date typed in this request: hashes, the client address,
+/// and whether this browser carries the code's known-device mark. Logins and siblings
+/// joining a session with their own code both build it here.
+pub fn attempt(
+    app: &App,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    uai: &str,
+    code_typed: &str,
+    date_naissance: String,
+    token_hash: String,
+) -> LoginAttempt {
+    // A code that cannot exist still counts against the limits, under its own hash.
+    let code_hash = app.hasher.hash_typed_code(code_typed);
+    LoginAttempt {
+        uai: uai.to_string(),
+        appareil: known_marks(app, headers).any(|m| m == mark(app, &code_hash)),
+        code_hash,
+        adresse_hash: app.hasher.hash_address(&client_address(app, headers, peer)),
+        date_naissance,
+        token_hash,
+        now: app.now(),
+        session_ttl: session::idle_ttl(app).min(session::max_lifetime(app)),
+    }
+}
+
+/// "Réessayez à HH:MM", rounded up to the next minute: coming back at that time works.
+pub fn retry_at(jusqu_a: OffsetDateTime) -> String {
+    let past = jusqu_a.second() as i64 * 1000 + jusqu_a.millisecond() as i64;
+    let rounded = if past == 0 {
+        jusqu_a
+    } else {
+        jusqu_a + Duration::milliseconds(60_000 - past)
+    };
+    paris_hhmm(rounded)
+}
+
+/// This browser's mark for a code: a keyed hash of the code's hash, so the cookie tells
+/// nothing about the code and cannot be made without the database's key.
+fn mark(app: &App, code_hash: &str) -> String {
+    let mut mark = app.hasher.hash("appareil", code_hash);
+    mark.truncate(MARK_LEN);
+    mark
+}
+
+/// The well-formed marks the browser sent.
+fn known_marks<'h>(app: &App, headers: &'h HeaderMap) -> impl Iterator<Item = &'h str> {
+    APPAREIL
+        .value(app, headers)
+        .unwrap_or("")
+        .split('.')
+        .filter(|m| m.len() == MARK_LEN && m.bytes().all(|b| b.is_ascii_hexdigit()))
+        .take(APPAREIL_MARKS)
+}
+
+/// `Set-Cookie` adding this code's mark to the browser's (most recent first, the oldest
+/// dropped past [`APPAREIL_MARKS`]). Siblings proven with their own code get one too.
+pub fn remember_device(app: &App, headers: &HeaderMap, code_hash: &str) -> HeaderValue {
+    let new = mark(app, code_hash);
+    let mut marks = vec![new.as_str()];
+    marks.extend(known_marks(app, headers).filter(|m| *m != new));
+    marks.truncate(APPAREIL_MARKS);
+    APPAREIL.set(app, &marks.join("."), Some(APPAREIL_MAX_AGE))
+}
+
+/// `POST /deconnexion` ("Se déconnecter"): the session ends on the server (its token is dead
+/// even if copied), the cookie is cleared, and the school's login page says so. The
+/// known-device mark stays: it opens nothing by itself.
+pub async fn logout(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
+    let token_hash = session::token(app, headers).map(|t| app.hasher.hash_token(t));
+    let now = app.now();
+    let session_uai = match &token_hash {
+        Some(hash) => app.readers.run(|conn| sessions::find(conn, hash, now))?.map(|s| s.uai),
+        None => None,
+    };
+    if let Some(hash) = token_hash {
+        app.writer.run(move |conn| sessions::end(conn, &hash)).await?;
+    }
+    // The school of the session, else the one the page named in the form's address
+    // (`?uai=`), for a session already over.
+    let uai = session_uai.or_else(|| {
+        query
+            .unwrap_or("")
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(name, _)| *name == "uai")
+            .map(|(_, u)| u.trim().to_ascii_uppercase())
+            .filter(|u| app.content.schools.contains_key(u))
+    });
+    let mut resp = match uai {
+        Some(uai) => see_other(app, &format!("/{uai}/connexion/#deconnecte")),
+        None => see_other(app, "/"),
+    };
+    resp.headers_mut().append(SET_COOKIE, session::clear_cookie(app));
+    Ok(resp)
 }
 
 /// `YYYY-MM-DD` (input type=date); `JJ/MM/AAAA` too, for browsers showing a text field.
@@ -77,7 +184,17 @@ pub(super) fn birth_date(typed: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::birth_date;
+    use super::{birth_date, retry_at};
+    use time::macros::datetime;
+
+    #[test]
+    fn the_retry_time_is_rounded_up_to_the_minute() {
+        // Paris is UTC+2 in May.
+        assert_eq!(retry_at(datetime!(2027-05-10 08:14:00 UTC)), "10:14");
+        assert_eq!(retry_at(datetime!(2027-05-10 08:14:00.001 UTC)), "10:15");
+        assert_eq!(retry_at(datetime!(2027-05-10 08:14:59 UTC)), "10:15");
+        assert_eq!(retry_at(datetime!(2027-05-10 21:59:30 UTC)), "00:00");
+    }
 
     #[test]
     fn birth_dates_typed_both_ways() {

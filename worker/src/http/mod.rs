@@ -75,6 +75,7 @@ async fn route(
     }
     let (route, allow) = match path {
         "/connexion" => ("/connexion", "POST"),
+        "/deconnexion" => ("/deconnexion", "POST"),
         "/dossier" => ("/dossier", "GET, HEAD, POST"),
         "/satisfaction" => ("/satisfaction", "POST"),
         "/resume" => ("/resume", "GET, HEAD"),
@@ -109,6 +110,7 @@ async fn route(
     }
     let result = match route {
         "/connexion" => login::post(app, headers, body, peer).await,
+        "/deconnexion" => login::logout(app, headers, parts.uri.query()).await,
         "/dossier" if is_get => dossier::get_form(app, headers).await,
         "/dossier" => dossier::post(app, headers, body).await,
         "/satisfaction" => satisfaction::post(app, headers, body).await,

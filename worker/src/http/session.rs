@@ -1,5 +1,9 @@
 //! The family's session cookie: a 256-bit random token; the database knows only its hash.
+//! Also what every cookie of the site shares: a `__Host-` name, `Secure`, `Path=/` and no
+//! Domain (neither a sibling domain nor plain http can set or overwrite it), except in the
+//! local demo on plain http, where browsers would drop a Secure cookie.
 
+use super::edge::plain_http_loopback;
 use super::error::HttpError;
 use crate::app::App;
 use crate::store::sessions::{self, SessionEleve};
@@ -7,19 +11,74 @@ use hyper::header::{HeaderMap, HeaderValue, COOKIE};
 use std::sync::Arc;
 use time::Duration;
 
-/// Name of the cookie (TEAM contract).
-pub const COOKIE_NAME: &str = "dossiersco_session";
+/// One cookie of the site: its name in production and in the loopback demo.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteCookie {
+    /// `__Host-…`: only a secure page of this very host may set it.
+    pub secure_name: &'static str,
+    /// The demo's name (plain http on 127.0.0.1).
+    pub plain_name: &'static str,
+}
+
+impl SiteCookie {
+    /// The name this site uses, decided by its configured public address.
+    pub fn name(&self, app: &App) -> &'static str {
+        if plain_http_loopback(app) {
+            self.plain_name
+        } else {
+            self.secure_name
+        }
+    }
+
+    /// The value the browser sent under this site's name (never under the other one: a
+    /// plain cookie planted by a sibling domain or over http is not read in production).
+    pub fn value<'h>(&self, app: &App, headers: &'h HeaderMap) -> Option<&'h str> {
+        cookie_value(headers, self.name(app))
+    }
+
+    /// `Set-Cookie` for `value`: HttpOnly, SameSite=Lax, Path=/, Secure unless in the demo;
+    /// `max_age` in seconds, None for a cookie the browser forgets when closed.
+    pub fn set(&self, app: &App, value: &str, max_age: Option<i64>) -> HeaderValue {
+        let secure = if plain_http_loopback(app) { "" } else { "; Secure" };
+        let max_age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
+        HeaderValue::from_str(&format!(
+            "{}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{max_age}",
+            self.name(app)
+        ))
+        .expect("cookie values are hex and dots")
+    }
+
+    /// `Set-Cookie` that removes it.
+    pub fn clear(&self, app: &App) -> HeaderValue {
+        self.set(app, "", Some(0))
+    }
+}
+
+/// The family session cookie.
+pub const SESSION: SiteCookie = SiteCookie {
+    secure_name: "__Host-dossiersco_session",
+    plain_name: "dossiersco_session",
+};
 /// A session's end is pushed back at most this often (a write), not on every request.
 const REFRESH_EVERY: Duration = Duration::minutes(5);
 
 /// The token the browser sent, if it has the shape of one.
-pub fn token(headers: &HeaderMap) -> Option<&str> {
-    token_named(headers, COOKIE_NAME)
+pub fn token<'h>(app: &App, headers: &'h HeaderMap) -> Option<&'h str> {
+    SESSION.value(app, headers).filter(|v| is_token(v))
 }
 
 /// The session token in cookie `name` (families' or staff's), if it has the shape of one:
 /// 64 hex digits, anything else is not worth a database lookup.
 pub fn token_named<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    cookie_value(headers, name).filter(|v| is_token(v))
+}
+
+fn is_token(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The value of cookie `name` in the request, trimmed.
+pub fn cookie_value<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -28,32 +87,42 @@ pub fn token_named<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.trim())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `Set-Cookie` for a new session. No Max-Age: the browser forgets it when closed, and the
-/// server ends it after the idle time anyway.
-pub fn set_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .expect("hex token is a valid header value")
+/// server ends it after the idle time, or its absolute lifetime, anyway.
+pub fn set_cookie(app: &App, token: &str) -> HeaderValue {
+    SESSION.set(app, token, None)
 }
 
-/// The pupil of the request's session, if it is live. Slides its expiry now and then.
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie(app: &App) -> HeaderValue {
+    SESSION.clear(app)
+}
+
+/// Idle time of a family session.
+pub fn idle_ttl(app: &App) -> Duration {
+    Duration::try_from(app.config.session_ttl).unwrap_or(Duration::hours(2))
+}
+
+/// Longest life of a family session, from login, however active.
+pub fn max_lifetime(app: &App) -> Duration {
+    Duration::try_from(app.config.session_max_lifetime).unwrap_or(Duration::hours(12))
+}
+
+/// The pupil of the request's session, if it is live. Slides its expiry now and then,
+/// never past its absolute lifetime.
 pub fn current(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<SessionEleve>, HttpError> {
-    let Some(token) = token(headers) else {
+    let Some(token) = token(app, headers) else {
         return Ok(None);
     };
     let token_hash = app.hasher.hash_token(token);
     let now = app.now();
     let found = app.readers.run(|conn| sessions::find(conn, &token_hash, now))?;
     if let Some(session) = &found {
-        let ttl = Duration::try_from(app.config.session_ttl).unwrap_or(Duration::hours(2));
-        if session.expire_le - now < ttl - REFRESH_EVERY {
+        let new_end = (now + idle_ttl(app)).min(session.cree_le + max_lifetime(app));
+        if new_end - session.expire_le >= REFRESH_EVERY {
             let app = app.clone();
-            let new_end = now + ttl;
             tokio::spawn(async move {
                 let refreshed = app
                     .writer

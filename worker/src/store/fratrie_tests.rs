@@ -126,6 +126,7 @@ fn attempt(code_hash: &str, date: &str) -> LoginAttempt {
         token_hash: "t".into(),
         now: LOGIN,
         session_ttl: time::Duration::hours(2),
+        appareil: false,
     }
 }
 

@@ -117,13 +117,30 @@ impl Resp {
     pub fn location(&self) -> &str {
         self.header("location").unwrap_or("")
     }
-    /// `dossiersco_session=<token>` from Set-Cookie.
+    /// Every value of a header sent several times (Set-Cookie).
+    pub fn headers_all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    /// The whole Set-Cookie line of cookie `name` (`dossiersco_session`, with or without the
+    /// `__Host-` prefix the site gives it outside the loopback demo).
+    pub fn set_cookie(&self, name: &str) -> Option<&str> {
+        self.headers_all("set-cookie").into_iter().find(|c| {
+            let sent = c.split('=').next().unwrap_or("").trim();
+            sent == name || sent.strip_prefix("__Host-") == Some(name)
+        })
+    }
+    /// `__Host-dossiersco_session=<token>` (or the demo's `dossiersco_session=<token>`)
+    /// from Set-Cookie, when it sets a session (not when it clears one).
     pub fn session_cookie(&self) -> Option<String> {
-        self.header("set-cookie")?
+        self.set_cookie("dossiersco_session")?
             .split(';')
             .next()
             .map(|c| c.trim().to_string())
-            .filter(|c| c.starts_with("dossiersco_session="))
+            .filter(|c| !c.ends_with('='))
     }
 }
 

@@ -26,6 +26,8 @@ pub struct DemoServer {
     pub addr: SocketAddr,
     pub db: PathBuf,
     pub logins: Vec<DemoLogin>,
+    /// The server's clock, which a test may move forward (login backoff).
+    pub clock: dossiersco_worker::clock::Clock,
     _dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
@@ -44,6 +46,8 @@ impl DemoServer {
         let mut config = Config::new(&db, &content);
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         config.theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default");
+        config.clock = dossiersco_worker::clock::Clock::adjustable();
+        let clock = config.clock.clone();
         let server = dossiersco_worker::server::bind(config).await.expect("server starts");
         let addr = server.local_addr();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -54,6 +58,7 @@ impl DemoServer {
             addr,
             db,
             logins,
+            clock,
             _dir: dir,
             stop: Some(stop),
             task: Some(task),

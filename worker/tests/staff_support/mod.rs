@@ -147,13 +147,13 @@ impl StaffServer {
     }
 }
 
-/// `dossiersco_personnel=<token>` from Set-Cookie.
+/// `__Host-dossiersco_personnel=<token>` from Set-Cookie (the demo's name has no prefix).
 pub fn staff_cookie(resp: &Resp) -> Option<String> {
-    resp.header("set-cookie")?
+    resp.set_cookie("dossiersco_personnel")?
         .split(';')
         .next()
         .map(|c| c.trim().to_string())
-        .filter(|c| c.starts_with("dossiersco_personnel=") && c.len() > "dossiersco_personnel=".len())
+        .filter(|c| !c.ends_with('='))
 }
 
 /// A JSON POST.

@@ -2,7 +2,7 @@
 //! the same answer), `GET /personnel/lien?jeton=…` (the link → a session), `POST
 //! /personnel/deconnexion`.
 
-use super::super::edge::{client_address, parse_form, plain_http_loopback, read_body, require_type, FORM};
+use super::super::edge::{client_address, parse_form, read_body, require_type, FORM};
 use super::super::error::HttpError;
 use super::super::reply::{html, see_other, Resp};
 use super::session;
@@ -81,7 +81,7 @@ pub async fn request_link(
     })
 }
 
-pub async fn open_link(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
+pub async fn open_link(app: &Arc<App>, _headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
     let token = query
         .unwrap_or("")
         .split('&')
@@ -112,9 +112,8 @@ pub async fn open_link(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>)
         LinkOutcome::Connecte { uai, .. } => {
             tracing::info!(uai = %uai, "connexion personnel");
             let mut resp = see_other(app, &format!("/{uai}/personnel/tableau/"));
-            let secure = !plain_http_loopback(app, headers);
             resp.headers_mut()
-                .insert(SET_COOKIE, session::set_cookie(&session_token, secure));
+                .insert(SET_COOKIE, session::set_cookie(app, &session_token));
             resp
         }
         LinkOutcome::Inconnu => link_page(app, StatusCode::BAD_REQUEST, None, LinkProblem::Inconnu),
@@ -126,7 +125,7 @@ pub async fn open_link(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>)
 
 pub async fn logout(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
     let current = session::current(app, headers)?;
-    if let Some(token) = session::token(headers) {
+    if let Some(token) = session::token(app, headers) {
         let token_hash = session::hash(app, token);
         app.writer
             .run(move |conn| personnel::end_session(conn, &token_hash))
@@ -137,7 +136,7 @@ pub async fn logout(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpErr
         None => "/".into(),
     };
     let mut resp = see_other(app, &target);
-    resp.headers_mut().insert(SET_COOKIE, session::clear_cookie());
+    resp.headers_mut().insert(SET_COOKIE, session::clear_cookie(app));
     Ok(resp)
 }
 

@@ -2,20 +2,24 @@
 //! a 256-bit random token whose hash only the database knows.
 
 use super::super::error::HttpError;
+use super::super::session::SiteCookie;
 use crate::app::App;
 use crate::store::personnel::{self, StaffSession};
 use hyper::header::{HeaderMap, HeaderValue};
 use std::sync::Arc;
 use time::Duration;
 
-/// Name of the staff cookie.
-pub const COOKIE_NAME: &str = "dossiersco_personnel";
+/// The staff cookie (`__Host-` and Secure but in the loopback demo, like the families').
+pub const COOKIE: SiteCookie = SiteCookie {
+    secure_name: "__Host-dossiersco_personnel",
+    plain_name: "dossiersco_personnel",
+};
 /// A session's end is pushed back at most this often.
 const REFRESH_EVERY: Duration = Duration::minutes(5);
 
 /// The token the browser sent, if it has the shape of one.
-pub fn token(headers: &HeaderMap) -> Option<&str> {
-    super::super::session::token_named(headers, COOKIE_NAME)
+pub fn token<'h>(app: &App, headers: &'h HeaderMap) -> Option<&'h str> {
+    super::super::session::token_named(headers, COOKIE.name(app))
 }
 
 /// Hash of a staff session token (its own domain: never equal to a family token's hash).
@@ -25,17 +29,13 @@ pub fn hash(app: &App, token: &str) -> String {
 
 /// `Set-Cookie` of a new staff session. SameSite=Lax: it is set by the answer to the link
 /// opened from an email (a top-level GET), and sent on the redirect that follows.
-pub fn set_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .expect("hex token is a valid header value")
+pub fn set_cookie(app: &App, token: &str) -> HeaderValue {
+    COOKIE.set(app, token, None)
 }
 
 /// `Set-Cookie` that removes the staff cookie.
-pub fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static("dossiersco_personnel=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn clear_cookie(app: &App) -> HeaderValue {
+    COOKIE.clear(app)
 }
 
 /// How long a staff session lasts without activity (the families' setting).
@@ -46,7 +46,7 @@ pub fn ttl(app: &App) -> Duration {
 /// The staff session of the request: live, and its address still one of its school's staff
 /// (removing someone from the content ends their access at the next restart).
 pub fn current(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<StaffSession>, HttpError> {
-    let Some(token) = token(headers) else {
+    let Some(token) = token(app, headers) else {
         return Ok(None);
     };
     let token_hash = hash(app, token);
