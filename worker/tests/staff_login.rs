@@ -24,7 +24,11 @@ fn delivered(inbox: &Path, courriel: &str) -> (String, String) {
     for path in names.iter().rev() {
         let raw = std::fs::read(path).unwrap();
         let message = mail_parser::MessageParser::default().parse(&raw[..]).unwrap();
-        let to = message.to().and_then(|t| t.first()).and_then(|a| a.address()).unwrap_or("");
+        let to = message
+            .to()
+            .and_then(|t| t.first())
+            .and_then(|a| a.address())
+            .unwrap_or("");
         if to.eq_ignore_ascii_case(courriel) {
             return (
                 message.subject().unwrap_or_default().to_string(),
@@ -67,7 +71,11 @@ async fn a_staff_member_logs_in_once_with_the_emailed_link() {
     let link = format!("/personnel/lien?jeton={token}");
     let page = server.send(Req::get(&link)).await;
     assert_eq!(page.status, 200, "{}", page.text());
-    assert!(page.text().contains("Se connecter à l'espace du personnel"), "{}", page.text());
+    assert!(
+        page.text().contains("Se connecter à l'espace du personnel"),
+        "{}",
+        page.text()
+    );
     assert!(page.text().contains("method=\"post\""), "{}", page.text());
     assert!(staff_cookie(&page).is_none(), "no session from a GET");
 
@@ -308,13 +316,17 @@ async fn once_delivered_the_link_is_no_longer_in_the_database() {
     });
     let texte: String = server
         .conn()
-        .query_row("SELECT texte FROM outbox WHERE genre = 'lien_personnel'", [], |r| r.get(0))
+        .query_row("SELECT texte FROM outbox WHERE genre = 'lien_personnel'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(texte.contains("retiré"), "{texte}");
     // What a copy of the file holds: fold the WAL into the database, then read raw bytes.
     let (busy, _, _): (i64, i64, i64) = server
         .conn()
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .unwrap();
     assert_eq!(busy, 0, "checkpoint done");
     for file in [server.db.clone(), server.db.with_extension("sqlite-wal")] {

@@ -44,9 +44,12 @@ async fn a_file_in_a_draft_survives_three_days_and_is_submitted_while_a_file_att
     // form is incomplete) and the family never comes back: no draft, no submission.
     let sam = server.send(Req::login(JEAN_MOULIN, SAM.code, SAM.date)).await;
     let sam = sam.session_cookie().expect("Sam logs in");
-    let form = Multipart::new()
-        .text("uai", JEAN_MOULIN)
-        .file(&format!("document.{DOC}"), "bail.pdf", "application/pdf", &pdf(10_000));
+    let form = Multipart::new().text("uai", JEAN_MOULIN).file(
+        &format!("document.{DOC}"),
+        "bail.pdf",
+        "application/pdf",
+        &pdf(10_000),
+    );
     let resp = server.post_form(&sam, &form).await;
     assert_eq!(resp.status, 422, "{}", resp.text());
     assert_eq!(server.rows().len(), 2, "both files received: {:?}", server.rows());

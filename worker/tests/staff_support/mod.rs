@@ -26,7 +26,10 @@ pub struct StaffServer {
 impl StaffServer {
     /// Starts the server; emails go to `<dir>/var/mail`.
     pub async fn start(smtp_url: Option<String>) -> StaffServer {
-        assert!(smtp_url.is_none(), "with an SMTP server, use start_smtp (where its mail arrives)");
+        assert!(
+            smtp_url.is_none(),
+            "with an SMTP server, use start_smtp (where its mail arrives)"
+        );
         Self::start_with(None).await
     }
 

@@ -99,9 +99,9 @@ pub async fn open_link(app: &Arc<App>, query: Option<&str>) -> Result<Resp, Http
     let link = link_hash(app, &token);
     let now = app.now();
     let content = app.content.clone();
-    let outcome = app
-        .readers
-        .run(move |conn| personnel::peek_link(conn, &link, now, |uai, courriel| still_staff(&content, uai, courriel)))?;
+    let outcome = app.readers.run(move |conn| {
+        personnel::peek_link(conn, &link, now, |uai, courriel| still_staff(&content, uai, courriel))
+    })?;
     match outcome {
         LinkOutcome::Ouvrable { uai } => {
             let page = app.renderer.render_page(
