@@ -28,7 +28,7 @@ pub fn snapshot(db: &Path, out: &Path) -> Result<SnapshotInfo> {
         .with_context(|| format!("ouverture de la base {}", db.display()))?;
     source.busy_timeout(Duration::from_secs(10))?;
     let pages = replace_atomically(out, |tmp| {
-        let mut dest = Connection::open(&tmp).with_context(|| format!("création de {}", tmp.display()))?;
+        let mut dest = Connection::open(tmp).with_context(|| format!("création de {}", tmp.display()))?;
         let pages = {
             let backup = Backup::new(&source, &mut dest)?;
             // -1: every page in one step, one read transaction, hence one consistent state.

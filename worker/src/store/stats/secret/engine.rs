@@ -45,8 +45,9 @@ pub(crate) struct Engine {
     /// What the reader knows of each term, this pass.
     lo: Vec<u64>,
     hi: Vec<u64>,
-    /// For each term, the terms an order ties it to (either way).
-    tied: Vec<Vec<usize>>,
+    /// For each term, the terms an order puts below it, and above it.
+    below: Vec<Vec<usize>>,
+    above: Vec<Vec<usize>>,
 }
 
 impl Engine {
@@ -77,10 +78,11 @@ impl Engine {
 
     /// Hides terms until no "< 5" can be narrowed (see the module's doc).
     pub fn settle(&mut self) {
-        self.tied = vec![Vec::new(); self.value.len()];
+        self.below = vec![Vec::new(); self.value.len()];
+        self.above = vec![Vec::new(); self.value.len()];
         for &(a, b) in &self.orders {
-            self.tied[a].push(b);
-            self.tied[b].push(a);
+            self.below[b].push(a);
+            self.above[a].push(b);
         }
         loop {
             self.narrow();
@@ -123,9 +125,14 @@ impl Engine {
             .collect();
         for _ in 0..ROUNDS {
             let mut changed = false;
+            // Orders come curve by curve, day after day: lower bounds travel forward in one
+            // sweep, upper bounds backward in one.
             for &(a, b) in &self.orders {
-                let (lo_a, hi_b) = (self.lo[a], self.hi[b]);
+                let lo_a = self.lo[a];
                 changed |= raise(&mut self.lo, b, lo_a);
+            }
+            for &(a, b) in self.orders.iter().rev() {
+                let hi_b = self.hi[b];
                 changed |= lower(&mut self.hi, a, hi_b);
             }
             for sum in &self.sums {
@@ -162,10 +169,8 @@ impl Engine {
 
     /// The room a shown term would have once hidden: 5 or more, within its orders.
     fn room_if_hidden(&self, t: usize) -> (u64, u64) {
-        let below = self.orders.iter().filter(|(_, b)| *b == t).map(|(a, _)| self.lo[*a]);
-        let above = self.orders.iter().filter(|(a, _)| *a == t).map(|(_, b)| self.hi[*b]);
-        let lo = below.fold(SEUIL, u64::max);
-        let hi = above.fold(INF, u64::min);
+        let lo = self.below[t].iter().map(|a| self.lo[*a]).fold(SEUIL, u64::max);
+        let hi = self.above[t].iter().map(|b| self.hi[*b]).fold(INF, u64::min);
         let v = self.value[t];
         (v.saturating_sub(lo), hi.saturating_sub(v).min(INF))
     }
@@ -224,7 +229,7 @@ impl Engine {
                 // (a shown count above a secret one, say).
                 std::iter::once(sum.total)
                     .chain(hidden_cells.iter().copied())
-                    .flat_map(|t| self.tied[t].iter().copied())
+                    .flat_map(|t| self.below[t].iter().chain(&self.above[t]).copied())
                     .filter(|t| !hidden(*t))
                     .min_by_key(|t| self.value[*t])
             })
