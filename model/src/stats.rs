@@ -2,8 +2,10 @@
 //! nationally and per school. The worker's store counts from a database snapshot into the
 //! `Raw*` types; turning them into [`Stats`] is where small counts are suppressed, once:
 //! a count under [`SEUIL`] never leaves this module, and a share, mean or median computed
-//! from fewer than [`SEUIL`] pupils or ratings is not computed at all. Aggregates only:
-//! nothing here can hold a name, an INE or a code.
+//! from fewer than [`SEUIL`] pupils or ratings is not computed at all. Complementary
+//! suppression, which needs every school's exact figures at once, is the store's: it marks
+//! [`Count::Secret`] what would give a "< 5" away. Aggregates only: nothing here can hold a
+//! name, an INE or a code.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

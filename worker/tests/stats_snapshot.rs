@@ -65,6 +65,18 @@ fn a_file_that_is_not_a_dossiersco_snapshot_is_refused_in_french() {
     let err = refused(&newer);
     assert!(err.contains("version 99, plus récente"), "{err}");
     assert!(err.contains("mettez dossiersco à jour"), "{err}");
+
+    // A statistics file written by a newer version.
+    let base = dir.path().join("base.sqlite");
+    drop(dossiersco_worker::store::open(&base).unwrap());
+    let file = dir.path().join("statistiques-futures.sqlite");
+    snapshot::snapshot_statistiques(&base, &file).unwrap();
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute("UPDATE a_propos SET valeur = '7' WHERE cle = 'version'", [])
+        .unwrap();
+    let err = refused(&file);
+    assert!(err.contains("version 7, plus récente"), "{err}");
 }
 
 #[test]
