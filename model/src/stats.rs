@@ -2,8 +2,10 @@
 //! nationally and per school. The worker's store counts from a database snapshot into the
 //! `Raw*` types; turning them into [`Stats`] is where small counts are suppressed, once:
 //! a count under [`SEUIL`] never leaves this module, and a share, mean or median computed
-//! from fewer than [`SEUIL`] pupils or ratings is not computed at all. Aggregates only:
-//! nothing here can hold a name, an INE or a code.
+//! from fewer than [`SEUIL`] pupils or ratings is not computed at all. Complementary
+//! suppression, which needs every school's exact figures at once, is the store's: it marks
+//! [`Count::Secret`] what would give a "< 5" away. Aggregates only: nothing here can hold a
+//! name, an INE or a code.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -13,12 +15,18 @@ pub const SEUIL: u64 = 5;
 /// How a suppressed count reads, in HTML, JSON and CSV alike.
 pub const MOINS_QUE_SEUIL: &str = "< 5";
 
+/// How a count hidden by complementary suppression reads (see [`Count::Secret`]).
+pub const SECRET: &str = "secret";
+
 /// A published count: its value from [`SEUIL`] up, otherwise only "fewer than 5".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Count {
     /// Fewer than [`SEUIL`] (zero included): the value itself is not kept.
     Small,
     Shown(u64),
+    /// [`SEUIL`] or more, hidden all the same (complementary suppression): otherwise a "< 5"
+    /// beside it could be worked out by subtraction, as a total minus the other figures.
+    Secret,
 }
 
 impl Count {
@@ -34,7 +42,7 @@ impl Count {
     /// The value when it is published.
     pub fn value(self) -> Option<u64> {
         match self {
-            Count::Small => None,
+            Count::Small | Count::Secret => None,
             Count::Shown(n) => Some(n),
         }
     }
@@ -44,16 +52,18 @@ impl std::fmt::Display for Count {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Count::Small => f.write_str(MOINS_QUE_SEUIL),
+            Count::Secret => f.write_str(SECRET),
             Count::Shown(n) => write!(f, "{n}"),
         }
     }
 }
 
-/// A number, or the string "< 5".
+/// A number, or the string "< 5" or "secret".
 impl Serialize for Count {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Count::Small => serializer.serialize_str(MOINS_QUE_SEUIL),
+            Count::Secret => serializer.serialize_str(SECRET),
             Count::Shown(n) => serializer.serialize_u64(*n),
         }
     }
@@ -70,8 +80,9 @@ impl<'de> Deserialize<'de> for Count {
         match Repr::deserialize(deserializer)? {
             Repr::Number(n) => Ok(Count::new(n)),
             Repr::Text(t) if t == MOINS_QUE_SEUIL => Ok(Count::Small),
+            Repr::Text(t) if t == SECRET => Ok(Count::Secret),
             Repr::Text(t) => Err(serde::de::Error::custom(format!(
-                "compte attendu (nombre ou « {MOINS_QUE_SEUIL} »), trouvé « {t} »"
+                "compte attendu (nombre, « {MOINS_QUE_SEUIL} » ou « {SECRET} »), trouvé « {t} »"
             ))),
         }
     }
@@ -301,6 +312,9 @@ mod tests {
         assert_eq!(serde_json::to_string(&Count::new(12)).unwrap(), "12");
         assert_eq!(serde_json::from_str::<Count>("\"< 5\"").unwrap(), Count::Small);
         assert_eq!(serde_json::from_str::<Count>("2").unwrap(), Count::Small);
+        assert_eq!(serde_json::to_string(&Count::Secret).unwrap(), "\"secret\"");
+        assert_eq!(serde_json::from_str::<Count>("\"secret\"").unwrap(), Count::Secret);
+        assert_eq!(Count::Secret.value(), None);
         assert!(serde_json::from_str::<Count>("\"douze\"").is_err());
     }
 

@@ -1,8 +1,9 @@
 //! `dossiersco build`: content/ + theme → public/, every content error at once on failure;
-//! with `--stats-db`, /stats/ from a snapshot's figures (counted by the worker's store).
+//! with `--stats-db`, /stats/ from the statistics file of `dossiersco snapshot --statistiques`
+//! (counts only; a full copy of the database is still read, with a warning).
 
 use dossiersco_generator::{load_content, BuildOptions, Site};
-use dossiersco_worker::store::stats::{self, Campagne};
+use dossiersco_worker::store::stats::{self, Campagne, Source};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -18,7 +19,7 @@ pub struct Args {
     /// Dossier de sortie, remplacé en entier à la fin d'une construction réussie.
     #[arg(long, default_value = "public")]
     out: PathBuf,
-    /// Copie de la base (dossiersco snapshot) d'où tirer la page /stats/.
+    /// Fichier des statistiques (dossiersco snapshot --statistiques) d'où tirer la page /stats/.
     #[arg(long)]
     stats_db: Option<PathBuf>,
     /// Tout reconstruire, sans reprendre les pages des établissements inchangés.
@@ -49,8 +50,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     cloture: s.etablissement.campagne.cloture,
                 })
                 .collect();
-            match stats::from_snapshot(db, &campagnes) {
-                Ok(stats) => Some(stats),
+            match stats::read_snapshot(db, &campagnes) {
+                Ok((stats, source)) => {
+                    if source == Source::BaseComplete {
+                        eprintln!(
+                            "attention : --stats-db {} est une copie complète de la base (toutes les données des \
+                             familles et la clé des codes). Donnez plutôt à la construction le fichier de \
+                             « dossiersco snapshot --statistiques », qui ne contient que des comptes.",
+                            db.display()
+                        );
+                    }
+                    Some(stats)
+                }
                 Err(err) => {
                     eprintln!("--stats-db : {err:#}");
                     eprintln!("Rien n'a été écrit : {} est inchangé.", args.out.display());

@@ -1,8 +1,12 @@
 //! `dossiersco purge`: RGPD retention. Deletes what families entered and everything about them
-//! for the campaigns closed before a date, keeping only counts. Dry run unless `--oui`.
+//! for the campaigns closed before a date, keeping only counts: the rows (with
+//! `secure_delete`), then the documents and `.eml` files on disk, then the database is
+//! rebuilt (VACUUM) and its WAL emptied, so no copy of a deleted row is left in the files.
+//! Dry run unless `--oui`.
 
 use anyhow::{anyhow, bail, Context};
 use dossiersco_model::content::iso_date;
+use dossiersco_worker::store::retention;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +24,9 @@ pub struct Args {
     /// Dossier du contenu (dates des campagnes).
     #[arg(long, env = "DOSSIERSCO_CONTENT", default_value = "content")]
     content: PathBuf,
+    /// Dossier des courriels .eml écrits sans serveur SMTP (par défaut : mail/ à côté de la base).
+    #[arg(long, env = "DOSSIERSCO_MAIL_DIR")]
+    mail_dir: Option<PathBuf>,
     /// Supprimer vraiment ; sans ce drapeau, affiche seulement ce qui serait supprimé.
     #[arg(long)]
     oui: bool,
@@ -64,8 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut conn = dossiersco_worker::store::open(&args.db)?;
-    let report =
-        dossiersco_worker::store::retention::purge(&mut conn, &campagnes, args.oui).context("purge des données")?;
+    let report = retention::purge(&mut conn, &campagnes, args.oui).context("purge des données")?;
     let verb = if args.oui { "supprimée(s)" } else { "à supprimer" };
     for school in &report {
         let a = &school.aggregates;
@@ -77,10 +83,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("  {table} : {n} ligne(s) {verb}");
         }
     }
-    for table in dossiersco_worker::store::retention::unpurged_tables(&conn)? {
+    for table in retention::unpurged_tables(&conn)? {
         eprintln!("attention : la table {table} n'est pas couverte par la purge ; signalez-le aux mainteneurs");
     }
+    // The files beside the database: documents, and emails written as .eml without SMTP.
+    let spool = dossiersco_worker::uploads::spool::Spool::for_db(&args.db);
+    let mail_dir = args
+        .mail_dir
+        .clone()
+        .unwrap_or_else(|| dossiersco_worker::mail::default_mail_dir(&args.db));
+    let removed = retention::disk::remove_files(&spool.dir, &mail_dir, &report, args.oui)
+        .context("suppression des fichiers des familles")?;
+    println!(
+        "fichiers : {} pièce(s) jointe(s) dans {} et {} courriel(s) .eml dans {} {verb}",
+        removed.pieces,
+        spool.dir.display(),
+        removed.courriels,
+        mail_dir.display()
+    );
     if args.oui {
+        let compacted = retention::compact(&conn, &args.db).context("compactage de la base après la purge")?;
+        println!(
+            "base réécrite sans les lignes supprimées (VACUUM) : {:.1} Kio → {:.1} Kio",
+            compacted.avant as f64 / 1024.0,
+            compacted.apres as f64 / 1024.0
+        );
+        if !compacted.wal_vide {
+            eprintln!(
+                "attention : le journal WAL n'a pas pu être vidé (le worker lisait la base) ; il peut encore \
+                 contenir des lignes supprimées. Relancez la même commande une fois le worker arrêté."
+            );
+        }
         println!("purge faite ; statistiques agrégées conservées dans statistiques_archivees");
     } else {
         println!("simulation : rien n'a été supprimé. Relancez avec --oui pour supprimer.");

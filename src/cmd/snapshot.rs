@@ -1,27 +1,47 @@
-//! `dossiersco snapshot`: a consistent copy of the live database (backups, stats page).
+//! `dossiersco snapshot`: a consistent copy of the live database (backups), or with
+//! `--statistiques` only the counts the public statistics need (the input of
+//! `dossiersco build --stats-db`: no personal data, no key).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Base SQLite du worker.
+    /// Base SQLite du worker (ou une copie complète).
     #[arg(long, env = "DOSSIERSCO_DB", default_value = "var/dossiersco.sqlite")]
     db: PathBuf,
     /// Fichier de la copie (remplacé d'un coup : jamais à moitié écrit).
     #[arg(long)]
     out: PathBuf,
+    /// N'écrire que les comptes des statistiques publiques (aucun nom, aucun code, pas la clé) :
+    /// le fichier à donner à « dossiersco build --stats-db ».
+    #[arg(long)]
+    statistiques: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let info = dossiersco_worker::store::snapshot::snapshot(&args.db, &args.out)?;
+    use dossiersco_worker::store::snapshot;
+    let (info, what) = if args.statistiques {
+        (
+            snapshot::snapshot_statistiques(&args.db, &args.out)?,
+            "statistiques (comptes seulement)",
+        )
+    } else {
+        (snapshot::snapshot(&args.db, &args.out)?, "copie complète")
+    };
     println!(
-        "copie de {} écrite dans {} : {:.1} Kio ({} pages) en {} ms",
+        "{what} de {} écrite dans {} : {:.1} Kio ({} pages) en {} ms",
         args.db.display(),
         args.out.display(),
         info.bytes as f64 / 1024.0,
         info.pages,
         info.duration.as_millis()
     );
+    if !args.statistiques {
+        println!(
+            "Cette copie contient toutes les données des familles et la clé des codes : gardez-la comme une \
+             sauvegarde. Pour la page /stats/, utilisez « dossiersco snapshot --statistiques »."
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -24,7 +24,7 @@ fn subject_and_text(raw: &[u8]) -> (String, String) {
 async fn validating_many_files_emails_each_family_once_and_keeps_the_submissions() {
     let mail = tempfile::tempdir().unwrap();
     let smtp = SmtpServer::start(mail.path(), 0, &[]);
-    let server = StaffServer::start(Some(smtp.url())).await;
+    let server = StaffServer::start_smtp(smtp.url(), mail.path()).await;
     let cookie = server.staff_login(JEAN_MOULIN).await;
 
     let lou = server.submit(&LOU, &lou_file());

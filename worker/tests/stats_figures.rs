@@ -105,6 +105,44 @@ async fn play_campaign() -> (World, Stats) {
     (world, stats)
 }
 
+/// Checks the published figures against the hand counts: a number is published as itself,
+/// or as "secret" when it is 5 or more (complementary suppression: see `stats_secret`); a
+/// hand "< 5" must read "< 5"; a share or mean may be withdrawn only beside a secret count.
+fn assert_published(published: &serde_json::Value, hand: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    let has_secret = |v: &Value| v.to_string().contains("\"secret\"");
+    match (published, hand) {
+        (Value::Object(p), Value::Object(h)) => {
+            assert_eq!(
+                p.keys().collect::<Vec<_>>(),
+                h.keys().collect::<Vec<_>>(),
+                "{path}: the same fields"
+            );
+            for (key, h) in h {
+                let p = &p[key];
+                if h.is_f64() && p.is_null() {
+                    assert!(
+                        has_secret(published),
+                        "{path}/{key}: {h} withdrawn with no secret figure beside it"
+                    );
+                    continue;
+                }
+                assert_published(p, h, &format!("{path}/{key}"));
+            }
+        }
+        (Value::Array(p), Value::Array(h)) => {
+            assert_eq!(p.len(), h.len(), "{path}: length");
+            for (i, (p, h)) in p.iter().zip(h).enumerate() {
+                assert_published(p, h, &format!("{path}[{i}]"));
+            }
+        }
+        (Value::String(p), Value::Number(n)) if p == "secret" => {
+            assert!(n.as_u64().unwrap() >= 5, "{path}: {n} hidden as secret but under 5")
+        }
+        (p, h) => assert_eq!(p, h, "{path}"),
+    }
+}
+
 fn school(stats: &Stats, uai: &str) -> serde_json::Value {
     let found = stats.etablissements.iter().find(|s| s.uai == uai).expect(uai);
     serde_json::to_value(&found.chiffres).unwrap()
@@ -116,9 +154,10 @@ const S: &str = "< 5";
 async fn the_figures_of_a_campaign_over_ten_days_match_the_hand_counts() {
     let (_world, stats) = play_campaign().await;
     let debut = opening().to_string();
-    assert_eq!(
-        serde_json::to_value(&stats.national).unwrap(),
-        json!({
+    let national = serde_json::to_value(&stats.national).unwrap();
+    assert_published(
+        &national,
+        &json!({
             "participation": {
                 // 11 + 8 + 8; 9 + 6 families; 7 + 3 files; 5 validated.
                 "eleves_attendus": 27, "familles_connectees": 15, "part_connectees": 55.6,
@@ -134,11 +173,18 @@ async fn the_figures_of_a_campaign_over_ten_days_match_the_hand_counts() {
                 "connexions": [S, S, 6, 10, 13, 15, 15, 15, 15, 15, 15],
                 "transmissions": [S, S, S, S, 5, 8, 10, 10, 10, 10, 10]
             }
-        })
+        }),
+        "national",
     );
+    // National 5 validated = Jean Moulin's 5 + two "< 5": shown, they would be 0 each.
+    assert_eq!(national["participation"]["dossiers_valides"], "secret");
     assert_eq!(
-        school(&stats, MOULIN),
-        json!({
+        national["participation"]["dossiers_transmis"], 10,
+        "what needs no hiding stays"
+    );
+    assert_published(
+        &school(&stats, MOULIN),
+        &json!({
             "participation": {
                 "eleves_attendus": 11, "familles_connectees": 9, "part_connectees": 81.8,
                 "dossiers_transmis": 7, "part_transmis": 63.6, "dossiers_valides": 5, "part_valides": 45.5
@@ -153,12 +199,13 @@ async fn the_figures_of_a_campaign_over_ten_days_match_the_hand_counts() {
                 "connexions": [S, S, 6, 6, 9, 9, 9, 9, 9, 9, 9],
                 "transmissions": [S, S, S, S, 5, 5, 7, 7, 7, 7, 7]
             }
-        })
+        }),
+        "Jean Moulin",
     );
     let all_small = vec![S; 11];
-    assert_eq!(
-        school(&stats, VEIL),
-        json!({
+    assert_published(
+        &school(&stats, VEIL),
+        &json!({
             "participation": {
                 "eleves_attendus": 8, "familles_connectees": 6, "part_connectees": 75.0,
                 "dossiers_transmis": S, "part_transmis": null, "dossiers_valides": S, "part_valides": null
@@ -167,7 +214,8 @@ async fn the_figures_of_a_campaign_over_ten_days_match_the_hand_counts() {
             "satisfaction": {"notes": S, "moyenne": null, "repartition": [S, S, S, S, S]},
             "delai_median_secondes": null,
             "serie": {"debut": debut, "connexions": [S, S, S, S, S, 6, 6, 6, 6, 6, 6], "transmissions": all_small}
-        })
+        }),
+        "Simone Veil",
     );
     let tilleuls = school(&stats, TILLEULS);
     assert_eq!(tilleuls["participation"]["eleves_attendus"], 8);
@@ -242,32 +290,39 @@ async fn the_page_the_json_and_the_csv_say_the_same_and_hide_small_counts() {
     let public = build(&world, &stats);
 
     let national = read(&public, "stats/index.html");
+    // Hidden beside the "< 5" they would give away (see `stats_secret`): "secret", its share
+    // and the mean of marks one of which is secret withdrawn.
     assert_eq!(
         figures(&national),
         [
             "27",
-            "15 soit 55,6 %",
+            "secret (pourcentage non publié)",
             "10 soit 37,0 %",
-            "5 soit 18,5 %",
+            "secret (pourcentage non publié)",
             "< 5",
-            "9",
+            "secret",
             "1 jour et 23 h",
             "9",
-            "4,4 sur 5"
+            "non publiée"
         ]
+    );
+    assert!(
+        national.contains("affichés «&nbsp;secret&nbsp;»"),
+        "the page says what « secret » means"
     );
     let moulin = read(&public, "stats/0699901M/index.html");
     assert_eq!(figures(&moulin)[6], "2 jours", "48 h 30 min");
     assert_eq!(
         (markers(&moulin, "connexions"), markers(&moulin, "transmissions")),
-        (9, 7)
+        (2, 0),
+        "only the days shown are drawn"
     );
     let veil = read(&public, "stats/0339903K/index.html");
     assert_eq!(
         figures(&veil),
         [
             "8",
-            "6 soit 75,0 %",
+            "secret (pourcentage non publié)",
             "< 5 (pourcentage non publié)",
             "< 5 (pourcentage non publié)",
             "< 5",
@@ -277,10 +332,14 @@ async fn the_page_the_json_and_the_csv_say_the_same_and_hide_small_counts() {
             "non publiée"
         ]
     );
-    assert_eq!((markers(&veil, "connexions"), markers(&veil, "transmissions")), (6, 0));
+    assert_eq!((markers(&veil, "connexions"), markers(&veil, "transmissions")), (0, 0));
     assert!(
         veil.contains("<td>&lt; 5</td><td>&lt; 5</td></tr>"),
         "days under 5 in the table"
+    );
+    assert!(
+        veil.contains("<td>secret</td><td>&lt; 5</td></tr>"),
+        "secret days in the table"
     );
 
     let json: serde_json::Value = serde_json::from_str(&read(&public, "stats/stats.json")).unwrap();
@@ -301,8 +360,10 @@ async fn the_page_the_json_and_the_csv_say_the_same_and_hide_small_counts() {
     let row = |uai: &str| rows.iter().find(|r| r[col("uai")] == uai).unwrap();
     assert_eq!(rows[1][col("perimetre")], "national");
     assert_eq!(rows[1][col("delai_median_heures")], "47,5");
-    assert_eq!(rows[1][col("note_moyenne")], "4,44");
-    assert_eq!(row(MOULIN)[col("part_valides")], "45,5");
+    assert_eq!(rows[1][col("part_transmis")], "37,0");
+    assert_eq!(rows[1][col("dossiers_valides")], "secret");
+    assert_eq!(rows[1][col("note_moyenne")], "", "withdrawn beside a secret mark");
+    assert_eq!(row(MOULIN)[col("eleves_attendus")], "11");
     assert_eq!(row(MOULIN)[col("delai_median_heures")], "48,5");
     assert_eq!(row(MOULIN)[col("transmis_un_clic")], S);
     let veil = row(VEIL);

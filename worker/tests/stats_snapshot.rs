@@ -1,13 +1,14 @@
 //! Which files the statistics accept, how a snapshot is dated, and what is left of a purged
 //! campaign: a file that is not a dossiersco database, or one from a newer version, is
-//! refused in French without being touched; archived counts are published.
+//! refused in French without being touched; archived counts are published; the statistics
+//! file of `snapshot --statistiques` holds counts only.
 
 mod http_common;
 mod stats_support;
 
 use dossiersco_model::stats::{Count, Stats};
-use dossiersco_worker::store::retention;
 use dossiersco_worker::store::stats::{from_snapshot, Campagne};
+use dossiersco_worker::store::{retention, snapshot};
 use serde_json::json;
 use stats_support::*;
 use std::path::Path;
@@ -64,6 +65,18 @@ fn a_file_that_is_not_a_dossiersco_snapshot_is_refused_in_french() {
     let err = refused(&newer);
     assert!(err.contains("version 99, plus récente"), "{err}");
     assert!(err.contains("mettez dossiersco à jour"), "{err}");
+
+    // A statistics file written by a newer version.
+    let base = dir.path().join("base.sqlite");
+    drop(dossiersco_worker::store::open(&base).unwrap());
+    let file = dir.path().join("statistiques-futures.sqlite");
+    snapshot::snapshot_statistiques(&base, &file).unwrap();
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute("UPDATE a_propos SET valeur = '7' WHERE cle = 'version'", [])
+        .unwrap();
+    let err = refused(&file);
+    assert!(err.contains("version 7, plus récente"), "{err}");
 }
 
 #[test]
@@ -146,8 +159,73 @@ async fn a_purged_campaign_keeps_its_counts_on_the_page() {
     let uais: Vec<&str> = stats.etablissements.iter().map(|s| s.uai.as_str()).collect();
     assert_eq!(uais, [VEIL, TILLEULS], "by UAI");
     let p = &stats.national.participation;
+    // 5 families logged in, all at Simone Veil: shown, the national 5 would say Les Tilleuls'
+    // "< 5" is 0 (complementary suppression).
     assert_eq!(
         (p.eleves_attendus, p.familles_connectees),
-        (Count::Shown(16), Count::Shown(5))
+        (Count::Shown(16), Count::Secret)
     );
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// The input of `build --stats-db`: the full copy held every family's data and the key that
+/// hashes the access codes, and went to whatever machine built the public site. The file of
+/// `snapshot --statistiques` holds counts only, and gives the same figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_statistics_file_holds_counts_only_and_gives_the_same_figures() {
+    let (world, from_full) = purge_one_campaign().await;
+    let full = world.dir.path().join("copie.sqlite");
+    let file = world.dir.path().join("statistiques.sqlite");
+    snapshot::snapshot_statistiques(&full, &file).unwrap();
+    let from_file = from_snapshot(&file, &campagnes(&world)).unwrap();
+    assert_eq!(from_file, from_full, "same figures, same instant (the copy's)");
+    assert_eq!(from_file.archives.len(), 1, "the purged campaign's counts travel too");
+
+    // From the live database: the same figures, dated now.
+    let live = world.dir.path().join("du-jour.sqlite");
+    snapshot::snapshot_statistiques(&world.db, &live).unwrap();
+    let mut from_live = from_snapshot(&live, &campagnes(&world)).unwrap();
+    let today = dossiersco_worker::clock::paris_today().to_string();
+    assert!(from_live.releve_le.starts_with(&today), "{}", from_live.releve_le);
+    from_live.releve_le = from_full.releve_le.clone();
+    assert_eq!(from_live, from_full);
+
+    // Everything personal the full copy holds, and its key.
+    let conn = rusqlite::Connection::open(&full).unwrap();
+    let mut personal: Vec<String> = Vec::new();
+    for sql in [
+        "SELECT nom FROM eleves UNION SELECT prenom FROM eleves UNION SELECT ine FROM eleves
+         UNION SELECT date_naissance FROM eleves UNION SELECT code_hash FROM eleves",
+        "SELECT nom FROM responsables UNION SELECT prenom FROM responsables UNION SELECT email FROM responsables
+         UNION SELECT tel_portable FROM responsables UNION SELECT adresse FROM responsables",
+        "SELECT valeurs FROM soumissions UNION SELECT commentaire FROM satisfaction",
+        "SELECT valeur FROM meta WHERE cle <> 'snapshot_le'",
+    ] {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap();
+        personal.extend(rows.filter_map(Result::unwrap).filter(|v| v.trim().len() > 3));
+    }
+    for login in &world.logins {
+        personal.push(login.code.clone());
+        personal.push(login.code.replace('-', ""));
+    }
+    let key_rows: i64 = conn
+        .query_row("SELECT count(*) FROM meta WHERE cle <> 'snapshot_le'", [], |r| r.get(0))
+        .unwrap();
+    assert!(key_rows > 0, "the full copy holds the key");
+    assert!(personal.len() > 100, "something to look for: {}", personal.len());
+    let full_bytes = std::fs::read(&full).unwrap();
+    assert!(
+        personal.iter().filter(|v| contains(&full_bytes, v)).count() > 50,
+        "the check finds them in the full copy"
+    );
+    for path in [&file, &live] {
+        let bytes = std::fs::read(path).unwrap();
+        for value in &personal {
+            assert!(!contains(&bytes, value), "{} holds {value:?}", path.display());
+        }
+    }
 }

@@ -268,9 +268,11 @@ pub fn bar_chart(satisfaction: &Satisfaction) -> BarChart {
                 Some(v) => (scale.y(v), round(scale.y(0) - scale.y(v))),
                 None => (scale.y(0), 0.0),
             };
-            let label_y = match c.value() {
-                Some(_) => y - 6.0,
-                None => scale.band().y - 6.0,
+            let label_y = match c {
+                Count::Shown(_) => y - 6.0,
+                Count::Small => scale.band().y - 6.0,
+                // Not a small count: its label stays clear of the "fewer than 5" band.
+                Count::Secret => TOP + 12.0,
             };
             Bar {
                 note,

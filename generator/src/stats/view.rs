@@ -169,6 +169,7 @@ mod tests {
         assert_eq!(decimal(1234.5, 1), "1\u{202f}234,5");
         assert_eq!(decimal(100.0, 1), "100,0");
         assert_eq!(count(Count::new(3)), "< 5");
+        assert_eq!(count(Count::Secret), "secret");
         assert_eq!(duration(30), "moins d'une minute");
         assert_eq!(duration(25 * 60 + 10), "25 min");
         assert_eq!(duration(3 * 3600), "3 h");

@@ -160,6 +160,7 @@ async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<b
                 Ok(()) => {
                     let now = timestamp(OffsetDateTime::now_utc());
                     db.with(move |c| outbox::mark_sent(c, id, &now)).await?;
+                    db.with(move |c| outbox::scrub_sent_link(c, id)).await?;
                     stats.envoyes += 1;
                     connection_failures = 0;
                     tracing::debug!(outbox = id, "courriel envoyé");

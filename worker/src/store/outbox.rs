@@ -132,6 +132,20 @@ pub fn mark_sent(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> 
     Ok(())
 }
 
+/// Staff login links (genre `lien_personnel`) once the server took them: the token was in the
+/// outbox only to be sent. Its text is replaced, so the database (and a snapshot of it) holds
+/// no usable link, only its hash in `personnel_liens`; `secure_delete` overwrites the old text
+/// in the file instead of leaving it in free space. Other emails are left as they are.
+pub fn scrub_sent_link(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.execute(
+        "UPDATE outbox SET texte = '(lien de connexion retiré après l''envoi : il ne sert qu''une fois)', html = NULL
+         WHERE id = ?1 AND genre = 'lien_personnel' AND etat = 'envoye'",
+        [id],
+    )?;
+    Ok(())
+}
+
 /// A temporary failure: try again at `prochain_essai`.
 pub fn mark_retry(conn: &Connection, id: i64, prochain_essai: &str, erreur: &str) -> rusqlite::Result<()> {
     conn.execute(

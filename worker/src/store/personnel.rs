@@ -82,6 +82,10 @@ pub enum LinkOutcome {
         uai: String,
         courriel: String,
     },
+    /// Live and unused ([`peek_link`]): its page offers the button that uses it.
+    Ouvrable {
+        uai: String,
+    },
     /// No such link (mistyped, or from another database).
     Inconnu,
     /// Already used once.
@@ -98,6 +102,20 @@ pub enum LinkOutcome {
     },
 }
 
+/// What the link `link_hash` would do now, without using it: `GET /personnel/lien` (which
+/// mail scanners open before the staff member does) only reads.
+pub fn peek_link(
+    conn: &Connection,
+    link_hash: &str,
+    now: OffsetDateTime,
+    still_staff: impl Fn(&str, &str) -> bool,
+) -> Result<LinkOutcome> {
+    Ok(match live_link(conn, link_hash, now, still_staff)? {
+        Ok((uai, _)) => LinkOutcome::Ouvrable { uai },
+        Err(problem) => problem,
+    })
+}
+
 /// Uses the link `link_hash`: when it is live and `still_staff(uai, courriel)`, marks it used
 /// and opens a session `session_hash` lasting `session_ttl`. One transaction (the writer's),
 /// so a link opens at most one session.
@@ -109,22 +127,10 @@ pub fn use_link(
     session_ttl: Duration,
     still_staff: impl Fn(&str, &str) -> bool,
 ) -> Result<LinkOutcome> {
-    let link: Option<(String, String, String, Option<String>)> = conn
-        .prepare_cached("SELECT uai, courriel, expire_le, utilise_le FROM personnel_liens WHERE token_hash = ?1")?
-        .query_row([link_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    let Some((uai, courriel, expire_le, utilise_le)) = link else {
-        return Ok(LinkOutcome::Inconnu);
+    let (uai, courriel) = match live_link(conn, link_hash, now, still_staff)? {
+        Ok(link) => link,
+        Err(problem) => return Ok(problem),
     };
-    if utilise_le.is_some() {
-        return Ok(LinkOutcome::DejaUtilise { uai });
-    }
-    if parse_timestamp(&expire_le).is_none_or(|end| end <= now) {
-        return Ok(LinkOutcome::Expire { uai });
-    }
-    if !still_staff(&uai, &courriel) {
-        return Ok(LinkOutcome::Retire { uai });
-    }
     let ts = timestamp(now);
     conn.prepare_cached("UPDATE personnel_liens SET utilise_le = ?2 WHERE token_hash = ?1")?
         .execute(params![link_hash, ts])?;
@@ -133,6 +139,32 @@ pub fn use_link(
     )?
     .execute(params![session_hash, uai, courriel, ts, timestamp(now + session_ttl)])?;
     Ok(LinkOutcome::Connecte { uai, courriel })
+}
+
+/// (school, address) of a link that may open a session at `now`, or why it may not.
+fn live_link(
+    conn: &Connection,
+    link_hash: &str,
+    now: OffsetDateTime,
+    still_staff: impl Fn(&str, &str) -> bool,
+) -> Result<std::result::Result<(String, String), LinkOutcome>> {
+    let link: Option<(String, String, String, Option<String>)> = conn
+        .prepare_cached("SELECT uai, courriel, expire_le, utilise_le FROM personnel_liens WHERE token_hash = ?1")?
+        .query_row([link_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((uai, courriel, expire_le, utilise_le)) = link else {
+        return Ok(Err(LinkOutcome::Inconnu));
+    };
+    if utilise_le.is_some() {
+        return Ok(Err(LinkOutcome::DejaUtilise { uai }));
+    }
+    if parse_timestamp(&expire_le).is_none_or(|end| end <= now) {
+        return Ok(Err(LinkOutcome::Expire { uai }));
+    }
+    if !still_staff(&uai, &courriel) {
+        return Ok(Err(LinkOutcome::Retire { uai }));
+    }
+    Ok(Ok((uai, courriel)))
 }
 
 /// A live staff session: the school it is for, and who.
@@ -215,6 +247,11 @@ mod tests {
         let req = request(Some("direction@example.fr"), "ip1", "lien1", t0);
         assert_eq!(request_link(&conn, &req).unwrap(), LinkRequestOutcome::Envoyer);
         let later = t0 + Duration::minutes(14);
+        // Looking at it (a mail scanner's GET) uses nothing, however often.
+        for _ in 0..3 {
+            let peeked = peek_link(&conn, "lien1", later, staff).unwrap();
+            assert_eq!(peeked, LinkOutcome::Ouvrable { uai: "0699901M".into() });
+        }
         let outcome = use_link(&conn, "lien1", "s1", later, Duration::hours(2), staff).unwrap();
         assert!(matches!(outcome, LinkOutcome::Connecte { .. }), "{outcome:?}");
         assert!(find_session(&conn, "s1", later).unwrap().is_some());
@@ -222,6 +259,8 @@ mod tests {
         // Used once: the same link again opens nothing.
         let again = use_link(&conn, "lien1", "s2", later, Duration::hours(2), staff).unwrap();
         assert!(matches!(again, LinkOutcome::DejaUtilise { .. }), "{again:?}");
+        let peeked = peek_link(&conn, "lien1", later, staff).unwrap();
+        assert!(matches!(peeked, LinkOutcome::DejaUtilise { .. }), "{peeked:?}");
         assert!(find_session(&conn, "s2", later).unwrap().is_none());
 
         // Clock injection: the same link 15 minutes after it was sent has expired.

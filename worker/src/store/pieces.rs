@@ -169,11 +169,18 @@ pub fn set_verdict(conn: &Connection, id: i64, etat: Etat, now: &str) -> Result<
     Ok(())
 }
 
-/// Deletes the rows never linked to a submission and received before `before`; returns
-/// their spool names.
+/// Deletes the rows attached to nothing and received before `before`; returns their spool
+/// names. A file not yet submitted belongs to the pupil's draft: it lives as long as the draft
+/// (kept all campaign, until `purge`), and is linked when the family submits. Only a file
+/// with neither a submission nor a draft of its pupil is an orphan (a post refused without
+/// JavaScript, whose typed values were not kept either, then abandoned).
 pub fn delete_orphans(conn: &Connection, before: &str) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("DELETE FROM pieces WHERE soumission_id IS NULL AND recu_le < ?1 RETURNING fichier")?;
+    let mut stmt = conn.prepare_cached(
+        "DELETE FROM pieces
+         WHERE soumission_id IS NULL AND recu_le < ?1
+           AND NOT EXISTS (SELECT 1 FROM brouillons b WHERE b.eleve_id = pieces.eleve_id)
+         RETURNING fichier",
+    )?;
     let rows = stmt.query_map([before], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

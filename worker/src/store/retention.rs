@@ -1,5 +1,9 @@
 //! Data retention (RGPD): once a campaign is over, delete everything about its families and
-//! keep only counts, in `statistiques_archivees`.
+//! keep only counts, in `statistiques_archivees`. Deleted rows must not survive elsewhere:
+//! the deletions run with `secure_delete` (freed space overwritten), then [`compact`] rebuilds
+//! the file (VACUUM) and empties the WAL, where older versions of every page still lie; the
+//! families' documents and the `.eml` copies of their emails are removed from disk
+//! ([`disk`]).
 
 use anyhow::{Context, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -20,7 +24,7 @@ const PURGED: &[(&str, &str)] = &[
         "brouillons",
         "DELETE FROM brouillons WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
     ),
-    // Documents (migration 0005): the rows; their files on disk go with the spool sweep.
+    // Documents (migration 0004): the rows; their files on disk are removed by `disk`.
     ("pieces", "DELETE FROM pieces WHERE uai = ?1"),
     (
         "soumissions",
@@ -71,6 +75,10 @@ pub struct SchoolPurge {
     pub aggregates: Aggregates,
     /// Rows deleted per table, in [`PURGED`] order.
     pub deleted: Vec<(&'static str, usize)>,
+    /// Spool names of its documents' files (to remove from disk, see [`disk`]).
+    pub fichiers: Vec<String>,
+    /// Message-IDs of its emails (their `.eml` copies are removed, see [`disk`]).
+    pub message_ids: Vec<String>,
 }
 
 /// Purges the schools `campagnes` (UAI, closing day YYYY-MM-DD) in one transaction: stores
@@ -79,10 +87,19 @@ pub struct SchoolPurge {
 pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool) -> Result<Vec<SchoolPurge>> {
     let archive_le = crate::clock::timestamp(time::OffsetDateTime::now_utc());
     let archive_le = archive_le.as_str();
+    // Deleted content is overwritten with zeros in the pages, not merely marked free.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     let tx = conn.transaction()?;
     let mut report = Vec::new();
     for (uai, cloture) in campagnes {
         let aggregates = aggregates(&tx, uai).with_context(|| format!("statistiques de {uai}"))?;
+        let column = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = tx.prepare(sql)?;
+            let rows = stmt.query_map([uai], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let fichiers = column("SELECT fichier FROM pieces WHERE uai = ?1")?;
+        let message_ids = column("SELECT message_id FROM outbox WHERE uai = ?1")?;
         if apply && aggregates != Aggregates::default() {
             archive(&tx, uai, cloture, archive_le, &aggregates)?;
         }
@@ -98,6 +115,8 @@ pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool)
             cloture: cloture.clone(),
             aggregates,
             deleted,
+            fichiers,
+            message_ids,
         });
     }
     if apply {
@@ -106,6 +125,41 @@ pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool)
         tx.rollback()?;
     }
     Ok(report)
+}
+
+/// What [`compact`] did to the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compaction {
+    /// Size of the file (plus its WAL) before and after, in bytes.
+    pub avant: u64,
+    pub apres: u64,
+    /// Whether the WAL could be emptied; `false` when another process (a running worker) was
+    /// reading at that moment: its old pages may still hold deleted rows until the next
+    /// checkpoint, so run `purge` again with the worker stopped.
+    pub wal_vide: bool,
+}
+
+/// After a purge: rebuilds the database file without its free pages (VACUUM, which also drops
+/// whatever deleted content the pages still held) and empties the WAL, whose older frames hold
+/// the pages as they were before the deletions. `path` is the database's file.
+pub fn compact(conn: &Connection, path: &std::path::Path) -> Result<Compaction> {
+    let size = || {
+        let wal = path.with_file_name(format!(
+            "{}-wal",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) + std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
+    };
+    let avant = size();
+    conn.execute_batch("VACUUM").context("VACUUM de la base")?;
+    let busy: i64 = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+        .context("vidage du journal WAL")?;
+    Ok(Compaction {
+        avant,
+        apres: size(),
+        wal_vide: busy == 0,
+    })
 }
 
 /// Tables with a `uai` or `eleve_id` column that [`purge`] does not clear.
@@ -240,6 +294,9 @@ pub fn archived(conn: &Connection, uai: &str, cloture: &str) -> Result<Option<Ag
         }
     }
 }
+
+#[path = "retention_disk.rs"]
+pub mod disk;
 
 #[cfg(test)]
 #[path = "retention_tests.rs"]

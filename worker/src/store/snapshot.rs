@@ -1,4 +1,5 @@
-//! A consistent copy of the live database through SQLite's online backup API.
+//! A consistent copy of the live database through SQLite's online backup API (backups), and
+//! the statistics file: the counts the public statistics need, nothing else.
 
 use anyhow::{Context, Result};
 use rusqlite::backup::{Backup, StepResult};
@@ -26,18 +27,8 @@ pub fn snapshot(db: &Path, out: &Path) -> Result<SnapshotInfo> {
     let source = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .with_context(|| format!("ouverture de la base {}", db.display()))?;
     source.busy_timeout(Duration::from_secs(10))?;
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("création du dossier {}", dir.display()))?;
-    let file_name = out
-        .file_name()
-        .with_context(|| format!("{} n'est pas un nom de fichier", out.display()))?;
-    let tmp = dir.join(format!(".{}.tmp", file_name.to_string_lossy()));
-    let _ = std::fs::remove_file(&tmp);
-    let pages = {
-        let mut dest = Connection::open(&tmp).with_context(|| format!("création de {}", tmp.display()))?;
+    let pages = replace_atomically(out, |tmp| {
+        let mut dest = Connection::open(tmp).with_context(|| format!("création de {}", tmp.display()))?;
         let pages = {
             let backup = Backup::new(&source, &mut dest)?;
             // -1: every page in one step, one read transaction, hence one consistent state.
@@ -68,15 +59,59 @@ pub fn snapshot(db: &Path, out: &Path) -> Result<SnapshotInfo> {
         dest.pragma_update(None, "journal_mode", "DELETE")?;
         let check: String = dest.pragma_query_value(None, "quick_check", |r| r.get(0))?;
         anyhow::ensure!(check == "ok", "la copie est incohérente : {check}");
-        pages
-    };
-    std::fs::File::open(&tmp)?.sync_all()?;
-    std::fs::rename(&tmp, out).with_context(|| format!("renommage vers {}", out.display()))?;
-    std::fs::File::open(dir)?.sync_all()?;
+        Ok(pages)
+    })?;
     let bytes = std::fs::metadata(out)?.len();
     Ok(SnapshotInfo {
         bytes,
         pages,
         duration: started.elapsed(),
     })
+}
+
+/// Writes to `out` only the counts the public statistics need (`dossiersco snapshot
+/// --statistiques`): no name, no address, no code, not the key that hashes them. The counts
+/// are read in one transaction of `db` (the live database, or a full copy: then they are
+/// dated when the copy was made). Replaced in one step, like [`snapshot`].
+pub fn snapshot_statistiques(db: &Path, out: &Path) -> Result<SnapshotInfo> {
+    let started = Instant::now();
+    let (aggregats, _) = super::stats::aggregates_of(db, Some(time::OffsetDateTime::now_utc()))?;
+    let pages = replace_atomically(out, |tmp| {
+        super::stats::fichier::write(&aggregats, tmp)?;
+        let conn = Connection::open(tmp)?;
+        let check: String = conn.pragma_query_value(None, "quick_check", |r| r.get(0))?;
+        anyhow::ensure!(check == "ok", "le fichier écrit est incohérent : {check}");
+        Ok(conn.pragma_query_value(None, "page_count", |r| r.get(0))?)
+    })?;
+    Ok(SnapshotInfo {
+        bytes: std::fs::metadata(out)?.len(),
+        pages,
+        duration: started.elapsed(),
+    })
+}
+
+/// Runs `write` on a temporary file next to `out`, then renames it over `out` (synced): `out`
+/// is either the old file or the complete new one, never a half-written one.
+fn replace_atomically<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("création du dossier {}", dir.display()))?;
+    let file_name = out
+        .file_name()
+        .with_context(|| format!("{} n'est pas un nom de fichier", out.display()))?;
+    let tmp = dir.join(format!(".{}.tmp", file_name.to_string_lossy()));
+    let _ = std::fs::remove_file(&tmp);
+    let result = match write(&tmp) {
+        Ok(result) => result,
+        Err(err) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(err);
+        }
+    };
+    std::fs::File::open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, out).with_context(|| format!("renommage vers {}", out.display()))?;
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(result)
 }

@@ -1,6 +1,7 @@
 //! The documents' background work, started with the server: files waiting for the antivirus
-//! are scanned again until it answers; files never linked to a submission, and files on disk
-//! that no row names (a crash, a purge, a ZIP being built), are deleted.
+//! are scanned again until it answers; files attached to nothing (no submission, no draft of
+//! their pupil), and files on disk that no row names (a crash, a purge, a ZIP being built),
+//! are deleted.
 
 use super::scan::{scan, Verdict};
 use crate::app::App;
@@ -65,10 +66,16 @@ pub async fn retry_scans(app: &Arc<App>) -> anyhow::Result<usize> {
     Ok(decided)
 }
 
-/// Deletes the rows (and files) never linked to a submission older than the settings say,
-/// and the files no row names older than `leftover_after`. Returns how many files went.
+/// Deletes the rows (and files) attached to nothing — neither a submission nor a draft —
+/// older than the settings say, and the files no row names older than `leftover_after`.
+/// Returns how many files went.
 pub async fn sweep(app: &Arc<App>, leftover_after: Duration) -> anyhow::Result<usize> {
-    let before = app.now() - app.config.pieces.orphan_after;
+    sweep_at(app, app.now(), leftover_after).await
+}
+
+/// [`sweep`] as if it were `now` (tests play a campaign days ahead).
+pub async fn sweep_at(app: &Arc<App>, now: time::OffsetDateTime, leftover_after: Duration) -> anyhow::Result<usize> {
+    let before = now - app.config.pieces.orphan_after;
     let before = timestamp(before);
     let orphans = app
         .writer
@@ -109,7 +116,7 @@ pub async fn sweep(app: &Arc<App>, leftover_after: Duration) -> anyhow::Result<u
         tracing::info!(
             lignes = orphans.len(),
             fichiers = deleted,
-            "pièces jamais transmises supprimées"
+            "pièces rattachées à rien supprimées"
         );
     }
     Ok(deleted)

@@ -34,7 +34,8 @@ pub struct Settings {
     pub scan_timeout: Duration,
     /// How often files waiting for the antivirus are scanned again.
     pub retry_every: Duration,
-    /// Files never linked to a submission are deleted this long after they arrived.
+    /// Files attached to nothing (no submission, no draft of their pupil) are deleted this
+    /// long after they arrived; a draft's files live as long as the draft.
     pub orphan_after: Duration,
     /// How often the sweep of unlinked files runs (it also runs at start).
     pub sweep_every: Duration,

@@ -17,13 +17,29 @@ pub struct StaffServer {
     pub db: PathBuf,
     pub content: PathBuf,
     pub dir: TempDir,
+    /// Where the emails arrive (.eml files): the SMTP server's folder, or the worker's own.
+    pub inbox: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
 }
 
 impl StaffServer {
-    /// Starts the server; emails go to `smtp_url` when given, else to `<dir>/var/mail`.
+    /// Starts the server; emails go to `<dir>/var/mail`.
     pub async fn start(smtp_url: Option<String>) -> StaffServer {
+        assert!(
+            smtp_url.is_none(),
+            "with an SMTP server, use start_smtp (where its mail arrives)"
+        );
+        Self::start_with(None).await
+    }
+
+    /// Starts the server sending through the test SMTP server `smtp_url`, which stores what it
+    /// receives in `inbox`.
+    pub async fn start_smtp(smtp_url: String, inbox: &Path) -> StaffServer {
+        Self::start_with(Some((smtp_url, inbox.to_path_buf()))).await
+    }
+
+    async fn start_with(smtp: Option<(String, PathBuf)>) -> StaffServer {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         copy_content(&content, (-10, 10));
@@ -32,7 +48,11 @@ impl StaffServer {
         let mut config = Config::new(&db, &content);
         config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         config.theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default");
-        config.smtp_url = smtp_url;
+        let inbox = match &smtp {
+            Some((_, inbox)) => inbox.clone(),
+            None => dir.path().join("var/mail"),
+        };
+        config.smtp_url = smtp.map(|(url, _)| url);
         let server = dossiersco_worker::server::bind(config).await.expect("server starts");
         let addr = server.local_addr();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -44,6 +64,7 @@ impl StaffServer {
             db,
             content,
             dir,
+            inbox,
             stop: Some(stop),
             task: Some(task),
         }
@@ -67,20 +88,38 @@ impl StaffServer {
         .await
     }
 
-    /// The token of the last login link emailed to `courriel`, read from the outbox.
+    /// The token of the last login link emailed to `courriel`, read from the email as it
+    /// arrived (once sent, the outbox no longer holds it).
     pub fn last_link(&self, courriel: &str) -> Option<String> {
-        let texte: Option<String> = self
+        let (id, message_id): (i64, String) = self
             .conn()
             .query_row(
-                "SELECT texte FROM outbox WHERE genre = 'lien_personnel' AND destinataires = ?1
+                "SELECT id, message_id FROM outbox WHERE genre = 'lien_personnel' AND destinataires = ?1
                  ORDER BY id DESC LIMIT 1",
                 [serde_json::to_string(&[courriel]).unwrap()],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .ok();
-        let texte = texte?;
-        let start = texte.find("jeton=")? + "jeton=".len();
-        Some(texte[start..start + 64].to_string())
+            .ok()?;
+        let wanted = message_id.trim_matches(|c| c == '<' || c == '>').to_string();
+        for _ in 0..400 {
+            if let Some(token) = delivered_link(&self.inbox, &wanted) {
+                return Some(token);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!("the login link (outbox {id}) never arrived in {}", self.inbox.display());
+    }
+
+    /// Opens the emailed link as a browser does (the page, then its button); returns the
+    /// answer to the button — a redirection with the staff cookie when the link was good —
+    /// or the page itself when it offers no button.
+    pub async fn open_link(&self, token: &str) -> Resp {
+        let page = self.send(Req::get(&format!("/personnel/lien?jeton={token}"))).await;
+        if page.status != 200 {
+            return page;
+        }
+        assert!(page.text().contains("Se connecter"), "{}", page.text());
+        self.send(Req::form("/personnel/lien", &[("jeton", token)])).await
     }
 
     /// Logs in as school `uai`'s demo staff member; returns `dossiersco_personnel=<token>`.
@@ -89,7 +128,7 @@ impl StaffServer {
         let resp = self.ask_link(uai, &courriel).await;
         assert_eq!(resp.status, 303, "{}", resp.text());
         let token = self.last_link(&courriel).expect("a link was emailed");
-        let resp = self.send(Req::get(&format!("/personnel/lien?jeton={token}"))).await;
+        let resp = self.open_link(&token).await;
         assert_eq!(resp.status, 303, "the link opens a session: {}", resp.text());
         assert_eq!(resp.location(), format!("/{uai}/personnel/tableau/"));
         staff_cookie(&resp).expect("a staff cookie")
@@ -145,6 +184,25 @@ impl StaffServer {
             task.await.unwrap().unwrap();
         }
     }
+}
+
+/// The login link's token in the message `message_id` of `inbox`, if it has arrived.
+fn delivered_link(inbox: &Path, message_id: &str) -> Option<String> {
+    for entry in std::fs::read_dir(inbox).ok()? {
+        let path = entry.ok()?.path();
+        if path.extension().is_none_or(|e| e != "eml") {
+            continue;
+        }
+        let raw = std::fs::read(&path).ok()?;
+        let message = mail_parser::MessageParser::default().parse(&raw[..])?;
+        if message.message_id() != Some(message_id) {
+            continue;
+        }
+        let text = message.body_text(0)?;
+        let start = text.find("jeton=")? + "jeton=".len();
+        return text.get(start..start + 64).map(str::to_string);
+    }
+    None
 }
 
 /// `__Host-dossiersco_personnel=<token>` from Set-Cookie (the demo's name has no prefix).

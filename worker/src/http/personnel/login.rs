@@ -1,6 +1,7 @@
 //! Staff login: `POST /personnel/connexion` (an address → a one-time link by email, always
-//! the same answer), `GET /personnel/lien?jeton=…` (the link → a session), `POST
-//! /personnel/deconnexion`.
+//! the same answer), `GET /personnel/lien?jeton=…` (the link → a page with a button, nothing
+//! used), `POST /personnel/lien` (the button → the link used, a session),
+//! `POST /personnel/deconnexion`.
 
 use super::super::edge::{client_address, parse_form, read_body, require_type, FORM};
 use super::super::error::HttpError;
@@ -13,6 +14,7 @@ use crate::store::personnel::{self, LinkOutcome, LinkRequest, LinkRequestOutcome
 use hyper::body::Incoming;
 use hyper::header::{HeaderMap, SET_COOKIE};
 use hyper::StatusCode;
+use serde_json::json;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -81,18 +83,48 @@ pub async fn request_link(
     })
 }
 
-pub async fn open_link(app: &Arc<App>, _headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
+/// `GET /personnel/lien?jeton=…`: the page the emailed link opens, with a button. Nothing is
+/// used here: mail scanners open every link of a message before the staff member does, and
+/// a link used by a GET would be spent before it is clicked.
+pub async fn open_link(app: &Arc<App>, query: Option<&str>) -> Result<Resp, HttpError> {
     let token = query
         .unwrap_or("")
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(name, _)| *name == "jeton")
-        .map(|(_, value)| value.trim())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()));
+        .and_then(|(_, value)| well_formed(value));
     let Some(token) = token else {
         return Ok(link_page(app, StatusCode::BAD_REQUEST, None, LinkProblem::Inconnu));
     };
-    let link = link_hash(app, &token.to_ascii_lowercase());
+    let link = link_hash(app, &token);
+    let now = app.now();
+    let content = app.content.clone();
+    let outcome = app.readers.run(move |conn| {
+        personnel::peek_link(conn, &link, now, |uai, courriel| still_staff(&content, uai, courriel))
+    })?;
+    match outcome {
+        LinkOutcome::Ouvrable { uai } => {
+            let page = app.renderer.render_page(
+                "personnel/lien.html",
+                &uai,
+                &json!({ "page": "lien", "jeton": token, "minutes": LINK_TTL.whole_minutes() }),
+            )?;
+            Ok(html(StatusCode::OK, page))
+        }
+        other => Ok(problem(app, other)),
+    }
+}
+
+/// `POST /personnel/lien` (`jeton=…`), the button of [`open_link`]'s page: uses the link
+/// once and opens the staff session. The origin is checked by the router, as for every
+/// staff post.
+pub async fn use_link(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    require_type(headers, FORM)?;
+    let form = parse_form(&read_body(headers, body).await?)?;
+    let Some(token) = form.get("jeton").and_then(|v| well_formed(v)) else {
+        return Ok(link_page(app, StatusCode::BAD_REQUEST, None, LinkProblem::Inconnu));
+    };
+    let link = link_hash(app, &token);
     let session_token = new_session_token();
     let session_hash = session::hash(app, &session_token);
     let (now, ttl) = (app.now(), session::ttl(app));
@@ -101,10 +133,7 @@ pub async fn open_link(app: &Arc<App>, _headers: &HeaderMap, query: Option<&str>
         .writer
         .run(move |conn| {
             personnel::use_link(conn, &link, &session_hash, now, ttl, |uai, courriel| {
-                content
-                    .schools
-                    .get(uai)
-                    .is_some_and(|s| s.etab.personnels.iter().any(|p| p.eq_ignore_ascii_case(courriel)))
+                still_staff(&content, uai, courriel)
             })
         })
         .await?;
@@ -116,11 +145,34 @@ pub async fn open_link(app: &Arc<App>, _headers: &HeaderMap, query: Option<&str>
                 .insert(SET_COOKIE, session::set_cookie(app, &session_token));
             resp
         }
-        LinkOutcome::Inconnu => link_page(app, StatusCode::BAD_REQUEST, None, LinkProblem::Inconnu),
+        other => problem(app, other),
+    })
+}
+
+/// A token as the link carries it (64 hex digits), lowercased; None otherwise.
+fn well_formed(value: &str) -> Option<String> {
+    let value = value.trim();
+    (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())).then(|| value.to_ascii_lowercase())
+}
+
+/// Whether `courriel` is still one of school `uai`'s staff in the content.
+fn still_staff(content: &crate::app::content::Content, uai: &str, courriel: &str) -> bool {
+    content
+        .schools
+        .get(uai)
+        .is_some_and(|s| s.etab.personnels.iter().any(|p| p.eq_ignore_ascii_case(courriel)))
+}
+
+/// The page of a link that opens nothing.
+fn problem(app: &App, outcome: LinkOutcome) -> Resp {
+    match outcome {
         LinkOutcome::DejaUtilise { uai } => link_page(app, StatusCode::GONE, Some(&uai), LinkProblem::DejaUtilise),
         LinkOutcome::Expire { uai } => link_page(app, StatusCode::GONE, Some(&uai), LinkProblem::Expire),
         LinkOutcome::Retire { uai } => link_page(app, StatusCode::FORBIDDEN, Some(&uai), LinkProblem::Retire),
-    })
+        LinkOutcome::Inconnu | LinkOutcome::Connecte { .. } | LinkOutcome::Ouvrable { .. } => {
+            link_page(app, StatusCode::BAD_REQUEST, None, LinkProblem::Inconnu)
+        }
+    }
 }
 
 pub async fn logout(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {

@@ -48,7 +48,8 @@ pub async fn route(
     }
     let (route, allow) = match path {
         "/personnel/connexion" => ("/personnel/connexion", "POST"),
-        "/personnel/lien" => ("/personnel/lien", "GET, HEAD"),
+        // GET shows the link's button (mail scanners open links), POST uses it.
+        "/personnel/lien" => ("/personnel/lien", "GET, HEAD, POST"),
         "/personnel/deconnexion" => ("/personnel/deconnexion", "POST"),
         "/personnel/export.csv" => ("/personnel/export.csv", "GET, HEAD"),
         "/personnel/export.xlsx" => ("/personnel/export.xlsx", "GET, HEAD"),
@@ -62,10 +63,10 @@ pub async fn route(
         _ => return ("personnel inconnu", json, Err(HttpError::NotFound)),
     };
     let is_get = *method == Method::GET || *method == Method::HEAD;
-    let method_ok = if allow == "POST" {
-        *method == Method::POST
-    } else {
-        is_get
+    let method_ok = match allow {
+        "POST" => *method == Method::POST,
+        "GET, HEAD, POST" => is_get || *method == Method::POST,
+        _ => is_get,
     };
     if !method_ok {
         return (route, json, Err(HttpError::MethodNotAllowed(allow)));
@@ -77,7 +78,8 @@ pub async fn route(
     }
     let result = match route {
         "/personnel/connexion" => login::request_link(app, headers, body, peer).await,
-        "/personnel/lien" => login::open_link(app, headers, parts.uri.query()).await,
+        "/personnel/lien" if is_get => login::open_link(app, parts.uri.query()).await,
+        "/personnel/lien" => login::use_link(app, headers, body).await,
         "/personnel/deconnexion" => login::logout(app, headers).await,
         "/personnel/export.csv" => export::get(app, headers, Format::Csv, parts.uri.query()).await,
         "/personnel/export.xlsx" => export::get(app, headers, Format::Xlsx, parts.uri.query()).await,

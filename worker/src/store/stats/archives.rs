@@ -5,9 +5,18 @@ use dossiersco_model::stats::{ArchivedCampaign, ArchivedFigures, ArchivedSchool,
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
-/// Archived campaigns grouped by the year they closed, newest first; none in a database
-/// older than the table.
-pub(super) fn read(conn: &Connection) -> Result<Vec<ArchivedCampaign>> {
+/// The exact counts kept for one school's purged campaign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchivedRow {
+    pub uai: String,
+    /// Last day of the campaign (YYYY-MM-DD).
+    pub cloture: String,
+    pub participation: RawParticipation,
+    pub notes: [u64; 5],
+}
+
+/// The archived rows, newest campaign first; none in a database older than the table.
+pub(super) fn rows(conn: &Connection) -> Result<Vec<ArchivedRow>> {
     let exists: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'statistiques_archivees'",
         [],
@@ -22,12 +31,11 @@ pub(super) fn read(conn: &Connection) -> Result<Vec<ArchivedCampaign>> {
          FROM statistiques_archivees ORDER BY cloture DESC, uai",
     )?;
     let mut rows = stmt.query([])?;
-    let mut years: BTreeMap<i32, (RawParticipation, [u64; 5], Vec<ArchivedSchool>)> = BTreeMap::new();
+    let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let uai: String = row.get(0)?;
-        let cloture: String = row.get(1)?;
         let count = |i| row.get::<_, i64>(i).map(|n| n.max(0) as u64);
-        let p = RawParticipation {
+        let participation = RawParticipation {
             attendus: count(2)?,
             connectees: count(3)?,
             transmis: count(4)?,
@@ -35,31 +43,67 @@ pub(super) fn read(conn: &Connection) -> Result<Vec<ArchivedCampaign>> {
         };
         let notes: [u64; 5] = serde_json::from_str(&row.get::<_, String>(6)?)
             .with_context(|| format!("histogramme des notes archivé de {uai} illisible"))?;
-        let year: i32 = cloture
+        out.push(ArchivedRow {
+            cloture: row.get(1)?,
+            uai,
+            participation,
+            notes,
+        });
+    }
+    Ok(out)
+}
+
+/// One purged year's exact counts: the total, then each school in `rows` order.
+pub(super) struct ArchivedYear<'a> {
+    pub campagne: i32,
+    pub total: (RawParticipation, [u64; 5]),
+    pub schools: Vec<&'a ArchivedRow>,
+}
+
+/// The rows grouped by the year their campaign closed, newest first.
+pub(super) fn years(rows: &[ArchivedRow]) -> Result<Vec<ArchivedYear<'_>>> {
+    let mut years: BTreeMap<i32, ArchivedYear> = BTreeMap::new();
+    for row in rows {
+        let year: i32 = row
+            .cloture
             .get(..4)
             .and_then(|y| y.parse().ok())
-            .with_context(|| format!("date de clôture archivée de {uai} illisible : {cloture}"))?;
-        let (total, total_notes, schools) = years.entry(year).or_default();
+            .with_context(|| format!("date de clôture archivée de {} illisible : {}", row.uai, row.cloture))?;
+        let entry = years.entry(year).or_insert_with(|| ArchivedYear {
+            campagne: year,
+            total: Default::default(),
+            schools: Vec::new(),
+        });
+        let (total, notes) = &mut entry.total;
+        let p = &row.participation;
         total.attendus += p.attendus;
         total.connectees += p.connectees;
         total.transmis += p.transmis;
         total.valides += p.valides;
-        for (t, n) in total_notes.iter_mut().zip(notes) {
+        for (t, n) in notes.iter_mut().zip(row.notes) {
             *t += n;
         }
-        schools.push(ArchivedSchool {
-            uai,
-            cloture,
-            chiffres: ArchivedFigures::from_raw(p, notes),
-        });
+        entry.schools.push(row);
     }
-    Ok(years
-        .into_iter()
-        .rev()
-        .map(|(campagne, (total, notes, etablissements))| ArchivedCampaign {
-            campagne,
-            national: ArchivedFigures::from_raw(total, notes),
-            etablissements,
+    Ok(years.into_values().rev().collect())
+}
+
+/// What the page publishes of the purged campaigns (small counts suppressed by the model).
+pub(super) fn published(years: &[ArchivedYear]) -> Vec<ArchivedCampaign> {
+    years
+        .iter()
+        .map(|y| ArchivedCampaign {
+            campagne: y.campagne,
+            national: ArchivedFigures::from_raw(y.total.0, y.total.1),
+            etablissements: y
+                .schools
+                .iter()
+                .map(|row| ArchivedSchool {
+                    uai: row.uai.clone(),
+                    cloture: row.cloture.clone(),
+                    chiffres: ArchivedFigures::from_raw(row.participation, row.notes),
+                })
+                .collect(),
         })
-        .collect())
+        .collect()
 }

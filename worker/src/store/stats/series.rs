@@ -1,41 +1,32 @@
 //! Day-by-day cumulative counts over a campaign.
 
 use super::Campagne;
+use std::collections::BTreeMap;
 use time::Date;
-
-/// Days (Paris) on which each pupil first logged in and first submitted.
-#[derive(Default)]
-pub(super) struct Events {
-    pub connexions: Vec<Date>,
-    pub transmissions: Vec<Date>,
-}
 
 /// The days a school's series covers: from its campaign's opening to its closing or the
 /// snapshot's day, whichever comes first. Without a campaign in the content (a school
 /// removed since), from its first event. `None` before the campaign opens.
-pub(super) fn span(campagne: Option<&Campagne>, events: &Events, today: Date) -> Option<(Date, Date)> {
+pub(super) fn span(campagne: Option<&Campagne>, first_event: Option<Date>, today: Date) -> Option<(Date, Date)> {
     let (start, end) = match campagne {
         Some(c) => (c.ouverture, c.cloture.min(today)),
-        None => {
-            let first = events.connexions.iter().chain(&events.transmissions).min()?;
-            (*first, today)
-        }
+        None => (first_event?, today),
     };
     (start <= end).then_some((start, end))
 }
 
-/// For each day from `start` to `end`, how many of `days` fall on or before it. Days before
-/// `start` count from the first day on; days after `end` are not shown.
-pub(super) fn cumulative(days: &mut [Date], start: Date, end: Date) -> Vec<u64> {
-    days.sort_unstable();
+/// For each day from `start` to `end`, how many events of `days` (count per day) fall on or
+/// before it. Days before `start` count from the first day on; days after `end` are not shown.
+pub(super) fn cumulative(days: &BTreeMap<Date, u64>, start: Date, end: Date) -> Vec<u64> {
+    let mut events = days.iter().peekable();
     let mut out = Vec::new();
     let mut seen = 0;
     let mut day = start;
     loop {
-        while seen < days.len() && days[seen] <= day {
-            seen += 1;
+        while let Some((_, n)) = events.next_if(|(d, _)| **d <= day) {
+            seen += n;
         }
-        out.push(seen as u64);
+        out.push(seen);
         match day.next_day() {
             Some(next) if day < end => day = next,
             _ => break,
@@ -51,14 +42,13 @@ mod tests {
 
     #[test]
     fn cumulative_counts_cover_every_day() {
-        let mut days = vec![
-            date!(2027 - 04 - 03),
-            date!(2027 - 03 - 30),
-            date!(2027 - 04 - 01),
-            date!(2027 - 04 - 01),
-            date!(2027 - 04 - 09),
-        ];
-        let counts = cumulative(&mut days, date!(2027 - 04 - 01), date!(2027 - 04 - 05));
+        let days = BTreeMap::from([
+            (date!(2027 - 04 - 03), 1),
+            (date!(2027 - 03 - 30), 1),
+            (date!(2027 - 04 - 01), 2),
+            (date!(2027 - 04 - 09), 1),
+        ]);
+        let counts = cumulative(&days, date!(2027 - 04 - 01), date!(2027 - 04 - 05));
         assert_eq!(
             counts,
             [3, 3, 4, 4, 4],
@@ -73,16 +63,20 @@ mod tests {
             ouverture: date!(2027 - 04 - 01),
             cloture: date!(2027 - 04 - 30),
         };
-        let none = Events::default();
         assert_eq!(
-            span(Some(&c), &none, date!(2027 - 04 - 10)),
+            span(Some(&c), None, date!(2027 - 04 - 10)),
             Some((date!(2027 - 04 - 01), date!(2027 - 04 - 10)))
         );
         assert_eq!(
-            span(Some(&c), &none, date!(2027 - 06 - 10)),
+            span(Some(&c), None, date!(2027 - 06 - 10)),
             Some((date!(2027 - 04 - 01), date!(2027 - 04 - 30)))
         );
-        assert_eq!(span(Some(&c), &none, date!(2027 - 03 - 10)), None, "not open yet");
-        assert_eq!(span(None, &none, date!(2027 - 03 - 10)), None);
+        assert_eq!(span(Some(&c), None, date!(2027 - 03 - 10)), None, "not open yet");
+        assert_eq!(span(None, None, date!(2027 - 03 - 10)), None);
+        assert_eq!(
+            span(None, Some(date!(2027 - 03 - 02)), date!(2027 - 03 - 10)),
+            Some((date!(2027 - 03 - 02), date!(2027 - 03 - 10))),
+            "a school no longer in the content: from its first event"
+        );
     }
 }
