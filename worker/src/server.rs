@@ -66,7 +66,7 @@ impl Server {
         // Documents: antivirus retries and the sweep of files never submitted.
         let pieces = tokio::spawn(crate::uploads::background::run(app.clone()));
         // Mailer: delivers the outbox until after the requests in flight are done.
-        let mail_sender = crate::mail::SenderHandle::start(&app.config, app.mail.wake.clone())?;
+        let mail_sender = crate::mail::SenderHandle::start(&app.config, &app.mail)?;
         tokio::pin!(shutdown);
         loop {
             tokio::select! {

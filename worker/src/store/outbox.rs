@@ -187,3 +187,23 @@ pub fn counts(conn: &Connection, uai: Option<&str>) -> rusqlite::Result<Counts> 
         },
     )
 }
+
+/// The emails still waiting to be sent (`/healthz`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub count: i64,
+    /// When the oldest of them was queued (a timestamp), if any.
+    pub oldest: Option<String>,
+}
+
+/// How many emails wait to be sent, and since when.
+pub fn pending(conn: &Connection) -> rusqlite::Result<Pending> {
+    conn.prepare_cached("SELECT count(*), min(cree_le) FROM outbox WHERE etat = 'a_envoyer'")?
+        .query_row([], |row| {
+            Ok(Pending {
+                count: row.get(0)?,
+                oldest: row.get(1)?,
+            })
+        })
+}
+
