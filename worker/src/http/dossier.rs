@@ -120,13 +120,14 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 }
 
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
-    // Nothing of the body is read before the session, the file's state and the declared
-    // length are checked: a stranger's post costs its headers, however large.
+    // Nothing of the body is read before the session, the file's state, the declared length
+    // and the day's limit are checked: a stranger's post costs its headers, however large.
     let Some(session) = session::current(app, headers)? else {
         return Ok(not_logged_in(app, headers, body).await);
     };
     let checked = editable_form(app, &session).and_then(|spec| {
         crate::uploads::form::check_declared(app, headers, &session)?;
+        super::limits::check_submissions(app, &session)?;
         Ok(spec)
     });
     let spec = match checked {
@@ -178,25 +179,79 @@ pub(super) async fn submit(
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
     let email = confirmation_email(app, session, spec, &values);
-    let outcome = app
+    let today = super::limits::day_start(app.now());
+    let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
+    let (outcome, courriel) = app
         .writer
         .run(move |conn| {
+            // The day's limits, counted in this transaction: two posts at once cannot both pass.
+            if families::submissions_since(conn, eleve_id, &today)? >= max_submissions {
+                return Ok((None, Courriel::Aucun));
+            }
             let outcome = families::submit_as(conn, eleve_id, &values, &now, mode)?;
             // Mailer: the confirmation is queued in the submission's own transaction.
+            let mut courriel = Courriel::Aucun;
             if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
-                crate::store::outbox::enqueue(conn, email)?;
+                let recus = crate::store::outbox::confirmations_since(conn, eleve_id, &today)?;
+                courriel = if recus < max_emails {
+                    crate::store::outbox::enqueue(conn, email)?;
+                    Courriel::Envoye
+                } else {
+                    Courriel::Retenu(recus)
+                };
             }
             if outcome == WriteOutcome::Enregistre {
                 // Documents: the files sent so far join the file with this submission.
                 crate::store::pieces::link_pending(conn, eleve_id)?;
                 crate::store::fratrie::propagate_guardians(conn, eleve_id, &values, &now)?;
             }
-            Ok(outcome)
+            Ok((Some(outcome), courriel))
         })
         .await?;
+    let Some(outcome) = outcome else {
+        return Err(super::limits::too_many_submissions(max_submissions, app.now()));
+    };
     refused_if_locked(outcome)?;
-    app.mail.wake();
+    match courriel {
+        Courriel::Envoye => app.mail.wake(),
+        Courriel::Retenu(recus) => {
+            tracing::info!(
+                eleve = eleve_id,
+                recus,
+                "courriel de confirmation retenu : limite du jour atteinte"
+            );
+            return confirmation_without_email(app, session, recus);
+        }
+        Courriel::Aucun => {}
+    }
     Ok(see_other(app, &format!("/{}/confirmation/", session.uai)))
+}
+
+/// What became of a submission's confirmation email.
+enum Courriel {
+    /// Queued with the submission.
+    Envoye,
+    /// Not queued: this many confirmations about the pupil were already queued today.
+    Retenu(u32),
+    /// No address to write to (or a template error, already reported).
+    Aucun,
+}
+
+/// The confirmation page, saying that no email was sent this time (the day's limit): the
+/// worker renders the theme's page itself, since the static one announces an email.
+fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32) -> Result<Resp, HttpError> {
+    let nom = app
+        .content
+        .schools
+        .get(&session.uai)
+        .map(|s| s.etab.nom.clone())
+        .unwrap_or_default();
+    let context = json!({
+        "description": format!("Réinscription en ligne au {nom}"),
+        "sans_courriel": { "recus": recus },
+    });
+    let page = app.renderer.render_page("confirmation.html", &session.uai, &context)?;
+    Ok(html(StatusCode::OK, page))
 }
 
 /// `POST /dossier` without a live session: back to the school's login page (JSON: 401). The

@@ -5,6 +5,7 @@ pub mod dossier;
 pub mod edge;
 pub mod enfants;
 pub mod error;
+pub mod limits;
 pub mod login;
 pub mod personnel;
 pub mod reply;

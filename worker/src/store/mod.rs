@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_personnel.sql"),
     include_str!("migrations/0004_pieces.sql"),
     include_str!("migrations/0005_session_eleves.sql"),
+    include_str!("migrations/0008_limites_jour.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

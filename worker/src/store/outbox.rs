@@ -207,3 +207,9 @@ pub fn pending(conn: &Connection) -> rusqlite::Result<Pending> {
         })
 }
 
+/// Confirmation emails queued about pupil `eleve_id` since `since` (a timestamp), whatever
+/// became of them: the daily limit counts what the family made the school send.
+pub fn confirmations_since(conn: &Connection, eleve_id: i64, since: &str) -> rusqlite::Result<u32> {
+    conn.prepare_cached("SELECT count(*) FROM outbox WHERE eleve_id = ?1 AND genre = 'confirmation' AND cree_le >= ?2")?
+        .query_row(params![eleve_id, since], |row| row.get(0))
+}
