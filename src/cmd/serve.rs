@@ -51,6 +51,25 @@ pub struct Args {
     /// Attente maximale de l'antivirus pour une pièce, en secondes.
     #[arg(long, env = "DOSSIERSCO_SCAN_TIMEOUT", default_value_t = 60)]
     scan_timeout: u64,
+    // Limites contre les abus : connexions, envois en cours, soumissions et courriels par jour.
+    /// Connexions servies à la fois ; au-delà, les nouvelles attendent leur tour.
+    #[arg(long, env = "DOSSIERSCO_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
+    /// Mégaoctets de fichiers en cours de réception à la fois, toutes familles confondues ;
+    /// au-delà, un envoi attend quelques secondes puis reçoit « réessayez dans un instant ».
+    #[arg(long, env = "DOSSIERSCO_MAX_UPLOAD_IN_FLIGHT_MB", default_value_t = 512)]
+    max_upload_in_flight_mb: u64,
+    /// Soumissions d'un même dossier par jour ; la suivante est refusée jusqu'au lendemain.
+    #[arg(long, env = "DOSSIERSCO_MAX_SUBMISSIONS_PER_DAY", default_value_t = 10)]
+    max_submissions_per_day: u32,
+    /// Courriels de confirmation pour un même élève par jour ; au-delà, la soumission est
+    /// enregistrée sans courriel.
+    #[arg(long, env = "DOSSIERSCO_MAX_CONFIRMATIONS_PER_DAY", default_value_t = 3)]
+    max_confirmations_per_day: u32,
+    /// /healthz signale une panne quand le plus ancien courriel en attente a plus de tant de
+    /// secondes.
+    #[arg(long, env = "DOSSIERSCO_OUTBOX_STUCK_AFTER", default_value_t = 1800)]
+    outbox_stuck_after: u64,
 }
 
 fn parse_date(text: &str) -> Result<String, String> {
@@ -72,6 +91,11 @@ impl Args {
         config.session_max_lifetime = std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
         config.pieces.scan_command = self.scan_command.filter(|c| !c.trim().is_empty());
         config.pieces.scan_timeout = std::time::Duration::from_secs(self.scan_timeout.max(1));
+        config.max_connections = self.max_connections.max(1);
+        config.max_upload_bytes_in_flight = self.max_upload_in_flight_mb.max(1).saturating_mul(1_000_000);
+        config.max_submissions_per_day = self.max_submissions_per_day.max(1);
+        config.max_confirmations_per_day = self.max_confirmations_per_day;
+        config.outbox_stuck_after = std::time::Duration::from_secs(self.outbox_stuck_after.max(1));
         config.today = self
             .today
             .as_deref()

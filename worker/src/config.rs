@@ -40,6 +40,22 @@ pub struct Config {
     pub read_connections: usize,
     /// Documents families attach: antivirus command and background timings.
     pub pieces: crate::uploads::Settings,
+    // Abuse limits (connections, uploads in flight, daily submissions and emails, mail health).
+    /// Most connections served at once; past it, new ones wait in the system's accept queue
+    /// until one ends (every connection's idle, header and body times are bounded).
+    pub max_connections: usize,
+    /// Most bytes of uploads being received at once, all families together (multipart forms
+    /// and files, counted by their declared length); past it an upload waits a few seconds for
+    /// room, then gets 503 « réessayez dans un instant ».
+    pub max_upload_bytes_in_flight: u64,
+    /// Most submissions of one pupil's file per day (Paris time); the next one is refused
+    /// (429) and nothing is stored.
+    pub max_submissions_per_day: u32,
+    /// Most confirmation emails about one pupil per day; later submissions are stored without
+    /// an email, and the confirmation page says so.
+    pub max_confirmations_per_day: u32,
+    /// `/healthz` turns unhealthy (503) when the oldest email waiting to be sent is older.
+    pub outbox_stuck_after: Duration,
 }
 
 /// Largest request body accepted (forms and drafts).
@@ -63,6 +79,11 @@ impl Config {
             clock: crate::clock::Clock::system(),
             read_connections: 4,
             pieces: crate::uploads::Settings::default(),
+            max_connections: 1024,
+            max_upload_bytes_in_flight: 512 * 1_000_000,
+            max_submissions_per_day: 10,
+            max_confirmations_per_day: 3,
+            outbox_stuck_after: Duration::from_secs(30 * 60),
         }
     }
 }

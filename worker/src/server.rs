@@ -14,9 +14,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 /// Longest wait for requests in flight after the shutdown signal.
 const DRAIN: Duration = Duration::from_secs(10);
+/// Longest wait for a request's headers, from the connection's start or the previous answer.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(20);
 /// How often ended sessions are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
@@ -66,9 +69,19 @@ impl Server {
         // Documents: antivirus retries and the sweep of files never submitted.
         let pieces = tokio::spawn(crate::uploads::background::run(app.clone()));
         // Mailer: delivers the outbox until after the requests in flight are done.
-        let mail_sender = crate::mail::SenderHandle::start(&app.config, app.mail.wake.clone())?;
+        let mail_sender = crate::mail::SenderHandle::start(&app.config, &app.mail)?;
         tokio::pin!(shutdown);
+        // At most `max_connections` served at once. Past it the server stops accepting: new
+        // connections wait in the kernel's accept queue, costing no descriptor, task or
+        // memory, and are served as soon as a slot frees (idle, header and body times are
+        // all bounded, so slots do free). A quick 503 instead would still cost an accept and
+        // a write per connection, and would turn a short peak into errors for families.
+        let slots = Arc::new(Semaphore::new(app.config.max_connections.max(1)));
         loop {
+            let slot = tokio::select! {
+                slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+                () = &mut shutdown => break,
+            };
             tokio::select! {
                 accepted = listener.accept() => {
                     let (stream, peer) = match accepted {
@@ -89,14 +102,17 @@ impl Server {
                             Ok::<_, Infallible>(crate::uploads::body::stream_out(crate::http::handle(app, req, peer).await))
                         }
                     });
+                    // The header timeout also closes a connection that sends nothing at all, or
+                    // stays idle between two requests.
                     let conn = hyper::server::conn::http1::Builder::new()
                         .timer(TokioTimer::new())
-                        .header_read_timeout(Duration::from_secs(20))
+                        .header_read_timeout(HEADER_TIMEOUT)
                         .max_buf_size(64 * 1024)
                         .serve_connection(TokioIo::new(stream), service);
                     let conn = graceful.watch(conn);
                     tokio::spawn(async move {
                         let _ = conn.await;
+                        drop(slot);
                     });
                 }
                 () = &mut shutdown => break,

@@ -98,15 +98,22 @@ impl PhaseResult {
     }
 }
 
-/// Runs one client per request template for `duration`: each client sends its request in a
-/// loop on its own connection; a response with `expected` status counts as done.
-pub async fn run_phase(addr: SocketAddr, requests: Vec<Vec<u8>>, expected: u16, duration: Duration) -> PhaseResult {
+/// Runs one client per list of request templates for `duration`: each client sends its
+/// requests in turn, in a loop, on its own connection; a response with `expected` status
+/// counts as done.
+pub async fn run_phase(
+    addr: SocketAddr,
+    requests: Vec<Vec<Vec<u8>>>,
+    expected: u16,
+    duration: Duration,
+) -> PhaseResult {
     let started = Instant::now();
     let deadline = started + duration;
     let tasks: Vec<_> = requests
         .into_iter()
-        .map(|request| {
+        .map(|cycle| {
             tokio::spawn(async move {
+                let mut cycle = cycle.into_iter().cycle();
                 let mut latencies = Vec::new();
                 let mut errors = 0usize;
                 let mut conn = match Conn::open(addr).await {
@@ -114,6 +121,7 @@ pub async fn run_phase(addr: SocketAddr, requests: Vec<Vec<u8>>, expected: u16, 
                     Err(_) => return (latencies, 1),
                 };
                 while Instant::now() < deadline {
+                    let Some(request) = cycle.next() else { break };
                     let sent = Instant::now();
                     match conn.exchange(&request).await {
                         Ok(answer) if answer.status == expected => latencies.push(sent.elapsed().as_micros() as u32),

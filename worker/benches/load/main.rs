@@ -1,13 +1,21 @@
 //! Load benchmark of the worker, loopback only.
 //!
 //! `cargo bench -p dossiersco-worker --bench load [-- --clients 64 --seconds 5 --pupils 2000]`
+//! `cargo bench -p dossiersco-worker --bench load -- --hostile [--families 20 --hostiles 200 --seconds 20 --pupils 2000]`
 //!
 //! Starts the worker as a child process (so its memory is its own) on 127.0.0.1:0 over a fresh
-//! database in a temporary folder, logs one family in per client, then measures in turn:
+//! database in a temporary folder, logs every pupil's family in and shares the pupils among the
+//! clients (each submits for its pupils in turn), then measures in turn:
 //! acknowledged submissions (303 after commit) per second with p50/p99 latency, pre-fill
 //! GETs per second, the worker's peak RSS, and the disk's raw rate of durable commits.
+//!
+//! `--hostile`: logged-in families submit, first alone, then while hostile clients without a
+//! session hold connections open, send headers or 30 MB bodies slowly, or send 30 MB bodies
+//! at full speed (`hostile.rs`); reports the families' p50/p99 in both phases and the
+//! worker's peak RSS.
 
 mod client;
+mod hostile;
 mod world;
 
 use std::io::{BufRead, BufReader, Read};
@@ -34,6 +42,14 @@ fn main() -> anyhow::Result<()> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
+    if args.iter().any(|a| a == "--hostile") {
+        return run_hostile(
+            value("--families", 20) as usize,
+            value("--hostiles", 200) as usize,
+            value("--pupils", 2000) as usize,
+            Duration::from_secs(value("--seconds", 20)),
+        );
+    }
     let options = Options {
         clients: value("--clients", 64) as usize,
         seconds: value("--seconds", 5),
@@ -54,6 +70,10 @@ fn serve_child(db: &str) -> anyhow::Result<()> {
     config.mail_dir = Some(Path::new(db).with_file_name("courriels"));
     // Every demo campaign is open on that day.
     config.today = time::Date::from_calendar_date(2027, time::Month::April, 20).ok();
+    // Each pupil's file is submitted several times a second over the run: the daily limits
+    // would refuse most. Their counts are still taken in every submission's transaction.
+    config.max_submissions_per_day = u32::MAX;
+    config.max_confirmations_per_day = u32::MAX;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let server = dossiersco_worker::server::bind(config).await?;
@@ -73,28 +93,21 @@ fn run(options: Options) -> anyhow::Result<()> {
     eprintln!("base : {} élèves dans {}", options.pupils, dir.path().display());
     let codes = world::create_database(&db, options.pupils.max(options.clients))?;
 
-    let mut child = Command::new(std::env::current_exe()?)
-        .arg("--serve-child")
-        .arg(&db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
-    let port: u16 = lines
-        .next()
-        .transpose()?
-        .and_then(|l| l.strip_prefix("PORT ").and_then(|p| p.parse().ok()))
-        .ok_or_else(|| anyhow::anyhow!("le worker n'a pas démarré"))?;
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let (mut child, addr) = start_child(&db)?;
     let pid = child.id();
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs(options.seconds);
     let (submissions, gets) = runtime.block_on(async {
-        let cookies = login_all(addr, &codes[..options.clients]).await?;
-        let submit = cookies.iter().map(|c| submission(addr, c)).collect();
+        let cookies = login_all(addr, &codes).await?;
+        // Each client submits for its share of the pupils in turn: a few submissions per pupil,
+        // as in a real day, rather than thousands for the same one.
+        let submit = shares(&cookies, options.clients, |c| submission(addr, c));
         let submissions = client::run_phase(addr, submit, 303, duration).await;
-        let prefill = cookies.iter().map(|c| prefill(addr, c)).collect();
+        let prefill = cookies[..options.clients]
+            .iter()
+            .map(|c| vec![prefill(addr, c)])
+            .collect();
         let gets = client::run_phase(addr, prefill, 200, duration).await;
         anyhow::Ok((submissions, gets))
     })?;
@@ -139,6 +152,103 @@ fn run(options: Options) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The worker as a child process over `db`, and its address.
+fn start_child(db: &Path) -> anyhow::Result<(std::process::Child, SocketAddr)> {
+    let mut child = Command::new(std::env::current_exe()?)
+        .arg("--serve-child")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+    let port: u16 = lines
+        .next()
+        .transpose()?
+        .and_then(|l| l.strip_prefix("PORT ").and_then(|p| p.parse().ok()))
+        .ok_or_else(|| anyhow::anyhow!("le worker n'a pas démarré"))?;
+    Ok((child, SocketAddr::from(([127, 0, 0, 1], port))))
+}
+
+/// Families submitting alone, then amid `hostiles` hostile connections.
+fn run_hostile(families: usize, hostiles: usize, pupils: usize, duration: Duration) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("dossiersco.sqlite");
+    let codes = world::create_database(&db, pupils.max(families))?;
+    let (mut child, addr) = start_child(&db)?;
+    let pid = child.id();
+    // Two threads: 200 hostile clients and 20 families must not queue behind one another
+    // in the bench itself.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let counters = Arc::new(hostile::Counters::default());
+    let (alone, peak_alone, amid, peak_amid, cpu) = runtime.block_on(async {
+        let cookies = login_all(addr, &codes).await?;
+        let submit = || shares(&cookies, families, |c| submission(addr, c));
+        let cpu_start = (cpu_seconds(pid), cpu_seconds(std::process::id()));
+        let alone = client::run_phase(addr, submit(), 303, duration).await;
+        let peak_alone = peak_rss_kb(pid);
+        let cpu_alone = (cpu_seconds(pid), cpu_seconds(std::process::id()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks = hostile::spawn(addr, hostiles, stop.clone(), counters.clone());
+        // Let the hostile connections settle in before measuring.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let cpu_before = (cpu_seconds(pid), cpu_seconds(std::process::id()));
+        let amid = client::run_phase(addr, submit(), 303, duration).await;
+        let peak_amid = peak_rss_kb(pid);
+        let cpu_amid = (cpu_seconds(pid), cpu_seconds(std::process::id()));
+        let cpu = [
+            (cpu_alone.0 - cpu_start.0, cpu_alone.1 - cpu_start.1),
+            (cpu_amid.0 - cpu_before.0, cpu_amid.1 - cpu_before.1),
+        ];
+        stop.store(true, Ordering::Relaxed);
+        for task in tasks {
+            let _ = tokio::time::timeout(Duration::from_secs(40), task).await;
+        }
+        anyhow::Ok((alone, peak_alone, amid, peak_amid, cpu))
+    })?;
+    drop(child.stdin.take());
+    child.wait()?;
+    let load = |o: &std::sync::atomic::AtomicU64| o.load(Ordering::Relaxed);
+    let big_posts = load(&counters.big_posts);
+    println!(
+        "dossiersco — banc hostile (boucle locale, {families} familles connectées, {hostiles} connexions hostiles \
+         sans session, {} s par mesure)",
+        duration.as_secs()
+    );
+    for ((label, phase), (worker_cpu, bench_cpu)) in [("familles seules", &alone), ("familles + hostiles", &amid)]
+        .into_iter()
+        .zip(cpu)
+    {
+        println!(
+            "{label:<20} : {:>7.0} soumissions/s   p50 {:>7.2} ms   p99 {:>7.2} ms   ({} acquittées, {} erreurs) \
+             — CPU : worker {worker_cpu:.1} s, banc {bench_cpu:.1} s",
+            phase.per_second(),
+            phase.percentile_ms(0.50),
+            phase.percentile_ms(0.99),
+            phase.ok,
+            phase.errors
+        );
+    }
+    println!(
+        "hostiles : {} connexions ouvertes, {} réponses reçues, {} envois de 30 Mo à pleine vitesse \
+         (en moyenne {:.1} Mo pris avant la fermeture)",
+        load(&counters.connections),
+        load(&counters.answers),
+        big_posts,
+        load(&counters.big_bytes) as f64 / big_posts.max(1) as f64 / 1e6
+    );
+    println!(
+        "mémoire du worker (pic RSS) : {:.1} Mo après les familles seules, {:.1} Mo après la phase hostile",
+        peak_alone as f64 / 1024.0,
+        peak_amid as f64 / 1024.0
+    );
+    Ok(())
+}
+
 async fn login_all(addr: SocketAddr, codes: &[String]) -> anyhow::Result<Vec<String>> {
     let mut cookies = Vec::with_capacity(codes.len());
     let mut conn = client::Conn::open(addr).await?;
@@ -157,6 +267,13 @@ async fn login_all(addr: SocketAddr, codes: &[String]) -> anyhow::Result<Vec<Str
         cookies.push(cookie);
     }
     Ok(cookies)
+}
+
+/// The requests of `clients` clients: client i takes pupils i, i + clients, i + 2 × clients…
+fn shares(cookies: &[String], clients: usize, request: impl Fn(&str) -> Vec<u8>) -> Vec<Vec<Vec<u8>>> {
+    (0..clients)
+        .map(|i| cookies.iter().skip(i).step_by(clients).map(|c| request(c)).collect())
+        .collect()
 }
 
 /// A complete, valid file for a pupil going to 5e at Jean Moulin.
@@ -179,6 +296,17 @@ fn submission(addr: SocketAddr, cookie: &str) -> Vec<u8> {
 fn prefill(addr: SocketAddr, cookie: &str) -> Vec<u8> {
     format!("GET /api/dossier HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nAccept: application/json\r\n\r\n")
         .into_bytes()
+}
+
+/// CPU time (user + system) a process has used, in seconds.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (in parentheses, which may hold spaces): utime and stime
+    // are the 12th and 13th, in clock ticks (100 per second on Linux).
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// VmHWM of a process: its peak resident memory, in KiB.

@@ -36,6 +36,8 @@ pub struct App {
     pub cors_origin: Option<String>,
     /// Email templates and the sender's wake-up (mailer).
     pub mail: crate::mail::MailQueue,
+    /// Bytes of uploads being received (limit: `max_upload_bytes_in_flight`).
+    pub uploads: Arc<crate::uploads::budget::UploadBudget>,
 }
 
 impl App {
@@ -74,6 +76,7 @@ impl App {
         );
         let mail = crate::mail::MailQueue::load(&config.theme)?;
         let renderer = Box::new(site);
+        let uploads = crate::uploads::budget::UploadBudget::new(config.max_upload_bytes_in_flight);
         Ok(App {
             config,
             content,
@@ -87,6 +90,7 @@ impl App {
             pages_base,
             cors_origin,
             mail,
+            uploads,
         })
     }
 

@@ -1,7 +1,7 @@
 //! The family's file: `GET /api/dossier` (pre-fill), `PUT /api/dossier/brouillon` (draft),
 //! `POST /dossier` (submission). The pupil always comes from the session.
 
-use super::edge::{read_body, require_type, wants_json, JSON};
+use super::edge::{parse_form, read_body, require_type, wants_json, FORM, JSON};
 use super::error::HttpError;
 use super::reply::{html, json, see_other, Resp};
 use super::session;
@@ -13,7 +13,7 @@ use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::validate::sanitize_draft;
 use dossiersco_model::{validate_submission_with, DossierState, FormSpec, FormValues};
 use hyper::body::Incoming;
-use hyper::header::HeaderMap;
+use hyper::header::{HeaderMap, CONNECTION, REFERER};
 use hyper::StatusCode;
 use serde_json::json;
 use std::sync::Arc;
@@ -120,16 +120,23 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 }
 
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
-    // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
-    let (posted, attached) = crate::uploads::form::read(app, headers, body).await?;
+    // Nothing of the body is read before the session, the file's state, the declared length
+    // and the day's limit are checked: a stranger's post costs its headers, however large.
     let Some(session) = session::current(app, headers)? else {
-        if wants_json(headers) {
-            return Err(HttpError::Unauthorized);
-        }
-        return Ok(see_other(app, &login_page(app, posted.get("uai"))));
+        return Ok(not_logged_in(app, headers, body).await);
     };
+    let checked = editable_form(app, &session).and_then(|spec| {
+        crate::uploads::form::check_declared(app, headers, &session)?;
+        super::limits::check_submissions(app, &session)?;
+        Ok(spec)
+    });
+    let spec = match checked {
+        Ok(spec) => spec,
+        Err(err) => return Ok(close_after(err.into_response(wants_json(headers)))),
+    };
+    // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
+    let (posted, attached) = crate::uploads::form::read(app, headers, body, &session, spec).await?;
     super::enfants::check_same_child(app, headers, &session, &posted)?;
-    let spec = editable_form(app, &session)?;
     let mef = session.mef_destination.clone().unwrap_or_default();
     let same_form =
         |name: &str, expected: &str| posted.get(name).is_none_or(|v| v.trim().eq_ignore_ascii_case(expected));
@@ -173,24 +180,130 @@ pub(super) async fn submit(
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
     let email = confirmation_email(app, session, spec, &values);
-    let outcome = app
+    let today = super::limits::day_start(app.now());
+    let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
+    let (outcome, courriel) = app
         .writer
         .run(move |conn| {
+            // The day's limits, counted in this transaction: two posts at once cannot both pass.
+            if families::submissions_since(conn, eleve_id, &today)? >= max_submissions {
+                return Ok((None, Courriel::Aucun));
+            }
             let outcome = families::submit_as(conn, eleve_id, &values, &now, mode)?;
             // Mailer: the confirmation is queued in the submission's own transaction.
+            let mut courriel = Courriel::Aucun;
             if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
-                crate::store::outbox::enqueue(conn, email)?;
+                let recus = crate::store::outbox::confirmations_since(conn, eleve_id, &today)?;
+                courriel = if recus < max_emails {
+                    crate::store::outbox::enqueue(conn, email)?;
+                    Courriel::Envoye
+                } else {
+                    Courriel::Retenu(recus)
+                };
             }
             if outcome == WriteOutcome::Enregistre {
                 // Documents: the files sent so far join the file with this submission.
                 crate::store::pieces::link_pending(conn, eleve_id)?;
             }
-            Ok(outcome)
+            Ok((Some(outcome), courriel))
         })
         .await?;
+    let Some(outcome) = outcome else {
+        return Err(super::limits::too_many_submissions(max_submissions, app.now()));
+    };
     refused_if_locked(outcome)?;
-    app.mail.wake();
+    match courriel {
+        Courriel::Envoye => app.mail.wake(),
+        Courriel::Retenu(recus) => {
+            tracing::info!(
+                eleve = eleve_id,
+                recus,
+                "courriel de confirmation retenu : limite du jour atteinte"
+            );
+            return confirmation_without_email(app, session, recus);
+        }
+        Courriel::Aucun => {}
+    }
     Ok(see_other(app, &format!("/{}/confirmation/", session.uai)))
+}
+
+/// What became of a submission's confirmation email.
+enum Courriel {
+    /// Queued with the submission.
+    Envoye,
+    /// Not queued: this many confirmations about the pupil were already queued today.
+    Retenu(u32),
+    /// No address to write to (or a template error, already reported).
+    Aucun,
+}
+
+/// The confirmation page, saying that no email was sent this time (the day's limit): the
+/// worker renders the theme's page itself, since the static one announces an email.
+fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32) -> Result<Resp, HttpError> {
+    let nom = app
+        .content
+        .schools
+        .get(&session.uai)
+        .map(|s| s.etab.nom.clone())
+        .unwrap_or_default();
+    let context = json!({
+        "description": format!("Réinscription en ligne au {nom}"),
+        "sans_courriel": { "recus": recus },
+    });
+    let page = app.renderer.render_page("confirmation.html", &session.uai, &context)?;
+    Ok(html(StatusCode::OK, page))
+}
+
+/// `POST /dossier` without a live session: back to the school's login page (JSON: 401). The
+/// body is not read, save a small urlencoded form's `uai` (the school to go back to) when the
+/// Referer does not say it; the connection is closed after the answer.
+async fn not_logged_in(app: &App, headers: &HeaderMap, body: Incoming) -> Resp {
+    if wants_json(headers) {
+        return close_after(HttpError::Unauthorized.into_response(true));
+    }
+    let uai = match referer_school(app, headers) {
+        Some(uai) => Some(uai),
+        None => small_form_uai(headers, body).await,
+    };
+    close_after(see_other(app, &login_page(app, uai.as_ref())))
+}
+
+/// Longest wait for the small form of a family whose session ended.
+const NOT_LOGGED_IN_READ: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The `uai` field of an urlencoded body declared at most 64 Kio, read within 5 s.
+async fn small_form_uai(headers: &HeaderMap, body: Incoming) -> Option<String> {
+    let small = crate::uploads::form::declared_length(headers).is_some_and(|n| n <= crate::config::MAX_BODY as u64);
+    if !small || require_type(headers, FORM).is_err() {
+        return None;
+    }
+    let bytes = tokio::time::timeout(NOT_LOGGED_IN_READ, read_body(headers, body))
+        .await
+        .ok()?
+        .ok()?;
+    parse_form(&bytes).ok()?.remove("uai")
+}
+
+/// The school whose page the post came from (`Referer: …/<uai>/…`), if it is one of ours.
+fn referer_school(app: &App, headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(REFERER)?.to_str().ok()?;
+    let path = referer
+        .split_once("://")
+        .map_or(referer, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let first = path
+        .trim_start_matches('/')
+        .split(['/', '?', '#'])
+        .next()?
+        .to_ascii_uppercase();
+    app.content.schools.contains_key(&first).then_some(first)
+}
+
+/// Asks hyper to close the connection after this answer: a refused post's body, maybe still
+/// coming, is not read.
+fn close_after(mut resp: Resp) -> Resp {
+    resp.headers_mut()
+        .insert(CONNECTION, hyper::header::HeaderValue::from_static("close"));
+    resp
 }
 
 /// Mailer: the confirmation email of this submission (None: no address, or a template error).

@@ -1,7 +1,7 @@
 //! Failures of a request, turned into a French page or a JSON error at the edge.
 
 use super::reply::{error_page, json_error, Resp};
-use hyper::header::{HeaderValue, ALLOW};
+use hyper::header::{HeaderValue, ALLOW, RETRY_AFTER};
 use hyper::StatusCode;
 
 /// Why a request was not served. Messages are French and shown to families.
@@ -31,6 +31,11 @@ pub enum HttpError {
     UnsupportedType(&'static str),
     /// 422: a value is not acceptable (outside the form page).
     Unprocessable(String),
+    /// 429: the daily limit is reached; says how many are allowed and when to come back
+    /// (`Retry-After`, seconds).
+    TooMany { message: String, retry_after: u64 },
+    /// 503: too busy right now (uploads in flight); try again in a moment.
+    Busy,
     /// 500: our fault. The cause is logged, never shown.
     Internal(anyhow::Error),
 }
@@ -86,6 +91,26 @@ impl HttpError {
                 format!("Format des données non pris en charge : attendu {expected}."),
             ),
             HttpError::Unprocessable(m) => (StatusCode::UNPROCESSABLE_ENTITY, "Saisie incorrecte", m),
+            HttpError::TooMany { message, retry_after } => {
+                let mut resp = if json {
+                    json_error(StatusCode::TOO_MANY_REQUESTS, &message)
+                } else {
+                    error_page(StatusCode::TOO_MANY_REQUESTS, "Trop d'envois aujourd'hui", &message)
+                };
+                resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from(retry_after));
+                return resp;
+            }
+            HttpError::Busy => {
+                let message = "Service très demandé : réessayez dans un instant. Rien n'a été perdu de ce qui \
+                               était déjà enregistré.";
+                let mut resp = if json {
+                    json_error(StatusCode::SERVICE_UNAVAILABLE, message)
+                } else {
+                    error_page(StatusCode::SERVICE_UNAVAILABLE, "Service très demandé", message)
+                };
+                resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("5"));
+                return resp;
+            }
             HttpError::Internal(err) => {
                 // The chain names statements and files, never a family's data.
                 tracing::error!(error = %format!("{err:#}"), "erreur interne");

@@ -5,6 +5,7 @@ pub mod dossier;
 pub mod edge;
 pub mod enfants;
 pub mod error;
+pub mod limits;
 pub mod login;
 pub mod personnel;
 pub mod reply;
@@ -120,24 +121,82 @@ async fn route(
         "/enfant/reprise" => enfants::reprendre(app, headers, body).await,
         "/api/dossier" => dossier::get(app, headers).await,
         "/api/dossier/brouillon" => dossier::put_draft(app, headers, body).await,
-        _ => health(app),
+        _ => health(app, headers),
     };
     (route, json, result)
 }
 
-/// `GET /healthz`: the database answers.
-fn health(app: &App) -> Result<Resp, HttpError> {
-    match app
-        .readers
-        .run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
-    {
-        Ok(_) => Ok(reply::text(StatusCode::OK, "ok")),
+/// `GET /healthz`: the database answers and mail leaves. As text, « ok » or why not (503);
+/// with `Accept: application/json`, the details: emails waiting and the age of the oldest,
+/// the sender's state. Unhealthy when the sender is down (it restarts by itself) or the
+/// oldest email waiting is older than `outbox_stuck_after`. Counts only: no personal data.
+fn health(app: &App, headers: &hyper::HeaderMap) -> Result<Resp, HttpError> {
+    use crate::mail::SenderState;
+    let json = edge::wants_json(headers);
+    let pending = match app.readers.run(|conn| Ok(crate::store::outbox::pending(conn)?)) {
+        Ok(pending) => pending,
         Err(err) => {
             tracing::error!(error = %format!("{err:#}"), "base indisponible");
-            Ok(reply::text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "base de données indisponible",
-            ))
+            return Ok(if json {
+                reply::json(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &serde_json::json!({ "etat": "en_panne", "base": "indisponible" }),
+                )
+            } else {
+                reply::text(StatusCode::SERVICE_UNAVAILABLE, "base de données indisponible")
+            });
         }
+    };
+    let now = app.now();
+    let oldest = pending
+        .oldest
+        .as_deref()
+        .and_then(crate::clock::parse_timestamp)
+        .map(|t| (now - t).whole_seconds().max(0) as u64);
+    let stuck_after = app.config.outbox_stuck_after.as_secs();
+    let (state, restarts) = app.mail.status.get();
+    let (sender, down_for) = match state {
+        SenderState::Demarrage => ("demarrage", None),
+        SenderState::Actif => ("actif", None),
+        SenderState::EnPanne { depuis } => ("en_panne", Some(depuis.elapsed().as_secs())),
+        SenderState::Arrete => ("arrete", None),
+    };
+    let problem = match (down_for, oldest) {
+        (Some(secs), _) => Some(format!(
+            "envoi des courriels en panne depuis {secs} s (redémarrage automatique) : {} courriel(s) en attente",
+            pending.count
+        )),
+        (None, Some(age)) if age >= stuck_after => Some(format!(
+            "courriels bloqués : {} en attente, le plus ancien depuis {} min",
+            pending.count,
+            age / 60
+        )),
+        _ => None,
+    };
+    let status = if problem.is_some() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
+    if json {
+        return Ok(reply::json(
+            status,
+            &serde_json::json!({
+                "etat": if problem.is_some() { "en_panne" } else { "ok" },
+                "base": "ok",
+                "courriels": {
+                    "en_attente": pending.count,
+                    "plus_ancien_s": oldest,
+                    "bloques_apres_s": stuck_after,
+                    "expediteur": sender,
+                    "en_panne_depuis_s": down_for,
+                    "redemarrages": restarts,
+                },
+            }),
+        ));
     }
+    Ok(match problem {
+        Some(problem) => reply::with_body(status, "text/plain; charset=utf-8", problem),
+        None => reply::text(status, "ok"),
+    })
 }

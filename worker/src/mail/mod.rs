@@ -30,7 +30,7 @@ pub use confirmation::{confirmation, EmailTemplates};
 pub use message::{build_message, message_id};
 pub use personnel::{EleveNom, StaffEmails};
 pub use queue::{default_mail_dir, MailQueue, SenderHandle};
-pub use sender::{spawn_sender, Backoff, SenderConfig, SenderStats};
+pub use sender::{spawn_sender, Backoff, SenderConfig, SenderState, SenderStats, SenderStatus};
 pub use transport::{Delivery, SendError, TransportConfig};
 
 /// An email ready to be queued: everything the message needs, already rendered.

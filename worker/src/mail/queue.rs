@@ -1,6 +1,8 @@
 //! What the server holds to queue emails and run the sender.
 
-use super::{confirmation, spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, TransportConfig};
+use super::{
+    confirmation, spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, SenderStatus, TransportConfig,
+};
 use crate::config::Config;
 use anyhow::Result;
 use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
@@ -16,6 +18,8 @@ pub struct MailQueue {
     pub personnel: super::StaffEmails,
     /// Notified after each committed enqueue.
     pub wake: Arc<Notify>,
+    /// How the server's sender is doing (`/healthz`).
+    pub status: Arc<SenderStatus>,
 }
 
 impl MailQueue {
@@ -25,6 +29,7 @@ impl MailQueue {
             templates: EmailTemplates::load(theme)?,
             personnel: super::StaffEmails::load(theme)?,
             wake: Arc::new(Notify::new()),
+            status: Arc::new(SenderStatus::default()),
         })
     }
 
@@ -63,12 +68,14 @@ pub struct SenderHandle {
 
 impl SenderHandle {
     /// Starts the sender for `config` (SMTP URL, or the mail folder: `mail_dir`, by default
-    /// `mail/` next to the database).
-    pub fn start(config: &Config, wake: Arc<Notify>) -> Result<SenderHandle> {
+    /// `mail/` next to the database), woken by `queue` and reporting to its status. A URL
+    /// that cannot be read stops the start; anything else is retried by the supervisor.
+    pub fn start(config: &Config, queue: &MailQueue) -> Result<SenderHandle> {
         let mail_dir = config.mail_dir.clone().unwrap_or_else(|| default_mail_dir(&config.db));
         let transport = TransportConfig::from_settings(config.smtp_url.as_deref(), mail_dir)?;
         let mut sender = SenderConfig::new(transport);
-        sender.wake = wake;
+        sender.wake = queue.wake.clone();
+        sender.status = queue.status.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = spawn_sender(config.db.clone(), sender, async move {
             let _ = stopped.await;

@@ -1,4 +1,9 @@
 //! The sender task: delivers due outbox rows one at a time, records each outcome at once.
+//!
+//! It is supervised: when it stops on an error (the database refused a statement, the TLS
+//! settings cannot be loaded, a bug made it panic), the error goes to the log and to Sentry,
+//! `/healthz` says the sender is down, and it starts again after 1 s, 2 s, 4 s… (at most
+//! 5 min). Nothing is lost meanwhile: the emails wait in the outbox.
 
 use super::{build_message, SendError, TransportConfig};
 use crate::clock::{parse_timestamp, timestamp};
@@ -8,8 +13,8 @@ use rand::Rng;
 use rusqlite::Connection;
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
@@ -54,8 +59,13 @@ pub struct SenderConfig {
     pub max_tentatives: i64,
     /// Call `notify_one()` after committing an enqueue: the sender sends at once.
     pub wake: Arc<Notify>,
-    /// Stop when nothing is left to send (`dossiersco send-outbox --jusqua-vide`).
+    /// Stop when nothing is left to send (`dossiersco send-outbox --jusqua-vide`); an error
+    /// then ends the sender instead of restarting it.
     pub stop_when_empty: bool,
+    /// Waits before starting again after an error: 1 s doubling up to 5 min.
+    pub restart: Backoff,
+    /// Where the supervisor says how the sender is doing (`/healthz`).
+    pub status: Arc<SenderStatus>,
 }
 
 impl SenderConfig {
@@ -67,6 +77,11 @@ impl SenderConfig {
             max_tentatives: 60,
             wake: Arc::new(Notify::new()),
             stop_when_empty: false,
+            restart: Backoff {
+                min: Duration::from_secs(1),
+                max: Duration::from_secs(300),
+            },
+            status: Arc::new(SenderStatus::default()),
         }
     }
 }
@@ -79,8 +94,48 @@ pub struct SenderStats {
     pub refuses: u64,
 }
 
-/// Starts the sender on the current tokio runtime. It opens its own connection to `db_path`,
-/// and stops after the message in flight once `shutdown` completes.
+/// How the sender is doing, as its supervisor sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SenderState {
+    /// Not started yet.
+    #[default]
+    Demarrage,
+    /// Connected to the database and the transport built: sending what is due.
+    Actif,
+    /// Stopped by an error since `depuis`; starts again after a wait.
+    EnPanne { depuis: Instant },
+    /// Stopped on purpose (shutdown).
+    Arrete,
+}
+
+/// The sender's state and how many times it was restarted, shared with `/healthz`.
+#[derive(Debug, Default)]
+pub struct SenderStatus {
+    inner: Mutex<(SenderState, u32)>,
+}
+
+impl SenderStatus {
+    /// The current state and the number of restarts since the server started.
+    pub fn get(&self) -> (SenderState, u32) {
+        self.inner.lock().map(|g| *g).unwrap_or((SenderState::Demarrage, 0))
+    }
+
+    fn set(&self, state: SenderState) {
+        if let Ok(mut g) = self.inner.lock() {
+            g.0 = state;
+        }
+    }
+
+    fn restarted(&self) {
+        if let Ok(mut g) = self.inner.lock() {
+            g.1 += 1;
+        }
+    }
+}
+
+/// Starts the sender on the current tokio runtime, supervised (see the module's doc). It
+/// opens its own connection to `db_path`, and stops after the message in flight once
+/// `shutdown` completes.
 pub fn spawn_sender(
     db_path: PathBuf,
     config: SenderConfig,
@@ -91,13 +146,60 @@ pub fn spawn_sender(
         shutdown.await;
         let _ = stop_tx.send(true);
     });
-    tokio::spawn(async move {
-        let result = run(db_path, config, stop_rx).await;
-        if let Err(err) = &result {
-            tracing::error!("envoi des courriels arrêté : {err:#}");
+    tokio::spawn(supervise(db_path, config, stop_rx))
+}
+
+/// Runs the sender; after an error, reports it and starts it again with backoff.
+async fn supervise(db_path: PathBuf, config: SenderConfig, stop: watch::Receiver<bool>) -> Result<SenderStats> {
+    let stats = Arc::new(Mutex::new(SenderStats::default()));
+    let total = |stats: &Mutex<SenderStats>| stats.lock().map(|s| *s).unwrap_or_default();
+    let mut failures: i64 = 0;
+    let mut down_since = None;
+    loop {
+        let started = Instant::now();
+        // Its own task: a panic ends that task, not the supervision.
+        let attempt = tokio::spawn(run(db_path.clone(), config.clone(), stop.clone(), stats.clone())).await;
+        let error = match attempt {
+            Ok(Ok(())) => {
+                config.status.set(SenderState::Arrete);
+                return Ok(total(&stats));
+            }
+            Ok(Err(err)) => err,
+            Err(join) => anyhow::anyhow!("la tâche d'envoi s'est interrompue : {join}"),
+        };
+        if config.stop_when_empty || *stop.borrow() {
+            // `send-outbox --jusqua-vide` says it and exits; a server stopping just stops.
+            tracing::error!("envoi des courriels arrêté : {error:#}");
+            config.status.set(SenderState::Arrete);
+            return Err(error);
         }
-        result
-    })
+        // A run that lasted longer than the longest wait was a recovery: start counting again.
+        if started.elapsed() > config.restart.max {
+            failures = 0;
+            down_since = None;
+        }
+        failures += 1;
+        let wait = config.restart.delay(failures);
+        let depuis = *down_since.get_or_insert_with(Instant::now);
+        config.status.set(SenderState::EnPanne { depuis });
+        // The chain names statements, files and settings, never an address or a name.
+        tracing::error!(
+            echecs = failures,
+            nouvel_essai_dans_s = wait.as_secs_f64(),
+            "envoi des courriels arrêté par une erreur, redémarrage prévu : {error:#}"
+        );
+        crate::monitoring::report_error("envoi des courriels", error.as_ref());
+        let mut stop = stop.clone();
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.wait_for(|stopped| *stopped) => {
+                config.status.set(SenderState::Arrete);
+                return Ok(total(&stats));
+            }
+        }
+        config.status.restarted();
+        tracing::info!(echecs = failures, "envoi des courriels : redémarrage");
+    }
 }
 
 /// The connection lives on blocking threads: SQLite calls (fsync on commit) must not stall
@@ -122,7 +224,12 @@ impl Db {
     }
 }
 
-async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<bool>) -> Result<SenderStats> {
+async fn run(
+    db_path: PathBuf,
+    config: SenderConfig,
+    mut stop: watch::Receiver<bool>,
+    total: Arc<Mutex<SenderStats>>,
+) -> Result<()> {
     let conn = tokio::task::spawn_blocking(move || -> Result<Connection> {
         let conn = store::open(&db_path)?;
         // Marks survive a crash of the process in WAL mode without an fsync each; only a power
@@ -135,7 +242,9 @@ async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<b
     let mut db = Db(Some(conn));
     let delivery = config.transport.connect()?;
     tracing::info!("envoi des courriels vers {}", config.transport.describe());
-    let mut stats = SenderStats::default();
+    config.status.set(SenderState::Actif);
+    // Counted in the supervisor's total as they happen: a run that fails keeps its counts.
+    let mut stats = Counted(total);
     let mut connection_failures: i64 = 0;
     const BATCH: usize = 32;
     loop {
@@ -161,26 +270,26 @@ async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<b
                     let now = timestamp(OffsetDateTime::now_utc());
                     db.with(move |c| outbox::mark_sent(c, id, &now)).await?;
                     db.with(move |c| outbox::scrub_sent_link(c, id)).await?;
-                    stats.envoyes += 1;
+                    stats.add(|s| s.envoyes += 1);
                     connection_failures = 0;
                     tracing::debug!(outbox = id, "courriel envoyé");
                 }
                 Err(SendError::Permanent { erreur }) => {
                     tracing::warn!(outbox = id, "courriel refusé définitivement");
                     db.with(move |c| outbox::mark_refused(c, id, &erreur)).await?;
-                    stats.refuses += 1;
+                    stats.add(|s| s.refuses += 1);
                 }
                 Err(SendError::Transient { erreur, connection }) => {
                     if attempt >= config.max_tentatives {
                         tracing::warn!(outbox = id, attempt, "courriel abandonné");
                         let erreur = format!("abandon après {attempt} tentatives ; dernière erreur : {erreur}");
                         db.with(move |c| outbox::mark_refused(c, id, &erreur)).await?;
-                        stats.refuses += 1;
+                        stats.add(|s| s.refuses += 1);
                     } else {
                         let next = retry_at(config.backoff.delay(attempt));
                         tracing::info!(outbox = id, attempt, "échec temporaire, nouvel essai à {next}");
                         db.with(move |c| outbox::mark_retry(c, id, &next, &erreur)).await?;
-                        stats.reessais += 1;
+                        stats.add(|s| s.reessais += 1);
                     }
                     if connection {
                         // The next messages would fail the same way: wait before trying them.
@@ -214,13 +323,29 @@ async fn run(db_path: PathBuf, config: SenderConfig, mut stop: watch::Receiver<b
             _ = stop.changed() => {}
         }
     }
+    let stats = stats.get();
     tracing::info!(
         envoyes = stats.envoyes,
         reessais = stats.reessais,
         refuses = stats.refuses,
         "envoi des courriels arrêté proprement"
     );
-    Ok(stats)
+    Ok(())
+}
+
+/// The supervisor's counts, updated by the run.
+struct Counted(Arc<Mutex<SenderStats>>);
+
+impl Counted {
+    fn add(&mut self, f: impl FnOnce(&mut SenderStats)) {
+        if let Ok(mut s) = self.0.lock() {
+            f(&mut s);
+        }
+    }
+
+    fn get(&self) -> SenderStats {
+        self.0.lock().map(|s| *s).unwrap_or_default()
+    }
 }
 
 /// The retry time, rounded up to the second (timestamps have one-second precision).

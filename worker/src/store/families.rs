@@ -144,6 +144,13 @@ pub fn submit_as(conn: &Connection, eleve_id: i64, values: &FormValues, now: &st
     Ok(WriteOutcome::Enregistre)
 }
 
+/// Submissions of pupil `eleve_id` since `since` (a timestamp): the daily limit.
+pub fn submissions_since(conn: &Connection, eleve_id: i64, since: &str) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM soumissions WHERE eleve_id = ?1 AND transmis_le >= ?2")?
+        .query_row(params![eleve_id, since], |r| r.get(0))?)
+}
+
 /// Records a rating; a family rating again replaces its previous rating.
 pub fn rate(conn: &Connection, eleve_id: i64, uai: &str, note: u8, commentaire: &str, now: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM satisfaction WHERE eleve_id = ?1")?

@@ -29,7 +29,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_personnel.sql"),
     include_str!("migrations/0004_pieces.sql"),
     include_str!("migrations/0005_session_eleves.sql"),
-    include_str!("migrations/0007_tentatives_appareil.sql"),
+    include_str!("migrations/0006_tentatives_appareil.sql"),
+    include_str!("migrations/0007_limites_jour.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

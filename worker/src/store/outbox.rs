@@ -201,3 +201,29 @@ pub fn counts(conn: &Connection, uai: Option<&str>) -> rusqlite::Result<Counts> 
         },
     )
 }
+
+/// The emails still waiting to be sent (`/healthz`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub count: i64,
+    /// When the oldest of them was queued (a timestamp), if any.
+    pub oldest: Option<String>,
+}
+
+/// How many emails wait to be sent, and since when.
+pub fn pending(conn: &Connection) -> rusqlite::Result<Pending> {
+    conn.prepare_cached("SELECT count(*), min(cree_le) FROM outbox WHERE etat = 'a_envoyer'")?
+        .query_row([], |row| {
+            Ok(Pending {
+                count: row.get(0)?,
+                oldest: row.get(1)?,
+            })
+        })
+}
+
+/// Confirmation emails queued about pupil `eleve_id` since `since` (a timestamp), whatever
+/// became of them: the daily limit counts what the family made the school send.
+pub fn confirmations_since(conn: &Connection, eleve_id: i64, since: &str) -> rusqlite::Result<u32> {
+    conn.prepare_cached("SELECT count(*) FROM outbox WHERE eleve_id = ?1 AND genre = 'confirmation' AND cree_le >= ?2")?
+        .query_row(params![eleve_id, since], |row| row.get(0))
+}

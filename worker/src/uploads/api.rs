@@ -112,9 +112,14 @@ async fn upload(app: &Arc<App>, headers: &HeaderMap, mut body: Incoming) -> Resu
         return Err(refuse(spool::ReceiveError::TooLarge { limit }));
     }
 
+    // Room among the uploads in flight, and a pace to keep (see uploads::form).
+    let expected = declared.unwrap_or(limit);
+    let _room = app.uploads.reserve(eleve_id, expected, per_pupil).await?;
+    let deadline = super::form::deadline_for(expected);
     let mut incoming = super::spool(app).start(limit).await.map_err(refuse)?;
     loop {
-        let frame = match tokio::time::timeout(IDLE, body.frame()).await {
+        let until = deadline.min(tokio::time::Instant::now() + IDLE);
+        let frame = match tokio::time::timeout_at(until, body.frame()).await {
             Err(_) => return Err(HttpError::Timeout),
             Ok(None) => break,
             Ok(Some(Err(_))) => {

@@ -2,20 +2,24 @@
 //! (urlencoded still works). Parsed as it streams (multer): text fields are bounded like an
 //! urlencoded form (64 Kio in all), each file goes to the spool as it arrives, within the
 //! school's limits; any refusal drops every file of the post (nothing stored).
+//!
+//! Only for a logged-in family whose file may change: the handler checks the session, the
+//! declared length ([`check_declared`]) and the day's limit before a byte of the body is read.
+//! A multipart post then reserves its length among the uploads in flight (`budget`) and must
+//! arrive at [`MIN_RATE`] or faster.
 
 use super::api::IDLE;
 use super::spool::Received;
-use super::{check, editable, expects, limits, refusal, sniff};
+use super::{check, expects, limits, refusal, sniff};
 use crate::app::App;
 use crate::clock::timestamp;
 use crate::config::MAX_BODY;
 use crate::http::edge::{parse_form, read_body, FORM};
 use crate::http::error::HttpError;
-use crate::http::session;
 use crate::store::pieces::{self, Etat, NewPiece};
 use crate::store::sessions::SessionEleve;
 use dossiersco_model::form::{document_field, document_of_field};
-use dossiersco_model::FormValues;
+use dossiersco_model::{FormSpec, FormValues};
 use futures_util::stream::Stream;
 use http_body_util::BodyExt;
 use hyper::body::{Bytes, Incoming};
@@ -49,15 +53,76 @@ pub struct Stored {
     recus: BTreeMap<String, Vec<String>>,
 }
 
-/// Reads the posted form: urlencoded, or multipart with files.
-pub async fn read(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<(FormValues, Attached), HttpError> {
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    match essence.as_str() {
+/// Reads the posted form of a logged-in family whose file may change (`spec`: its form):
+/// urlencoded, or multipart with files. Call [`check_declared`] first.
+pub async fn read(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    body: Incoming,
+    session: &SessionEleve,
+    spec: &FormSpec,
+) -> Result<(FormValues, Attached), HttpError> {
+    match essence(headers).as_str() {
         FORM => Ok((parse_form(&read_body(headers, body).await?)?, Attached::default())),
-        "multipart/form-data" => multipart(app, headers, content_type, body).await,
+        "multipart/form-data" => multipart(app, headers, body, session, spec).await,
         _ => Err(HttpError::UnsupportedType(FORM)),
     }
+}
+
+/// The media type of the body, lowercase, without parameters.
+fn essence(headers: &HeaderMap) -> String {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// The length the client declared, if any.
+pub fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+}
+
+/// The most a post to `/dossier` may carry for a pupil of school `uai`: files up to the
+/// pupil's limit, text at most 64 Kio, and room for the parts' headers.
+pub fn max_post(app: &App, uai: &str) -> u64 {
+    limits(app, uai).max_eleve() + MAX_BODY as u64 + 64 * 1024
+}
+
+/// Refuses a post whose declared length is over what it may carry, before a byte of its body
+/// is read (urlencoded: 64 Kio; multipart: [`max_post`]).
+pub fn check_declared(app: &App, headers: &HeaderMap, session: &SessionEleve) -> Result<(), HttpError> {
+    let Some(declared) = declared_length(headers) else {
+        return Ok(()); // chunked: the limits apply as it streams
+    };
+    if essence(headers) == "multipart/form-data" {
+        let per_pupil = limits(app, &session.uai).max_eleve();
+        if declared > max_post(app, &session.uai) {
+            return Err(too_large(per_pupil));
+        }
+    } else if declared > MAX_BODY as u64 {
+        return Err(HttpError::TooLarge);
+    }
+    Ok(())
+}
+
+fn too_large(per_pupil: u64) -> HttpError {
+    HttpError::TooLargeWith(format!(
+        "L'envoi dépasse {} : il n'a pas été enregistré. Envoyez moins de fichiers à la fois, ou des fichiers plus \
+         petits.",
+        super::megabytes(per_pupil)
+    ))
+}
+
+/// The slowest a multipart post may arrive, on average, after [`GRACE`]: a phone on a poor
+/// mobile connection sends faster; a client trickling bytes to hold the connection does not.
+pub const MIN_RATE: u64 = 16 * 1024;
+/// Time every post is given on top of its bytes at [`MIN_RATE`].
+pub const GRACE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// When a post of `bytes` must have arrived.
+pub fn deadline_for(bytes: u64) -> tokio::time::Instant {
+    tokio::time::Instant::now() + GRACE + std::time::Duration::from_secs(bytes / MIN_RATE)
 }
 
 fn malformed() -> HttpError {
@@ -69,35 +134,23 @@ fn malformed() -> HttpError {
 async fn multipart(
     app: &Arc<App>,
     headers: &HeaderMap,
-    content_type: &str,
     body: Incoming,
+    session: &SessionEleve,
+    spec: &FormSpec,
 ) -> Result<(FormValues, Attached), HttpError> {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let boundary = multer::parse_boundary(content_type).map_err(|_| malformed())?;
-    // Files are kept only for a pupil whose file may change; otherwise they are read and dropped
-    // (the handler then says why: login again, campaign closed…).
-    let session = session::current(app, headers)?;
-    let target = session
-        .as_ref()
-        .and_then(|s| editable(app, s).ok().map(|spec| (s, spec)));
-    let limites = session.as_ref().map(|s| limits(app, &s.uai)).unwrap_or_default();
+    let limites = limits(app, &session.uai);
     let (per_file, per_pupil) = (limites.max_fichier(), limites.max_eleve());
-    let used = match &session {
-        Some(s) => app.readers.run(|conn| pieces::used_bytes(conn, s.eleve_id))?,
-        None => 0,
-    };
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    // Files at most the pupil's limit, text at most 64 Kio, and room for the parts' headers.
-    let whole = per_pupil + MAX_BODY as u64 + 64 * 1024;
+    let whole = max_post(app, &session.uai);
+    let declared = declared_length(headers);
     if declared.is_some_and(|n| n > whole) {
-        return Err(HttpError::TooLargeWith(format!(
-            "L'envoi dépasse {} : il n'a pas été enregistré. Envoyez moins de fichiers à la fois, ou des \
-             fichiers plus petits.",
-            super::megabytes(per_pupil)
-        )));
+        return Err(too_large(per_pupil));
     }
+    // Room among the uploads in flight, for what the post says it carries (or its most).
+    let expected = declared.unwrap_or(whole);
+    let _room = app.uploads.reserve(session.eleve_id, expected, whole).await?;
+    let used = app.readers.run(|conn| pieces::used_bytes(conn, session.eleve_id))?;
     let constraints = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(whole));
     let mut form = multer::Multipart::with_constraints(body_stream(body), boundary, constraints);
     let mut state = Reading {
@@ -105,13 +158,15 @@ async fn multipart(
         attached: Attached::default(),
         text_bytes: 0,
         remaining: per_pupil.saturating_sub(used),
+        deadline: deadline_for(expected),
     };
-    let result = read_parts(app, &mut form, &mut state, target, (per_file, per_pupil)).await;
+    let result = read_parts(app, &mut form, &mut state, spec, (per_file, per_pupil)).await;
     match result {
         Ok(()) => Ok((state.values, state.attached)),
         Err(err) => {
+            let deadline = state.deadline;
             drop(state); // every file of this post is deleted
-            drain(&mut form).await;
+            drain(&mut form, deadline).await;
             Err(err)
         }
     }
@@ -122,10 +177,17 @@ struct Reading {
     attached: Attached,
     text_bytes: usize,
     remaining: u64,
+    /// The whole post must have arrived by then ([`deadline_for`]).
+    deadline: tokio::time::Instant,
 }
 
-async fn next<T>(fut: impl std::future::Future<Output = Result<T, multer::Error>>) -> Result<T, HttpError> {
-    match tokio::time::timeout(IDLE, fut).await {
+/// The next piece of the post: within [`IDLE`] of the previous one, and before `deadline`.
+async fn next<T>(
+    fut: impl std::future::Future<Output = Result<T, multer::Error>>,
+    deadline: tokio::time::Instant,
+) -> Result<T, HttpError> {
+    let until = deadline.min(tokio::time::Instant::now() + IDLE);
+    match tokio::time::timeout_at(until, fut).await {
         Err(_) => Err(HttpError::Timeout),
         Ok(Ok(v)) => Ok(v),
         Ok(Err(multer::Error::StreamSizeExceeded { .. })) => Err(HttpError::TooLarge),
@@ -137,11 +199,12 @@ async fn read_parts(
     app: &Arc<App>,
     form: &mut multer::Multipart<'static>,
     state: &mut Reading,
-    target: Option<(&SessionEleve, &dossiersco_model::FormSpec)>,
+    spec: &FormSpec,
     (per_file, per_pupil): (u64, u64),
 ) -> Result<(), HttpError> {
     let mut parts = 0;
-    while let Some(mut field) = next(form.next_field()).await? {
+    let deadline = state.deadline;
+    while let Some(mut field) = next(form.next_field(), deadline).await? {
         parts += 1;
         if parts > MAX_PARTS {
             return Err(HttpError::BadRequest(format!(
@@ -155,7 +218,7 @@ async fn read_parts(
         let Some(sent_name) = field.file_name().map(str::to_string) else {
             // A text field, bounded like the urlencoded form.
             let mut bytes = Vec::new();
-            while let Some(chunk) = next(field.chunk()).await? {
+            while let Some(chunk) = next(field.chunk(), deadline).await? {
                 state.text_bytes += chunk.len();
                 if state.text_bytes > MAX_BODY {
                     return Err(HttpError::TooLarge);
@@ -166,25 +229,20 @@ async fn read_parts(
             state.values.insert(name, text);
             continue;
         };
-        let code = document_of_field(&name).map(str::to_string);
         let nom = sniff::sanitize_name(&sent_name).map_err(|e| HttpError::BadRequest(e.message().into()))?;
-        let Some(((session, spec), code)) = target.zip(code.filter(|c| target.is_some_and(|(_, s)| expects(s, c))))
+        let Some(code) = document_of_field(&name)
+            .filter(|c| expects(spec, c))
+            .map(str::to_string)
         else {
-            if target.is_some() {
-                return Err(HttpError::Unprocessable(
-                    "Un fichier envoyé ne correspond à aucun document demandé : rechargez la page et recommencez."
-                        .into(),
-                ));
-            }
-            while next(field.chunk()).await?.is_some() {}
-            continue;
+            return Err(HttpError::Unprocessable(
+                "Un fichier envoyé ne correspond à aucun document demandé : rechargez la page et recommencez.".into(),
+            ));
         };
-        let _ = (session, spec);
         let limit = per_file.min(state.remaining);
         let refuse = |err| refusal(err, &nom, per_file, state.remaining, per_pupil);
         let mut incoming = super::spool(app).start(limit).await.map_err(refuse)?;
         let mut size = 0u64;
-        while let Some(chunk) = next(field.chunk()).await? {
+        while let Some(chunk) = next(field.chunk(), deadline).await? {
             size += chunk.len() as u64;
             incoming.push(&chunk).await.map_err(refuse)?;
         }
@@ -206,8 +264,8 @@ async fn read_parts(
 
 /// Reads and throws away what is left of a refused post (bounded), so the browser, still
 /// sending, gets to read the answer instead of a reset connection.
-async fn drain(form: &mut multer::Multipart<'static>) {
-    let deadline = tokio::time::Instant::now() + IDLE;
+async fn drain(form: &mut multer::Multipart<'static>, deadline: tokio::time::Instant) {
+    let deadline = deadline.min(tokio::time::Instant::now() + IDLE);
     let mut read = 0u64;
     let drained = async {
         while let Ok(Some(mut field)) = form.next_field().await {

@@ -11,6 +11,7 @@
 pub mod api;
 pub mod background;
 pub mod body;
+pub mod budget;
 pub mod form;
 pub mod scan;
 pub mod sniff;
