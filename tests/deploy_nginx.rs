@@ -256,13 +256,26 @@ fn login_through_the_proxy(phone: &Phone, deployment: &Deployment) -> String {
         "{}",
         login.text()
     );
-    let set_cookie = login.header("set-cookie");
+    // Every cookie the login sets (the session, the known-browser mark) is Secure and
+    // HttpOnly behind HTTPS; the session's is the one the journey carries on with.
+    let cookies = login.all("set-cookie");
+    for set_cookie in &cookies {
+        let attributes: Vec<&str> = set_cookie.split(';').map(str::trim).collect();
+        assert!(
+            attributes.contains(&"Secure"),
+            "cookies must be Secure behind HTTPS: {set_cookie}"
+        );
+        assert!(attributes.contains(&"HttpOnly"), "{set_cookie}");
+    }
+    let set_cookie = cookies
+        .iter()
+        .find(|c| {
+            c.split('=')
+                .next()
+                .is_some_and(|name| name.ends_with("dossiersco_session"))
+        })
+        .unwrap_or_else(|| panic!("no session cookie among {cookies:?}"));
     let attributes: Vec<&str> = set_cookie.split(';').map(str::trim).collect();
-    assert!(
-        attributes.contains(&"Secure"),
-        "the session cookie must be Secure behind HTTPS: {set_cookie}"
-    );
-    assert!(attributes.contains(&"HttpOnly"), "{set_cookie}");
 
     // Not under nginx's own address (127.0.0.1) nor under what the client claimed.
     let (traced, hasher) = traced_addresses(&deployment.db);
