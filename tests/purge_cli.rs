@@ -282,10 +282,15 @@ fn after_a_purge_nothing_of_the_family_is_left_in_the_files() {
     assert_eq!(status, 303, "{head}");
     let cookie = head
         .lines()
-        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
-        .and_then(|l| l.split_once(':'))
+        .filter(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .filter_map(|l| l.split_once(':'))
         .map(|(_, v)| v.split(';').next().unwrap().trim().to_string())
-        .expect("a session");
+        .find(|c| {
+            c.split('=')
+                .next()
+                .is_some_and(|name| name.ends_with("dossiersco_session"))
+        })
+        .expect("a session cookie");
     let (status, _, body) = worker.send(
         "POST",
         "/api/pieces",
