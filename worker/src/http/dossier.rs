@@ -28,8 +28,8 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
         .mef_destination
         .as_deref()
         .and_then(|mef| app.content.schools.get(&dossier.uai)?.etab.niveau(mef));
-    // The session's other children (added: their birth date was given) and the siblings it
-    // may add: first names only.
+    // The session's other children, each proven by its own code and birth date: first names
+    // only. No other pupil is ever listed (`ajoute` is always true, kept for the scripts).
     let fratrie: Vec<_> = super::enfants::enfants(app, headers)?
         .into_iter()
         .filter(|e| !e.courant)
