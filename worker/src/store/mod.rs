@@ -47,13 +47,35 @@ pub fn open(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .with_context(|| format!("ouverture de la base {}", path.display()))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    set_wal(&conn).with_context(|| format!("passage en WAL de {}", path.display()))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "secure_delete", "FAST")?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
     migrate(&mut conn).with_context(|| format!("mise à jour du schéma de {}", path.display()))?;
     Ok(conn)
+}
+
+/// `journal_mode=WAL`. Switching a new database is not covered by the busy handler: when
+/// several processes open it at once (the worker and its sender, a test and the server),
+/// the losers get SQLITE_BUSY at once, so they wait their turn here.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mut tries = 0;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if tries < 500
+                    && matches!(
+                        e.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
