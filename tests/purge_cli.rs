@@ -6,10 +6,12 @@
 //! of the database, its WAL, the documents' folder or the mail folder; the other school keeps
 //! everything.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod worker_process;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
+use worker_process::WorkerProcess;
 
 const UAI: &str = "0699901M";
 const OTHER: &str = "0339903K";
@@ -44,45 +46,20 @@ fn ok(args: &[&str]) -> String {
     text
 }
 
-/// The worker as a child process on a free port, campaign dates taken as 10 April 2027.
-struct Worker {
-    child: Child,
-    addr: String,
-}
+/// The worker as a child process (worker_process), with this test's requests.
+struct Worker(WorkerProcess);
 
 impl Worker {
     fn start(db: &Path) -> Worker {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossiersco"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--today", "2027-04-10", "--db"])
-            .arg(db)
-            .current_dir(repo())
-            .env_remove("DOSSIERSCO_MAIL_DIR")
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        let addr = loop {
-            line.clear();
-            assert!(
-                stderr.read_line(&mut line).unwrap() > 0,
-                "the worker stopped before listening"
-            );
-            if let Some(at) = line.find("http://") {
-                break line[at + 7..].trim().to_string();
-            }
-        };
-        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        Worker { child, addr }
+        Worker(WorkerProcess::start(db, &repo()))
     }
 
     /// One request: (status, headers, body).
     fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String, Vec<u8>) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let mut stream = TcpStream::connect(&self.0.addr).unwrap();
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {0}\r\nConnection: close\r\nOrigin: http://{0}\r\nContent-Length: {1}\r\n",
-            self.addr,
+            self.0.addr,
             body.len()
         );
         for (name, value) in headers {
@@ -114,13 +91,6 @@ impl Worker {
             ],
             body.join("&").as_bytes(),
         )
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -2,10 +2,12 @@
 //! the codes (a code found in a letter logs in through POST /connexion), `export` writes CSV
 //! and XLSX, `reissue-code` replaces a lost code (the old one and its sessions stop working).
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod worker_process;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
+use worker_process::WorkerProcess;
 
 const UAI: &str = "0699901M";
 
@@ -30,45 +32,20 @@ fn text(out: &Output) -> String {
     )
 }
 
-/// The worker as a child process on a free port, campaign dates taken as 10 April 2027.
-struct Worker {
-    child: Child,
-    addr: String,
-}
+/// The worker as a child process (worker_process), with this test's requests.
+struct Worker(WorkerProcess);
 
 impl Worker {
     fn start(db: &Path) -> Worker {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossiersco"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--today", "2027-04-10", "--db"])
-            .arg(db)
-            .current_dir(repo())
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        let addr = loop {
-            line.clear();
-            assert!(
-                stderr.read_line(&mut line).unwrap() > 0,
-                "the worker stopped before listening"
-            );
-            if let Some(at) = line.find("http://") {
-                break line[at + 7..].trim().to_string();
-            }
-        };
-        // Keep reading its logs so it never blocks on a full pipe.
-        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        Worker { child, addr }
+        Worker(WorkerProcess::start(db, &repo()))
     }
 
     /// One request; returns the status line and headers, and the body.
     fn request(&self, method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> (String, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let mut stream = TcpStream::connect(&self.0.addr).unwrap();
         let mut req = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.addr
+            self.0.addr
         );
         if let Some(cookie) = cookie {
             req += &format!("Cookie: {cookie}\r\n");
@@ -77,7 +54,7 @@ impl Worker {
         if form.is_some() {
             req += &format!(
                 "Origin: http://{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-                self.addr,
+                self.0.addr,
                 body.len()
             );
         }
@@ -100,13 +77,6 @@ impl Worker {
         };
         let cookie = header("set-cookie:").map(|c| c.split(';').next().unwrap().to_string());
         (header("location:").unwrap_or_default(), cookie)
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
