@@ -111,7 +111,7 @@ fn no_page_asks_anything_of_another_site() {
 
 /// Names, INE, emails and phone numbers of the pupils and guardians of the SIECLE fixtures.
 fn siecle_personal_data() -> Vec<String> {
-    let dir = root().join("worker/tests/fixtures/siecle");
+    let dir = root().join("siecle/tests/data");
     let mut found = BTreeSet::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         // ISO-8859-15: one byte per character, close enough to Latin-1 for these fields.

@@ -11,6 +11,5 @@ pub mod oneclick;
 pub mod personnel;
 pub mod server;
 pub mod shutdown;
-pub mod siecle;
 pub mod store;
 pub mod uploads;

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::siecle::{self, EleveSiecle, ExportContent, ExportKind, Nomenclature, ParsedFile, Responsables};
+use dossiersco_siecle::{
+    self as siecle, EleveSiecle, ExportContent, ExportKind, Nomenclature, ParsedFile, Responsables,
+};
 
 use super::ImportError;
 

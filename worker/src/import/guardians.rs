@@ -11,8 +11,8 @@ use dossiersco_model::form::{names, resp, CHECKED, LIENS_PARENTE};
 use dossiersco_model::FormValues;
 
 use super::pays;
-use crate::siecle::{AdresseSiecle, LienResponsable, PersonneSiecle, Responsables};
 use crate::store::import::ResponsableData;
+use dossiersco_siecle::{AdresseSiecle, LienResponsable, PersonneSiecle, Responsables};
 
 /// One pupil–guardian link as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use time::Date;
 use super::guardians::{GuardianIndex, GuardianLink};
 use super::options::OptionMapper;
 use super::pays;
-use crate::siecle::{EleveSiecle, Nomenclature, Sexe};
+use dossiersco_siecle::{EleveSiecle, Nomenclature, Sexe};
 
 /// Where the pupil goes next year.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use dossiersco_model::Etablissement;
 
-use crate::siecle::{MatiereSiecle, Nomenclature};
+use dossiersco_siecle::{MatiereSiecle, Nomenclature};
 
 /// Usual content codes for well-known matières, keyed by CODE_GESTION or CODE_MATIERE.
 const ALIASES: &[(&str, &[&str])] = &[

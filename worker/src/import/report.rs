@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use time::Date;
 
 use super::mapping::{french, Refus};
-use crate::siecle::ExportKind;
+use dossiersco_siecle::ExportKind;
 
 /// A code created by this import. Only returned when the caller asked for the codes in
 /// memory (demo, tests); the CLI writes them to the codes file instead.

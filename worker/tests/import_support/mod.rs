@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/siecle")
+        .join("../siecle/tests/data")
         .join(name)
 }
 

@@ -1,4 +1,4 @@
-//! The shared SIECLE samples (copied to worker/tests/fixtures/siecle, since CI only has
+//! The shared SIECLE samples (copied to siecle/tests/data, since CI only has
 //! the repository) parse to the expected values; broken files are refused clearly.
 
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ pub(super) const SAMPLES: &[&str] = &[
 ];
 
 pub(super) fn fixture_path(name: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/siecle")).join(name)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")).join(name)
 }
 
 pub(super) fn fixture(name: &str) -> Vec<u8> {

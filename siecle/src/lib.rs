@@ -1,4 +1,4 @@
-//! SIECLE "BEE" XML exports (Nomenclature, ElevesAvecAdresses,
+//! SIECLE's formats: the "BEE" XML exports we read (Nomenclature, ElevesAvecAdresses,
 //! ResponsablesAvecAdresses) → typed structs. Pure: no SQL, no HTTP.
 //!
 //! A file is either parsed completely or refused with a [`SiecleError`] naming the file,
