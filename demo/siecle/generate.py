@@ -217,6 +217,21 @@ SCHOOLS = {
     },
 }
 
+# Birth communes in France → their INSEE code (CODE_COMMUNE_INSEE_NAISS, which the return
+# file to SIECLE needs: SIECLE knows French birthplaces by code, not by name).
+INSEE = {
+    "BORDEAUX": "33063",
+    "BRON": "69029",
+    "ÉCHIROLLES": "38151",
+    "GRENOBLE": "38185",
+    "LYON": "69123",
+    "MÉRIGNAC": "33281",
+    "OULLINS": "69149",
+    "PESSAC": "33318",
+    "VÉNISSIEUX": "69259",
+    "VILLEURBANNE": "69266",
+    "VOIRON": "38563",
+}
 PAYS = {"100": "FRANCE", "140": "SUISSE", "401": "CANADA", "352": "ALGERIE", "139": "PORTUGAL"}
 
 
@@ -284,6 +299,8 @@ def eleves(uai, school):
         out += t("PRENOM", prenom, 8) + t("PRENOM2", prenom2, 8) + t("DATE_NAISS", naiss, 8) + t("DOUBLEMENT", "0", 8)
         out += t("CODE_PAYS", pays_n, 8) + t("CODE_REGIME", regime, 8) + t("DATE_ENTREE", "01/09/2023", 8)
         out += t("VILLE_NAISS", ville_n, 8) + t("CODE_SEXE", sexe, 8) + t("CODE_PAYS_NAT", nat, 8)
+        if pays_n == "100":
+            out += t("CODE_COMMUNE_INSEE_NAISS", INSEE[ville_n], 8)
         out += t("CODE_STATUT", "ST", 8) + t("CODE_MEF", MEF[niveau][0], 8)
         # The pupil lives with its first guardian.
         adresse_id = next(p[8] for p in school["personnes"] if p[0] == liens[0][0])

@@ -1,12 +1,15 @@
-//! SIECLE's formats: the "BEE" XML exports we read (Nomenclature, ElevesAvecAdresses,
-//! ResponsablesAvecAdresses) → typed structs. Pure: no SQL, no HTTP.
+//! SIECLE's formats. Pure: no SQL, no HTTP.
 //!
-//! A file is either parsed completely or refused with a [`SiecleError`] naming the file,
-//! the line and the problem: never half-read.
+//! - Read: the "BEE" XML exports (Nomenclature, ElevesAvecAdresses, ResponsablesAvecAdresses)
+//!   → typed structs. A file is either parsed completely or refused with a [`SiecleError`]
+//!   naming the file, the line and the problem: never half-read.
+//! - Write: [`retour`], the « import privé » file SIECLE reads back.
 
 mod decode;
 mod error;
 mod parse;
+pub mod retour;
+mod retour_check;
 mod xml;
 
 #[cfg(test)]
@@ -211,6 +214,8 @@ pub struct PersonneSiecle {
     /// MEL
     pub email: Option<String>,
     pub adresse_id: Option<String>,
+    /// CODE_PROFESSION (SIECLE's code, e.g. 75; 99 = non renseignée).
+    pub code_profession: Option<String>,
 }
 
 /// RESPONSABLES/RESPONSABLE_ELEVE: which person is responsible for which pupil.

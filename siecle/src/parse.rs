@@ -259,6 +259,7 @@ fn responsables(ctx: &Ctx<'_>, donnees: &Node) -> Result<Responsables, SiecleErr
             tel_professionnel: owned(p, "TEL_PROFESSIONNEL"),
             email: owned(p, "MEL"),
             adresse_id: owned(p, "ADRESSE_ID"),
+            code_profession: owned(p, "CODE_PROFESSION"),
         });
     }
     // Older exports name the link RESPONSABLE.

@@ -215,6 +215,7 @@ fn siecle_responsables() {
             tel_professionnel: None,
             email: Some("rock33445570@hotmail.fr".into()),
             adresse_id: Some("189317".into()),
+            code_profession: Some("75".into()),
         }
     );
     let liens: Vec<_> = r

@@ -263,6 +263,7 @@ mod tests {
             tel_professionnel: None,
             email: None,
             adresse_id: None,
+            code_profession: None,
         }
     }
 
