@@ -159,6 +159,8 @@ pub struct EleveSiecle {
     pub code_pays_nationalite: Option<String>,
     pub code_mef: Option<String>,
     pub code_regime: Option<String>,
+    /// CODE_PROVENANCE (how the pupil came to the school), written back in the return file.
+    pub code_provenance: Option<String>,
     /// CODE_STRUCTURE of each STRUCTURES_ELEVE/STRUCTURE: the division first, then groups.
     pub structures: Vec<String>,
     /// The structure with TYPE_STRUCTURE = D (the class).

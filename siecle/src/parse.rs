@@ -205,6 +205,7 @@ fn eleves(ctx: &Ctx<'_>, donnees: &Node) -> Result<Vec<EleveSiecle>, SiecleError
             code_pays_nationalite: owned(e, "CODE_PAYS_NAT"),
             code_mef: owned(e, "CODE_MEF"),
             code_regime: owned(e, "CODE_REGIME"),
+            code_provenance: owned(e, "CODE_PROVENANCE"),
             structures: st.into_iter().map(|(_, c)| c).collect(),
             division,
             date_sortie: ctx.date(e, "DATE_SORTIE", &qui)?,

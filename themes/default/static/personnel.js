@@ -269,7 +269,24 @@
     load();
   }
 
-  if (page === "tableau") { dashboard(); }
+  // The return file to SIECLE: how many validated files it holds, and those it cannot, why.
+  function retourSiecle() {
+    var box = root.querySelector("[data-retour-siecle]");
+    if (!box) { return; }
+    api("/api/personnel/export-siecle").then(function (d) {
+      var children = [el("p", { text: d.exportables + " dossier(s) validé(s) dans le fichier sur " + d.valides + "." })];
+      if (d.refuses.length) {
+        children.push(el("p", { text: d.refuses.length + " dossier(s) à saisir à la main dans SIECLE :" }));
+        children.push(el("ul", {}, d.refuses.map(function (r) {
+          var who = el("a", { href: "/" + uai + "/personnel/eleve/?id=" + r.id, text: r.eleve });
+          return el("li", {}, [who, (r.classe ? " (" + r.classe + ")" : "") + " : " + r.raison]);
+        })));
+      }
+      box.replaceChildren.apply(box, children);
+    }).catch(failed);
+  }
+
+  if (page === "tableau") { dashboard(); retourSiecle(); }
   if (page === "eleves") { pupils(); }
   if (page === "eleve") { pupil(); }
 })();

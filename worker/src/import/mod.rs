@@ -26,8 +26,9 @@ mod guardians;
 mod letters;
 mod mapping;
 mod options;
-mod pays;
+pub(crate) mod pays;
 mod report;
+mod retour;
 mod run;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ pub use files::{read_files, ImportFiles};
 pub use letters::LettersOut;
 pub use mapping::Refus;
 pub use report::{ImportReport, NewCode};
+pub use retour::CodesSiecle;
 
 /// Where the access codes created by an import go.
 #[derive(Debug, Clone, PartialEq, Eq)]

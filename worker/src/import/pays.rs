@@ -70,9 +70,70 @@ pub fn nationalite(code: &str) -> String {
         .map_or_else(|| code.trim().to_string(), |(_, _, n)| n.to_string())
 }
 
+/// SIECLE's code of a country the family typed (« France », « italie »…): `known` (the
+/// imported code) when the name is still its name, else the table's, else a code typed as
+/// such (3 digits, or 5 with INSEE's 99). `None`: a name SIECLE's table here does not hold.
+pub fn code_pays(name: &str, known: Option<&str>) -> Option<String> {
+    code_of(name, known, pays, |(_, p, _)| p)
+}
+
+/// Same as [`code_pays`] for a nationality (« Française »).
+pub fn code_nationalite(name: &str, known: Option<&str>) -> Option<String> {
+    code_of(name, known, nationalite, |(_, _, n)| n)
+}
+
+fn code_of(
+    name: &str,
+    known: Option<&str>,
+    name_of: fn(&str) -> String,
+    column: fn(&(&'static str, &'static str, &'static str)) -> &'static str,
+) -> Option<String> {
+    let wanted = fold(name);
+    if wanted.is_empty() {
+        return None;
+    }
+    if let Some(code) = known.filter(|k| fold(&name_of(k)) == wanted) {
+        return Some(short(code).to_string());
+    }
+    if let Some((code, _, _)) = PAYS.iter().find(|row| fold(column(row)) == wanted) {
+        return Some(code.to_string());
+    }
+    let c = short(name);
+    (c.len() == 3 && c.chars().all(|ch| ch.is_ascii_digit())).then(|| c.to_string())
+}
+
+/// Lowercase, no accents, no spaces nor dashes: « Royaume Uni » = « royaume-uni ».
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_typed_by_families_find_their_code() {
+        assert_eq!(code_pays("France", None).as_deref(), Some("100"));
+        assert_eq!(code_pays(" royaume uni ", None).as_deref(), Some("132"));
+        assert_eq!(code_nationalite("FRANÇAISE", None).as_deref(), Some("100"));
+        assert_eq!(code_pays("99139", None).as_deref(), Some("139"));
+        // A code outside the table, kept by the import as its own name.
+        assert_eq!(code_pays("254", Some("254")).as_deref(), Some("254"));
+        assert_eq!(code_pays("Groenland", None), None);
+        assert_eq!(code_pays("", Some("100")), None);
+    }
 
     #[test]
     fn known_codes_get_names_and_others_stay_codes() {

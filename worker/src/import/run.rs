@@ -12,9 +12,11 @@ use super::guardians::{responsable_data, GuardianIndex};
 use super::mapping::{iso, plan_pupil, Destination, PupilPlan, Sources};
 use super::options::OptionMapper;
 use super::report::{ImportReport, NewCode};
+use super::retour;
 use super::{CodesOutput, ImportError};
 use crate::auth::{codes, SecretHasher};
 use crate::store::import::{self as sql, EleveData, LinkData};
+use dossiersco_siecle::EleveSiecle;
 
 /// Prefill keys that come from the Responsables file: kept from the previous import when
 /// this one has no such file.
@@ -94,6 +96,8 @@ pub(crate) fn run(
         }
     }
     let in_export: HashSet<&str> = files.eleves.iter().map(|e| e.eleve_id.as_str()).collect();
+    let by_id: HashMap<&str, &EleveSiecle> = files.eleves.iter().map(|e| (e.eleve_id.as_str(), e)).collect();
+    let matieres = retour::matieres(&mapper, files.nomenclature.as_ref());
     if let Some(index) = &index {
         report.liens_ignores = index.links_to_unknown(&|id| in_export.contains(id));
     }
@@ -118,6 +122,11 @@ pub(crate) fn run(
             }
         }
         let data = eleve_data(plan, &prefill);
+        let codes = by_id
+            .get(plan.eleve_id.as_str())
+            .map(|e| retour::codes(e, &mapper, &matieres, plan.guardians.as_deref().zip(index.as_ref())))
+            .unwrap_or_default();
+        let codes = serde_json::to_string(&codes).unwrap_or_else(|_| "{}".into());
         let (id, code) = match previous {
             None => {
                 let (code, hash) = if sortant {
@@ -131,6 +140,8 @@ pub(crate) fn run(
                 (id, code)
             }
             Some(old) if old.famille_active => {
+                // SIECLE's codes are not what the family sees: they follow the new export.
+                sql::set_codes_siecle(&tx, old.id, &codes)?;
                 report.laisses += 1;
                 continue;
             }
@@ -191,6 +202,7 @@ pub(crate) fn run(
             }
             sql::replace_links(&tx, id, &rows)?;
         }
+        sql::set_codes_siecle(&tx, id, &codes)?;
     }
     if index.is_some() {
         sql::delete_orphan_responsables(&tx, uai)?;

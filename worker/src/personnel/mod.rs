@@ -7,6 +7,7 @@ pub mod export;
 mod export_csv;
 mod export_xlsx;
 pub mod reissue;
+pub mod retour_siecle;
 
 use dossiersco_model::form::resp;
 use dossiersco_model::FormValues;

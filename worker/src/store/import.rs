@@ -152,6 +152,13 @@ pub fn update_eleve(conn: &Connection, id: i64, d: &EleveData, code_hash: Option
     Ok(n == 1)
 }
 
+/// Records SIECLE's codes of pupil `id` (JSON), read back by the return file.
+pub fn set_codes_siecle(conn: &Connection, id: i64, codes: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE eleves SET codes_siecle = ?2 WHERE id = ?1")?
+        .execute(params![id, codes])?;
+    Ok(())
+}
+
 /// A guardian's columns (PERSONNE of ResponsablesAvecAdresses).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResponsableData {

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod personnel;
 pub mod pieces;
 pub mod retention;
+pub mod retour_siecle;
 pub mod snapshot;
 pub mod stats;
 pub mod suivi;
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_session_eleves.sql"),
     include_str!("migrations/0006_tentatives_appareil.sql"),
     include_str!("migrations/0007_limites_jour.sql"),
+    include_str!("migrations/0012_codes_siecle.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

@@ -187,7 +187,7 @@ impl StaffServer {
 }
 
 /// The login link's token in the message `message_id` of `inbox`, if it has arrived.
-fn delivered_link(inbox: &Path, message_id: &str) -> Option<String> {
+pub fn delivered_link(inbox: &Path, message_id: &str) -> Option<String> {
     for entry in std::fs::read_dir(inbox).ok()? {
         let path = entry.ok()?.path();
         if path.extension().is_none_or(|e| e != "eml") {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod export;
 pub mod login;
 pub mod relances;
+pub mod retour_siecle;
 pub mod session;
 
 use super::edge;
@@ -53,6 +54,8 @@ pub async fn route(
         "/personnel/deconnexion" => ("/personnel/deconnexion", "POST"),
         "/personnel/export.csv" => ("/personnel/export.csv", "GET, HEAD"),
         "/personnel/export.xlsx" => ("/personnel/export.xlsx", "GET, HEAD"),
+        "/personnel/export-siecle.xml" => ("/personnel/export-siecle.xml", "GET, HEAD"),
+        "/api/personnel/export-siecle" => ("/api/personnel/export-siecle", "GET, HEAD"),
         "/api/personnel/tableau" => ("/api/personnel/tableau", "GET, HEAD"),
         "/api/personnel/eleves" => ("/api/personnel/eleves", "GET, HEAD"),
         "/api/personnel/eleve" => ("/api/personnel/eleve", "GET, HEAD"),
@@ -83,6 +86,8 @@ pub async fn route(
         "/personnel/deconnexion" => login::logout(app, headers).await,
         "/personnel/export.csv" => export::get(app, headers, Format::Csv, parts.uri.query()).await,
         "/personnel/export.xlsx" => export::get(app, headers, Format::Xlsx, parts.uri.query()).await,
+        "/personnel/export-siecle.xml" => retour_siecle::file(app, headers).await,
+        "/api/personnel/export-siecle" => retour_siecle::summary(app, headers).await,
         "/api/personnel/tableau" => api::dashboard(app, headers).await,
         "/api/personnel/eleves" => api::list(app, headers).await,
         "/api/personnel/eleve" => api::file(app, headers, parts.uri.query()).await,
