@@ -346,3 +346,113 @@ fn adresse(
         code_pays,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn etab(demi_pension: bool) -> Etablissement {
+        let yaml = format!(
+            "uai: 0699901M\nnom: C\nadresse: {{ligne: l, code_postal: \"69002\", ville: Lyon}}\ncourriel: a@b.fr\n\
+             campagne: {{ouverture: 2027-04-06, cloture: 2027-05-28}}\n\
+             niveaux: [{{mef: \"10110001110\", libelle: 5e}}]\noptions: []\n\
+             demi_pension: {{proposee: {demi_pension}}}\nregimes_sortie: [{{code: libre, libelle: Libre}}]\npassages: []\n"
+        );
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    #[test]
+    fn le_regime_de_siecle_est_garde_tant_qu_il_s_accorde_avec_le_choix() {
+        let e = etab(true);
+        assert_eq!(regime(&e, "demi_pensionnaire", Some("24")), "24");
+        assert_eq!(regime(&e, "demi_pensionnaire", Some("0")), "2");
+        assert_eq!(regime(&e, "demi_pensionnaire", None), "2");
+        assert_eq!(regime(&e, "externe", Some("24")), "0");
+        assert_eq!(regime(&e, "externe", Some("1")), "1");
+        // Interne (3) eats at school: still « demi-pension » for the family's choice.
+        assert_eq!(regime(&e, "demi_pensionnaire", Some("3")), "3");
+        // No canteen offered: SIECLE's code stays whatever the form holds.
+        assert_eq!(regime(&etab(false), "", Some("24")), "24");
+        assert_eq!(regime(&etab(false), "", None), "0");
+    }
+
+    fn values(pairs: &[(&str, &str)]) -> FormValues {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn guardian(extra: &[(&str, &str)]) -> FormValues {
+        let mut v = values(&[
+            ("resp1.civilite", "Mme"),
+            ("resp1.nom", "Lefèvre"),
+            ("resp1.prenom", "Anne"),
+            ("resp1.lien", "10"),
+            ("resp1.adresse", "Rue du Rhône 12"),
+            ("resp1.code_postal", "1204"),
+            ("resp1.commune", "Genève"),
+            ("resp1.pays", "Suisse"),
+            ("resp1.tel_portable", "+41 79 123 45 67"),
+            ("resp1.paie_frais", "oui"),
+        ]);
+        v.extend(values(extra));
+        v
+    }
+
+    fn imported(nom: &str) -> Vec<ResponsableImporte> {
+        vec![ResponsableImporte {
+            rang: 1,
+            personne_id_siecle: "900".into(),
+            nom: nom.into(),
+            prenom: "ANNE".into(),
+        }]
+    }
+
+    fn codes() -> CodesSiecle {
+        CodesSiecle {
+            professions: [("900".to_string(), "38".to_string())].into(),
+            ..CodesSiecle::default()
+        }
+    }
+
+    #[test]
+    fn un_responsable_a_l_etranger_et_sa_profession() {
+        let r = responsable(&guardian(&[]), 1, &imported("LEFEVRE"), &codes()).unwrap();
+        assert_eq!(r.personne.code_civilite, "2");
+        assert_eq!(
+            r.personne.code_profession, "38",
+            "same person as SIECLE's, accents aside"
+        );
+        assert_eq!(r.personne.tel_portable.as_deref(), Some("+41791234567"));
+        assert!(r.paie_frais && r.heberge_eleve);
+        let a = r.personne.adresse.unwrap();
+        assert_eq!(a.code_pays, "140");
+        assert_eq!(a.commune, Commune::Etrangere("GENÈVE".into()));
+        // Another person in SIECLE's place: her profession is not known.
+        let r = responsable(&guardian(&[]), 1, &imported("DURAND"), &codes()).unwrap();
+        assert_eq!(r.personne.code_profession, "99");
+    }
+
+    #[test]
+    fn un_responsable_que_siecle_ne_peut_pas_prendre_dit_pourquoi() {
+        let long = "Résidence des Grands Platanes bâtiment C escalier 4 porte 12 au fond de la cour à gauche \
+                    après le local à vélos derrière la loge du gardien près du parking";
+        let v = guardian(&[("resp1.adresse", long), ("resp1.pays", "Atlantide"), ("resp1.lien", "")]);
+        let why = responsable(&v, 1, &[], &CodesSiecle::default()).unwrap_err();
+        assert_eq!(
+            why,
+            [
+                "pays « Atlantide » : code pays SIECLE inconnu",
+                "lien de parenté non renseigné"
+            ]
+        );
+        let v = guardian(&[
+            ("resp1.adresse", long),
+            ("resp1.pays", "France"),
+            ("resp1.code_postal", "69002"),
+        ]);
+        let why = responsable(&v, 1, &[], &CodesSiecle::default()).unwrap_err();
+        assert_eq!(
+            why,
+            ["adresse trop longue pour SIECLE (4 lignes de 38 caractères au plus)"]
+        );
+    }
+}
