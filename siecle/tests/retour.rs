@@ -282,3 +282,23 @@ fn les_adresses_sont_coupees_en_lignes_de_38_caracteres() {
     assert_eq!(lignes_adresse(&["a ".repeat(100).as_str()]), None);
     assert_eq!(lignes_adresse(&["x".repeat(39).as_str()]), None);
 }
+
+#[test]
+fn un_nom_qui_contient_du_xml_reste_un_nom() {
+    // What a family could type to add a pupil or a guardian to the office's import.
+    let mut e = eleve("Léa", "081234561AB");
+    e.nom = "MARTIN</NOM_DE_FAMILLE><CODE_REGIME>3".into();
+    e.responsables[0].personne.email = Some("a@b.fr</EMAIL></PERSONNE><PERSONNE>&amp;\"'".into());
+    let xml = ecrire(&parametres(), &[e]).unwrap().xml.unwrap();
+    validate(&xml).unwrap_or_else(|err| panic!("{err}"));
+    let t = text(&xml);
+    assert!(
+        t.contains("<NOM_DE_FAMILLE>MARTIN&lt;/NOM_DE_FAMILLE&gt;&lt;CODE_REGIME&gt;3</NOM_DE_FAMILLE>"),
+        "{t}"
+    );
+    assert!(
+        t.contains("<EMAIL>a@b.fr&lt;/EMAIL&gt;&lt;/PERSONNE&gt;&lt;PERSONNE&gt;&amp;amp;&quot;&apos;</EMAIL>"),
+        "{t}"
+    );
+    assert_eq!(t.matches("<PERSONNE>").count(), 2, "{t}");
+}
