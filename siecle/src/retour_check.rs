@@ -89,10 +89,10 @@ impl Reasons {
     fn text(&mut self, what: &str, value: &str, min: usize, max: usize) {
         let n = len(value);
         if n < min {
-            self.0.push(format!("{what} manquant"));
+            self.0.push(format!("{what} : à renseigner"));
         } else if n > max {
             self.0
-                .push(format!("{what} trop long pour SIECLE ({n} caractères, {max} au plus)"));
+                .push(format!("{what} : {n} caractères, SIECLE en prend {max} au plus"));
         } else if let Some(c) = first_unwritable(value) {
             self.0
                 .push(format!("{what} : caractère « {c} » que SIECLE ne sait pas lire"));
@@ -107,10 +107,10 @@ impl Reasons {
 
     fn code(&mut self, what: &str, value: &str, exact: usize) {
         if value.trim().is_empty() {
-            self.0.push(format!("{what} manquant"));
+            self.0.push(format!("{what} : à renseigner"));
         } else if len(value) != exact || !value.trim().chars().all(|c| c.is_ascii_alphanumeric()) {
             self.0.push(format!(
-                "{what} « {} » inconnu de SIECLE ({exact} lettres ou chiffres attendus)",
+                "{what} : code « {} » inconnu de SIECLE ({exact} lettres ou chiffres attendus)",
                 value.trim()
             ));
         }
@@ -119,9 +119,9 @@ impl Reasons {
     fn short_code(&mut self, what: &str, value: &str, max: usize) {
         let v = value.trim();
         if v.is_empty() {
-            self.0.push(format!("{what} manquant"));
+            self.0.push(format!("{what} : à renseigner"));
         } else if v.chars().count() > max || !v.chars().all(|c| c.is_ascii_alphanumeric()) {
-            self.0.push(format!("{what} « {v} » inconnu de SIECLE"));
+            self.0.push(format!("{what} : code « {v} » inconnu de SIECLE"));
         }
     }
 }

@@ -225,16 +225,16 @@ fn un_eleve_qui_casserait_le_fichier_est_refuse_avec_ses_raisons() {
     assert_eq!(ecrit.exportes, 1);
     let reasons: Vec<(usize, &str)> = ecrit.refus.iter().map(|(i, r)| (*i, r.as_str())).collect();
     let expect = [
-        (1, "niveau de l'an prochain (code MEF) manquant"),
-        (2, "commune de naissance (code INSEE) « LYON » inconnu de SIECLE"),
+        (1, "niveau de l'an prochain (code MEF) : à renseigner"),
+        (2, "commune de naissance (code INSEE) : code « LYON » inconnu de SIECLE"),
         (3, "responsable 1 : nom : caractère « 🙂 » que SIECLE ne sait pas lire"),
-        (3, "responsable 2 : lien de parenté manquant"),
+        (3, "responsable 2 : lien de parenté : à renseigner"),
         (4, "INE 081234561AB déjà donné pour un autre élève (n° 1 de la liste)"),
         (5, "aucun responsable légal"),
         (5, "13 options (SIECLE en prend 12 au plus)"),
         (
             6,
-            "responsable 2 : téléphone portable trop long pour SIECLE (25 caractères, 20 au plus)",
+            "responsable 2 : téléphone portable : 25 caractères, SIECLE en prend 20 au plus",
         ),
     ];
     for (i, reason) in expect {
@@ -257,8 +257,14 @@ fn une_en_tete_impossible_est_une_erreur() {
     p.uaj = "0699901".into();
     p.logiciel = "DOSSIERSCO-2027".into();
     let err = ecrire(&p, &[eleve("Léa", "081234561AB")]).unwrap_err().to_string();
-    assert!(err.contains("UAJ de l'établissement « 0699901 »"), "{err}");
-    assert!(err.contains("nom du logiciel trop long"), "{err}");
+    assert!(
+        err.contains("UAJ de l'établissement : code « 0699901 » inconnu"),
+        "{err}"
+    );
+    assert!(
+        err.contains("nom du logiciel : 15 caractères, SIECLE en prend 10 au plus"),
+        "{err}"
+    );
 }
 
 #[test]
