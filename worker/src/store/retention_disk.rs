@@ -44,7 +44,9 @@ pub fn remove_files(spool_dir: &Path, mail_dir: &Path, report: &[SchoolPurge], a
     };
     for entry in entries {
         let path = entry?.path();
-        if path.extension().is_none_or(|e| e != "eml") || !path.is_file() {
+        // A worker stopped while writing leaves `.<name>.eml.tmp`: it holds the same message.
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if !(name.ends_with(".eml") || name.ends_with(".eml.tmp")) || !path.is_file() {
             continue;
         }
         let bytes = std::fs::read(&path).with_context(|| format!("lecture de {}", path.display()))?;
@@ -140,5 +142,21 @@ mod tests {
         );
         let missing = remove_files(&dir.path().join("x"), &dir.path().join("y"), &report, true).unwrap();
         assert_eq!(missing, Removed::default());
+    }
+
+    #[test]
+    fn the_temporary_copy_left_by_a_stopped_worker_goes_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let mail = dir.path().join("mail");
+        std::fs::create_dir_all(&mail).unwrap();
+        let half_written = mail.join(".000003-z.eml.tmp");
+        std::fs::write(&half_written, "Message-ID: <3.dossiersco@college.fr>\r\nTo: fam").unwrap();
+        let other = mail.join("notes.tmp");
+        std::fs::write(&other, "Message-ID: <3.dossiersco@college.fr>").unwrap();
+        let report = [school(&[], &["<3.dossiersco@college.fr>"])];
+        let removed = remove_files(&dir.path().join("pieces"), &mail, &report, true).unwrap();
+        assert_eq!(removed.courriels, 1);
+        assert!(!half_written.exists());
+        assert!(other.exists(), "only the sender's own temporary names");
     }
 }
