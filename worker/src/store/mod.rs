@@ -10,6 +10,7 @@ pub mod readers;
 pub mod sessions;
 pub mod writer;
 
+pub mod historique;
 pub mod outbox;
 pub mod personnel;
 pub mod pieces;
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_session_eleves.sql"),
     include_str!("migrations/0006_tentatives_appareil.sql"),
     include_str!("migrations/0007_limites_jour.sql"),
+    include_str!("migrations/0009_historique.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
