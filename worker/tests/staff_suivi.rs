@@ -360,3 +360,102 @@ async fn every_state_that_has_not_transmitted_can_be_reminded_after_a_count() {
     assert!(r.text().contains("qui n'ont pas transmis"), "{}", r.text());
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_counts_submitted_choices_per_level_and_class_and_drafts_are_left_out() {
+    let server = StaffServer::start(None).await;
+    let cookie = server.staff_login(JEAN_MOULIN).await;
+    // Lou (5e next year): Spanish, demi-pension, free exit; submitted, then validated.
+    let lou = server.submit(&LOU, &lou_file());
+    let r = post(&server, &cookie, "/api/personnel/valider", json!({ "ids": [lou] })).await;
+    assert_eq!(r.json()["valides"], 1);
+    // Sam (4e): latin, externe, exit by timetable; only a draft, which may still change.
+    let mut draft = lou_file();
+    draft.insert("option.LATIN".into(), "oui".into());
+    draft.insert("demi_pension".into(), "externe".into());
+    draft.insert("regime_sortie".into(), "emploi_du_temps".into());
+    dossiersco_worker::store::families::save_draft(&server.conn(), server.id_of(&SAM), &draft, "2027-04-09T10:00:00Z")
+        .unwrap();
+
+    let d = server
+        .send(Req::get("/api/personnel/tableau").cookie(&cookie))
+        .await
+        .json();
+    let choix = &d["choix"];
+    assert!(
+        choix["base"]
+            .as_str()
+            .unwrap()
+            .contains("brouillons ne sont pas comptés"),
+        "{choix}"
+    );
+    let codes: Vec<&str> = choix["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["ESP", "ALL", "ITA", "LATIN", "SECTION_EURO"]);
+    assert_eq!(choix["regimes"][1]["libelle"], "Selon l'emploi du temps");
+    let expected = json!({ "groupe": "5e", "dossiers": 1, "options": { "ESP": 1 }, "demi_pensionnaires": 1,
+                           "externes": 0, "regimes": { "libre": 1 } });
+    assert_eq!(choix["niveaux"], json!([expected]), "{choix}");
+    let mut by_class = expected.clone();
+    by_class["groupe"] = json!("6A");
+    assert_eq!(choix["divisions"], json!([by_class]));
+    assert_eq!(choix["total"]["dossiers"], 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_name_search_ignores_accents_and_capitals() {
+    let server = StaffServer::start(None).await;
+    let cookie = server.staff_login(JEAN_MOULIN).await;
+    let lou = server.id_of(&LOU);
+    server
+        .conn()
+        .execute(
+            "UPDATE eleves SET nom = 'LEFÈVRE', prenom = 'Lou-Anne' WHERE id = ?1",
+            [lou],
+        )
+        .unwrap();
+    let found = |q: &'static str| {
+        let server = &server;
+        let cookie = cookie.clone();
+        async move {
+            let r = server
+                .send(Req::get(&format!("/api/personnel/eleves?q={q}")).cookie(&cookie))
+                .await;
+            assert_eq!(r.status, 200, "{q}: {}", r.text());
+            r.json()["eleves"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["id"].as_i64().unwrap())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("lefevre").await, [lou]);
+    assert_eq!(found("LEFEVRE+lou").await, [lou]);
+    assert_eq!(found("lef%C3%A8vre%20anne").await, [lou]);
+    assert!(found("lefebvre").await.is_empty());
+    assert_eq!(found("").await.len(), 3, "no search: every pupil of the school");
+    let list = server
+        .send(Req::get("/api/personnel/eleves").cookie(&cookie))
+        .await
+        .json();
+    let row = list["eleves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == lou)
+        .unwrap()
+        .clone();
+    assert_eq!(row["recherche"], "lefevre lou anne", "the key personnel.js searches");
+    // A malformed escape: a French message, not a 500.
+    let r = server
+        .send(Req::get("/api/personnel/eleves?q=%E9").cookie(&cookie))
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    server.stop().await;
+}

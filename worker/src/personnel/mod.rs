@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod export;
 mod export_csv;
 mod export_xlsx;
+pub mod recherche;
 pub mod reissue;
 
 use dossiersco_model::form::resp;

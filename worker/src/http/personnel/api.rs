@@ -10,7 +10,7 @@ use crate::app::content::School;
 use crate::app::App;
 use crate::clock::timestamp;
 use crate::mail::EleveNom;
-use crate::personnel::{dossier, family_emails};
+use crate::personnel::{dossier, family_emails, recherche};
 use crate::store::personnel::StaffSession;
 use crate::store::suivi::{self, Change};
 use dossiersco_model::DossierState;
@@ -110,17 +110,24 @@ pub async fn dashboard(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, Http
     ))
 }
 
-/// `GET /api/personnel/eleves`: every pupil with state, class, last change and flags.
-pub async fn list(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+/// `GET /api/personnel/eleves[?q=texte]`: every pupil with state, class, last change, flags
+/// and its search key (`recherche`); `q` keeps the pupils whose names hold every word of it,
+/// accents and capitals aside.
+pub async fn list(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
     let (session, school) = staff(app, headers)?;
+    let q = super::super::edge::parse_form(query.unwrap_or("").as_bytes())?
+        .remove("q")
+        .unwrap_or_default();
     let eleves = app.readers.run(|conn| suivi::list(conn, &session.uai))?;
     let rows: Vec<Value> = eleves
         .iter()
+        .filter(|e| recherche::correspond(&q, &e.nom, &e.prenom))
         .map(|e| {
             json!({
                 "id": e.id,
                 "nom": e.nom,
                 "prenom": e.prenom,
+                "recherche": recherche::cle(&format!("{} {}", e.nom, e.prenom)),
                 "division": e.division,
                 "niveau": niveau_libelle(school, e.mef_destination.as_deref()),
                 "etat": e.etat.as_str(),

@@ -87,7 +87,7 @@ pub async fn route(
         "/personnel/export.csv" => export::get(app, headers, Format::Csv, parts.uri.query()).await,
         "/personnel/export.xlsx" => export::get(app, headers, Format::Xlsx, parts.uri.query()).await,
         "/api/personnel/tableau" => api::dashboard(app, headers).await,
-        "/api/personnel/eleves" => api::list(app, headers).await,
+        "/api/personnel/eleves" => api::list(app, headers, parts.uri.query()).await,
         "/api/personnel/eleve" => api::file(app, headers, parts.uri.query()).await,
         "/api/personnel/courriels-refuses" => api::refused(app, headers).await,
         "/api/personnel/valider" => api::validate(app, headers, body).await,
