@@ -65,10 +65,19 @@ export async function logInStaff(page, t, uai, { courriel = staffAddress(uai) } 
   const link = await waitForStaffLink(t.smtp.dir, courriel, before);
   // The link's address is the public one (url_base): keep its path and query on this server.
   const url = new URL(link);
+  // The token is in the link page's address: no request of that page may carry it as Referer
+  // (servers and proxies log Referer), the button's POST included.
+  const leaks = [];
+  const watch = (req) => {
+    if ((req.headers().referer || "").includes("jeton")) leaks.push(`${req.method()} ${req.url()}`);
+  };
+  page.on("request", watch);
   await page.goto(`${t.base}${url.pathname}${url.search}`);
   await Promise.all([
     page.waitForURL(new RegExp(`/${uai}/personnel/tableau/$`)),
     page.getByRole("button", { name: "Se connecter" }).click(),
   ]);
+  page.off("request", watch);
+  expect(!leaks.length, `Le jeton du lien part en Referer avec : ${leaks.join(", ")}`);
   expectEqual(new URL(page.url()).pathname, `/${uai}/personnel/tableau/`, "Page après la connexion du personnel");
 }
