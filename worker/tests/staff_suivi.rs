@@ -459,3 +459,25 @@ async fn the_name_search_ignores_accents_and_capitals() {
     assert_eq!(r.status, 400, "{}", r.text());
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_link_page_sends_only_the_origin_as_referer_so_its_token_reaches_no_log() {
+    let server = StaffServer::start(None).await;
+    let courriel = "direction.0699901M@example.fr";
+    assert_eq!(server.ask_link(JEAN_MOULIN, courriel).await.status, 303);
+    let token = server.last_link(courriel).unwrap();
+    let page = server.send(Req::get(&format!("/personnel/lien?jeton={token}"))).await;
+    assert_eq!(page.status, 200, "{}", page.text());
+    // « strict-origin »: the stylesheet, the scripts and the button's POST carry the site's
+    // origin only (never the address holding the token) — and not « no-referrer », with
+    // which browsers post « Origin: null » and the same-origin check refuses the login.
+    assert_eq!(page.header("referrer-policy"), Some("strict-origin"));
+    assert!(
+        !page.text().contains("no-referrer"),
+        "a meta tag would override the header"
+    );
+    // Other pages keep the site's policy.
+    let other = server.send(Req::get("/personnel/lien?jeton=nimporte")).await;
+    assert_eq!(other.header("referrer-policy"), Some("same-origin"));
+    server.stop().await;
+}
