@@ -17,10 +17,10 @@ import erreurs from "./scenarios/erreurs.mjs";
 import accessibilite from "./scenarios/accessibilite.mjs";
 import poids from "./scenarios/poids.mjs";
 import fratrie from "./scenarios/siblings.mjs";
-import personnel from "./scenarios/personnel.mjs";
+import personnel, { piecesManquantes } from "./scenarios/personnel.mjs";
 
 // The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, personnel, poids];
+const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, personnel, piecesManquantes, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -6,12 +6,17 @@
 // then undoes that, ticks a document as received at the office, validates both files at once,
 // and downloads every export (CSV, Excel, address changes, the class's documents as a ZIP).
 // axe-core finds no serious or critical violation on any staff page or state.
+// A second scenario (piecesManquantes): at a school asking for mandatory documents, a family
+// will bring them to the office; the secretary ticks one as received, validates from the list,
+// is asked to confirm with the file and the document still missing named, and the family's
+// email lists that document.
 import fs from "node:fs";
 import { audit, BLOCKING, formatViolations } from "../lib/axe.mjs";
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { dossierOf, sql } from "../lib/env.mjs";
 import { fillIn, logIn } from "../lib/family.mjs";
 import { samplePdf } from "../lib/files.mjs";
+import { received } from "../lib/mail.mjs";
 import { laptop, logInStaff, staffAddress } from "../lib/staff.mjs";
 
 const UAI = "0699901M";
@@ -25,12 +30,12 @@ async function accessible(page, label) {
 
 /** A family re-enrols in one tap from the summary (with `piece`, a document sent first as the
     form's script sends it). */
-async function oneClick(t, prenom, piece) {
-  const login = t.login(UAI, prenom);
+async function oneClick(t, prenom, piece, { uai = UAI, extra = {} } = {}) {
+  const login = t.login(uai, prenom);
   const known = dossierOf(t.db, login).prefill;
   const context = await phone(t.browser, { scenario: "personnel" });
   const page = (t.page = await context.newPage());
-  await page.goto(`${t.base}/${UAI}/connexion/`);
+  await page.goto(`${t.base}/${uai}/connexion/`);
   await logIn(page, login);
   expectEqual(path(page), "/resume", `Page après la connexion de ${prenom}`);
   if (piece) {
@@ -58,14 +63,19 @@ async function oneClick(t, prenom, piece) {
     "consentement.droit_image": "non",
     "signature.nom": `${known["resp1.prenom"]} ${known["resp1.nom"]}`,
     "signature.accord": true,
+    ...extra,
   };
   const present = {};
   for (const [name, value] of Object.entries(answers)) {
     if (await page.locator(`[name="${name}"]`).count()) present[name] = value;
   }
   await fillIn(page, present);
+  const invalid = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("form.un-clic :invalid")).map((el) => el.name).filter(Boolean),
+  );
+  expect(!invalid.length, `Champs encore à remplir sur le résumé de ${prenom} : ${invalid.join(", ")}`);
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Tout est exact — je réinscris mon enfant" }).tap()]);
-  expectEqual(path(page), `/${UAI}/confirmation/`, `Page après le clic de ${prenom}`);
+  expectEqual(path(page), `/${uai}/confirmation/`, `Page après le clic de ${prenom}`);
   await context.close();
   t.page = null;
   return dossierOf(t.db, login);
@@ -100,6 +110,69 @@ async function download(page, link, what) {
   expect(!failure, `Téléchargement « ${what} » échoué : ${failure}`);
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
+
+/** The second scenario: a school that asks for mandatory documents (0339903K). */
+export const piecesManquantes = {
+  name: "Le secrétariat valide un dossier sans toutes ses pièces : pièce reçue cochée, confirmation qui nomme la pièce attendue, courriel à la famille (Célia, 0339903K)",
+  async run(t) {
+    const uai = "0339903K";
+    // The family will bring both mandatory documents to the office (the one-click page asks).
+    const celia = await oneClick(t, "Célia", null, {
+      uai,
+      extra: {
+        numero_caf: "7654321",
+        "consentement.information_medicale": "oui",
+        "document.justificatif_domicile.secretariat": true,
+        "document.attestation_assurance.secretariat": true,
+      },
+    });
+    expectEqual(celia.etat, "transmis", "État du dossier de Célia après son clic");
+    const famille = celia.soumission["resp1.email"];
+    const context = await laptop(t.browser, { scenario: "personnel" });
+    const page = (t.page = await context.newPage());
+    await logInStaff(page, t, uai);
+    await page.goto(`${t.base}/${uai}/personnel/eleve/?id=${celia.id}`);
+    await page.locator("h1", { hasText: "Célia FERREIRA" }).waitFor();
+    const docs = await page.locator("ul.pieces").innerText();
+    expect(docs.includes("Justificatif de domicile de moins de 3 mois (obligatoire) : à apporter au secrétariat"), `Pièces affichées : ${docs}`);
+    // The proof of address arrives at the office: ticked, in the history.
+    await page.getByRole("checkbox", { name: "Pièce reçue au secrétariat" }).first().check();
+    await statusSays(page, "reçue au secrétariat");
+    await page.locator("table.historique", { hasText: "Pièce reçue au secrétariat : Justificatif de domicile" }).waitFor();
+    await accessible(page, "dossier avec une pièce reçue au secrétariat");
+
+    // Validation from the list: the second question names the file and the missing document.
+    await page.getByRole("link", { name: "Élèves", exact: true }).first().click();
+    await filled(page, "[data-eleves] tbody tr");
+    await page.getByLabel("Sélectionner Célia FERREIRA").check();
+    const questions = [];
+    const answer = (d) => {
+      questions.push(d.message());
+      d.accept().catch(() => {});
+    };
+    page.on("dialog", answer);
+    await page.getByRole("button", { name: "Valider la sélection" }).click();
+    await statusSays(page, "1 dossier(s) validé(s).");
+    page.off("dialog", answer);
+    expectEqual(questions.length, 2, `Questions posées (${questions.join(" | ")})`);
+    expect(
+      questions[1].includes("Célia FERREIRA") && questions[1].includes("Attestation d'assurance scolaire") && !questions[1].includes("Justificatif"),
+      `La confirmation ne nomme pas le dossier et la pièce encore attendue : ${questions[1]}`,
+    );
+    expectEqual(dossierOf(t.db, t.login(uai, "Célia")).etat, "valide", "État de Célia après la validation confirmée");
+    // The family's email says what the school still expects.
+    const deadline = Date.now() + 30000;
+    let mail;
+    while (!(mail = received(t.smtp.dir).find((m) => m.subject.includes("acceptée") && m.subject.includes("Célia"))) && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+    }
+    expect(mail, "Pas de courriel « demande acceptée » pour Célia");
+    expect(mail.envelope.rcpt_tos.includes(famille), `Destinataires : ${mail.envelope.rcpt_tos}`);
+    expect(mail.text.includes("Le collège attend encore cette pièce justificative") && mail.text.includes("Attestation d'assurance scolaire"), `Courriel de validation : ${mail.text}`);
+    await context.close();
+    t.page = null;
+  },
+};
 
 export default {
   name: "Le secrétariat suit la campagne sur un portable : tableau, relances, recherche, validation et annulation, exports (0699901M)",

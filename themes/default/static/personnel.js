@@ -330,7 +330,7 @@
                 load();
               }).catch(function (err) { box.checked = !box.checked; box.disabled = false; failed(err); });
             });
-            var received = el("p", { "class": "piece-recue" }, [box, " ", el("label", { "for": boxId, text: "Pièce reçue au secrétariat" })]
+            var received = el("p", { "class": "piece-recue" }, [box, " ", el("label", { "for": boxId }, ["Pièce reçue au secrétariat", el("span", { "class": "masque", text: " : " + p.nom })])]
               .concat(p.recu_secretariat ? [" (" + p.recu_secretariat.par + ", " + when(p.recu_secretariat.le) + ")"] : []));
             return el("li", {}, [p.nom + (p.obligatoire ? " (obligatoire)" : "") + " : " + state].concat(files.length ? [el("ul", {}, files)] : [], [received]));
           })));
