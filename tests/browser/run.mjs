@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Browser tests of dossiersco: a real headless Chromium on a phone viewport, really typing
-// and tapping, against `dossiersco demo` and a real SMTP server started here.
+// Browser tests of dossiersco: a real headless Chromium on a phone viewport (the staff on a
+// laptop, 1280×800: lib/staff.mjs), really typing and tapping, against `dossiersco demo` and a
+// real SMTP server started here.
 //
 //   DOSSIERSCO_BIN=$CARGO_TARGET_DIR/release/dossiersco node tests/browser/run.mjs [filtre…]
 //
@@ -16,9 +17,10 @@ import erreurs from "./scenarios/erreurs.mjs";
 import accessibilite from "./scenarios/accessibilite.mjs";
 import poids from "./scenarios/poids.mjs";
 import fratrie from "./scenarios/siblings.mjs";
+import personnel, { piecesManquantes } from "./scenarios/personnel.mjs";
 
 // The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, poids];
+const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, personnel, piecesManquantes, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

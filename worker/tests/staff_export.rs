@@ -227,3 +227,163 @@ async fn one_file_shows_what_the_family_changed_against_the_import() {
     assert_eq!(field("resp1.adresse")["modifie"], true);
     server.stop().await;
 }
+
+/// The pupils' columns of Jean Moulin, in order: what README's « Exports » table documents.
+fn expected_headers() -> Vec<String> {
+    let mut h: Vec<String> = [
+        "INE",
+        "Nom",
+        "Prénom",
+        "Date de naissance",
+        "Autres prénoms",
+        "Sexe",
+        "Commune de naissance",
+        "Pays de naissance",
+        "Nationalité",
+        "Classe",
+        "Niveau l'an prochain",
+        "État du dossier",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for n in [1, 2] {
+        for c in [
+            "lien",
+            "civilité",
+            "nom",
+            "prénom",
+            "tél. portable",
+            "tél. domicile",
+            "tél. travail",
+            "courriel",
+            "adresse",
+            "complément",
+            "code postal",
+            "commune",
+            "pays",
+            "paie les frais",
+        ] {
+            h.push(format!("Responsable {n} : {c}"));
+        }
+    }
+    h.extend(
+        [
+            "Urgence : nom",
+            "Urgence : lien",
+            "Urgence : téléphone",
+            "Options choisies",
+            "Option lv2",
+            "Option LATIN",
+            "Option SECTION_EURO",
+            "Demi-pension",
+            "Numéro CAF",
+            "Régime de sortie",
+            "Consentement photo_classe",
+            "Consentement droit_image",
+            "Pièce attestation_assurance",
+            "Signataire",
+            "Transmis le",
+            "Dernière modification",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    h
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_field_has_its_stable_column_filled_from_a_real_submission() {
+    let server = StaffServer::start(None).await;
+    // Lou's family logs in and sends the form through the real route, as a browser does.
+    let family = server
+        .send(Req::login(JEAN_MOULIN, LOU.code, LOU.date))
+        .await
+        .session_cookie()
+        .expect("the family logs in");
+    let mut values = complete_values();
+    for (k, v) in [
+        ("option.LATIN", "oui"),
+        ("numero_caf", "1234567"),
+        ("eleve.prenom2", "Anne, Marie"),
+        ("resp1.paie_frais", "oui"),
+        ("document.attestation_assurance.secretariat", "oui"),
+    ] {
+        values.push((k.into(), v.into()));
+    }
+    let resp = server.send(dossier_post(&values).cookie(&family)).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+    let cookie = server.staff_login(JEAN_MOULIN).await;
+
+    let resp = server.send(Req::get("/personnel/export.csv").cookie(&cookie)).await;
+    let rows = parse_csv(resp.text().trim_start_matches('\u{feff}'));
+    assert_eq!(rows[0], expected_headers(), "the CSV's columns");
+    let lou = rows.iter().find(|r| r.contains(&"Lou".to_string())).unwrap();
+    let get = |name: &str| lou[column(&rows, name)].as_str();
+    for (name, value) in [
+        ("Autres prénoms", "Anne, Marie"),
+        ("Sexe", "Fille"),
+        ("Commune de naissance", "Lyon"),
+        ("Nationalité", "Française"),
+        ("État du dossier", "Transmis"),
+        ("Responsable 1 : civilité", "Mme"),
+        ("Responsable 1 : paie les frais", "Oui"),
+        ("Responsable 1 : code postal", "69003"),
+        ("Responsable 2 : paie les frais", "Non"),
+        ("Urgence : nom", "Jeanne Martin"),
+        ("Urgence : lien", "Grand-mère"),
+        ("Urgence : téléphone", "04 78 12 34 56"),
+        ("Option lv2", "Espagnol"),
+        ("Option LATIN", "Oui"),
+        ("Option SECTION_EURO", ""),
+        ("Demi-pension", "Demi-pensionnaire"),
+        ("Numéro CAF", "1234567"),
+        ("Régime de sortie", "Sortie libre"),
+        ("Consentement photo_classe", "Oui"),
+        ("Consentement droit_image", "Non"),
+        ("Pièce attestation_assurance", "à apporter au secrétariat"),
+        ("Signataire", "Claire Martin"),
+    ] {
+        assert_eq!(get(name), value, "column « {name} »");
+    }
+    // A pupil whose family has not answered: its choices are empty, not « Non ».
+    let sam = rows.iter().find(|r| r.contains(&"Sam".to_string())).unwrap();
+    for name in [
+        "Option LATIN",
+        "Consentement photo_classe",
+        "Pièce attestation_assurance",
+        "Signataire",
+    ] {
+        assert_eq!(sam[column(&rows, name)], "", "Sam's « {name} »");
+    }
+
+    // The office receives the document by hand: the column says so.
+    let id = server.id_of(&LOU);
+    let r = server
+        .send(
+            post_json(
+                "/api/personnel/piece-recue",
+                serde_json::json!({ "id": id, "document": "attestation_assurance", "recue": true }),
+            )
+            .cookie(&cookie),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // The XLSX holds the same columns and values, and keeps its address-changes sheet.
+    let resp = server.send(Req::get("/personnel/export.xlsx").cookie(&cookie)).await;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(resp.body.clone())).unwrap();
+    assert_eq!(book.sheet_names(), ["Élèves", "Changements d'adresse"]);
+    let sheet = book.worksheet_range("Élèves").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0], expected_headers(), "the XLSX's columns");
+    let lou = rows.iter().find(|r| r.contains(&"Lou".to_string())).unwrap();
+    assert_eq!(
+        lou[column(&rows, "Pièce attestation_assurance")],
+        "reçue au secrétariat"
+    );
+    assert_eq!(lou[column(&rows, "Option lv2")], "Espagnol");
+    server.stop().await;
+}

@@ -135,8 +135,9 @@ async fn staff_of_one_school_never_reach_another_school_s_pupils() {
         .json();
     assert_eq!(refused["courriels"][0]["eleve"], "Noa Durand");
     assert_eq!(refused["courriels"][0]["erreur"], "550 boîte inconnue");
+    // (Noa's school asks for mandatory documents Noa's file lacks: validation is confirmed.)
     let resp = server
-        .send(post_json("/api/personnel/valider", json!({ "ids": [noa, lou] })).cookie(&b))
+        .send(post_json("/api/personnel/valider", json!({ "ids": [noa, lou], "confirme": true })).cookie(&b))
         .await
         .json();
     assert_eq!(resp["valides"], 1);

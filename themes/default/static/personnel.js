@@ -34,12 +34,38 @@
         throw new Error("session");
       }
       return r.json().then(function (data) {
-        if (!r.ok) { throw new Error(data.erreur || "Erreur " + r.status); }
+        if (!r.ok) {
+          var err = new Error(data.erreur || "Erreur " + r.status);
+          err.status = r.status;
+          err.data = data;
+          throw err;
+        }
         return data;
       });
     });
   }
   function failed(err) { if (err.message !== "session") { say("Erreur : " + err.message); } }
+  // Folds a search as the worker folds names (personnel::recherche::cle): lowercase, accents
+  // removed, ligatures spelt out, apostrophes and hyphens as spaces.
+  function fold(text) {
+    return String(text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss").replace(/ø/g, "o").replace(/ł/g, "l").replace(/đ|ð/g, "d")
+      .replace(/ı/g, "i").replace(/þ/g, "th").replace(/[^0-9a-z\u00c0-\uffff]+/g, " ").trim().replace(/\s+/g, " ");
+  }
+  // POST /api/personnel/valider; a 409 lists files lacking a mandatory document: the staff
+  // member confirms (or not) with the list in front of them, then it is posted again.
+  function validateFiles(ids, names) {
+    return api("/api/personnel/valider", { ids: ids }).catch(function (err) {
+      if (err.status !== 409 || !err.data || !err.data.a_confirmer) { throw err; }
+      var lines = err.data.a_confirmer.map(function (f) {
+        return "– " + f.prenom + " " + f.nom + (f.division ? " (" + f.division + ")" : "") + " : " + f.pieces.join(", ");
+      });
+      var question = "Pièces obligatoires ni jointes ni reçues au secrétariat :\n" + lines.join("\n") +
+        "\n\nValider quand même ? Le courriel aux familles dira ce qui est encore attendu.";
+      if (!confirm(question)) { return null; }
+      return api("/api/personnel/valider", { ids: ids, confirme: true });
+    });
+  }
   function when(ts) {
     if (!ts) { return ""; }
     var d = new Date(ts);
@@ -63,6 +89,23 @@
     });
     return el("table", {}, [el("caption", { "class": "masque", text: caption }), el("thead", {}, [head]), el("tbody", {}, rows)]);
   }
+  // The families' choices: one row per level or class, one column per option, demi-pension,
+  // externe and régime de sortie.
+  function choiceTable(caption, label, lines, total, c) {
+    var cols = c.options.map(function (o) { return { text: o.libelle, get: function (g) { return g.options[o.code] || 0; } }; })
+      .concat([{ text: "Demi-pensionnaires", get: function (g) { return g.demi_pensionnaires; } },
+        { text: "Externes", get: function (g) { return g.externes; } }])
+      .concat(c.regimes.map(function (r) { return { text: r.libelle, get: function (g) { return g.regimes[r.code] || 0; } }; }));
+    var head = el("tr", {}, [el("th", { scope: "col", text: label }), el("th", { scope: "col", "class": "nombre", text: "Dossiers" })]
+      .concat(cols.map(function (col) { return el("th", { scope: "col", "class": "nombre", text: col.text }); })));
+    function row(g, cls) {
+      return el("tr", cls ? { "class": cls } : {}, [el("th", { scope: "row", text: g.groupe || "—" }), el("td", { "class": "nombre", text: String(g.dossiers) })]
+        .concat(cols.map(function (col) { return el("td", { "class": "nombre", text: String(col.get(g)) }); })));
+    }
+    if (!lines.length) { return el("p", { text: "Aucun dossier transmis pour l'instant." }); }
+    return el("table", { "class": "choix" }, [el("caption", { "class": "masque", text: caption }), el("thead", {}, [head]),
+      el("tbody", {}, lines.map(function (g) { return row(g); })), el("tfoot", {}, [row(total, "total")])]);
+  }
 
   function dashboard() {
     api("/api/personnel/tableau").then(function (d) {
@@ -73,6 +116,9 @@
       box.replaceChildren(el("p", { text: d.total + " élèves au total." }), list);
       root.querySelector("[data-divisions]").replaceChildren(countTable("Dossiers par classe", "division", "Classe", d.divisions, d.etats));
       root.querySelector("[data-niveaux]").replaceChildren(countTable("Dossiers par niveau", "niveau", "Niveau l'an prochain", d.niveaux, d.etats));
+      root.querySelector("[data-choix-base]").textContent = d.choix.base;
+      root.querySelector("[data-choix-niveaux]").replaceChildren(choiceTable("Choix des familles par niveau l'an prochain", "Niveau l'an prochain", d.choix.niveaux, d.choix.total, d.choix));
+      root.querySelector("[data-choix-divisions]").replaceChildren(choiceTable("Choix des familles par classe", "Classe", d.choix.divisions, d.choix.total, d.choix));
     }).catch(failed);
     api("/api/personnel/courriels-refuses").then(function (d) {
       var box = root.querySelector("[data-refuses]");
@@ -87,7 +133,9 @@
       ev.preventDefault();
       var etat = form.querySelector("input[name=etat]:checked").value;
       api("/api/personnel/relances", { etat: etat, envoyer: false }).then(function (d) {
-        var text = d.a_envoyer + " courriel(s) à envoyer ; " + d.deja_relances + " famille(s) déjà relancée(s) aujourd'hui ; " + d.sans_courriel + " sans adresse.";
+        var detail = Object.keys(d.par_etat || {}).length > 1 ? " (" + [["non_connecte", "jamais connectées"], ["connecte", "connectées sans rien enregistrer"], ["brouillon", "brouillons"]]
+          .map(function (p) { return (d.par_etat[p[0]] || 0) + " " + p[1]; }).join(", ") + ")" : "";
+        var text = d.a_envoyer + " courriel(s) à envoyer" + detail + " ; " + d.deja_relances + " famille(s) déjà relancée(s) aujourd'hui ; " + d.sans_courriel + " sans adresse.";
         var children = [el("p", { text: text })];
         if (d.a_envoyer > 0) {
           var send = el("button", { type: "button", "class": "bouton", text: "Envoyer " + d.a_envoyer + " relance(s)" });
@@ -119,9 +167,10 @@
 
     function visible() {
       var f = new FormData(filters);
-      var text = (f.get("texte") || "").toLowerCase();
+      var words = fold(f.get("texte")).split(" ").filter(Boolean);
       return rows.filter(function (e) {
-        return (!text || (e.nom + " " + e.prenom).toLowerCase().indexOf(text) >= 0) &&
+        var key = e.recherche || fold(e.nom + " " + e.prenom);
+        return words.every(function (w) { return key.indexOf(w) >= 0; }) &&
           (!f.get("classe") || e.division === f.get("classe")) &&
           (!f.get("etat") || e.etat === f.get("etat")) &&
           (!f.get("adresse_modifiee") || e.drapeaux.adresse_modifiee) &&
@@ -196,7 +245,8 @@
       var ids = Object.keys(selected).filter(function (k) { return selected[k]; }).map(Number);
       if (!ids.length || !confirm("Valider " + ids.length + " dossier(s) ? Chaque famille recevra un courriel.")) { return; }
       validate.disabled = true;
-      api("/api/personnel/valider", { ids: ids }).then(function (r) {
+      validateFiles(ids).then(function (r) {
+        if (!r) { say("Validation abandonnée : rien n'a changé."); update(); return; }
         selected = {};
         var refus = r.refus.length ? " " + r.refus.length + " non validé(s) : " + r.refus.map(function (x) {
           var e = rows.filter(function (row) { return row.id === x.id; })[0];
@@ -224,20 +274,35 @@
           el("dt", { text: "Transmis le" }), el("dd", { text: when(d.transmis_le) || "—" }),
           el("dt", { text: "Dernier changement" }), el("dd", { text: when(d.modifie_le) })]);
         var actions = el("p", { "class": "actions-groupe" });
-        function act(label, path, question) {
-          var b = el("button", { type: "button", "class": "bouton", text: label });
+        function act(label, secondary, question, send, done) {
+          var b = el("button", { type: "button", "class": secondary ? "bouton bouton-secondaire" : "bouton", text: label });
           b.addEventListener("click", function () {
-            if (!confirm(question)) { return; }
+            if (question && !confirm(question)) { return; }
             b.disabled = true;
-            api(path, { ids: [d.id] }).then(function (r) {
-              say(r.refus.length ? "Impossible : " + r.refus[0].raison + "." : "C'est fait.");
+            send().then(function (r) {
+              if (!r) { b.disabled = false; say("Rien n'a changé."); return; }
+              say(r.refus.length ? "Impossible : " + r.refus[0].raison + "." : done);
               load();
-            }).catch(failed);
+            }).catch(function (err) { b.disabled = false; failed(err); });
           });
           actions.appendChild(b);
         }
-        if (d.etat === "transmis") { act("Valider le dossier", "/api/personnel/valider", "Valider ce dossier ? La famille recevra un courriel."); }
-        if (d.etat !== "sortant") { act("Marquer comme sortant", "/api/personnel/sortant", "Cet élève quitte l'établissement ?"); }
+        var one = function (path) { return function () { return api(path, { ids: [d.id] }); }; };
+        if (d.etat === "transmis") {
+          act("Valider le dossier", false, "Valider ce dossier ? La famille recevra un courriel.",
+            function () { return validateFiles([d.id]); }, "Dossier validé.");
+        }
+        if (d.etat === "valide") {
+          act("Annuler la validation", true, "Annuler la validation ? Le dossier redevient « Transmis » et la famille pourra de nouveau le modifier (aucun courriel n'est envoyé).",
+            one("/api/personnel/annuler-validation"), "Validation annulée : le dossier est de nouveau « Transmis ».");
+        }
+        if (d.etat === "sortant") {
+          act("Annuler « sortant »", true, "Annuler la sortie ? Le dossier reprend l'état qu'il avait.",
+            one("/api/personnel/annuler-sortant"), "Sortie annulée.");
+        } else {
+          act("Marquer comme sortant", true, "Marquer " + d.prenom + " " + d.nom + " comme sortant ? L'élève quitte l'établissement : sa famille ne pourra plus modifier le dossier. (Vous pourrez annuler.)",
+            one("/api/personnel/sortant"), "Élève marqué comme sortant.");
+        }
         var parts = [facts, el("p", {}, flags(d.drapeaux)), actions, el("h2", { text: "Ce que la famille a changé" })];
         if (d.changements.length) {
           parts.push(el("table", { "class": "changements" }, [
@@ -249,14 +314,36 @@
           parts.push(el("p", { text: "Aucun changement par rapport aux informations importées." }));
         }
         if (d.documents.length) {
-          parts.push(el("h2", { text: "Pièces justificatives" }), el("ul", {}, d.documents.map(function (p) {
-            var state = p.fourni ? "reçue" : p.secretariat ? "apportée au secrétariat (à vérifier)" : "manquante";
+          parts.push(el("h2", { text: "Pièces justificatives" }), el("ul", { "class": "pieces" }, d.documents.map(function (p) {
+            var state = p.fourni ? "reçue en ligne" : p.recu_secretariat ? "reçue au secrétariat" : p.secretariat ? "à apporter au secrétariat" : "manquante";
             var files = (d.pieces || []).filter(function (f) { return f.document === p.code; }).map(function (f) {
               return el("li", {}, [el("a", { href: worker + f.url, text: f.nom }),
                 " (" + Math.max(1, Math.round(f.taille / 1024)) + " Ko" + (f.etat === "accepte" ? "" : ", en cours de vérification") + ")"]);
             });
-            return el("li", {}, [p.nom + (p.obligatoire ? " (obligatoire)" : "") + " : " + state].concat(files.length ? [el("ul", {}, files)] : []));
+            var boxId = "recue-" + p.code;
+            var box = el("input", { type: "checkbox", id: boxId });
+            box.checked = !!p.recu_secretariat;
+            box.addEventListener("change", function () {
+              box.disabled = true;
+              api("/api/personnel/piece-recue", { id: d.id, document: p.code, recue: box.checked }).then(function () {
+                say(box.checked ? "« " + p.nom + " » : reçue au secrétariat." : "« " + p.nom + " » : plus marquée comme reçue.");
+                load();
+              }).catch(function (err) { box.checked = !box.checked; box.disabled = false; failed(err); });
+            });
+            var received = el("p", { "class": "piece-recue" }, [box, " ", el("label", { "for": boxId }, ["Pièce reçue au secrétariat", el("span", { "class": "masque", text: " : " + p.nom })])]
+              .concat(p.recu_secretariat ? [" (" + p.recu_secretariat.par + ", " + when(p.recu_secretariat.le) + ")"] : []));
+            return el("li", {}, [p.nom + (p.obligatoire ? " (obligatoire)" : "") + " : " + state].concat(files.length ? [el("ul", {}, files)] : [], [received]));
           })));
+        }
+        parts.push(el("h2", { text: "Historique" }));
+        if (d.historique && d.historique.length) {
+          parts.push(el("table", { "class": "historique" }, [el("caption", { "class": "masque", text: "Historique du dossier, du plus ancien au plus récent" }),
+            el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Quand" }), el("th", { scope: "col", text: "Qui" }), el("th", { scope: "col", text: "Quoi" })])]),
+            el("tbody", {}, d.historique.map(function (h) {
+              return el("tr", {}, [el("td", { text: when(h.quand) }), el("td", { text: h.qui }), el("td", { text: h.detail || h.action })]);
+            }))]));
+        } else {
+          parts.push(el("p", { text: "Aucune action du collège sur ce dossier pour l'instant." }));
         }
         d.sections.forEach(function (s) {
           parts.push(el("h2", { text: s.legende }), el("dl", { "class": "fiche" }, [].concat.apply([], s.champs.map(function (c) {

@@ -60,6 +60,8 @@ struct FamilleContext<'a> {
     cloture: String,
     /// The school's login page.
     lien: String,
+    /// Names of the mandatory documents the school still expects (validation email).
+    pieces_attendues: &'a [String],
 }
 
 impl StaffEmails {
@@ -122,17 +124,20 @@ impl StaffEmails {
         self.email("lien_personnel", &context, site, etab, vec![courriel.to_string()], None)
     }
 
-    /// "Request accepted, subject to the class council", to the family's addresses.
+    /// "Request accepted, subject to the class council", to the family's addresses, with the
+    /// mandatory documents still expected (`pieces_attendues`, names; empty: none).
+    #[allow(clippy::too_many_arguments)]
     pub fn validation(
         &self,
         site: &SiteConfig,
         etab: &Etablissement,
         eleve: EleveNom,
         niveau: Option<&Niveau>,
+        pieces_attendues: &[String],
         destinataires: Vec<String>,
         eleve_id: i64,
     ) -> Result<OutgoingEmail> {
-        let context = self.family_context(site, etab, eleve, niveau, "")?;
+        let context = self.family_context(site, etab, eleve, niveau, "", pieces_attendues)?;
         self.email("validation", &context, site, etab, destinataires, Some(eleve_id))
     }
 
@@ -146,7 +151,7 @@ impl StaffEmails {
         destinataires: Vec<String>,
         eleve_id: i64,
     ) -> Result<OutgoingEmail> {
-        let context = self.family_context(site, etab, eleve, None, etat)?;
+        let context = self.family_context(site, etab, eleve, None, etat, &[])?;
         self.email("relance", &context, site, etab, destinataires, Some(eleve_id))
     }
 
@@ -157,6 +162,7 @@ impl StaffEmails {
         eleve: EleveNom,
         niveau: Option<&Niveau>,
         etat: &str,
+        pieces_attendues: &[String],
     ) -> Result<tera::Context> {
         Ok(tera::Context::from_serialize(&FamilleContext {
             site,
@@ -166,6 +172,7 @@ impl StaffEmails {
             etat,
             cloture: dossiersco_generator::views::DateView::new(etab.campagne.cloture).texte,
             lien: format!("{}/{}/connexion/", site.url_base, etab.uai),
+            pieces_attendues,
         })?)
     }
 }

@@ -1,7 +1,7 @@
 //! One file as staff read it: flags for the list, and what the family changed compared with
 //! the import (label, import value, family value), from the same form the family filled in.
 
-use crate::store::suivi::EleveSuivi;
+use crate::store::suivi::{EleveSuivi, Recu};
 use dossiersco_model::form::{resp, secretariat_field, Field, FieldKind, CHECKED};
 use dossiersco_model::{Etablissement, FormSpec, FormValues};
 use serde::Serialize;
@@ -16,7 +16,8 @@ pub struct Flags {
     pub adresse_modifiee: bool,
     /// Demi-pension chosen.
     pub demi_pension: bool,
-    /// The file was submitted without a mandatory document received as a file.
+    /// The file was submitted without a mandatory document, neither attached as a file nor
+    /// received at the office.
     pub document_manquant: bool,
 }
 
@@ -39,12 +40,20 @@ pub fn flags(etab: &Etablissement, eleve: &EleveSuivi) -> Flags {
     Flags {
         adresse_modifiee: [1, 2].iter().any(|n| address_changed(&eleve.prefill, values, *n)),
         demi_pension: get(values, dossiersco_model::form::names::DEMI_PENSION) == "demi_pensionnaire",
-        document_manquant: eleve.soumission.is_some()
-            && etab
-                .documents
-                .iter()
-                .any(|d| d.obligatoire && !eleve.documents_fournis.contains(&d.code)),
+        document_manquant: eleve.soumission.is_some() && !missing_mandatory(etab, eleve).is_empty(),
     }
+}
+
+/// The mandatory documents of the file neither attached as a file nor received at the office
+/// (their names, in the school's order).
+pub fn missing_mandatory(etab: &Etablissement, eleve: &EleveSuivi) -> Vec<String> {
+    etab.documents
+        .iter()
+        .filter(|d| {
+            d.obligatoire && !eleve.documents_fournis.contains(&d.code) && !eleve.documents_recus.contains_key(&d.code)
+        })
+        .map(|d| d.nom.clone())
+        .collect()
 }
 
 /// A field the family changed.
@@ -163,6 +172,8 @@ pub struct DocumentSuivi {
     pub fourni: bool,
     /// The family said it will bring it to the office.
     pub secretariat: bool,
+    /// Received at the office (ticked by staff): by whom, when.
+    pub recu_secretariat: Option<Recu>,
 }
 
 /// The school's documents for this file.
@@ -177,6 +188,7 @@ pub fn documents(etab: &Etablissement, eleve: &EleveSuivi) -> Vec<DocumentSuivi>
             obligatoire: d.obligatoire,
             fourni: eleve.documents_fournis.contains(&d.code),
             secretariat: get(values, &secretariat_field(&d.code)) == CHECKED,
+            recu_secretariat: eleve.documents_recus.get(&d.code).cloned(),
         })
         .collect()
 }

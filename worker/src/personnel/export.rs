@@ -3,7 +3,8 @@
 
 use super::dossier::{address_changed, ADDRESS_KEYS};
 use crate::store::suivi::EleveSuivi;
-use dossiersco_model::form::{chosen_options, names, resp, LIENS_PARENTE};
+use dossiersco_model::content::{DocumentAttendu, Modalite, OptionOfferte};
+use dossiersco_model::form::{chosen_options, consent_field, names, resp, CHECKED, LIENS_PARENTE};
 use dossiersco_model::{Etablissement, FormSpec, FormValues};
 use std::collections::BTreeMap;
 use time::Date;
@@ -82,83 +83,165 @@ pub fn export(
     }
 }
 
-const GUARDIAN_COLUMNS: [&str; 12] = [
-    "lien",
-    "nom",
-    "prénom",
-    "tél. portable",
-    "tél. domicile",
-    "tél. travail",
-    "courriel",
-    "adresse",
-    "complément",
-    "code postal",
-    "commune",
-    "pays",
-];
-const GUARDIAN_KEYS: [&str; 12] = [
-    "lien",
-    "nom",
-    "prenom",
-    "tel_portable",
-    "tel_domicile",
-    "tel_travail",
-    "email",
-    "adresse",
-    "adresse2",
-    "code_postal",
-    "commune",
-    "pays",
+/// A guardian's columns (`Responsable <n> : <column>`) and the field keys they hold.
+const GUARDIAN_COLUMNS: [(&str, &str); 14] = [
+    ("lien", "lien"),
+    ("civilité", "civilite"),
+    ("nom", "nom"),
+    ("prénom", "prenom"),
+    ("tél. portable", "tel_portable"),
+    ("tél. domicile", "tel_domicile"),
+    ("tél. travail", "tel_travail"),
+    ("courriel", "email"),
+    ("adresse", "adresse"),
+    ("complément", "adresse2"),
+    ("code postal", "code_postal"),
+    ("commune", "commune"),
+    ("pays", "pays"),
+    ("paie les frais", "paie_frais"),
 ];
 
-/// One row per pupil: identity, class, next year's level, state, choices, guardians 1 and 2.
-/// Values are the family's (submission, else draft), else the import's.
-pub fn pupils(etab: &Etablissement, forms: &BTreeMap<String, FormSpec>, eleves: &[EleveSuivi]) -> Table {
-    let mut entetes: Vec<String> = [
-        "INE",
-        "Nom",
-        "Prénom",
-        "Date de naissance",
-        "Classe",
-        "Niveau l'an prochain",
-        "État du dossier",
-        "Options choisies",
-        "Régime de sortie",
-        "Demi-pension",
-    ]
-    .iter()
-    .map(|h| h.to_string())
-    .collect();
-    for n in [1, 2] {
-        entetes.extend(GUARDIAN_COLUMNS.iter().map(|c| format!("Responsable {n} : {c}")));
+/// The pupil's own columns after the identity ones, and their fields.
+const ELEVE_COLUMNS: [(&str, &str); 5] = [
+    ("Autres prénoms", names::ELEVE_PRENOM2),
+    ("Sexe", names::ELEVE_SEXE),
+    ("Commune de naissance", names::ELEVE_VILLE_NAISSANCE),
+    ("Pays de naissance", names::ELEVE_PAYS_NAISSANCE),
+    ("Nationalité", names::ELEVE_NATIONALITE),
+];
+
+const URGENCE_COLUMNS: [(&str, &str); 3] = [
+    ("Urgence : nom", names::URGENCE_NOM),
+    ("Urgence : lien", names::URGENCE_LIEN),
+    ("Urgence : téléphone", names::URGENCE_TELEPHONE),
+];
+
+/// A column of the school's own choices (options, consents, documents).
+enum Choice<'a> {
+    /// `Option <groupe>`: the option chosen in a group of mandatory options.
+    Groupe(&'a str),
+    /// `Option <CODE>`: a facultative option taken (Oui) or not (Non).
+    Facultative(&'a OptionOfferte),
+    /// `Consentement <code>`: Oui / Non.
+    Consentement(&'a str),
+    /// `Pièce <code>`: where the document stands.
+    Piece(&'a DocumentAttendu),
+}
+
+/// The school's choice columns, in form order: option groups and facultative options (every
+/// level's), consents, documents. Their names are built from the content's codes, which do
+/// not change with the wording.
+fn choice_columns(etab: &Etablissement) -> Vec<(String, Choice<'_>)> {
+    let mut out: Vec<(String, Choice)> = Vec::new();
+    for option in &etab.options {
+        match (&option.modalite, &option.groupe) {
+            (Modalite::Obligatoire, Some(groupe)) => {
+                let name = format!("Option {groupe}");
+                if !out.iter().any(|(n, _)| *n == name) {
+                    out.push((name, Choice::Groupe(groupe)));
+                }
+            }
+            (Modalite::Facultative, _) => out.push((format!("Option {}", option.code), Choice::Facultative(option))),
+            // Taken by every pupil of the level: « Options choisies » lists it.
+            (Modalite::Obligatoire, None) => {}
+        }
     }
-    entetes.extend(["Transmis le".to_string(), "Dernière modification".to_string()]);
+    for c in &etab.consentements {
+        out.push((format!("Consentement {}", c.code), Choice::Consentement(&c.code)));
+    }
+    for d in &etab.documents {
+        out.push((format!("Pièce {}", d.code), Choice::Piece(d)));
+    }
+    out
+}
+
+fn yes_no(value: &str) -> &'static str {
+    if value == CHECKED {
+        "Oui"
+    } else {
+        "Non"
+    }
+}
+
+/// One row per pupil, one column per form field (identity, guardians 1 and 2, emergency
+/// contact, each option group or facultative option, canteen and CAF number, exit, each
+/// consent, each document's status, the signer), then state and dates. Values are the
+/// family's (submission, else draft), else the import's; the choices are empty until the
+/// family answered. Column names are stable (README, « Exports »).
+pub fn pupils(etab: &Etablissement, forms: &BTreeMap<String, FormSpec>, eleves: &[EleveSuivi]) -> Table {
+    let choices = choice_columns(etab);
+    let mut entetes: Vec<String> = ["INE", "Nom", "Prénom", "Date de naissance"]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    entetes.extend(ELEVE_COLUMNS.iter().map(|(h, _)| h.to_string()));
+    entetes.extend(
+        ["Classe", "Niveau l'an prochain", "État du dossier"]
+            .iter()
+            .map(|h| h.to_string()),
+    );
+    for n in [1, 2] {
+        entetes.extend(GUARDIAN_COLUMNS.iter().map(|(c, _)| format!("Responsable {n} : {c}")));
+    }
+    entetes.extend(URGENCE_COLUMNS.iter().map(|(h, _)| h.to_string()));
+    entetes.push("Options choisies".into());
+    entetes.extend(
+        choices
+            .iter()
+            .filter(|(_, c)| matches!(c, Choice::Groupe(_) | Choice::Facultative(_)))
+            .map(|(n, _)| n.clone()),
+    );
+    entetes.extend(
+        ["Demi-pension", "Numéro CAF", "Régime de sortie"]
+            .iter()
+            .map(|h| h.to_string()),
+    );
+    entetes.extend(
+        choices
+            .iter()
+            .filter(|(_, c)| matches!(c, Choice::Consentement(_) | Choice::Piece(_)))
+            .map(|(n, _)| n.clone()),
+    );
+    entetes.extend(
+        ["Signataire", "Transmis le", "Dernière modification"]
+            .iter()
+            .map(|h| h.to_string()),
+    );
     let lignes = eleves
         .iter()
         .map(|e| {
             let family = e.valeurs_famille();
             let values = family.unwrap_or(&e.prefill);
             let value = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("").to_string();
+            // A next year's choice: only once the family answered.
+            let answer = |name: &str| {
+                family
+                    .map(|v| v.get(name).map(|v| v.trim()).unwrap_or(""))
+                    .unwrap_or("")
+            };
             let spec = e.mef_destination.as_deref().and_then(|mef| forms.get(mef));
-            let options = match (family, spec) {
-                (Some(v), Some(spec)) => {
-                    let chosen = chosen_options(spec, v);
+            let chosen = match (family, spec) {
+                (Some(v), Some(spec)) => chosen_options(spec, v),
+                _ => Vec::new(),
+            };
+            let options = spec
+                .map(|spec| {
                     spec.options
                         .iter()
                         .filter(|o| chosen.contains(&o.code))
                         .map(|o| o.libelle.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                }
-                _ => String::new(),
-            };
-            let regime = value(names::REGIME_SORTIE);
+                })
+                .unwrap_or_default();
+            let offered = |code: &str| spec.is_some_and(|s| s.options.iter().any(|o| o.code == code));
+            let regime = answer(names::REGIME_SORTIE);
             let regime = etab
                 .regimes_sortie
                 .iter()
                 .find(|r| r.code == regime)
                 .map(|r| r.libelle.clone())
-                .unwrap_or(regime);
+                .unwrap_or_else(|| regime.to_string());
             let demi_pension = match value(names::DEMI_PENSION).as_str() {
                 "demi_pensionnaire" => "Demi-pensionnaire".to_string(),
                 "externe" => "Externe".to_string(),
@@ -173,33 +256,96 @@ pub fn pupils(etab: &Etablissement, forms: &BTreeMap<String, FormSpec>, eleves: 
                         .unwrap_or_else(|| mef.to_string())
                 })
                 .unwrap_or_default();
+            let documents = super::dossier::documents(etab, e);
             let mut row = vec![
                 Cell::text(e.ine.clone().unwrap_or_default()),
                 Cell::text(&e.nom),
                 Cell::text(&e.prenom),
                 date_cell(&e.date_naissance),
+            ];
+            for (_, name) in ELEVE_COLUMNS {
+                let v = value(name);
+                row.push(Cell::text(match (name, v.as_str()) {
+                    (names::ELEVE_SEXE, "F") => "Fille".to_string(),
+                    (names::ELEVE_SEXE, "M") => "Garçon".to_string(),
+                    _ => v,
+                }));
+            }
+            row.extend([
                 Cell::text(e.division.clone().unwrap_or_default()),
                 Cell::text(niveau),
                 Cell::text(e.etat.libelle()),
-                Cell::text(options),
-                Cell::text(regime),
-                Cell::text(demi_pension),
-            ];
+            ]);
             for n in [1, 2] {
-                for key in GUARDIAN_KEYS {
+                for (_, key) in GUARDIAN_COLUMNS {
                     let v = value(&resp(n, key));
-                    let v = if key == "lien" {
-                        LIENS_PARENTE
+                    let v = match key {
+                        "lien" => LIENS_PARENTE
                             .iter()
                             .find(|(code, _)| *code == v)
                             .map(|(_, label)| label.to_string())
-                            .unwrap_or(v)
-                    } else {
-                        v
+                            .unwrap_or(v),
+                        "paie_frais" if family.is_some() || !v.is_empty() => yes_no(&v).to_string(),
+                        _ => v,
                     };
                     row.push(Cell::text(v));
                 }
             }
+            for (_, name) in URGENCE_COLUMNS {
+                row.push(Cell::text(value(name)));
+            }
+            row.push(Cell::text(options));
+            for (_, choice) in &choices {
+                let text = match choice {
+                    Choice::Groupe(groupe) => spec
+                        .and_then(|s| {
+                            s.options
+                                .iter()
+                                .find(|o| o.groupe.as_deref() == Some(groupe) && chosen.contains(&o.code))
+                        })
+                        .map(|o| o.libelle.clone())
+                        .unwrap_or_default(),
+                    Choice::Facultative(o) if family.is_some() && offered(&o.code) => {
+                        (if chosen.contains(&o.code) { "Oui" } else { "Non" }).to_string()
+                    }
+                    Choice::Facultative(_) => String::new(),
+                    _ => continue,
+                };
+                row.push(Cell::text(text));
+            }
+            row.extend([
+                Cell::text(demi_pension),
+                Cell::text(value(names::NUMERO_CAF)),
+                Cell::text(regime),
+            ]);
+            for (_, choice) in &choices {
+                let text = match choice {
+                    Choice::Consentement(code) if family.is_some() => yes_no(answer(&consent_field(code))).to_string(),
+                    Choice::Consentement(_) => String::new(),
+                    Choice::Piece(d) => documents
+                        .iter()
+                        .find(|s| s.code == d.code)
+                        .filter(|_| family.is_some())
+                        .map(|s| {
+                            if s.fourni {
+                                "jointe"
+                            } else if s.recu_secretariat.is_some() {
+                                "reçue au secrétariat"
+                            } else if s.secretariat {
+                                "à apporter au secrétariat"
+                            } else if s.obligatoire {
+                                "manquante"
+                            } else {
+                                "non fournie"
+                            }
+                        })
+                        .unwrap_or("")
+                        .to_string(),
+                    _ => continue,
+                };
+                row.push(Cell::text(text));
+            }
+            row.push(Cell::text(answer(names::SIGNATURE_NOM)));
             row.push(Cell::text(
                 e.soumission
                     .as_ref()

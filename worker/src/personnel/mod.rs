@@ -1,11 +1,13 @@
 //! The staff's view of the campaign, independent of HTTP: flags and changes of a file,
 //! the export rows (CSV and XLSX from one model), the access-code letters.
 
+pub mod choix;
 pub mod courrier;
 pub mod dossier;
 pub mod export;
 mod export_csv;
 mod export_xlsx;
+pub mod recherche;
 pub mod reissue;
 pub mod retour_siecle;
 

@@ -42,6 +42,9 @@ const PURGED: &[(&str, &str)] = &[
     ("personnel_demandes", "DELETE FROM personnel_demandes WHERE uai = ?1"),
     ("relances", "DELETE FROM relances WHERE uai = ?1"),
     ("personnel_actions", "DELETE FROM personnel_actions WHERE uai = ?1"),
+    // Pupils' history and documents received at the office (migration 0009).
+    ("historique", "DELETE FROM historique WHERE uai = ?1"),
+    ("pieces_recues", "DELETE FROM pieces_recues WHERE uai = ?1"),
     (
         "eleve_responsables",
         "DELETE FROM eleve_responsables WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",

@@ -1,10 +1,19 @@
 //! What the staff area reads and changes. Every statement is filtered by the school of the
 //! staff session (`uai`): an id of another school's pupil finds nothing.
 
+use super::historique;
 use anyhow::Result;
 use dossiersco_model::{DossierState, FormValues};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A document the office ticked as received by hand: by whom, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recu {
+    pub par: String,
+    pub le: String,
+}
 
 /// A pupil's file as the staff see it.
 #[derive(Debug, Clone)]
@@ -28,6 +37,8 @@ pub struct EleveSuivi {
     pub soumission: Option<(FormValues, String)>,
     /// Codes of the documents received as files with the last submission.
     pub documents_fournis: BTreeSet<String>,
+    /// Codes of the documents the office received by hand (« pièce reçue au secrétariat »).
+    pub documents_recus: BTreeMap<String, Recu>,
 }
 
 impl EleveSuivi {
@@ -62,6 +73,7 @@ fn read(row: &Row) -> rusqlite::Result<EleveSuivi> {
         brouillon: pair(values(row.get(10)?), row.get(11)?),
         soumission: pair(values(row.get(12)?), row.get(13)?),
         documents_fournis: BTreeSet::new(),
+        documents_recus: BTreeMap::new(),
     })
 }
 
@@ -73,8 +85,10 @@ pub fn list(conn: &Connection, uai: &str) -> Result<Vec<EleveSuivi>> {
     ))?;
     let mut eleves: Vec<EleveSuivi> = stmt.query_map([uai], read)?.collect::<rusqlite::Result<_>>()?;
     let mut fournis = documents_fournis(conn, uai, None)?;
+    let mut recus = documents_recus(conn, uai, None)?;
     for e in &mut eleves {
         e.documents_fournis = fournis.remove(&e.id).unwrap_or_default();
+        e.documents_recus = recus.remove(&e.id).unwrap_or_default();
     }
     Ok(eleves)
 }
@@ -89,7 +103,31 @@ pub fn get(conn: &Connection, uai: &str, id: i64) -> Result<Option<EleveSuivi>> 
         return Ok(None);
     };
     eleve.documents_fournis = documents_fournis(conn, uai, Some(id))?.remove(&id).unwrap_or_default();
+    eleve.documents_recus = documents_recus(conn, uai, Some(id))?.remove(&id).unwrap_or_default();
     Ok(Some(eleve))
+}
+
+/// Documents the office received by hand, per pupil.
+fn documents_recus(conn: &Connection, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeMap<String, Recu>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT eleve_id, document, qui, le FROM pieces_recues WHERE uai = ?1 AND (?2 IS NULL OR eleve_id = ?2)",
+    )?;
+    let rows = stmt.query_map(params![uai, id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            Recu {
+                par: r.get(2)?,
+                le: r.get(3)?,
+            },
+        ))
+    })?;
+    let mut out: BTreeMap<i64, BTreeMap<String, Recu>> = BTreeMap::new();
+    for row in rows {
+        let (eleve, document, recu) = row?;
+        out.entry(eleve).or_default().insert(document, recu);
+    }
+    Ok(out)
 }
 
 /// Documents received as accepted files with a submission, per pupil. Reads the documents'
@@ -160,51 +198,139 @@ pub enum Change {
     Introuvable,
     /// Its state does not allow it (validating a file not submitted…).
     EtatIncompatible(DossierState),
+    /// A pupil the import found leaving: there is no file to go back to.
+    SortantImport,
 }
 
-/// Validates pupil `id` of school `uai` when its file is `transmis`: state `valide`, the
-/// submission untouched, the change traced with the staff address.
-pub fn validate(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
-    change_state(conn, uai, id, courriel, now, "valide", &[DossierState::Transmis])
-}
-
-/// Marks pupil `id` of school `uai` as leaving (from any state but `sortant`).
-pub fn mark_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
-    let from = [
-        DossierState::NonConnecte,
-        DossierState::Connecte,
-        DossierState::Brouillon,
-        DossierState::Transmis,
-        DossierState::Valide,
-    ];
-    change_state(conn, uai, id, courriel, now, "sortant", &from)
-}
-
-fn change_state(
-    conn: &Connection,
-    uai: &str,
-    id: i64,
-    courriel: &str,
-    now: &str,
-    to: &str,
-    from: &[DossierState],
-) -> Result<Change> {
-    let etat: Option<String> = conn
-        .prepare_cached("SELECT etat FROM eleves WHERE id = ?1 AND uai = ?2")?
-        .query_row(params![id, uai], |r| r.get(0))
+fn state_of(conn: &Connection, uai: &str, id: i64) -> Result<Option<(DossierState, Option<String>)>> {
+    let row: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT etat, etat_avant_sortie FROM eleves WHERE id = ?1 AND uai = ?2")?
+        .query_row(params![id, uai], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(etat) = etat.as_deref().and_then(DossierState::parse) else {
-        return Ok(Change::Introuvable);
-    };
-    if !from.contains(&etat) {
-        return Ok(Change::EtatIncompatible(etat));
-    }
-    conn.prepare_cached("UPDATE eleves SET etat = ?3, modifie_le = ?4 WHERE id = ?1 AND uai = ?2")?
-        .execute(params![id, uai, to, now])?;
+    Ok(row.and_then(|(etat, avant)| DossierState::parse(&etat).map(|e| (e, avant))))
+}
+
+fn set_state(conn: &Connection, uai: &str, id: i64, to: DossierState, avant: Option<&str>, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE eleves SET etat = ?3, etat_avant_sortie = ?4, modifie_le = ?5 WHERE id = ?1 AND uai = ?2",
+    )?
+    .execute(params![id, uai, to.as_str(), avant, now])?;
+    Ok(())
+}
+
+fn audit(conn: &Connection, uai: &str, id: i64, action: &str, courriel: &str, now: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO personnel_actions (eleve_id, uai, action, courriel, le) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, uai, to, courriel, now])?;
+    .execute(params![id, uai, action, courriel, now])?;
+    Ok(())
+}
+
+/// Validates pupil `id` of school `uai` when its file is `transmis`: state `valide`, the
+/// submission untouched, the change traced with the staff address (audit and history).
+pub fn validate(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+    let Some((etat, _)) = state_of(conn, uai, id)? else {
+        return Ok(Change::Introuvable);
+    };
+    if etat != DossierState::Transmis {
+        return Ok(Change::EtatIncompatible(etat));
+    }
+    set_state(conn, uai, id, DossierState::Valide, None, now)?;
+    audit(conn, uai, id, "valide", courriel, now)?;
+    historique::record(conn, uai, id, courriel, "valide", "Dossier validé")?;
+    Ok(Change::Fait)
+}
+
+/// Undoes a validation: a `valide` file is `transmis` again (the family may change it again).
+pub fn undo_validation(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+    let Some((etat, _)) = state_of(conn, uai, id)? else {
+        return Ok(Change::Introuvable);
+    };
+    if etat != DossierState::Valide {
+        return Ok(Change::EtatIncompatible(etat));
+    }
+    set_state(conn, uai, id, DossierState::Transmis, None, now)?;
+    historique::record(
+        conn,
+        uai,
+        id,
+        courriel,
+        "validation_annulee",
+        "Validation annulée : le dossier redevient « Transmis »",
+    )?;
+    Ok(Change::Fait)
+}
+
+/// Marks pupil `id` of school `uai` as leaving (from any state but `sortant`), remembering
+/// the state it was in so that it can be undone.
+pub fn mark_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+    let Some((etat, _)) = state_of(conn, uai, id)? else {
+        return Ok(Change::Introuvable);
+    };
+    if etat == DossierState::Sortant {
+        return Ok(Change::EtatIncompatible(etat));
+    }
+    set_state(conn, uai, id, DossierState::Sortant, Some(etat.as_str()), now)?;
+    audit(conn, uai, id, "sortant", courriel, now)?;
+    let detail = format!("Marqué comme sortant (dossier « {} » jusque-là)", etat.libelle());
+    historique::record(conn, uai, id, courriel, "sortant", &detail)?;
+    Ok(Change::Fait)
+}
+
+/// Undoes « sortant »: the file goes back to the state it had when staff marked it. A pupil
+/// the import found leaving has no such state (nor a code): [`Change::SortantImport`].
+pub fn undo_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+    let Some((etat, avant)) = state_of(conn, uai, id)? else {
+        return Ok(Change::Introuvable);
+    };
+    if etat != DossierState::Sortant {
+        return Ok(Change::EtatIncompatible(etat));
+    }
+    let Some(avant) = avant.as_deref().and_then(DossierState::parse) else {
+        return Ok(Change::SortantImport);
+    };
+    set_state(conn, uai, id, avant, None, now)?;
+    let detail = format!("Sortie annulée : le dossier redevient « {} »", avant.libelle());
+    historique::record(conn, uai, id, courriel, "sortie_annulee", &detail)?;
+    Ok(Change::Fait)
+}
+
+/// Ticks (`recue`) or unticks document `document` (named `nom`) of pupil `id` as received at
+/// the office; traced in the history when it changes something.
+#[allow(clippy::too_many_arguments)]
+pub fn set_document_received(
+    conn: &Connection,
+    uai: &str,
+    id: i64,
+    document: &str,
+    nom: &str,
+    recue: bool,
+    courriel: &str,
+    now: &str,
+) -> Result<Change> {
+    if state_of(conn, uai, id)?.is_none() {
+        return Ok(Change::Introuvable);
+    }
+    let changed = if recue {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO pieces_recues (eleve_id, uai, document, qui, le) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, uai, document, courriel, now])?
+    } else {
+        conn.prepare_cached("DELETE FROM pieces_recues WHERE eleve_id = ?1 AND uai = ?2 AND document = ?3")?
+            .execute(params![id, uai, document])?
+    };
+    if changed > 0 {
+        let (action, detail) = if recue {
+            ("piece_recue", format!("Pièce reçue au secrétariat : {nom}"))
+        } else {
+            (
+                "piece_recue_annulee",
+                format!("Pièce décochée (plus reçue au secrétariat) : {nom}"),
+            )
+        };
+        historique::record(conn, uai, id, courriel, action, &detail)?;
+    }
     Ok(Change::Fait)
 }
 

@@ -1,4 +1,5 @@
-//! The staff's JSON API: dashboard, list, one file, validation, sortant, refused emails.
+//! The staff's JSON API: dashboard, list, one file, validation, sortant (and their undoing),
+//! documents received at the office, refused emails.
 //! The school is the staff session's; ids from the request only ever match its pupils.
 
 use super::super::edge::{read_body, require_type, JSON};
@@ -9,7 +10,7 @@ use crate::app::content::School;
 use crate::app::App;
 use crate::clock::timestamp;
 use crate::mail::EleveNom;
-use crate::personnel::{dossier, family_emails};
+use crate::personnel::{dossier, family_emails, recherche};
 use crate::store::personnel::StaffSession;
 use crate::store::suivi::{self, Change};
 use dossiersco_model::DossierState;
@@ -41,16 +42,19 @@ fn niveau_libelle(school: &School, mef: Option<&str>) -> Option<String> {
     )
 }
 
-/// `GET /api/personnel/tableau`: counts by state, by class and by level.
+/// `GET /api/personnel/tableau`: counts by state, by class and by level, and the families'
+/// choices (options, demi-pension, régime de sortie) per level and class (`choix`).
 pub async fn dashboard(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
     let (session, school) = staff(app, headers)?;
     let uai = session.uai.clone();
-    let (rows, refused) = app.readers.run(|conn| {
+    let (rows, refused, eleves) = app.readers.run(|conn| {
         Ok((
             suivi::counts(conn, &uai)?,
             crate::store::outbox::counts(conn, Some(&uai))?.refuse,
+            suivi::list(conn, &uai)?,
         ))
     })?;
+    let choix = crate::personnel::choix::count(&school.etab, &school.forms, &eleves);
     let empty = || {
         DossierState::ALL
             .iter()
@@ -101,21 +105,29 @@ pub async fn dashboard(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, Http
             "divisions": group("division", divisions),
             "niveaux": group("niveau", niveaux),
             "courriels_refuses": refused,
+            "choix": choix,
         }),
     ))
 }
 
-/// `GET /api/personnel/eleves`: every pupil with state, class, last change and flags.
-pub async fn list(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+/// `GET /api/personnel/eleves[?q=texte]`: every pupil with state, class, last change, flags
+/// and its search key (`recherche`); `q` keeps the pupils whose names hold every word of it,
+/// accents and capitals aside.
+pub async fn list(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
     let (session, school) = staff(app, headers)?;
+    let q = super::super::edge::parse_form(query.unwrap_or("").as_bytes())?
+        .remove("q")
+        .unwrap_or_default();
     let eleves = app.readers.run(|conn| suivi::list(conn, &session.uai))?;
     let rows: Vec<Value> = eleves
         .iter()
+        .filter(|e| recherche::correspond(&q, &e.nom, &e.prenom))
         .map(|e| {
             json!({
                 "id": e.id,
                 "nom": e.nom,
                 "prenom": e.prenom,
+                "recherche": recherche::cle(&format!("{} {}", e.nom, e.prenom)),
                 "division": e.division,
                 "niveau": niveau_libelle(school, e.mef_destination.as_deref()),
                 "etat": e.etat.as_str(),
@@ -154,6 +166,9 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
                     "url": format!("/personnel/pieces/{}", p.id) })
         })
         .collect();
+    let historique = app
+        .readers
+        .run(|conn| crate::store::historique::for_pupil(conn, &session.uai, eleve.id))?;
     Ok(json(
         StatusCode::OK,
         &json!({
@@ -174,6 +189,8 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
             "sections": spec.map(|s| dossier::blocks(s, &eleve)).unwrap_or_default(),
             "documents": dossier::documents(&school.etab, &eleve),
             "pieces": pieces,
+            "pieces_attendues": dossier::missing_mandatory(&school.etab, &eleve),
+            "historique": historique,
         }),
     ))
 }
@@ -181,12 +198,19 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
 #[derive(serde::Deserialize)]
 struct Ids {
     ids: Vec<i64>,
+    /// Validation: the staff member confirmed files with mandatory documents still missing.
+    #[serde(default)]
+    confirme: bool,
 }
 
 async fn read_ids(headers: &HeaderMap, body: Incoming) -> Result<Vec<i64>, HttpError> {
+    read_ids_confirmed(headers, body).await.map(|(ids, _)| ids)
+}
+
+async fn read_ids_confirmed(headers: &HeaderMap, body: Incoming) -> Result<(Vec<i64>, bool), HttpError> {
     require_type(headers, JSON)?;
     let bytes = read_body(headers, body).await?;
-    let Ids { mut ids } = serde_json::from_slice(&bytes).map_err(|_| {
+    let Ids { mut ids, confirme } = serde_json::from_slice(&bytes).map_err(|_| {
         HttpError::BadRequest("Demande illisible : attendu un objet JSON {\"ids\": [numéros des élèves]}.".into())
     })?;
     ids.sort_unstable();
@@ -196,7 +220,7 @@ async fn read_ids(headers: &HeaderMap, body: Incoming) -> Result<Vec<i64>, HttpE
             "Sélectionnez entre 1 et {MAX_IDS} élèves."
         )));
     }
-    Ok(ids)
+    Ok((ids, confirme))
 }
 
 fn refusal(id: i64, change: Change) -> Option<Value> {
@@ -206,15 +230,35 @@ fn refusal(id: i64, change: Change) -> Option<Value> {
         Change::EtatIncompatible(DossierState::Valide) => "dossier déjà validé".to_string(),
         Change::EtatIncompatible(DossierState::Sortant) => "élève sortant".to_string(),
         Change::EtatIncompatible(etat) => format!("dossier non transmis ({})", etat.libelle().to_lowercase()),
+        Change::SortantImport => "sortant dès l'import : pas de dossier".to_string(),
     };
     Some(json!({ "id": id, "raison": raison }))
 }
 
-/// `POST /api/personnel/valider {"ids": […]}`: transmitted files become `valide`; each family
-/// gets the "request accepted" email, queued in the same transaction.
+/// Why an undo did nothing (`attendu`: the state it undoes).
+fn undo_refusal(id: i64, change: Change, attendu: DossierState) -> Option<Value> {
+    let raison = match change {
+        Change::Fait => return None,
+        Change::Introuvable => "élève introuvable".to_string(),
+        Change::SortantImport => "sortant dès l'import : pas de dossier à rouvrir".to_string(),
+        Change::EtatIncompatible(etat) => format!(
+            "dossier « {} », pas « {} »",
+            etat.libelle().to_lowercase(),
+            attendu.libelle().to_lowercase()
+        ),
+    };
+    Some(json!({ "id": id, "raison": raison }))
+}
+
+/// `POST /api/personnel/valider {"ids": […], "confirme": bool}`: transmitted files become
+/// `valide`; each family gets the "request accepted" email (naming the mandatory documents
+/// still expected), queued in the same transaction. Unless `confirme`, when any of these files
+/// lacks a mandatory document (neither attached nor received at the office) nothing is
+/// validated: 409 with `{"erreur", "a_confirmer": [{"id", "nom", "prenom", "division",
+/// "pieces": [names]}]}`, for the page to ask.
 pub async fn validate(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     let (session, school) = staff(app, headers)?;
-    let ids = read_ids(headers, body).await?;
+    let (ids, confirme) = read_ids_confirmed(headers, body).await?;
     let uai = session.uai.clone();
     // Emails rendered before the write (the writer thread only writes).
     let eleves = app.readers.run(|conn| {
@@ -222,8 +266,31 @@ pub async fn validate(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Re
             .map(|id| suivi::get(conn, &uai, *id))
             .collect::<anyhow::Result<Vec<_>>>()
     })?;
+    let eleves: Vec<_> = eleves.into_iter().flatten().collect();
+    let a_confirmer: Vec<Value> = eleves
+        .iter()
+        .filter(|e| e.etat == DossierState::Transmis)
+        .filter_map(|e| {
+            let pieces = dossier::missing_mandatory(&school.etab, e);
+            (!pieces.is_empty()).then(
+                || json!({ "id": e.id, "nom": e.nom, "prenom": e.prenom, "division": e.division, "pieces": pieces }),
+            )
+        })
+        .collect();
+    if !confirme && !a_confirmer.is_empty() {
+        return Ok(json(
+            StatusCode::CONFLICT,
+            &json!({
+                "erreur": format!(
+                    "{} dossier(s) sans pièce obligatoire (ni jointe, ni reçue au secrétariat) : confirmez la validation.",
+                    a_confirmer.len()
+                ),
+                "a_confirmer": a_confirmer,
+            }),
+        ));
+    }
     let mut emails = BTreeMap::new();
-    for eleve in eleves.into_iter().flatten() {
+    for eleve in eleves {
         let Some((values, _)) = eleve
             .soumission
             .as_ref()
@@ -240,10 +307,11 @@ pub async fn validate(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Re
             prenom: &eleve.prenom,
             nom: &eleve.nom,
         };
-        let email = app
-            .mail
-            .personnel
-            .validation(&app.content.site, &school.etab, nom, niveau, to, eleve.id)?;
+        let attendues = dossier::missing_mandatory(&school.etab, &eleve);
+        let email =
+            app.mail
+                .personnel
+                .validation(&app.content.site, &school.etab, nom, niveau, &attendues, to, eleve.id)?;
         emails.insert(eleve.id, email);
     }
     let (courriel, now) = (session.courriel.clone(), timestamp(app.now()));
@@ -284,6 +352,93 @@ pub async fn mark_leaving(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -
     let sortants = changes.iter().filter(|(_, c)| *c == Change::Fait).count();
     let refus: Vec<Value> = changes.into_iter().filter_map(|(id, c)| refusal(id, c)).collect();
     Ok(json(StatusCode::OK, &json!({ "sortants": sortants, "refus": refus })))
+}
+
+/// `POST /api/personnel/annuler-validation {"ids": […]}`: validated files are `transmis`
+/// again (no email: the family was told it was accepted; the office says what changed).
+pub async fn undo_validation(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    undo(app, headers, body, DossierState::Valide).await
+}
+
+/// `POST /api/personnel/annuler-sortant {"ids": […]}`: pupils marked as leaving by staff go
+/// back to the state their file had then.
+pub async fn undo_leaving(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    undo(app, headers, body, DossierState::Sortant).await
+}
+
+async fn undo(app: &Arc<App>, headers: &HeaderMap, body: Incoming, what: DossierState) -> Result<Resp, HttpError> {
+    let (session, _) = staff(app, headers)?;
+    let ids = read_ids(headers, body).await?;
+    let (uai, courriel, now) = (session.uai.clone(), session.courriel.clone(), timestamp(app.now()));
+    let changes = app
+        .writer
+        .run(move |conn| {
+            ids.into_iter()
+                .map(|id| {
+                    let change = match what {
+                        DossierState::Valide => suivi::undo_validation(conn, &uai, id, &courriel, &now)?,
+                        _ => suivi::undo_leaving(conn, &uai, id, &courriel, &now)?,
+                    };
+                    Ok((id, change))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()
+        })
+        .await?;
+    let annules = changes.iter().filter(|(_, c)| *c == Change::Fait).count();
+    tracing::info!(uai = %session.uai, annules, etat = what.as_str(), "annulation");
+    let refus: Vec<Value> = changes
+        .into_iter()
+        .filter_map(|(id, c)| undo_refusal(id, c, what))
+        .collect();
+    Ok(json(StatusCode::OK, &json!({ "annules": annules, "refus": refus })))
+}
+
+#[derive(serde::Deserialize)]
+struct PieceRecue {
+    id: i64,
+    document: String,
+    recue: bool,
+}
+
+/// `POST /api/personnel/piece-recue {"id": N, "document": "code", "recue": bool}`: the office
+/// ticks (or unticks) a document as received by hand. Answers the pupil's documents.
+pub async fn document_received(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
+    let (session, school) = staff(app, headers)?;
+    require_type(headers, JSON)?;
+    let bytes = read_body(headers, body).await?;
+    let demande: PieceRecue = serde_json::from_slice(&bytes).map_err(|_| {
+        HttpError::BadRequest(
+            "Demande illisible : attendu {\"id\": numéro de l'élève, \"document\": \"code\", \"recue\": true}.".into(),
+        )
+    })?;
+    let document = school
+        .etab
+        .documents
+        .iter()
+        .find(|d| d.code == demande.document)
+        .ok_or_else(|| HttpError::Unprocessable("Pièce inconnue : ce collège ne demande pas ce document.".into()))?;
+    let (uai, courriel, now) = (session.uai.clone(), session.courriel.clone(), timestamp(app.now()));
+    let (code, nom, id, recue) = (document.code.clone(), document.nom.clone(), demande.id, demande.recue);
+    let change = app
+        .writer
+        .run(move |conn| suivi::set_document_received(conn, &uai, id, &code, &nom, recue, &courriel, &now))
+        .await?;
+    if change != Change::Fait {
+        return Err(HttpError::NotFound);
+    }
+    let eleve = app
+        .readers
+        .run(|conn| suivi::get(conn, &session.uai, id))?
+        .ok_or(HttpError::NotFound)?;
+    Ok(json(
+        StatusCode::OK,
+        &json!({
+            "id": id,
+            "documents": dossier::documents(&school.etab, &eleve),
+            "pieces_attendues": dossier::missing_mandatory(&school.etab, &eleve),
+            "drapeaux": dossier::flags(&school.etab, &eleve),
+        }),
+    ))
 }
 
 /// `GET /api/personnel/courriels-refuses`: emails the SMTP server refused for good.

@@ -62,6 +62,9 @@ pub async fn route(
         "/api/personnel/courriels-refuses" => ("/api/personnel/courriels-refuses", "GET, HEAD"),
         "/api/personnel/valider" => ("/api/personnel/valider", "POST"),
         "/api/personnel/sortant" => ("/api/personnel/sortant", "POST"),
+        "/api/personnel/annuler-validation" => ("/api/personnel/annuler-validation", "POST"),
+        "/api/personnel/annuler-sortant" => ("/api/personnel/annuler-sortant", "POST"),
+        "/api/personnel/piece-recue" => ("/api/personnel/piece-recue", "POST"),
         "/api/personnel/relances" => ("/api/personnel/relances", "POST"),
         _ => return ("personnel inconnu", json, Err(HttpError::NotFound)),
     };
@@ -89,11 +92,14 @@ pub async fn route(
         "/personnel/export-siecle.xml" => retour_siecle::file(app, headers).await,
         "/api/personnel/export-siecle" => retour_siecle::summary(app, headers).await,
         "/api/personnel/tableau" => api::dashboard(app, headers).await,
-        "/api/personnel/eleves" => api::list(app, headers).await,
+        "/api/personnel/eleves" => api::list(app, headers, parts.uri.query()).await,
         "/api/personnel/eleve" => api::file(app, headers, parts.uri.query()).await,
         "/api/personnel/courriels-refuses" => api::refused(app, headers).await,
         "/api/personnel/valider" => api::validate(app, headers, body).await,
         "/api/personnel/sortant" => api::mark_leaving(app, headers, body).await,
+        "/api/personnel/annuler-validation" => api::undo_validation(app, headers, body).await,
+        "/api/personnel/annuler-sortant" => api::undo_leaving(app, headers, body).await,
+        "/api/personnel/piece-recue" => api::document_received(app, headers, body).await,
         _ => relances::post(app, headers, body).await,
     };
     (route, json, result)
