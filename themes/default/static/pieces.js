@@ -182,6 +182,8 @@
       });
     });
     this.form.addEventListener("submit", function (ev) {
+      // « Modifier » on the one-click page saves the answers and opens the full form: no check.
+      if (ev.submitter && ev.submitter.formNoValidate) return;
       if (self.sending) {
         ev.preventDefault();
         self.message(self.inputs[0], "Attendez la fin de l'envoi des fichiers avant de transmettre le dossier.");
