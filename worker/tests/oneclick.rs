@@ -16,7 +16,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
 
     // The summary: what the school holds, in a description list, with the main action.
     for expected in [
-        "<h1 class=\"titre-un-clic\">Réinscription de Gaëtan LEFÈVRE en 3e</h1>",
+        "<h1>Réinscription de Gaëtan LEFÈVRE en 3e</h1>",
         "<h2 id=\"connu-titre\">Ce que le collège sait</h2>",
         "<dl class=\"resume-bloc\"",
         "<dt>Adresse</dt>",
