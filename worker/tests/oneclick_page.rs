@@ -123,7 +123,7 @@ async fn the_caf_number_is_marked_required_exactly_when_demi_pension_is_chosen()
         assert_eq!(resp.status, 200, "{}", resp.text());
         let form = server.send(Req::get("/dossier").cookie(&cookie)).await.text();
         let (label, input) = (caf_label(&form), caf_input(&form));
-        assert!(label.contains("data-requis-marque"), "{label}");
+        assert!(label.contains("data-marque"), "{label}");
         assert_eq!(!label.contains(" hidden"), required, "{choice}: mark shown? {label}");
         assert_eq!(input.contains(" required"), required, "{choice}: required? {input}");
         assert!(input.contains("data-requis-si-champ=\"demi_pension\""));

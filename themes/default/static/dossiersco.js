@@ -302,6 +302,7 @@
           return;
         }
         if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
+        requisSi(self.form);
         var ref = $("[data-eleve-ref]", self.form);
         if (ref && data.eleve && data.eleve.ref) ref.value = data.eleve.ref;
         var who = $("[data-eleve]");
@@ -356,10 +357,8 @@
     if (!serverErrors && this.steps.length > 1) {
       form.classList.add("js-etapes");
       this.stepButtons();
-      // « Modifier : Responsable légal 1 » on the one-click page opens that step.
-      var asked = location.hash.indexOf("#etape-") === 0 && document.getElementById(location.hash.slice(1));
-      var first = asked ? this.steps.indexOf(asked) : -1;
-      this.goTo(first > 0 ? first : 0, first > 0);
+      var first = Math.max(0, this.steps.indexOf(document.getElementById(location.hash.slice(1))));
+      this.goTo(first, first > 0);
     }
     // An error goes away as soon as the value is fixed, while typing: never on blur, where
     // the layout would move under the pointer on its way to « Continuer ».
@@ -368,7 +367,7 @@
       if (t.getAttribute && t.getAttribute("aria-invalid") === "true" && !self.check(t)) self.show(t, "");
       self.saveSoon();
     });
-    form.addEventListener("change", function () { self.saveSoon(); });
+    form.addEventListener("change", function () { requisSi(form); self.saveSoon(); });
     form.addEventListener("submit", function (ev) {
       var errors = self.validate(form);
       if (errors.length) {
@@ -388,83 +387,14 @@
     this.load();
   };
 
-  /* ---- A field required only with another answer (CAF number with demi-pension): its
-     mark and `required` follow that answer. Without this file the hint says it. ---- */
-  function conditionalRequired(form) {
-    var inputs = $all("input[data-requis-si-champ]", form);
-    if (!inputs.length) return;
-    function update() {
-      inputs.forEach(function (input) {
-        var other = form.elements.namedItem(input.getAttribute("data-requis-si-champ"));
-        var value = other ? (other.type === "checkbox" ? (other.checked ? other.value : "") : other.value) : "";
-        var on = value === input.getAttribute("data-requis-si-valeur");
-        input.required = on;
-        var mark = $("label[for='" + input.id + "'] [data-requis-marque]", form);
-        if (mark) mark.hidden = !on;
-      });
-    }
-    form.addEventListener("change", update);
-    update();
-  }
-
-  /* ---- The one-click page: what is typed is kept as the draft, as it is typed (the
-     « Modifier » buttons save it too, without this file). The draft is the whole file:
-     what the school holds (from /api/dossier) with the page's answers on top. ---- */
-  function ResumeDraft(form) {
-    this.form = form;
-    this.base = null;
-    this.timer = null;
-    this.status = $("[data-etat-brouillon]", form);
-  }
-
-  ResumeDraft.prototype.values = function () {
-    var form = this.form, values = {};
-    Object.keys(this.base || {}).forEach(function (k) { values[k] = this.base[k]; }, this);
-    var listed = form.elements.namedItem("champs");
-    // An unticked box is absent from FormData: the fields the page asks are cleared first.
-    (listed ? listed.value.split(/\s+/) : []).forEach(function (name) { if (name) delete values[name]; });
-    new FormData(form).forEach(function (v, k) {
-      if (typeof v !== "string" || ["uai", "mef", "mode", "champs", "eleve_ref"].indexOf(k) >= 0) return;
-      values[k] = v;
+  /* CAF number: required with demi-pension. */
+  function requisSi(form) {
+    $all("[data-requis-si-champ]", form).forEach(function (i) {
+      var o = form[i.dataset.requisSiChamp], m = $("label[for='" + i.id + "'] [data-marque]");
+      i.required = !!o && o.value === i.dataset.requisSiValeur;
+      if (m) m.hidden = !i.required;
     });
-    return values;
-  };
-
-  ResumeDraft.prototype.save = function () {
-    var self = this;
-    var ref = this.form.elements.namedItem("eleve_ref");
-    fetch(worker + "/api/dossier/brouillon", {
-      method: "PUT",
-      credentials: "include",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ valeurs: this.values(), eleve_ref: ref ? ref.value : "" })
-    }).then(function (r) {
-      if (!r.ok) throw new Error(String(r.status));
-      var now = new Date();
-      self.status.textContent = "Réponses enregistrées à " + now.getHours() + " h " + String(now.getMinutes()).padStart(2, "0") + ".";
-    }).catch(function () {
-      self.status.textContent = "Vos réponses n'ont pas pu être enregistrées : vérifiez votre connexion.";
-    });
-  };
-
-  ResumeDraft.prototype.start = function () {
-    var self = this;
-    fetch(worker + "/api/dossier", { credentials: "include", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) {
-        if (!data) return;
-        self.base = data.valeurs || {};
-        ["input", "change"].forEach(function (type) {
-          self.form.addEventListener(type, function (ev) {
-            if (ev.target && ev.target.type === "file") return;
-            clearTimeout(self.timer);
-            self.timer = setTimeout(function () { self.save(); }, 800);
-          });
-        });
-        self.form.addEventListener("submit", function () { clearTimeout(self.timer); });
-      })
-      .catch(function () {});
-  };
+  }
 
   function init() {
     focusTarget();
@@ -473,9 +403,6 @@
     schoolFilter();
     var form = $("[data-dossier]");
     if (form && window.fetch && window.FormData) new Dossier(form).start();
-    $all("form").forEach(conditionalRequired);
-    var resume = $("form[data-resume]");
-    if (resume && window.fetch && window.FormData) new ResumeDraft(resume).start();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

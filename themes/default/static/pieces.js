@@ -2,7 +2,7 @@
    travel with the form (multipart). With it, each file is sent as soon as it is picked
    (POST /api/pieces, with a progress bar), listed under its document with a button to
    remove it before signing, and the form is not sent while a mandatory document has neither
-   a file nor its « J'apporterai au secrétariat » box ticked. The worker checks everything again. */
+   a file nor « J'apporterai au secrétariat » ticked. The worker checks everything again. */
 (function () {
   "use strict";
 
@@ -182,7 +182,6 @@
       });
     });
     this.form.addEventListener("submit", function (ev) {
-      // « Modifier » on the one-click page saves the answers and opens the full form: no check.
       if (ev.submitter && ev.submitter.formNoValidate) return;
       if (self.sending) {
         ev.preventDefault();
@@ -212,8 +211,7 @@
   };
 
   function init() {
-    // The full form, or the one-click page when it asks for a document.
-    var form = document.querySelector("[data-dossier], form[data-pieces]");
+    var form = document.querySelector("[data-dossier], [data-pieces]");
     if (form && window.XMLHttpRequest && window.fetch && $all("input[type=file][data-piece]", form).length) {
       new Pieces(form).start();
     }
