@@ -43,7 +43,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
         ]
     );
     assert!(
-        !page.contains("Il manque au collège"),
+        !page.contains("Le collège n'a pas cette information"),
         "nothing is missing from this import"
     );
     assert_eq!(page.matches("action=\"/dossier\"").count(), 1, "one main form");
@@ -121,7 +121,10 @@ async fn an_import_missing_required_data_asks_for_it_and_succeeds_once_filled() 
     assert!(!questions
         .iter()
         .any(|q| q.starts_with("resp1.") || q.starts_with("eleve.")));
-    assert!(page.contains("Il manque au collège quelques informations"));
+    assert!(
+        page.contains("Le collège n'a pas cette information"),
+        "the reason of the missing contact"
+    );
     assert!(
         page.contains("<label for=\"urgence-nom\">Nom et prénom"),
         "the missing fields, labelled"

@@ -32,8 +32,8 @@ async function layout(page) {
 
 /** The sections of the questions with the reason shown for each. */
 async function reasons(page) {
-  return page.locator("form[data-resume] fieldset.etape").evaluateAll((sets) =>
-    sets.map((s) => ({ titre: s.querySelector("legend").textContent.trim(), raison: s.querySelector(".raison").textContent.trim() })),
+  return page.locator("form[data-resume] .etape").evaluateAll((sets) =>
+    sets.map((s) => ({ titre: s.querySelector("legend") ? s.querySelector("legend").textContent.trim() : "Signataire", raison: s.querySelector(".raison").textContent.trim() })),
   );
 }
 
@@ -139,6 +139,7 @@ export default {
 
     // Without JavaScript: « Modifier » keeps the answers, and opens that step of the full form.
     const figures = await withoutJs(t);
+    await cafFollowsDemiPension(t);
 
     const report = [
       "# Réinscription en un clic : écrans, touchers et réponses",
@@ -158,7 +159,7 @@ export default {
       "",
       "## Questions posées à une famille dont le dossier est complet",
       "",
-      ...whyComplete.map((w) => `- **${w.titre}** — ${w.raison} (${w.titre.startsWith("Signature") ? "le nom du dernier signataire, ou du responsable 1, est pré-rempli ; le bouton vaut accord" : "pré-cochées avec le choix de cette année"})`),
+      ...whyComplete.map((w) => `- **${w.titre}** — ${w.raison} (${w.titre === "Signataire" ? "le nom du dernier signataire, ou du responsable 1, est pré-rempli ; le bouton vaut accord" : "pré-cochées avec le choix de cette année"})`),
       "",
       "## Questions posées la première année (import SIECLE nu)",
       "",
@@ -218,4 +219,24 @@ async function withoutJs(t) {
   await context.close();
   t.page = null;
   return complete;
+}
+
+/** With JavaScript, on the full form of a school that requires the CAF number with
+    demi-pension: its mark and `required` follow the choice. */
+async function cafFollowsDemiPension(t) {
+  const pupil = t.demo.logins.find((l) => l.uai === "0339903K" && !["Adam", "Mila"].includes(l.prenom) && dossierOf(t.db, l).mef);
+  const context = await phone(t.browser, { scenario: "un-clic-caf" });
+  const page = (t.page = await context.newPage());
+  await page.goto(`${t.base}/0339903K/connexion/`);
+  await logIn(page, pupil);
+  await page.goto(`${t.base}/dossier#etape-cantine`);
+  await page.locator("#etape-cantine:visible").waitFor();
+  const mark = page.locator('label[for="numero_caf"] [data-marque]');
+  for (const [choice, required] of [["externe", false], ["demi_pensionnaire", true]]) {
+    await page.locator(`input[name="demi_pension"][value="${choice}"]`).tap();
+    expectEqual(await page.locator("#numero_caf").evaluate((el) => el.required), required, `Numéro CAF obligatoire avec « ${choice} »`);
+    expectEqual(await mark.isVisible(), required, `Astérisque du numéro CAF avec « ${choice} »`);
+  }
+  await context.close();
+  t.page = null;
 }
