@@ -221,14 +221,25 @@ async function withoutJs(t) {
   return complete;
 }
 
-/** With JavaScript, on the full form of a school that requires the CAF number with
-    demi-pension: its mark and `required` follow the choice. */
+/** With JavaScript: « Modifier » opens its step of the full form with what was tapped on the
+    page; on the full form of a school that requires the CAF number with demi-pension, its mark
+    and `required` follow the choice. */
 async function cafFollowsDemiPension(t) {
   const pupil = t.demo.logins.find((l) => l.uai === "0339903K" && !["Adam", "Mila"].includes(l.prenom) && dossierOf(t.db, l).mef);
   const context = await phone(t.browser, { scenario: "un-clic-caf" });
   const page = (t.page = await context.newPage());
   await page.goto(`${t.base}/0339903K/connexion/`);
   await logIn(page, pupil);
+  // « Modifier » with JavaScript: what was tapped on the page is kept, the step opens.
+  const sortie = await page.locator('input[name="regime_sortie"]').count();
+  if (sortie) await fillIn(page, { regime_sortie: "libre" });
+  await page.locator("#connu-resp1 > summary").tap();
+  await tapAndWaitNavigation(page, page.getByRole("button", { name: "Modifier : Responsable légal 1" }));
+  expectEqual(new URL(page.url()).hash, "#etape-resp1", "Adresse ouverte par « Modifier » (JS)");
+  await page.locator("#etape-resp1:visible").waitFor();
+  expect((await page.locator("[data-progression]").innerText()).includes("Responsable légal 1"), "Le dossier complet ne s'ouvre pas à l'étape du responsable 1");
+  if (sortie) expect(await page.locator('input[name="regime_sortie"][value="libre"]').isChecked(), "Réponse du résumé perdue dans le dossier complet (JS)");
+  await page.goto(`${t.base}/resume`); // a new load: only the fragment would change otherwise
   await page.goto(`${t.base}/dossier#etape-cantine`);
   await page.locator("#etape-cantine:visible").waitFor();
   const mark = page.locator('label[for="numero_caf"] [data-marque]');
