@@ -159,6 +159,12 @@ pub struct FieldView<'a> {
     /// section (the second guardian): its fields are required once the section is started,
     /// which the JavaScript and the worker check.
     pub obligatoire: bool,
+    /// Required only when another field has a value (CAF number with demi-pension); the mark
+    /// and `required` follow [`Self::requis_maintenant`], the script updates both when the
+    /// other field changes, and the hint says it without JavaScript.
+    pub conditionnel: bool,
+    /// For a conditional field: whether it is required with the values shown.
+    pub requis_maintenant: bool,
     /// What the input shows: the typed value, else the default.
     pub value: &'a str,
     pub error: Option<String>,
@@ -258,7 +264,13 @@ impl<'a> FieldView<'a> {
             .map(|e| e.message.as_str())
             .collect();
         let error = (!messages.is_empty()).then(|| messages.join(" "));
-        let required = field.required && !optional_section;
+        let requis_si = match &field.rule {
+            Some(CrossRule::RequisSi { champ, valeur }) => {
+                Some(values.get(champ).is_some_and(|v| v == valeur) && !optional_section)
+            }
+            _ => None,
+        };
+        let required = (field.required || requis_si == Some(true)) && !optional_section;
         let mut describedby = Vec::new();
         if field.hint.is_some() {
             describedby.push(format!("{id}-aide"));
@@ -351,6 +363,8 @@ impl<'a> FieldView<'a> {
             hint: field.hint.as_deref(),
             kind: kind_name(field.kind),
             obligatoire: field.required,
+            conditionnel: requis_si.is_some(),
+            requis_maintenant: requis_si == Some(true),
             value,
             error,
             attributs,

@@ -250,7 +250,7 @@ pub struct Pieces {
     pub taille_max_fichier_mo: u32,
     /// Largest total of one pupil's files, in megabytes (30 by default).
     pub taille_max_eleve_mo: u32,
-    /// Whether a family may tick « Je l'apporterai au secrétariat » instead of attaching a
+    /// Whether a family may tick « J'apporterai au secrétariat » instead of attaching a
     /// mandatory document (true by default).
     pub apport_secretariat: bool,
 }

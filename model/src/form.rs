@@ -111,7 +111,7 @@ pub struct FileRule {
     pub taille_max_fichier: u64,
     /// Largest total of one pupil's files, in bytes.
     pub taille_max_eleve: u64,
-    /// Name of the « Je l'apporterai au secrétariat » checkbox, when the school allows it.
+    /// Name of the « J'apporterai au secrétariat : <document> » checkbox, when the school allows it.
     pub secretariat: Option<String>,
 }
 
@@ -200,7 +200,7 @@ pub fn document_field(code: &str) -> String {
     format!("document.{code}")
 }
 
-/// Name of a document's « Je l'apporterai au secrétariat » checkbox.
+/// Name of a document's « J'apporterai au secrétariat : <document> » checkbox.
 pub fn secretariat_field(code: &str) -> String {
     format!("document.{code}.secretariat")
 }
@@ -637,7 +637,13 @@ fn documents_section(etablissement: &Etablissement) -> Section {
         });
         champs.push(f);
         if let Some(name) = secretariat {
-            champs.push(Field::new(name, "Je l'apporterai au secrétariat", FieldKind::Checkbox));
+            // The box names its document: read alone (a screen reader's list of boxes, the
+            // one-click page), « Je l'apporterai » said nothing of what.
+            champs.push(Field::new(
+                name,
+                format!("J'apporterai au secrétariat : {}", d.nom),
+                FieldKind::Checkbox,
+            ));
         }
     }
     let mut s = section("documents", "Pièces justificatives", champs);

@@ -34,7 +34,7 @@ pub fn validate_submission(
 
 /// [`validate_submission`] knowing which documents have files (`documents_fournis`: their
 /// codes, files already received or arriving with this post). A mandatory document needs a
-/// file, or its « Je l'apporterai au secrétariat » box ticked when the school allows it.
+/// file, or its « J'apporterai au secrétariat » box ticked when the school allows it.
 /// Files are not values: a file field never appears in the returned values.
 pub fn validate_submission_with(
     spec: &FormSpec,
@@ -115,8 +115,7 @@ fn normalize(field: &Field, v: &str) -> String {
 
 fn missing_document(secretariat_allowed: bool) -> String {
     if secretariat_allowed {
-        "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « Je l'apporterai au secrétariat »."
-            .into()
+        "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « J'apporterai au secrétariat ».".into()
     } else {
         "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).".into()
     }

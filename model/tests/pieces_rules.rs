@@ -58,7 +58,7 @@ fn limits_default_to_10_and_30_megabytes_and_are_shown_before_picking_a_file() {
     );
     assert_eq!(
         spec.field("document.justificatif_domicile.secretariat").unwrap().label,
-        "Je l'apporterai au secrétariat"
+        "J'apporterai au secrétariat : Justificatif de domicile"
     );
 }
 
@@ -71,11 +71,7 @@ fn a_missing_mandatory_document_blocks_unless_a_file_came_or_the_box_is_ticked()
     let errors = document_errors(validate_submission(&spec, &values, &[]));
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].0, "document.justificatif_domicile");
-    assert!(
-        errors[0].1.contains("Je l'apporterai au secrétariat"),
-        "{}",
-        errors[0].1
-    );
+    assert!(errors[0].1.contains("J'apporterai au secrétariat"), "{}", errors[0].1);
 
     let fournis: BTreeSet<String> = ["justificatif_domicile".to_string()].into();
     assert!(document_errors(validate_submission_with(&spec, &values, &[], &fournis)).is_empty());

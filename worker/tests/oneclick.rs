@@ -23,8 +23,10 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
         &format!("<dd>{}</dd>", prefill["resp1.adresse"].as_str().unwrap()),
         "<dd>Josiane LEFÈVRE</dd>",
         "Tout est exact — je réinscris mon enfant",
-        "href=\"/dossier\"",
-        "Modifier des informations",
+        // Folded blocks, each with its « Modifier » (a button of the main form).
+        "<details class=\"connu\" id=\"connu-resp1\">",
+        "form=\"un-clic\" name=\"modifier\" value=\"resp1\" formnovalidate",
+        "Modifier : Responsable légal 1",
     ] {
         assert!(page.contains(expected), "« {expected} » missing from the summary page");
     }
@@ -32,6 +34,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
     assert_eq!(
         asked(&page),
         [
+            "option.LATIN",
             "regime_sortie",
             "consentement.photo_classe",
             "consentement.droit_image",
@@ -40,7 +43,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
         ]
     );
     assert!(
-        !page.contains("Il manque au collège"),
+        !page.contains("Le collège n'a pas cette information"),
         "nothing is missing from this import"
     );
     assert_eq!(page.matches("action=\"/dossier\"").count(), 1, "one main form");
@@ -86,11 +89,11 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
 
     // The file now says it was sent, and the signature is asked again for a new sending.
     let page = server.summary(&cookie).await;
-    assert!(page.contains("Ce dossier a été transmis au collège le "), "{page}");
+    assert!(page.contains("Transmis le "), "{page}");
     assert!(asked(&page).contains(&"signature.accord".to_string()));
     assert!(
-        !form_of(&page, "/dossier").contains("Océane Lefèvre"),
-        "signature not pre-filled"
+        form_of(&page, "/dossier").contains("value=\"Océane Lefèvre\""),
+        "the last signer is pre-filled, so that nothing new is one tap"
     );
     server.stop().await;
 }
@@ -118,7 +121,10 @@ async fn an_import_missing_required_data_asks_for_it_and_succeeds_once_filled() 
     assert!(!questions
         .iter()
         .any(|q| q.starts_with("resp1.") || q.starts_with("eleve.")));
-    assert!(page.contains("Il manque au collège quelques informations"));
+    assert!(
+        page.contains("Le collège n'a pas cette information"),
+        "the reason of the missing contact"
+    );
     assert!(
         page.contains("<label for=\"urgence-nom\">Nom et prénom"),
         "the missing fields, labelled"
@@ -195,7 +201,9 @@ async fn the_summary_is_the_worker_s_page_and_needs_a_session() {
     assert!(page.contains("<html lang=\"fr\">") && page.contains("<link rel=\"stylesheet\""));
     let form = form_of(&page, "/dossier");
     assert!(form.contains("method=\"post\""));
-    assert!(form.contains("<button type=\"submit\" class=\"bouton\">Tout est exact — je réinscris mon enfant</button>"));
+    assert!(form.contains(
+        "<button type=\"submit\" class=\"bouton\" name=\"signature.accord\" value=\"oui\">Tout est exact — je réinscris mon enfant</button>"
+    ));
     assert!(
         !form.contains("data-dossier"),
         "not the step-by-step form of the script"

@@ -60,12 +60,13 @@ export async function logIn(page, login, { code = login.code } = {}) {
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
 }
 
-/** After login: the one-click summary (`/resume`), then « Modifier des informations » to the
-    full form. Returns the summary's text. */
+/** After login: the one-click summary (`/resume`), then « Ouvrir le dossier complet » (a
+    button of its form: what was typed there is kept) to the full form. Returns the summary's
+    text, folded blocks included. */
 export async function openFullForm(page) {
   expect(new URL(page.url()).pathname === "/resume", `Après la connexion : ${page.url()} au lieu du résumé /resume`);
-  const summary = await page.locator("main").innerText();
-  await tapAndWaitNavigation(page, page.getByRole("link", { name: "Modifier des informations" }));
+  const summary = await page.locator("main").textContent();
+  await tapAndWaitNavigation(page, page.getByRole("button", { name: "Ouvrir le dossier complet" }));
   return summary;
 }
 

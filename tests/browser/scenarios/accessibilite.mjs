@@ -4,6 +4,7 @@
 // Every violation is printed; serious or critical ones fail.
 import { audit, auditCaptured, BLOCKING, formatViolations, withoutSiteScripts } from "../lib/axe.mjs";
 import { expect, expectEqual, phone } from "../lib/browser.mjs";
+import { dossierOf } from "../lib/env.mjs";
 import { fillIn, logIn, openFullForm, type } from "../lib/family.mjs";
 
 async function withJavaScript(t, results) {
@@ -42,6 +43,8 @@ async function withJavaScript(t, results) {
   await page.goto(`${t.base}/0699901M/connexion/`);
   await logIn(page, chloe);
   await check("résumé en un clic (après connexion)");
+  await page.locator("section.resume details").evaluateAll((blocks) => blocks.forEach((d) => { d.open = true; }));
+  await check("résumé en un clic, blocs de ce que le collège sait dépliés");
   await openFullForm(page);
   await page.locator("[data-eleve]").waitFor({ state: "visible" });
   await check("formulaire (JS), étape 1 pré-remplie");
@@ -103,6 +106,15 @@ async function withoutJavaScript(t, results) {
   await p.goto(`${t.base}/0389902G/connexion/`);
   await logIn(p, manon);
   results.push(await auditCaptured(t.browser, p.url(), await p.content(), "résumé en un clic (sans JS)"));
+  // A school asking for documents and the CAF number: files and office boxes on the page.
+  const veil = await phone(t.browser, { js: false, scenario: "accessibilite" });
+  const v = await veil.newPage();
+  await v.goto(`${t.base}/0339903K/connexion/`);
+  const other = t.demo.logins.find((l) => l.uai === "0339903K" && !["Adam", "Mila"].includes(l.prenom) && dossierOf(t.db, l).mef);
+  await logIn(v, other);
+  expect(await v.locator('input[type=file][name^="document."]').count() > 0, "Aucune pièce à joindre sur le résumé de Simone Veil");
+  results.push(await auditCaptured(t.browser, v.url(), await v.content(), "résumé en un clic avec pièces (sans JS)"));
+  await veil.close();
   await openFullForm(p);
   await fillIn(p, { "eleve.nom": "ARNAUD", "eleve.prenom": "Manon", "eleve.sexe": "F" });
   // A browser without constraint validation posts anyway: the server has the last word.

@@ -48,7 +48,7 @@ export default {
     await screenshot(page, "05-resume-ce-que-le-college-sait");
     const summary = await openFullForm(page);
     expect(summary.includes(before.prefill["resp1.adresse"]), "Le résumé ne montre pas l'adresse connue du collège");
-    expectEqual(new URL(page.url()).pathname, "/dossier", "Page ouverte par « Modifier des informations » (le formulaire pré-rempli du worker)");
+    expectEqual(new URL(page.url()).pathname, "/dossier", "Page ouverte par « Ouvrir le dossier complet » (le formulaire pré-rempli du worker)");
 
     // Pre-filled from the import.
     await page.locator("[data-eleve]").waitFor({ state: "visible" });

@@ -64,7 +64,7 @@ export default {
     await logIn(page, adam);
     // The one-click summary works without JavaScript; Adam's family opens the full form.
     await openFullForm(page);
-    expectEqual(new URL(page.url()).pathname, "/dossier", "Page ouverte par « Modifier des informations »");
+    expectEqual(new URL(page.url()).pathname, "/dossier", "Page ouverte par « Ouvrir le dossier complet »");
 
     // Without JavaScript the worker renders the form already filled with what the school knows;
     // the family still retypes everything below (each field is cleared first), as a worst case.

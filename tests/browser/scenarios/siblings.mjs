@@ -82,7 +82,7 @@ export default {
     expectEqual(await page.locator("h1").innerText(), `Réinscription de Lou ${lou.nom} en 3e`, "Titre après le bon code et la bonne date");
 
     // The new address, typed once, in Lou's full form.
-    await tapAndWaitNavigation(page, page.getByRole("link", { name: "Modifier des informations" }));
+    await tapAndWaitNavigation(page, page.getByRole("button", { name: "Ouvrir le dossier complet" }));
     await page.locator("[data-eleve]").waitFor({ state: "visible" });
     expect((await page.locator("[data-eleve]").innerText()).includes("Dossier de Lou"), "Le formulaire complet n'est pas celui de Lou");
     await stepThrough(page, {
@@ -100,7 +100,7 @@ export default {
     await tapAndWaitNavigation(page, page.getByRole("link", { name: "Revenez au récapitulatif" }));
     await tapAndWaitNavigation(page, page.getByRole("button", { name: "Ouvrir le dossier de Jeanne" }));
     expectEqual(await page.locator("h1").innerText(), `Réinscription de Jeanne ${jeanne.nom} en 5e`, "Titre du dossier de Jeanne");
-    const before = await page.locator("section.resume").innerText();
+    const before = await page.locator("section.resume").textContent();
     expect(!before.includes(NEW_ADDRESS["resp1.adresse"]), "L'adresse de Lou est imposée au dossier de Jeanne sans le lui demander");
     const jeannePrefill = dossierOf(t.db, jeanne).prefill;
     const offer = page.getByRole("button", { name: "Reprendre l'adresse et les coordonnées saisies pour Lou" });
@@ -109,12 +109,12 @@ export default {
     await page.locator("section.reprise").scrollIntoViewIfNeeded();
     await screenshot(page, "18-fratrie-adresse-proposee");
     await tapAndWaitNavigation(page, offer);
-    const known = await page.locator("section.resume").innerText();
+    const known = await page.locator("section.resume").textContent();
     for (const value of Object.values(NEW_ADDRESS)) expect(known.includes(value), `Le résumé de Jeanne ne montre pas « ${value} »`);
     expectEqual(JSON.stringify(dossierOf(t.db, jeanne).prefill), JSON.stringify(jeannePrefill), "Pré-remplissage de Jeanne après la reprise");
 
     // One tap for Jeanne.
-    await fillIn(page, { ...CONTACT, regime_sortie: "emploi_du_temps", "consentement.photo_classe": "oui", "signature.nom": "Claire Roux", "signature.accord": true });
+    await fillIn(page, { ...CONTACT, regime_sortie: "emploi_du_temps", "consentement.photo_classe": "oui", "signature.nom": "Claire Roux" });
     await tapAndWaitNavigation(page, page.getByRole("button", { name: "Tout est exact — je réinscris mon enfant" }));
     expectEqual(path(page), "/0389902G/confirmation/", "Page après « Tout est exact » pour Jeanne");
 

@@ -302,6 +302,7 @@
           return;
         }
         if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
+        requisSi(self.form);
         var ref = $("[data-eleve-ref]", self.form);
         if (ref && data.eleve && data.eleve.ref) ref.value = data.eleve.ref;
         var who = $("[data-eleve]");
@@ -356,7 +357,8 @@
     if (!serverErrors && this.steps.length > 1) {
       form.classList.add("js-etapes");
       this.stepButtons();
-      this.goTo(0, false);
+      var first = Math.max(0, this.steps.indexOf(document.getElementById(location.hash.slice(1))));
+      this.goTo(first, first > 0);
     }
     // An error goes away as soon as the value is fixed, while typing: never on blur, where
     // the layout would move under the pointer on its way to « Continuer ».
@@ -365,7 +367,7 @@
       if (t.getAttribute && t.getAttribute("aria-invalid") === "true" && !self.check(t)) self.show(t, "");
       self.saveSoon();
     });
-    form.addEventListener("change", function () { self.saveSoon(); });
+    form.addEventListener("change", function () { requisSi(form); self.saveSoon(); });
     form.addEventListener("submit", function (ev) {
       var errors = self.validate(form);
       if (errors.length) {
@@ -384,6 +386,15 @@
     if (server) server.focus();
     this.load();
   };
+
+  /* CAF number: required with demi-pension. */
+  function requisSi(form) {
+    $all("[data-requis-si-champ]", form).forEach(function (i) {
+      var o = form[i.dataset.requisSiChamp], m = $("label[for='" + i.id + "'] [data-marque]");
+      i.required = !!o && o.value === i.dataset.requisSiValeur;
+      if (m) m.hidden = !i.required;
+    });
+  }
 
   function init() {
     focusTarget();

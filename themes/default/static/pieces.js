@@ -2,7 +2,7 @@
    travel with the form (multipart). With it, each file is sent as soon as it is picked
    (POST /api/pieces, with a progress bar), listed under its document with a button to
    remove it before signing, and the form is not sent while a mandatory document has neither
-   a file nor « Je l'apporterai au secrétariat » ticked. The worker checks everything again. */
+   a file nor « J'apporterai au secrétariat » ticked. The worker checks everything again. */
 (function () {
   "use strict";
 
@@ -182,6 +182,7 @@
       });
     });
     this.form.addEventListener("submit", function (ev) {
+      if (ev.submitter && ev.submitter.formNoValidate) return;
       if (self.sending) {
         ev.preventDefault();
         self.message(self.inputs[0], "Attendez la fin de l'envoi des fichiers avant de transmettre le dossier.");
@@ -190,7 +191,7 @@
       var missing = self.missing();
       missing.forEach(function (input) {
         self.message(input, input.hasAttribute("data-secretariat")
-          ? "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « Je l'apporterai au secrétariat »."
+          ? "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « J'apporterai au secrétariat »."
           : "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).");
       });
       if (missing.length) {
@@ -210,7 +211,7 @@
   };
 
   function init() {
-    var form = document.querySelector("[data-dossier]");
+    var form = document.querySelector("[data-dossier], [data-pieces]");
     if (form && window.XMLHttpRequest && window.fetch && $all("input[type=file][data-piece]", form).length) {
       new Pieces(form).start();
     }

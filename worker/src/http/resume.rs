@@ -17,7 +17,8 @@ use crate::store::families::{self, Dossier, Mode};
 use crate::store::fratrie::{self, Enfant, Offre};
 use crate::store::sessions::SessionEleve;
 use dossiersco_generator::views::FormView;
-use dossiersco_model::form::resp;
+use dossiersco_model::form::{names, resp, FieldKind};
+use dossiersco_model::validate::sanitize_draft;
 use dossiersco_model::{validate_submission_with, FieldError, FormSpec, FormValues, Section};
 use hyper::header::HeaderMap;
 use hyper::StatusCode;
@@ -39,15 +40,24 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Re
     let fournis = app
         .readers
         .run(|conn| crate::store::pieces::documents_fournis(conn, session.eleve_id))?;
-    let questions = oneclick::questions(spec, &known, &session.options_actuelles, &fournis);
+    let questions = oneclick::questions(
+        spec,
+        &oneclick::base_values(&dossier),
+        &session.options_actuelles,
+        &fournis,
+    );
     let alerte = query.map(|q| alerte(q.as_bytes())).unwrap_or(serde_json::Value::Null);
+    let mut values = known.clone();
+    if let Some(signer) = oneclick::default_signer(&dossier, &known) {
+        values.entry(names::SIGNATURE_NOM.into()).or_insert(signer);
+    }
     let page = Page {
         session: &session,
         dossier: &dossier,
         spec,
         known: &known,
         questions,
-        values: &known,
+        values: &values,
         errors: &[],
         enfants: enfants::enfants(app, headers)?,
         offres: offres(app, headers, &session)?,
@@ -69,12 +79,20 @@ pub(super) async fn post(
 ) -> Result<Resp, HttpError> {
     let dossier = load(app, session)?;
     let (known, _) = oneclick::known_values(&dossier);
-    let mut questions = oneclick::questions(spec, &known, &session.options_actuelles, fournis);
+    let mut questions = oneclick::questions(
+        spec,
+        &oneclick::base_values(&dossier),
+        &session.options_actuelles,
+        fournis,
+    );
     let answered = oneclick::answered(spec, posted, &questions);
     let merged = oneclick::merge(&known, posted, &answered);
+    if let Some(etape) = posted.get(MODIFIER) {
+        return modifier(app, session, spec, &merged, etape).await;
+    }
     let errors: Vec<FieldError> = match validate_submission_with(spec, &merged, &session.options_actuelles, fournis) {
         Ok(values) => return super::dossier::submit(app, session, spec, values, Mode::UnClic).await,
-        Err(errors) => errors.into_iter().map(|e| oneclick::on_page(spec, e)).collect(),
+        Err(errors) => errors,
     };
     if wants_json(headers) {
         return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
@@ -82,6 +100,7 @@ pub(super) async fn post(
     // The page again, with every field in error shown (nothing asked is ever out of reach).
     let shown: Vec<String> = spec
         .fields()
+        .filter(|f| f.kind != FieldKind::File)
         .map(|f| f.name.clone())
         .filter(|n| answered.contains(n) || errors.iter().any(|e| &e.field == n))
         .collect();
@@ -100,6 +119,41 @@ pub(super) async fn post(
         alerte: serde_json::Value::Null,
     };
     render(app, page, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// Name of the page's « Modifier » buttons; their value is the full form's step to open.
+const MODIFIER: &str = "modifier";
+
+/// « Modifier » on the one-click page (a submit button of its form, so it works without
+/// JavaScript): what was typed on the page is saved as the draft, then the full form opens
+/// at that step, filled with it.
+async fn modifier(
+    app: &Arc<App>,
+    session: &SessionEleve,
+    spec: &FormSpec,
+    merged: &FormValues,
+    etape: &str,
+) -> Result<Resp, HttpError> {
+    let values = sanitize_draft(spec, merged);
+    let now = crate::clock::timestamp(app.now());
+    let eleve_id = session.eleve_id;
+    let outcome = app
+        .writer
+        .run(move |conn| families::save_draft(conn, eleve_id, &values, &now))
+        .await?;
+    if let families::WriteOutcome::Refuse(_) = outcome {
+        return Err(HttpError::Conflict(
+            "Ce dossier ne peut plus être modifié en ligne : contactez le secrétariat du collège.".into(),
+        ));
+    }
+    // Only a step of this form goes into the address.
+    let ancre = spec
+        .sections
+        .iter()
+        .find(|s| s.id == etape)
+        .map(|s| format!("#etape-{}", s.id))
+        .unwrap_or_default();
+    Ok(enfants::to_worker(app, &format!("/dossier{ancre}")))
 }
 
 fn load(app: &App, session: &SessionEleve) -> Result<Dossier, HttpError> {
@@ -160,7 +214,11 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
                 let champs: Vec<_> = s
                     .champs
                     .iter()
-                    .filter(|f| page.questions.contains(&f.name))
+                    // The accord is the main button itself (« Tout est exact… »): one tap.
+                    .filter(|f| {
+                        (page.questions.contains(&f.name) || page.questions.pieces.contains(&f.name))
+                            && f.name != names::SIGNATURE_ACCORD
+                    })
                     .cloned()
                     .collect();
                 (!champs.is_empty()).then(|| Section {
@@ -203,7 +261,8 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
             "transmis_le": d.soumission.as_ref().map(|(_, le)| french_day(le)),
             "blocs": blocs,
             "complements": page.questions.complements,
-            "a_joindre": page.questions.a_joindre,
+            "modifier_nom": MODIFIER,
+            "pieces": !page.questions.pieces.is_empty(),
             "champs": page.questions.champs.join(" "),
             "champs_nom": CHAMPS,
             "eleve_ref_nom": ELEVE_REF,

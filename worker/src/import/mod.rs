@@ -10,6 +10,9 @@
 //!      the school (`sortant`: no form, no code);
 //!    - a known pupil (same ELEVE_ID) is updated only while its family has not logged in
 //!      nor entered anything; otherwise it is left exactly as it is; its code never changes;
+//!    - unless that activity is all from before this campaign's opening day: then last year's
+//!      file is over, and a new one starts from the family's last submission under the new
+//!      SIECLE data ([`carry`]);
 //!    - a pupil whose current level is not in the content's `passages` is refused (listed
 //!      with the reason in the summary), not imported without a destination: a family
 //!      that could log in but find no form would be worse than a missing letter, and
@@ -18,6 +21,7 @@
 //! The codes exist in clear only in what [`CodesOutput`] says: written once to a new CSV
 //! file before the commit (removed if the commit fails), or returned in memory.
 
+mod carry;
 mod codes_file;
 mod content;
 mod demo;

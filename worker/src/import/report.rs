@@ -36,6 +36,9 @@ pub struct ImportReport {
     pub inchanges: usize,
     /// Pupils already there whose family logged in or entered something: left as they were.
     pub laisses: usize,
+    /// Pupils whose family's file was from a previous campaign: a new file, pre-filled with
+    /// their last answers under the new SIECLE data.
+    pub nouvelle_campagne: usize,
     /// Among the imported, updated and unchanged pupils, those leaving the school: no form,
     /// no code.
     pub sortants: usize,
@@ -70,6 +73,13 @@ impl fmt::Display for ImportReport {
         line(f, "mis à jour", self.mis_a_jour)?;
         line(f, "inchangés", self.inchanges)?;
         line(f, "laissés tels quels (famille connectée)", self.laisses)?;
+        if self.nouvelle_campagne > 0 {
+            line(
+                f,
+                "nouvelle campagne (réponses de l'an dernier)",
+                self.nouvelle_campagne,
+            )?;
+        }
         line(f, "dont sortants (ni formulaire ni code)", self.sortants)?;
         match &self.fichier_codes {
             Some(path) => line(

@@ -140,10 +140,23 @@ pub(crate) fn run(
                 (id, code)
             }
             Some(old) if old.famille_active => {
-                // SIECLE's codes are not what the family sees: they follow the new export.
-                sql::set_codes_siecle(&tx, old.id, &codes)?;
-                report.laisses += 1;
-                continue;
+                let ouverture = iso(etab.campagne.ouverture);
+                let Some(submitted) = sql::previous_campaign(&tx, old.id, &ouverture)? else {
+                    // SIECLE's codes are not what the family sees: they follow the new export.
+                    sql::set_codes_siecle(&tx, old.id, &codes)?;
+                    report.laisses += 1;
+                    continue;
+                };
+                // Last year's file is over: a new one, from the family's last answers.
+                let submitted: FormValues = submitted
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_default();
+                let old_prefill: FormValues = serde_json::from_str(&old.data.prefill).unwrap_or_default();
+                let data = eleve_data(plan, &super::carry::carry_over(&submitted, &old_prefill, &prefill));
+                sql::end_previous_campaign(&tx, old.id)?;
+                sql::update_eleve(&tx, old.id, &data, None, &now)?;
+                report.nouvelle_campagne += 1;
+                (old.id, None)
             }
             Some(old) => {
                 let needs_code = !sortant && !sql::has_code(&old.code_hash);

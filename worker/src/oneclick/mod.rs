@@ -1,17 +1,21 @@
 //! "Tout est exact — je réinscris mon enfant": what the one-click page asks, and how its
 //! answers join what the school already holds before the same validation as the full form.
 //!
-//! The page asks only what is new for next year — the option groups of the new level with
-//! no valid choice yet, demi-pension when the school offers it and nothing is known, the
-//! consents not known, the régime de sortie when unknown (SIECLE never exports it), the
-//! mandatory documents, the signature — plus whatever the known values lack for the file to
-//! be valid (an import without an emergency contact), so a family never meets a dead end.
+//! The page asks what needs an answer every year, even when something is known: the options
+//! of the new level the pupil may choose (pre-selected with this year's choice when it
+//! continues), demi-pension when the school offers it and nothing is known, the consents not
+//! known, the régime de sortie when unknown (SIECLE never exports it), the mandatory documents
+//! without a file (attached right there, or brought to the office), the signer — plus whatever
+//! the known values lack for the file to be valid (an import without an emergency contact), so
+//! a family never meets a dead end. What the family typed this year (the draft) does not
+//! change what is asked: a question answered then reloaded stays a question, with its answer.
 
 pub mod summary;
 
-use dossiersco_model::form::{names, CrossRule, Field, FieldKind, CHECKED};
+use dossiersco_model::content::Modalite;
+use dossiersco_model::form::{names, option_field, resp, CrossRule, Field, FieldKind, CHECKED};
 use dossiersco_model::validate::validate_submission_with;
-use dossiersco_model::{FieldError, FormSpec, FormValues};
+use dossiersco_model::{FormSpec, FormValues};
 use std::collections::BTreeSet;
 
 use crate::store::families::Dossier;
@@ -19,6 +23,34 @@ use crate::store::families::Dossier;
 /// Name of the hidden field listing the fields the page showed (space-separated): a box left
 /// unticked is absent from a post, so the page says which fields it asked.
 pub const CHAMPS: &str = "champs";
+
+/// What the school held before this year's answers: the last submission, else the import —
+/// without a signature. The questions are chosen from it, not from the draft.
+pub fn base_values(dossier: &Dossier) -> FormValues {
+    let mut values = match &dossier.soumission {
+        Some((values, _)) => values.clone(),
+        None => dossier.prefill.clone(),
+    };
+    values.retain(|name, _| !name.starts_with("signature."));
+    values
+}
+
+/// Who signs, pre-filled so that a family with nothing new taps once: the last signer, else
+/// the first guardian known. The field stays on the page, to be changed.
+pub fn default_signer(dossier: &Dossier, known: &FormValues) -> Option<String> {
+    let last = dossier
+        .soumission
+        .as_ref()
+        .and_then(|(v, _)| v.get(names::SIGNATURE_NOM))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    last.or_else(|| {
+        let part = |key: &str| known.get(&resp(1, key)).map(|v| v.trim()).unwrap_or("");
+        let nom = format!("{} {}", part("prenom"), part("nom"));
+        let nom = nom.trim();
+        (!nom.is_empty()).then(|| nom.to_string())
+    })
+}
 
 /// What the school holds for the file, as the summary shows it: the draft, else the last
 /// submission, else the import — without a signature (each submission is signed anew).
@@ -39,9 +71,8 @@ pub fn known_values(dossier: &Dossier) -> (FormValues, &'static str) {
 pub struct Questions {
     pub champs: Vec<String>,
     pub complements: bool,
-    /// Labels of mandatory documents that need a file and have none: the page's form cannot
-    /// carry files, the full form can.
-    pub a_joindre: Vec<String>,
+    /// File fields of the mandatory documents without a file: attached on the page itself.
+    pub pieces: Vec<String>,
 }
 
 impl Questions {
@@ -58,25 +89,24 @@ pub fn questions(
     documents_fournis: &BTreeSet<String>,
 ) -> Questions {
     let mut asked: BTreeSet<&str> = BTreeSet::new();
-    let mut a_joindre = Vec::new();
+    let mut pieces = Vec::new();
     for section in &spec.sections {
         for field in &section.champs {
             if field.kind == FieldKind::File {
-                // A missing mandatory document: « Je l'apporterai au secrétariat » when the
-                // school allows it, else the full form (files cannot go in this page's form).
+                // A missing mandatory document: its file input, and its office box when the
+                // school allows it (the page's form carries files).
                 let rule = field.fichier.as_ref();
                 if field.required && !rule.is_some_and(|r| documents_fournis.contains(&r.document)) {
-                    match rule.and_then(|r| r.secretariat.as_deref()) {
-                        Some(office_box) => {
-                            asked.insert(office_box);
-                        }
-                        None => a_joindre.push(field.label.clone()),
+                    pieces.push(field.name.clone());
+                    if let Some(office_box) = rule.and_then(|r| r.secretariat.as_deref()) {
+                        asked.insert(office_box);
                     }
                 }
                 continue;
             }
             let new_year = match section.id.as_str() {
-                "options" => field.kind == FieldKind::Radio && field.required && !has_valid(field, known),
+                // Chosen every year: asked even when known, pre-selected with the known choice.
+                "options" => option_is_a_choice(spec, field, options_actuelles),
                 "cantine" => field.name == names::DEMI_PENSION && !has_valid(field, known),
                 // Chosen for each year like the meal plan, and never in a SIECLE export.
                 "sortie" => !has_valid(field, known),
@@ -110,21 +140,29 @@ pub fn questions(
     Questions {
         champs,
         complements,
-        a_joindre,
+        pieces,
     }
 }
 
-/// An error of the one-click page: one on a document's file goes to its « Je l'apporterai au
-/// secrétariat » box, the field the page shows.
-pub fn on_page(spec: &FormSpec, mut error: FieldError) -> FieldError {
-    let office_box = spec
-        .field(&error.field)
-        .filter(|f| f.kind == FieldKind::File)
-        .and_then(|f| f.fichier.as_ref()?.secretariat.clone());
-    if let Some(office_box) = office_box {
-        error.field = office_box;
+/// Whether the family has a choice to make for this option field of the new level: a group
+/// (LV2) always; a facultative option when the pupil may start it, or takes it and may drop
+/// it. One the pupil must keep, or may not start, is a fact, not a question.
+fn option_is_a_choice(spec: &FormSpec, field: &Field, options_actuelles: &[String]) -> bool {
+    if field.kind == FieldKind::Radio {
+        return true;
     }
-    error
+    let Some(option) = spec.options.iter().find(|o| option_field(o) == field.name) else {
+        return false;
+    };
+    if option.modalite != Modalite::Facultative {
+        return false;
+    }
+    let held = options_actuelles.contains(&option.code);
+    if held {
+        option.abandonnable
+    } else {
+        option.ouverte_inscription
+    }
 }
 
 /// Whether `field` holds one of its choices (or, for other kinds, anything).

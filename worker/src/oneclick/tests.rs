@@ -53,9 +53,12 @@ const TROISIEME: &str = "10310019110";
 fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
     let spec = spec("0699901M", TROISIEME);
     let q = questions(&spec, &imported(), &[], &BTreeSet::new());
+    // Latin is a choice every year (open to all); the section européenne, closed to pupils who
+    // do not take it, is not.
     assert_eq!(
         q.champs,
         [
+            "option.LATIN",
             "regime_sortie",
             "consentement.photo_classe",
             "consentement.droit_image",
@@ -63,7 +66,7 @@ fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
             "signature.accord"
         ]
     );
-    assert!(!q.complements && q.a_joindre.is_empty());
+    assert!(!q.complements && q.pieces.is_empty());
 
     // Known answers are not asked again (a draft, a previous submission).
     let mut known = imported();
@@ -73,8 +76,44 @@ fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
     let q = questions(&spec, &known, &[], &BTreeSet::new());
     assert_eq!(
         q.champs,
-        ["consentement.droit_image", "signature.nom", "signature.accord"]
+        [
+            "option.LATIN",
+            "consentement.droit_image",
+            "signature.nom",
+            "signature.accord"
+        ]
     );
+}
+
+#[test]
+fn the_options_of_the_new_level_are_asked_even_when_known_unless_there_is_no_choice() {
+    let spec = spec("0699901M", TROISIEME);
+    let mut known = imported();
+    known.insert("option.LATIN".into(), "oui".into());
+    known.insert("option.SECTION_EURO".into(), "oui".into());
+    // Latin taken this year and kept: still asked (it may be dropped), pre-selected by the
+    // known value. The section européenne taken this year may be dropped: asked too.
+    let held = ["LATIN".to_string(), "SECTION_EURO".to_string()];
+    let q = questions(&spec, &known, &held, &BTreeSet::new());
+    assert!(
+        q.contains("option.LATIN") && q.contains("option.SECTION_EURO"),
+        "{:?}",
+        q.champs
+    );
+    // Not taken and closed to newcomers: no choice, not asked.
+    known.remove("option.SECTION_EURO");
+    let q = questions(&spec, &known, &[], &BTreeSet::new());
+    assert!(!q.contains("option.SECTION_EURO"), "{:?}", q.champs);
+    // LV2 for 5e: asked even when this year's import already holds a valid choice.
+    let spec = spec_5e();
+    let mut known = imported();
+    known.insert("option.lv2".into(), "ESP".into());
+    let q = questions(&spec, &known, &["ESP".to_string()], &BTreeSet::new());
+    assert!(q.contains("option.lv2"), "{:?}", q.champs);
+}
+
+fn spec_5e() -> FormSpec {
+    spec("0699901M", "10110001110")
 }
 
 #[test]
@@ -101,27 +140,22 @@ fn a_choice_for_the_new_level_and_the_meal_plan_are_asked_with_what_they_make_re
     for name in ["option.lv2", "demi_pension", "numero_caf"] {
         assert!(q.contains(name), "{name} not asked: {:?}", q.champs);
     }
-    // A mandatory document: its « Je l'apporterai au secrétariat » box, never a file input.
+    // A mandatory document: its file input, attached on the page, and its office box.
     let office_box = secretariat_field("justificatif_domicile");
     assert!(q.contains(&office_box), "{:?}", q.champs);
-    assert!(!q.contains("document.justificatif_domicile"));
+    assert!(
+        q.pieces.contains(&"document.justificatif_domicile".to_string()),
+        "{:?}",
+        q.pieces
+    );
+    assert!(!q.contains("document.justificatif_domicile"), "a file is no form value");
     // Once the school has the file, nothing is asked about it.
     let fournis: BTreeSet<String> = ["justificatif_domicile", "attestation_assurance"]
         .map(String::from)
         .into();
     let q = questions(&spec, &known, &[], &fournis);
     assert!(!q.contains(&office_box));
-}
-
-#[test]
-fn a_document_error_points_at_the_box_the_page_shows() {
-    let spec = spec("0339903K", "10110001110");
-    let error = FieldError {
-        field: "document.justificatif_domicile".into(),
-        label: "Justificatif".into(),
-        message: "obligatoire".into(),
-    };
-    assert_eq!(on_page(&spec, error).field, secretariat_field("justificatif_domicile"));
+    assert!(q.pieces.is_empty());
 }
 
 #[test]

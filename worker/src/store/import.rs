@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// `code_hash` of a pupil who has no access code (sortant): unique, and never the hex
@@ -260,4 +260,51 @@ pub fn delete_orphan_responsables(conn: &Connection, uai: &str) -> Result<usize>
          AND NOT EXISTS (SELECT 1 FROM eleve_responsables er WHERE er.responsable_id = responsables.id)",
         [uai],
     )?)
+}
+
+/// For a pupil whose family was active: `Some(last submission's values as JSON, if any)` when
+/// all that activity (logins, draft, submissions, sessions) is from before `since`, this
+/// campaign's opening day (YYYY-MM-DD) — last year's file, over; `None` when the family has
+/// done something in this campaign (or nothing dated), and the import leaves it alone.
+pub fn previous_campaign(conn: &Connection, eleve_id: i64, since: &str) -> Result<Option<Option<String>>> {
+    let last: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(coalesce(e.premiere_connexion, ''), coalesce(e.derniere_connexion, ''),
+                        coalesce((SELECT max(enregistre_le) FROM brouillons WHERE eleve_id = e.id), ''),
+                        coalesce((SELECT max(transmis_le) FROM soumissions WHERE eleve_id = e.id), ''),
+                        coalesce((SELECT max(cree_le) FROM sessions WHERE eleve_id = e.id), ''))
+             FROM eleves e WHERE e.id = ?1",
+        )?
+        .query_row([eleve_id], |r| r.get(0))
+        .optional()?;
+    match last.filter(|l| !l.is_empty()) {
+        Some(last) if last.as_str() < since => {}
+        _ => return Ok(None),
+    }
+    let submitted: Option<String> = conn
+        .prepare_cached("SELECT valeurs FROM soumissions WHERE eleve_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([eleve_id], |r| r.get(0))
+        .optional()?;
+    Ok(Some(submitted))
+}
+
+/// Ends a pupil's previous campaign: its draft, sessions, submissions and documents' rows are
+/// deleted (their files are removed by the worker's sweep of files no row names) and its
+/// state is back to `non_connecte`, so the import then updates it like a new file.
+pub fn end_previous_campaign(conn: &Connection, eleve_id: i64) -> Result<()> {
+    for sql in [
+        "DELETE FROM pieces WHERE eleve_id = ?1",
+        "DELETE FROM brouillons WHERE eleve_id = ?1",
+        "DELETE FROM soumissions WHERE eleve_id = ?1",
+        // Documents are each year's: last year's « reçue au secrétariat » ticks go with them.
+        "DELETE FROM pieces_recues WHERE eleve_id = ?1",
+        "DELETE FROM session_eleves WHERE eleve_id = ?1",
+        "DELETE FROM sessions WHERE eleve_id = ?1",
+        "UPDATE eleves SET etat = 'non_connecte', premiere_connexion = NULL, derniere_connexion = NULL, etat_avant_sortie = NULL WHERE id = ?1",
+    ] {
+        conn.prepare_cached(sql)?
+            .execute([eleve_id])
+            .with_context(|| format!("fin de la campagne précédente : {sql}"))?;
+    }
+    Ok(())
 }

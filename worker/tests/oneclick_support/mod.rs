@@ -65,6 +65,56 @@ impl DemoServer {
         }
     }
 
+    /// Next spring: the server stops, the campaigns move a year on (the clock too), the school
+    /// imports its new SIECLE exports (here the same demo files: the pupils are the same
+    /// ELEVE_ID) and the server starts again over the same database.
+    pub async fn next_year(mut self) -> (DemoServer, dossiersco_worker::import::ImportReport) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap().unwrap();
+        }
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().unwrap());
+        let content = dir.path().join("content");
+        fixtures::copy_content(&content, (355, 375));
+        let mut conn = dossiersco_worker::store::open(&self.db).unwrap();
+        let siecle = Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/siecle");
+        let report = dossiersco_worker::import::import(
+            &mut conn,
+            &content,
+            JEAN_MOULIN,
+            &dossiersco_worker::import::demo_files(&siecle, JEAN_MOULIN),
+            dossiersco_worker::import::CodesOutput::Memory,
+            &indicatif::ProgressBar::hidden(),
+        )
+        .expect("next year's import");
+        drop(conn);
+        let mut config = Config::new(&self.db, &content);
+        config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default");
+        config.clock = dossiersco_worker::clock::Clock::adjustable();
+        config.clock.advance(time::Duration::days(365));
+        config.today = Some(dossiersco_worker::clock::paris_today() + time::Duration::days(365));
+        let clock = config.clock.clone();
+        let server = dossiersco_worker::server::bind(config).await.expect("server starts");
+        let addr = server.local_addr();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(server.run(async {
+            let _ = stopped.await;
+        }));
+        let next = DemoServer {
+            addr,
+            db: self.db.clone(),
+            logins: self.logins.clone(),
+            clock,
+            _dir: dir,
+            stop: Some(stop),
+            task: Some(task),
+        };
+        (next, report)
+    }
+
     pub async fn send(&self, req: Req) -> Resp {
         client::send(self.addr, req).await
     }
