@@ -264,7 +264,7 @@ fn reprise(app: &App, spec: &FormSpec, offre: &Offre) -> serde_json::Value {
 }
 
 /// The answers of « Réinscrire un autre enfant » that are errors (shown by its form).
-const ALERTES_AJOUT: [&str; 5] = ["identifiants", "verrouille", "formulaire", "sortant", "fermee"];
+const ALERTES_AJOUT: [&str; 6] = ["identifiants", "verrouille", "formulaire", "date", "sortant", "fermee"];
 
 /// The message the page shows after a form of the siblings' section (query `alerte=…`);
 /// unknown or malformed queries show nothing. It never names a child: a wrong code names none.
