@@ -35,9 +35,20 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
             "regime_sortie",
             "consentement.photo_classe",
             "consentement.droit_image",
+            "signature.signataire",
             "signature.nom",
             "signature.accord"
         ]
+    );
+    // The signer is chosen among the guardians the school knows, named.
+    let guardian = format!(
+        "{} {}",
+        prefill["resp1.prenom"].as_str().unwrap(),
+        prefill["resp1.nom"].as_str().unwrap()
+    );
+    assert!(
+        page.contains(&format!("{guardian} (responsable légal 1)</label>")),
+        "« {guardian} (responsable légal 1) » missing from the signer's choice"
     );
     assert!(
         !page.contains("Il manque au collège"),
@@ -53,7 +64,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
                     ("regime_sortie", "libre"),
                     ("consentement.photo_classe", "oui"),
                     ("consentement.droit_image", "non"),
-                    ("signature.nom", "Océane Lefèvre"),
+                    ("signature.signataire", "resp1"),
                     ("signature.accord", "oui"),
                 ],
             )
@@ -77,7 +88,11 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
         assert_eq!(values[key], prefill[key], "{key} as imported");
     }
     assert_eq!(values["regime_sortie"], "libre");
-    assert_eq!(values["signature.nom"], "Océane Lefèvre");
+    assert_eq!(values["signature.signataire"], "resp1");
+    assert_eq!(
+        values["signature.nom"], guardian,
+        "the guardian's name, as the school knows it"
+    );
     // Same confirmation as the full form: queued with the submission.
     assert_eq!(
         server.confirmations("Gaëtan"),
@@ -89,7 +104,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
     assert!(page.contains("Ce dossier a été transmis au collège le "), "{page}");
     assert!(asked(&page).contains(&"signature.accord".to_string()));
     assert!(
-        !form_of(&page, "/dossier").contains("Océane Lefèvre"),
+        !form_of(&page, "/dossier").contains("value=\"resp1\" checked"),
         "signature not pre-filled"
     );
     server.stop().await;

@@ -263,10 +263,24 @@
       var h = $("legend h2", step);
       box.appendChild(el("h3", {}, h ? h.textContent : ""));
       var dl = el("dl"), seen = {};
-      self.fields(step).forEach(function (input) {
+      $all("input:not([type=hidden]), select, textarea", step).forEach(function (input) {
         if (seen[input.name]) return;
         seen[input.name] = true;
         var shown;
+        if (input.type === "file") {
+          // The files sent (pieces.js lists them under their document): name and size.
+          var files = $all("[data-pieces-liste] li[data-recap]", input.closest("[data-champ]"));
+          dl.appendChild(el("dt", {}, self.labelOf(input)));
+          var dd = el("dd");
+          if (!files.length) dd.textContent = "Aucun fichier joint";
+          else {
+            var ul = el("ul", { "class": "recap-fichiers" });
+            files.forEach(function (li) { ul.appendChild(el("li", {}, li.getAttribute("data-recap"))); });
+            dd.appendChild(ul);
+          }
+          dl.appendChild(dd);
+          return;
+        }
         if (input.type === "radio") {
           var checked = $("input[name='" + input.name + "']:checked", step);
           shown = checked ? $("label[for='" + checked.id + "']").textContent : "";
@@ -282,6 +296,52 @@
       edit.addEventListener("click", function () { self.goTo(i, true); });
       box.appendChild(edit);
     });
+  };
+
+  /* ---- « Même adresse que le responsable légal 1 »: the target fields take the source's
+     values, now and as the source is typed; they are hidden while the box is ticked. ---- */
+  Dossier.prototype.copies = function () {
+    var self = this, form = this.form;
+    return $all("input[data-copie-source]", form).map(function (box) {
+      var source = box.getAttribute("data-copie-source").split(" ");
+      var cible = box.getAttribute("data-copie-cible").split(" ");
+      function apply() {
+        cible.forEach(function (name, i) {
+          var to = form.elements.namedItem(name), from = form.elements.namedItem(source[i]);
+          if (!to) return;
+          var holder = to.closest("[data-champ]");
+          if (box.checked) {
+            to.value = from ? from.value : "";
+            self.show(to, "");
+          }
+          if (holder) holder.hidden = box.checked;
+        });
+      }
+      box.addEventListener("change", function () { apply(); self.saveSoon(); });
+      form.addEventListener("input", function (ev) {
+        if (box.checked && source.indexOf(ev.target.name) !== -1) apply();
+      });
+      return apply;
+    });
+  };
+
+  /* ---- The signer: each guardian by name as typed; a guardian nobody named is no choice;
+     the name field only for « Une autre personne ». ---- */
+  Dossier.prototype.signers = function () {
+    var self = this;
+    $all("input[data-nomme-par]", this.form).forEach(function (input) {
+      var parts = input.getAttribute("data-nomme-par").split(" ")
+        .map(function (n) { return self.value(n); }).filter(Boolean);
+      var base = input.getAttribute("data-libelle");
+      var label = $("label[for='" + input.id + "']");
+      if (label) label.textContent = parts.length ? parts.join(" ") + " (" + base.toLowerCase() + ")" : base;
+      var choice = input.closest(".choix");
+      if (choice) choice.hidden = !parts.length && !input.checked;
+    });
+    var other = $("input[name='signature.signataire'][value='autre']", this.form);
+    var name = this.form.elements.namedItem("signature.nom");
+    var holder = name && name.closest("[data-champ]");
+    if (other && holder) holder.hidden = !other.checked && !name.value.trim();
   };
 
   /* ---- Worker: pre-fill and drafts ---- */
@@ -302,6 +362,8 @@
           return;
         }
         if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
+        self.copyAll();
+        self.signers();
         var ref = $("[data-eleve-ref]", self.form);
         if (ref && data.eleve && data.eleve.ref) ref.value = data.eleve.ref;
         var who = $("[data-eleve]");
@@ -360,8 +422,14 @@
     }
     // An error goes away as soon as the value is fixed, while typing: never on blur, where
     // the layout would move under the pointer on its way to « Continuer ».
+    var appliers = this.copies();
+    this.copyAll = function () { appliers.forEach(function (apply) { apply(); }); };
+    this.copyAll();
+    this.signers();
+    form.addEventListener("change", function () { self.signers(); });
     form.addEventListener("input", function (ev) {
       var t = ev.target;
+      if (/^(resp[12]\.(prenom|nom)|signature\.nom)$/.test(t.name || "")) self.signers();
       if (t.getAttribute && t.getAttribute("aria-invalid") === "true" && !self.check(t)) self.show(t, "");
       self.saveSoon();
     });

@@ -59,6 +59,7 @@ fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
             "regime_sortie",
             "consentement.photo_classe",
             "consentement.droit_image",
+            "signature.signataire",
             "signature.nom",
             "signature.accord"
         ]
@@ -73,7 +74,12 @@ fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
     let q = questions(&spec, &known, &[], &BTreeSet::new());
     assert_eq!(
         q.champs,
-        ["consentement.droit_image", "signature.nom", "signature.accord"]
+        [
+            "consentement.droit_image",
+            "signature.signataire",
+            "signature.nom",
+            "signature.accord"
+        ]
     );
 }
 
