@@ -16,9 +16,10 @@ import erreurs from "./scenarios/erreurs.mjs";
 import accessibilite from "./scenarios/accessibilite.mjs";
 import poids from "./scenarios/poids.mjs";
 import fratrie from "./scenarios/siblings.mjs";
+import formulaireSansJs from "./scenarios/formulaire-sans-js.mjs";
 
 // The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, poids];
+const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

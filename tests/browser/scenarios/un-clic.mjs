@@ -29,7 +29,7 @@ export default {
       regime_sortie: "interne",
       "consentement.photo_classe": "oui",
       "consentement.droit_image": "non",
-      "signature.nom": `${before.prefill["resp1.prenom"]} ${before.prefill["resp1.nom"]}`,
+      "signature.signataire": "resp1",
       "signature.accord": true,
     });
     await page.locator("#questions-titre").scrollIntoViewIfNeeded();
