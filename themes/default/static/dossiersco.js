@@ -1,5 +1,5 @@
 /* dossiersco — progressive enhancement only: every page works without this file.
-   Adds: the filter of the school list, the retry time on the login page, and on the form
+   Adds: the retry time on the login page, and on the form
    pre-fill from the worker, step-by-step display, inline errors, a summary before signing
    and draft autosave. No dependency, no third-party request. */
 (function () {
@@ -9,9 +9,6 @@
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’-]/g, " ");
-  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -31,25 +28,6 @@
     var slot = $("[data-reessayer]");
     var time = new URLSearchParams(location.search).get("reessayer");
     if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = "à " + time;
-  }
-
-  /* ---- School list: filter as you type. ---- */
-  function schoolFilter() {
-    var box = $("[data-filtre]"), list = $("[data-liste-colleges]");
-    if (!box || !list) return;
-    var input = $("input", box), result = $("#filtre-resultat");
-    var items = $all("li", list);
-    box.hidden = false;
-    input.addEventListener("input", function () {
-      var words = fold(input.value).split(/\s+/).filter(Boolean), shown = 0;
-      items.forEach(function (li) {
-        var text = li.getAttribute("data-recherche");
-        var visible = words.every(function (w) { return text.indexOf(w) !== -1; });
-        li.hidden = !visible;
-        if (visible) shown++;
-      });
-      result.textContent = words.length ? shown + (shown > 1 ? " collèges correspondent." : " collège correspond.") : "";
-    });
   }
 
   /* ---- The form ---- */
@@ -268,20 +246,9 @@
         seen[input.name] = true;
         var shown;
         if (input.type === "file") {
-          // The files sent (pieces.js lists them under their document): name and size.
-          var files = $all("[data-pieces-liste] li[data-recap]", input.closest("[data-champ]"));
-          dl.appendChild(el("dt", {}, self.labelOf(input)));
-          var dd = el("dd");
-          if (!files.length) dd.textContent = "Aucun fichier joint";
-          else {
-            var ul = el("ul", { "class": "recap-fichiers" });
-            files.forEach(function (li) { ul.appendChild(el("li", {}, li.getAttribute("data-recap"))); });
-            dd.appendChild(ul);
-          }
-          dl.appendChild(dd);
-          return;
-        }
-        if (input.type === "radio") {
+          // The files sent, as pieces.js lists them under their document: name and size.
+          shown = $all("li[data-recap]", input.parentNode).map(function (li) { return li.getAttribute("data-recap"); }).join(", ") || "Aucun fichier joint";
+        } else if (input.type === "radio") {
           var checked = $("input[name='" + input.name + "']:checked", step);
           shown = checked ? $("label[for='" + checked.id + "']").textContent : "";
         } else if (input.type === "checkbox") shown = input.checked ? "Oui" : "Non";
@@ -304,23 +271,15 @@
     var self = this, form = this.form;
     return $all("input[data-copie-source]", form).map(function (box) {
       var source = box.getAttribute("data-copie-source").split(" ");
-      var cible = box.getAttribute("data-copie-cible").split(" ");
       function apply() {
-        cible.forEach(function (name, i) {
-          var to = form.elements.namedItem(name), from = form.elements.namedItem(source[i]);
-          if (!to) return;
-          var holder = to.closest("[data-champ]");
-          if (box.checked) {
-            to.value = from ? from.value : "";
-            self.show(to, "");
-          }
-          if (holder) holder.hidden = box.checked;
+        box.getAttribute("data-copie-cible").split(" ").forEach(function (name, i) {
+          var to = form.elements.namedItem(name);
+          if (box.checked) { to.value = self.value(source[i]); self.show(to, ""); }
+          to.closest("[data-champ]").hidden = box.checked;
         });
       }
-      box.addEventListener("change", function () { apply(); self.saveSoon(); });
-      form.addEventListener("input", function (ev) {
-        if (box.checked && source.indexOf(ev.target.name) !== -1) apply();
-      });
+      form.addEventListener("input", function (ev) { if (box.checked && source.indexOf(ev.target.name) >= 0) apply(); });
+      box.addEventListener("change", apply);
       return apply;
     });
   };
@@ -328,20 +287,14 @@
   /* ---- The signer: each guardian by name as typed; a guardian nobody named is no choice;
      the name field only for « Une autre personne ». ---- */
   Dossier.prototype.signers = function () {
-    var self = this;
+    var self = this, name = this.form.elements.namedItem("signature.nom");
     $all("input[data-nomme-par]", this.form).forEach(function (input) {
-      var parts = input.getAttribute("data-nomme-par").split(" ")
-        .map(function (n) { return self.value(n); }).filter(Boolean);
+      var who = input.getAttribute("data-nomme-par").split(" ").map(function (n) { return self.value(n); }).join(" ").trim();
       var base = input.getAttribute("data-libelle");
-      var label = $("label[for='" + input.id + "']");
-      if (label) label.textContent = parts.length ? parts.join(" ") + " (" + base.toLowerCase() + ")" : base;
-      var choice = input.closest(".choix");
-      if (choice) choice.hidden = !parts.length && !input.checked;
+      $("label[for='" + input.id + "']").textContent = who ? who + " (" + base.toLowerCase() + ")" : base;
+      input.closest(".choix").hidden = !who && !input.checked;
     });
-    var other = $("input[name='signature.signataire'][value='autre']", this.form);
-    var name = this.form.elements.namedItem("signature.nom");
-    var holder = name && name.closest("[data-champ]");
-    if (other && holder) holder.hidden = !other.checked && !name.value.trim();
+    if (name) name.closest("[data-champ]").hidden = this.value("signature.signataire") !== "autre" && !name.value.trim();
   };
 
   /* ---- Worker: pre-fill and drafts ---- */
@@ -457,7 +410,6 @@
     focusTarget();
     window.addEventListener("hashchange", focusTarget);
     retryTime();
-    schoolFilter();
     var form = $("[data-dossier]");
     if (form && window.fetch && window.FormData) new Dossier(form).start();
   }

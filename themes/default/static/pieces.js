@@ -50,11 +50,7 @@
       if (p) p.remove();
       box.classList.remove("champ-erreur");
       input.removeAttribute("aria-invalid");
-      if (input.bouton) {
-        var kept = (input.bouton.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
-        if (kept.length) input.bouton.setAttribute("aria-describedby", kept.join(" "));
-        else input.bouton.removeAttribute("aria-describedby");
-      }
+      if (input.bouton) input.bouton.setAttribute("aria-describedby", input.getAttribute("aria-describedby") || "");
       return;
     }
     if (!p) {
@@ -66,11 +62,7 @@
     p.appendChild(document.createTextNode(text));
     box.classList.add("champ-erreur");
     input.setAttribute("aria-invalid", "true");
-    if (input.bouton) {
-      var ids = (input.bouton.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
-      ids.push(id);
-      input.bouton.setAttribute("aria-describedby", ids.join(" "));
-    }
+    if (input.bouton) input.bouton.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + id).trim());
   };
 
   /* The files already sent, under their document, each with « Retirer » until submitted. */
@@ -102,18 +94,14 @@
      beside files already received: it is replaced by a button of the page's own, which opens
      the same picker. The input stays in the form (hidden from view, out of the tab order). */
   Pieces.prototype.button = function (input) {
-    var box = input.closest("[data-champ]");
-    var label = box && box.querySelector("label[for='" + input.id + "']");
-    var button = el("button", { type: "button", "class": "bouton bouton-secondaire joindre" });
-    button.appendChild(document.createTextNode("Joindre un fichier"));
-    button.appendChild(el("span", { "class": "masque" }, " : " + (label ? label.textContent.replace(/\s*\*\s*$/, "") : "")));
-    var described = input.getAttribute("aria-describedby");
-    if (described) button.setAttribute("aria-describedby", described);
+    var label = document.querySelector("label[for='" + input.id + "']");
+    var button = el("button", { type: "button", "class": "bouton bouton-secondaire", "aria-describedby": input.getAttribute("aria-describedby") || "" }, "Joindre un fichier");
+    button.appendChild(el("span", { "class": "masque" }, " : " + label.textContent.replace(/\s*\*$/, "")));
     button.addEventListener("click", function () { input.click(); });
-    input.classList.add("fichier-natif");
+    input.className = "fichier-natif";
     input.tabIndex = -1;
     input.setAttribute("aria-hidden", "true");
-    input.insertAdjacentElement("afterend", button);
+    input.after(button);
     input.bouton = button;
   };
 
