@@ -47,22 +47,41 @@ impl Demo {
 
     /// GET `path`: (status, body).
     fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
+        let (status, text) = self.send(&format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).to_string();
-        let status = text[9..12].parse().unwrap();
+        ));
         let body = text
             .split_once("\r\n\r\n")
             .map(|(_, b)| b.to_string())
             .unwrap_or_default();
         (status, body)
+    }
+
+    /// The login form posted with `code` and a birth date: the answer's Location.
+    fn login(&self, code: &str, (jour, mois, annee): (&str, &str, &str)) -> String {
+        let body = format!("uai=0699901M&code={code}&jour={jour}&mois={mois}&annee={annee}");
+        let (_, text) = self.send(&format!(
+            "POST /connexion HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len(),
+            addr = self.addr,
+        ));
+        let head = text.split("\r\n\r\n").next().unwrap_or("");
+        head.lines()
+            .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("location")))
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// One request: (status, the whole answer).
+    fn send(&self, request: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).to_string();
+        (text[9..12].parse().unwrap(), text)
     }
 }
 
@@ -122,6 +141,24 @@ fn the_demo_publishes_a_stats_page_with_figures_and_keeps_it_fresh() {
         .unwrap();
     assert!(fictifs > 0);
     drop(db);
+    // A stranger who read the README tries their ids and stored marks as codes: no session.
+    for code in ["FICTIF-0", "fictif-0699901M-0", "FICTIF0699901M0"] {
+        let location = demo.login(code, ("1", "1", "2014"));
+        assert!(location.ends_with("#erreur-identifiants"), "{code}: {location}");
+    }
+    // The check can fail: a real demo family does get in.
+    let codes = std::fs::read_to_string(var.path().join("demo-codes.csv")).unwrap();
+    let lea: Vec<&str> = codes
+        .lines()
+        .find(|l| l.contains(";Léa;"))
+        .unwrap()
+        .split(';')
+        .collect();
+    let (annee, mois, jour) = (&lea[4][..4], &lea[4][5..7], &lea[4][8..10]);
+    assert!(
+        demo.login(lea[5], (jour, mois, annee)).ends_with("/resume"),
+        "Léa's login"
+    );
 
     // Rebuilt on the timer: the instant of the figures moves on.
     let first = stats["releve_le"].as_str().unwrap().to_string();

@@ -94,7 +94,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_fictitious_families_come_once_and_cannot_log_in() {
+    fn the_fictitious_families_come_once_spread_over_the_past_days() {
         let dir = std::env::temp_dir().join(format!("dossiersco-demo-seed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("demo.sqlite");
