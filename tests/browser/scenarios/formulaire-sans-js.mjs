@@ -2,10 +2,12 @@
 // is refused in words on the login page; the canteen's link has words; the second guardian
 // « Même adresse que le responsable légal 1 » ticked, address fields left empty, is given the
 // first one's address by the worker; the signer is chosen among the guardians, named, or
-// « Une autre personne » with a name — here the grandmother, which the school's file keeps.
+// « Une autre personne » with a name — here the grandmother, which the school's file keeps and
+// the staff's view of the file flags (with JavaScript, as the staff area needs).
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { dossierOf } from "../lib/env.mjs";
 import { fillIn, logIn, openFullForm, tapAndWaitNavigation, type, typeBirthDate } from "../lib/family.mjs";
+import { waitForMail } from "../lib/mail.mjs";
 
 export default {
   name: "Formulaire complet sans JavaScript : date en trois champs, même adresse, signataire (Théo, 0699901M)",
@@ -75,6 +77,30 @@ export default {
     expectEqual(sent["resp2.adresse"], known["resp1.adresse"], "Adresse du responsable 2");
     expectEqual(`${sent["signature.signataire"]} ${sent["signature.nom"]}`, "autre Odette Petit", "Signataire transmis");
     await context.close();
+
+    // The school's staff open Théo's file: the signer is flagged, being neither guardian.
+    const staff = await phone(t.browser, { scenario: "formulaire-sans-js" });
+    const office = (t.page = await staff.newPage());
+    const courriel = "direction.0699901M@example.fr";
+    await office.goto(`${t.base}/0699901M/personnel/`);
+    await type(office, "courriel", courriel);
+    await tapAndWaitNavigation(office, office.getByRole("button", { name: "Recevoir un lien de connexion" }));
+    const mail = await waitForMail(t.smtp.dir, courriel);
+    const link = (mail.text.match(/https?:\/\/\S+\/personnel\/lien\?jeton=[A-Za-z0-9_-]+/) || [])[0];
+    expect(link, `Pas de lien de connexion dans le courriel : ${mail.text}`);
+    await office.goto(link.replace(/^https?:\/\/[^/]+/, t.base));
+    // The button's post, sent with the page's origin: the link page's `referrer: no-referrer`
+    // makes Chromium send `Origin: null`, which the worker refuses (403) — reported apart.
+    const jeton = await office.locator("input[name=jeton]").inputValue();
+    const used = await staff.request.post(`${t.base}/personnel/lien`, { form: { jeton }, headers: { Origin: t.base }, maxRedirects: 0 });
+    expectEqual(used.status(), 303, "Connexion du personnel par le lien");
+    await office.goto(`${t.base}/0699901M/personnel/eleve/?id=${dossierOf(t.db, theo).id}`);
+    const flag = office.locator("[data-signataire-autre]");
+    await flag.waitFor();
+    const signed = await office.locator("dt", { hasText: "Signé par" }).locator("xpath=following-sibling::dd[1]").innerText();
+    expect(signed.includes("Odette Petit") && signed.includes("n'est pas un responsable légal"), `« Signé par » : ${signed}`);
+    await screenshot(office, "21-personnel-signataire-autre");
+    await staff.close();
     t.page = null;
   },
 };
