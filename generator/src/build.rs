@@ -253,3 +253,53 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<usize> {
     }
     Ok(files.len())
 }
+
+impl Site {
+    /// Rebuilds only /stats/ of a site already built in `out` (the demo refreshes its figures
+    /// every few minutes): the pages are rendered into a folder beside it, then swapped in, so
+    /// a reader never gets half a page. Returns how many files were written.
+    pub fn build_stats(&self, out: &Path, stats: &dossiersco_model::stats::Stats) -> anyhow::Result<usize> {
+        anyhow::ensure!(
+            out.join(MANIFEST).is_file(),
+            "{} n'est pas un site construit par « dossiersco build » : construisez-le d'abord",
+            out.display()
+        );
+        let tmp = out.join(format!(".stats.tmp-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let mut written = 0;
+        let rendered = crate::stats::emit_pages(
+            self.content(),
+            Some(stats),
+            |ctx| self.render("stats.html", ctx),
+            |path, text| {
+                // Every statistics file lives under stats/.
+                let relative = path
+                    .strip_prefix("stats/")
+                    .with_context(|| format!("page de statistiques hors de stats/ : {path}"))?;
+                write_file(&tmp.join(relative), text.as_bytes())?;
+                written += 1;
+                Ok(())
+            },
+        );
+        let old = out.join(format!(".stats.old-{}", std::process::id()));
+        let swapped = rendered.and_then(|()| {
+            let _ = std::fs::remove_dir_all(&old);
+            let target = out.join("stats");
+            let had = target.exists();
+            if had {
+                std::fs::rename(&target, &old).with_context(|| format!("remplacement de {}", target.display()))?;
+            }
+            std::fs::rename(&tmp, &target).or_else(|err| {
+                // The previous pages stay published.
+                if had {
+                    let _ = std::fs::rename(&old, &target);
+                }
+                Err(err).with_context(|| format!("remplacement de {}", target.display()))
+            })
+        });
+        let _ = std::fs::remove_dir_all(&tmp);
+        let _ = std::fs::remove_dir_all(&old);
+        swapped?;
+        Ok(written)
+    }
+}

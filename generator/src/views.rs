@@ -177,7 +177,9 @@ pub struct FieldView<'a> {
 pub struct ChoiceView<'a> {
     pub id: String,
     pub value: &'a str,
-    pub label: &'a str,
+    /// The choice's label; for a person (the signer), « Claire Martin (responsable légal 1) »
+    /// once the values name them.
+    pub label: std::borrow::Cow<'a, str>,
     pub hint: Option<&'a str>,
     /// `checked`/`selected` state and, for radios, `required` and `aria-*`.
     pub attributs: String,
@@ -322,6 +324,10 @@ impl<'a> FieldView<'a> {
                 attr(&mut attributs, "data-requis-si-valeur", valeur);
             }
             Some(CrossRule::CodePostalSiFrance { pays }) => attr(&mut attributs, "data-cp-si-france", pays),
+            Some(CrossRule::Copie { source, cible }) => {
+                attr(&mut attributs, "data-copie-source", &source.join(" "));
+                attr(&mut attributs, "data-copie-cible", &cible.join(" "));
+            }
             None => {}
         }
 
@@ -347,10 +353,15 @@ impl<'a> FieldView<'a> {
                         attributs.push_str(" aria-invalid=\"true\"");
                     }
                 }
+                if !c.nomme_par.is_empty() {
+                    // The script names the person as it is typed (and hides a choice naming nobody).
+                    attr(&mut attributs, "data-nomme-par", &c.nomme_par.join(" "));
+                    attr(&mut attributs, "data-libelle", &c.label);
+                }
                 ChoiceView {
                     id: choice_id,
                     value: &c.value,
-                    label: &c.label,
+                    label: person_label(c, values),
                     hint: c.hint.as_deref(),
                     attributs,
                     checked,
@@ -372,6 +383,19 @@ impl<'a> FieldView<'a> {
             id,
         }
     }
+}
+
+/// A person's choice named by the values (« Claire Martin (responsable légal 1) »), else its label.
+fn person_label<'a>(choice: &'a dossiersco_model::form::Choice, values: &FormValues) -> std::borrow::Cow<'a, str> {
+    let name: Vec<&str> = choice
+        .nomme_par
+        .iter()
+        .filter_map(|n| values.get(n).map(|v| v.trim()).filter(|v| !v.is_empty()))
+        .collect();
+    if name.is_empty() {
+        return std::borrow::Cow::Borrowed(&choice.label);
+    }
+    std::borrow::Cow::Owned(format!("{} ({})", name.join(" "), choice.label.to_lowercase()))
 }
 
 fn kind_name(kind: FieldKind) -> &'static str {
@@ -403,20 +427,35 @@ fn file_attributes(out: &mut String, rule: &dossiersco_model::form::FileRule, re
     }
 }
 
-/// Escapes `text` and turns the site paths in it (`/pages/aide/#demi-pension`) into links.
+/// Escapes `text` and turns its links, written `[words](address)` by the model, into links
+/// whose text is the words: a family reads « Comment est calculé le tarif ? », never a path.
+/// Anything else, a bare path included, stays text.
 pub fn linkify(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + 32);
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            html.push(' ');
-        }
-        let escaped = escape(word);
-        if word.len() > 1 && word.starts_with('/') && !word.starts_with("//") {
-            html.push_str(&format!("<a href=\"{escaped}\">{escaped}</a>"));
-        } else {
-            html.push_str(&escaped);
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let href_len = after[close + 2..].find(')')?;
+            let (words, href) = (&after[..close], &after[close + 2..close + 2 + href_len]);
+            let safe = (href.starts_with('/') && !href.starts_with("//"))
+                || href.starts_with("https://")
+                || href.starts_with("http://");
+            (safe && !words.trim().is_empty()).then_some((words, href, close + 2 + href_len + 1))
+        });
+        match link {
+            Some((words, href, len)) => {
+                html.push_str(&escape(&rest[..open]));
+                html.push_str(&format!("<a href=\"{}\">{}</a>", escape(href), escape(words)));
+                rest = &after[len..];
+            }
+            None => {
+                html.push_str(&escape(&rest[..=open]));
+                rest = after;
+            }
         }
     }
+    html.push_str(&escape(rest));
     html
 }
 
@@ -434,4 +473,23 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linkify;
+
+    #[test]
+    fn links_have_words_and_bare_paths_stay_text() {
+        assert_eq!(
+            linkify("[Comment est calculé le tarif ?](/pages/aide/#demi-pension)"),
+            "<a href=\"/pages/aide/#demi-pension\">Comment est calculé le tarif ?</a>"
+        );
+        assert_eq!(linkify("Règlement : /pages/aide/"), "Règlement : /pages/aide/");
+        assert_eq!(linkify("a [b] c <d>"), "a [b] c &lt;d&gt;");
+        // Only site paths and web addresses become links.
+        assert_eq!(linkify("[x](javascript:alert(1))"), "[x](javascript:alert(1))");
+        assert_eq!(linkify("[x](//evil.example)"), "[x](//evil.example)");
+        assert_eq!(linkify("[<b>](/p/\")"), "<a href=\"/p/&quot;\">&lt;b&gt;</a>");
+    }
 }

@@ -192,12 +192,69 @@ pub struct DemiPension {
     /// Price, as text (e.g. "4,20 € le repas, facturé au trimestre").
     #[serde(default)]
     pub tarif: Option<String>,
-    /// Link to the canteen rules (URL or path on the site).
+    /// Link to the canteen rules (a path on the site, `/pages/aide/#demi-pension`, or an
+    /// `https://` address).
     #[serde(default)]
     pub reglement: Option<String>,
+    /// The words of that link (default « Lire le règlement de la demi-pension »).
+    #[serde(default)]
+    pub reglement_libelle: Option<String>,
     /// Whether the CAF number is asked: `non_demande`, `facultatif` or `obligatoire`.
     #[serde(default)]
     pub numero_caf: Exigence,
+}
+
+impl DemiPension {
+    /// The words of the link to the canteen rules.
+    pub fn reglement_libelle(&self) -> &str {
+        self.reglement_libelle
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .unwrap_or("Lire le règlement de la demi-pension")
+    }
+
+    /// A link families can follow, whose words are words: not an address, no bracket that
+    /// would break the link's markup.
+    fn check_reglement(&self) -> Vec<ContentIssue> {
+        let mut issues = Vec::new();
+        if let Some(lien) = &self.reglement {
+            let lien = lien.trim();
+            let site_path = lien.starts_with('/') && !lien.starts_with("//");
+            let web = lien.starts_with("https://") || lien.starts_with("http://");
+            if !(site_path || web) || lien.chars().any(|c| c.is_whitespace() || c == '(' || c == ')') {
+                issues.push(ContentIssue::new(
+                    "reglement",
+                    Some(lien),
+                    "lien du règlement de la demi-pension invalide : attendu une adresse du site \
+                     (/pages/aide/#demi-pension) ou une adresse https://…, sans espace ni parenthèse"
+                        .into(),
+                ));
+            }
+        }
+        if let Some(libelle) = &self.reglement_libelle {
+            let l = libelle.trim();
+            let looks_like_address = l.starts_with('/') || l.starts_with("http://") || l.starts_with("https://");
+            if l.is_empty() || looks_like_address || l.contains(['[', ']']) {
+                issues.push(ContentIssue::new(
+                    "reglement_libelle",
+                    Some(libelle),
+                    "texte du lien vers le règlement invalide : écrivez des mots que les familles \
+                     comprennent (par exemple « Comment est calculé le tarif ? »), pas une adresse, \
+                     sans crochets"
+                        .into(),
+                ));
+            }
+            if self.reglement.is_none() {
+                issues.push(ContentIssue::new(
+                    "reglement_libelle",
+                    Some(libelle),
+                    "reglement_libelle sans reglement : indiquez aussi l'adresse du règlement (clé reglement)".into(),
+                ));
+            }
+        }
+        issues
+    }
 }
 
 /// How much a piece of information is asked for.
@@ -458,6 +515,7 @@ impl Etablissement {
                 "la demi-pension est proposée : indiquez son tarif (clé tarif)".into(),
             ));
         }
+        issues.extend(self.demi_pension.check_reglement());
         if self.regimes_sortie.is_empty() {
             issues.push(ContentIssue::new(
                 "regimes_sortie",

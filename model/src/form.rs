@@ -124,6 +124,9 @@ pub struct Choice {
     pub value: String,
     pub label: String,
     pub hint: Option<String>,
+    /// Fields whose values name the person this choice is (`resp1.prenom`, `resp1.nom`): the
+    /// page shows « Claire Martin (responsable légal 1) » once they are known.
+    pub nomme_par: Vec<String>,
 }
 
 /// Rules that read another field; HTML cannot express them, the worker and the JS apply them.
@@ -134,6 +137,10 @@ pub enum CrossRule {
     CodePostalSiFrance { pays: String },
     /// Required when another field has this value.
     RequisSi { champ: String, valeur: String },
+    /// A box that, ticked, makes the fields `cible` take the values of `source` (the second
+    /// guardian's address, the same as the first's): the JavaScript copies them as they are
+    /// typed, the worker applies it on submission ([`crate::validate::prepare`]).
+    Copie { source: Vec<String>, cible: Vec<String> },
 }
 
 /// Value of a ticked checkbox.
@@ -156,6 +163,12 @@ pub mod names {
     pub const NUMERO_CAF: &str = "numero_caf";
     pub const REGIME_SORTIE: &str = "regime_sortie";
     pub const SIGNATURE_NOM: &str = "signature.nom";
+    /// Who signs: `resp1`, `resp2` or `autre` ([`super::SIGNATAIRES`]).
+    pub const SIGNATURE_SIGNATAIRE: &str = "signature.signataire";
+    /// The second guardian's « Même adresse que le responsable légal 1 » box.
+    pub const RESP2_MEME_ADRESSE: &str = "resp2.meme_adresse";
+    /// Keys of a guardian's address, copied by [`RESP2_MEME_ADRESSE`].
+    pub const ADRESSE_KEYS: [&str; 5] = ["adresse", "adresse2", "code_postal", "commune", "pays"];
     pub const SIGNATURE_ACCORD: &str = "signature.accord";
 
     /// Keys of a guardian's fields; the field name is `resp<n>.<key>` ([`super::resp`]).
@@ -176,6 +189,10 @@ pub mod names {
         "paie_frais",
     ];
 }
+
+/// Values of [`names::SIGNATURE_SIGNATAIRE`]: the two guardians, or another person named in
+/// [`names::SIGNATURE_NOM`].
+pub const SIGNATAIRES: [&str; 3] = ["resp1", "resp2", "autre"];
 
 /// Name of a guardian's field: `resp1.nom`, `resp2.email`…
 pub fn resp(n: u8, key: &str) -> String {
@@ -342,6 +359,7 @@ fn choice(value: &str, label: &str) -> Choice {
         value: value.into(),
         label: label.into(),
         hint: None,
+        nomme_par: Vec::new(),
     }
 }
 
@@ -405,6 +423,17 @@ fn responsable_section(n: u8) -> Section {
         .required(),
         Field::text(r("nom"), "Nom").required().autocomplete("family-name"),
         Field::text(r("prenom"), "Prénom").required().autocomplete("given-name"),
+        Field {
+            rule: Some(CrossRule::Copie {
+                source: names::ADRESSE_KEYS.iter().map(|k| resp(1, k)).collect(),
+                cible: names::ADRESSE_KEYS.iter().map(|k| resp(2, k)).collect(),
+            }),
+            ..Field::new(
+                names::RESP2_MEME_ADRESSE,
+                "Même adresse que le responsable légal 1",
+                FieldKind::Checkbox,
+            )
+        },
         Field::text(r("adresse"), "Adresse")
             .required()
             .autocomplete("address-line1")
@@ -440,6 +469,8 @@ fn responsable_section(n: u8) -> Section {
     if n == 1 {
         let email = champs.iter_mut().find(|f| f.name == r("email")).expect("email field");
         email.required = true;
+        // Only the second guardian can share the first one's address.
+        champs.retain(|f| f.name != names::RESP2_MEME_ADRESSE);
     }
     let mut s = section(&format!("resp{n}"), &format!("Responsable légal {n}"), champs);
     s.au_moins_un = Some(AtLeastOne {
@@ -493,9 +524,8 @@ fn options_section(options: &[OptionOfferte], niveau: &Niveau) -> Option<Section
                 let choices = members
                     .iter()
                     .map(|o| Choice {
-                        value: o.code.clone(),
-                        label: o.libelle.clone(),
                         hint: restriction_hint(o),
+                        ..choice(&o.code, &o.libelle)
                     })
                     .collect();
                 let label = group_label(groupe);
@@ -573,7 +603,8 @@ fn cantine_section(etablissement: &Etablissement) -> Section {
         s.champs.push(caf);
     }
     if let Some(reglement) = &dp.reglement {
-        s.notes.push(format!("Règlement de la demi-pension : {reglement}"));
+        // A link with words: `[libellé](adresse)`, which the generator turns into a link.
+        s.notes.push(format!("[{}]({reglement})", dp.reglement_libelle()));
     }
     s
 }
@@ -583,9 +614,8 @@ fn sortie_section(etablissement: &Etablissement) -> Section {
         .regimes_sortie
         .iter()
         .map(|r| Choice {
-            value: r.code.clone(),
-            label: r.libelle.clone(),
             hint: r.description.clone(),
+            ..choice(&r.code, &r.libelle)
         })
         .collect();
     section(
@@ -665,13 +695,30 @@ fn documents_section(etablissement: &Etablissement) -> Section {
 }
 
 fn signature_section() -> Section {
+    let person = |n: u8| Choice {
+        nomme_par: vec![resp(n, "prenom"), resp(n, "nom")],
+        ..choice(&format!("resp{n}"), &format!("Responsable légal {n}"))
+    };
     let mut s = section(
         "signature",
         "Signature",
         vec![
-            Field::text(names::SIGNATURE_NOM, "Nom et prénom du responsable qui signe")
-                .required()
-                .autocomplete("name"),
+            Field::choices(
+                names::SIGNATURE_SIGNATAIRE,
+                "Qui signe ?",
+                FieldKind::Radio,
+                vec![person(1), person(2), choice("autre", "Une autre personne")],
+            )
+            .required(),
+            Field {
+                rule: Some(CrossRule::RequisSi {
+                    champ: names::SIGNATURE_SIGNATAIRE.into(),
+                    valeur: "autre".into(),
+                }),
+                ..Field::text(names::SIGNATURE_NOM, "Nom et prénom de la personne qui signe")
+                    .hint("Seulement si vous avez choisi « Une autre personne ».")
+                    .autocomplete("name")
+            },
             Field::new(
                 names::SIGNATURE_ACCORD,
                 "Je certifie que ces informations sont exactes et je demande la réinscription de mon enfant.",

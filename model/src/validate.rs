@@ -1,7 +1,7 @@
 //! Server-side validation of a posted form, from the same [`FormSpec`] the HTML is built from.
 
 use crate::content::Modalite;
-use crate::form::{option_field, CrossRule, Field, FieldKind, FormSpec, CHECKED};
+use crate::form::{names, option_field, resp, CrossRule, Field, FieldKind, FormSpec, CHECKED};
 use crate::rules;
 use crate::FormValues;
 use serde::Serialize;
@@ -44,6 +44,8 @@ pub fn validate_submission_with(
 ) -> Result<FormValues, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut clean = FormValues::new();
+    let prepared = prepare(spec, posted);
+    let posted = &prepared;
     let value = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("");
 
     for section in &spec.sections {
@@ -79,6 +81,7 @@ pub fn validate_submission_with(
         }
     }
     check_option_rules(spec, posted, options_actuelles, &mut errors);
+    check_signer(spec, &mut clean, &mut errors);
 
     if errors.is_empty() {
         Ok(clean)
@@ -87,6 +90,113 @@ pub fn validate_submission_with(
         let position = |name: &str| spec.fields().position(|f| f.name == name).unwrap_or(usize::MAX);
         errors.sort_by_key(|e| position(&e.field));
         Err(errors)
+    }
+}
+
+/// What the worker applies to a post before checking it, so that a page without JavaScript
+/// gets what the script does as it is typed:
+/// - a ticked copy box ([`CrossRule::Copie`], « Même adresse que le responsable légal 1 »)
+///   gives its target fields the values of its source fields (an empty source empties them);
+/// - a post naming its signer the old way (only `signature.nom`, from a page of before the
+///   choice of the signer) gets the choice that name makes: the guardian it names, else
+///   « autre ».
+pub fn prepare(spec: &FormSpec, posted: &FormValues) -> FormValues {
+    let mut values = posted.clone();
+    for field in spec.fields() {
+        let Some(CrossRule::Copie { source, cible }) = &field.rule else {
+            continue;
+        };
+        if posted.get(&field.name).map(|v| v.trim()) != Some(CHECKED) {
+            continue;
+        }
+        for (from, to) in source.iter().zip(cible) {
+            match posted.get(from) {
+                Some(v) => values.insert(to.clone(), v.clone()),
+                None => values.remove(to),
+            };
+        }
+    }
+    let signer_asked = spec.field(names::SIGNATURE_SIGNATAIRE).is_some();
+    let chosen = values.get(names::SIGNATURE_SIGNATAIRE).map(|v| v.trim()).unwrap_or("");
+    let typed = values.get(names::SIGNATURE_NOM).map(|v| v.trim()).unwrap_or("");
+    if signer_asked && chosen.is_empty() && !typed.is_empty() {
+        let choice = match guardian_named(&values, typed) {
+            Some(n) => format!("resp{n}"),
+            None => "autre".into(),
+        };
+        values.insert(names::SIGNATURE_SIGNATAIRE.into(), choice);
+    }
+    values
+}
+
+/// « Prénom Nom » of guardian `n` in `values`, if any part is filled in.
+pub fn guardian_name(values: &FormValues, n: u8) -> Option<String> {
+    let part = |key: &str| values.get(&resp(n, key)).map(|v| v.trim()).unwrap_or("");
+    let name = format!("{} {}", part("prenom"), part("nom")).trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The guardian (1 or 2) whose name `typed` is, in either order, whatever the case and spaces.
+fn guardian_named(values: &FormValues, typed: &str) -> Option<u8> {
+    let words = |text: &str| {
+        let mut w: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        w.sort();
+        w
+    };
+    let typed = words(typed);
+    (1..=2).find(|&n| guardian_name(values, n).is_some_and(|name| words(&name) == typed))
+}
+
+/// Who signed a file: the name and, when the signer is one of its guardians, which one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signataire {
+    /// The name written in the file.
+    pub nom: String,
+    /// 1 or 2: a guardian of the file; None: someone else (the staff view flags it).
+    pub responsable: Option<u8>,
+}
+
+/// The signer of stored values (a submission). A file signed before the choice of the signer
+/// (only a name) counts as signed by the guardian that name is, if any.
+pub fn signataire(values: &FormValues) -> Option<Signataire> {
+    let nom = values.get(names::SIGNATURE_NOM).map(|v| v.trim()).unwrap_or("");
+    if nom.is_empty() {
+        return None;
+    }
+    let responsable = match values.get(names::SIGNATURE_SIGNATAIRE).map(|v| v.trim()) {
+        Some("resp1") => Some(1),
+        Some("resp2") => Some(2),
+        // « Une autre personne » who is in fact a guardian still is one.
+        _ => guardian_named(values, nom),
+    };
+    Some(Signataire {
+        nom: nom.to_string(),
+        responsable,
+    })
+}
+
+/// The signer chosen among the guardians must be one the file names; the stored signature
+/// then carries that guardian's name (what the staff and the email show).
+fn check_signer(spec: &FormSpec, clean: &mut FormValues, errors: &mut Vec<FieldError>) {
+    let Some(field) = spec.field(names::SIGNATURE_SIGNATAIRE) else {
+        return;
+    };
+    let n = match clean.get(names::SIGNATURE_SIGNATAIRE).map(String::as_str) {
+        Some("resp1") => 1,
+        Some("resp2") => 2,
+        _ => return,
+    };
+    match guardian_name(clean, n) {
+        Some(name) => {
+            clean.insert(names::SIGNATURE_NOM.into(), name);
+        }
+        None => errors.push(error(
+            field,
+            format!(
+                "Le responsable légal {n} n'est pas renseigné dans ce dossier : choisissez la personne qui signe \
+                 parmi les responsables indiqués, ou « Une autre personne » avec son nom."
+            ),
+        )),
     }
 }
 
@@ -135,7 +245,7 @@ fn check_field<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> 
         || match &field.rule {
             Some(CrossRule::RequisSi { champ, valeur }) => value(champ) == valeur,
             Some(CrossRule::CodePostalSiFrance { pays }) => rules::is_france(value(pays)),
-            None => false,
+            Some(CrossRule::Copie { .. }) | None => false,
         };
     if v.is_empty() {
         return required.then(|| match field.kind {

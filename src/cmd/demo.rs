@@ -35,15 +35,24 @@ pub struct Args {
     /// Serveur SMTP (smtp://127.0.0.1:2525…) ; sans lui, les courriels sont écrits en .eml dans <var>/mail.
     #[arg(long, env = "DOSSIERSCO_SMTP_URL")]
     smtp_url: Option<String>,
+    /// Intervalle, en minutes, entre deux mises à jour de la page /stats/.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    stats_minutes: u64,
+    /// Intervalle en secondes (tests : voir la page changer sans attendre des minutes).
+    #[arg(long, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
+    stats_secondes: Option<u64>,
 }
 
 /// The demo's files under `--var`.
+#[derive(Clone)]
 struct DemoPaths {
     db: PathBuf,
     content: PathBuf,
     public: PathBuf,
     mail: PathBuf,
     codes: PathBuf,
+    /// The statistics file (`snapshot --statistiques`) /stats/ is built from.
+    stats: PathBuf,
 }
 
 impl DemoPaths {
@@ -54,6 +63,7 @@ impl DemoPaths {
             public: var.join("public"),
             mail: var.join("mail"),
             codes: var.join("demo-codes.csv"),
+            stats: var.join("statistiques.sqlite"),
         }
     }
 }
@@ -90,6 +100,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
 
     let logins = demo_logins(&paths, &args)?;
+    // /stats/ as in production: a statistics file of the database, then the stats pages only.
+    seed_activity(&paths, &site)?;
+    let site = std::sync::Arc::new(site);
+    let figures = refresh_stats(&site, &paths)?;
+    eprintln!("/stats/ construite : {figures}");
 
     let mut config = Config::new(&paths.db, &paths.content);
     config.bind = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
@@ -104,9 +119,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("démarrage du moteur asynchrone")?;
     runtime.block_on(async {
         let server = dossiersco_worker::server::bind(config).await?;
+        let every = std::time::Duration::from_secs(args.stats_secondes.unwrap_or(args.stats_minutes * 60));
+        tokio::spawn(refresh_stats_every(site, paths.clone(), every));
         println!(
             "{}",
-            welcome(server.local_addr(), &logins, &paths, args.smtp_url.as_deref())
+            welcome(
+                server.local_addr(),
+                &logins,
+                &paths,
+                args.smtp_url.as_deref(),
+                args.stats_minutes
+            )
         );
         server.run(dossiersco_worker::shutdown::signal()).await
     })?;
@@ -114,7 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn reset(var: &Path, paths: &DemoPaths) -> anyhow::Result<()> {
-    for file in [&paths.db, &paths.codes] {
+    for file in [&paths.db, &paths.codes, &paths.stats] {
         for suffix in ["", "-wal", "-shm"] {
             let path = PathBuf::from(format!("{}{suffix}", file.display()));
             if path.exists() {
@@ -283,8 +306,83 @@ fn read_codes(path: &Path) -> anyhow::Result<Vec<DemoLogin>> {
     Ok(logins)
 }
 
+/// Days of fictitious activity before today (the demo's campaigns opened a week ago).
+const FICTITIOUS_DAYS: i64 = 7;
+
+/// Adds the fictitious families of the demo's /stats/ to the demo's database, once
+/// (dossiersco_worker::store::demo: pupils « FICTIF » who cannot log in).
+fn seed_activity(paths: &DemoPaths, site: &Site) -> anyhow::Result<()> {
+    let ecoles: Vec<dossiersco_worker::store::demo::Ecole> = site
+        .content()
+        .schools
+        .iter()
+        .filter_map(|s| {
+            Some(dossiersco_worker::store::demo::Ecole {
+                uai: s.etablissement.uai.clone(),
+                mef_destination: s.etablissement.niveaux.first()?.mef.clone(),
+            })
+        })
+        .collect();
+    let mut conn = dossiersco_worker::store::open(&paths.db)?;
+    let added = dossiersco_worker::store::demo::seed_activity(
+        &mut conn,
+        &ecoles,
+        time::OffsetDateTime::now_utc(),
+        FICTITIOUS_DAYS,
+    )
+    .context("activité fictive de la démonstration")?;
+    if added > 0 {
+        eprintln!("statistiques : {added} élèves fictifs (classe FICTIF) ajoutés à la base de démonstration");
+    }
+    Ok(())
+}
+
+/// Writes the statistics file of the demo's database and rebuilds /stats/ from it; says what
+/// the page shows.
+fn refresh_stats(site: &Site, paths: &DemoPaths) -> anyhow::Result<String> {
+    use dossiersco_worker::store::{snapshot, stats};
+    snapshot::snapshot_statistiques(&paths.db, &paths.stats)?;
+    let campagnes: Vec<stats::Campagne> = site
+        .content()
+        .schools
+        .iter()
+        .map(|s| stats::Campagne {
+            uai: s.etablissement.uai.clone(),
+            ouverture: s.etablissement.campagne.ouverture,
+            cloture: s.etablissement.campagne.cloture,
+        })
+        .collect();
+    let (figures, _) = stats::read_snapshot(&paths.stats, &campagnes)?;
+    site.build_stats(&paths.public, &figures)?;
+    Ok(format!("{} établissement(s)", figures.etablissements.len()))
+}
+
+/// Rebuilds /stats/ every `every`, off the server's threads; a failure is logged and the
+/// previous pages stay.
+async fn refresh_stats_every(site: std::sync::Arc<Site>, paths: DemoPaths, every: std::time::Duration) {
+    let mut interval = tokio::time::interval(every);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The first tick is now: the page was just built.
+    interval.tick().await;
+    loop {
+        interval.tick().await;
+        let (site, paths) = (site.clone(), paths.clone());
+        match tokio::task::spawn_blocking(move || refresh_stats(&site, &paths)).await {
+            Ok(Ok(figures)) => tracing::info!("/stats/ mise à jour : {figures}"),
+            Ok(Err(err)) => tracing::warn!("/stats/ non mise à jour : {err:#}"),
+            Err(err) => tracing::warn!("/stats/ non mise à jour : {err}"),
+        }
+    }
+}
+
 /// What the newcomer reads: where to go, three logins, where the emails land.
-fn welcome(addr: SocketAddr, logins: &[DemoLogin], paths: &DemoPaths, smtp: Option<&str>) -> String {
+fn welcome(
+    addr: SocketAddr,
+    logins: &[DemoLogin],
+    paths: &DemoPaths,
+    smtp: Option<&str>,
+    stats_minutes: u64,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\ndossiersco — démonstration prête\n");
     let _ = writeln!(out, "  Site : http://{addr}/");
@@ -313,6 +411,11 @@ fn welcome(addr: SocketAddr, logins: &[DemoLogin], paths: &DemoPaths, smtp: Opti
         out,
         "  Espace personnel : http://{addr}/0699901M/personnel/ — adresse direction.0699901M@example.fr \
          (le lien de connexion arrive avec les courriels)"
+    );
+    let _ = writeln!(
+        out,
+        "  Statistiques publiques : http://{addr}/stats/ — reconstruites toutes les {stats_minutes} min \
+         depuis la base, avec une activité fictive des {FICTITIOUS_DAYS} derniers jours (élèves « FICTIF »)"
     );
     match smtp {
         Some(url) => {

@@ -18,9 +18,10 @@ import accessibilite from "./scenarios/accessibilite.mjs";
 import poids from "./scenarios/poids.mjs";
 import fratrie from "./scenarios/siblings.mjs";
 import personnel, { piecesManquantes } from "./scenarios/personnel.mjs";
+import formulaireSansJs from "./scenarios/formulaire-sans-js.mjs";
 
 // The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, erreurs, accessibilite, personnel, piecesManquantes, poids];
+const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite, personnel, piecesManquantes, poids];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

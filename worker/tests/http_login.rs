@@ -97,10 +97,13 @@ async fn a_wrong_code_and_a_wrong_date_get_the_same_message_and_no_cookie() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_code_or_date_asks_to_fill_the_form() {
     let server = TestServer::start(Setup::default()).await;
-    for (code, date) in [("", LOU.date), (LOU.code, ""), (LOU.code, "demain")] {
+    for (code, date) in [("", LOU.date), (LOU.code, "")] {
         let resp = server.send(Req::login(JEAN_MOULIN, code, date)).await;
         assert_eq!(resp.location(), "/0699901M/connexion/#erreur-formulaire");
     }
+    // A date that cannot be: the page says so; it is not an attempt either.
+    let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, "demain")).await;
+    assert_eq!(resp.location(), "/0699901M/connexion/#erreur-date");
     // A browser without a date picker sends what was typed: JJ/MM/AAAA works too.
     let resp = server.send(Req::login(JEAN_MOULIN, LOU.code, "14/03/2015")).await;
     assert_eq!(resp.location(), "/resume");
@@ -206,4 +209,107 @@ async fn a_worker_on_its_own_origin_sends_families_back_to_the_site_and_answers_
         .await;
     assert_eq!(resp.status, 405);
     server.stop().await;
+}
+
+/// The login form as the page sends it now: the birth date in three fields.
+fn login_jma(code: &str, jour: &str, mois: &str, annee: &str) -> Req {
+    Req::form(
+        "/connexion",
+        &[
+            ("uai", JEAN_MOULIN),
+            ("code", code),
+            ("jour", jour),
+            ("mois", mois),
+            ("annee", annee),
+        ],
+    )
+}
+
+fn failed_attempts(server: &TestServer) -> i64 {
+    server
+        .db()
+        .query_row("SELECT COUNT(*) FROM tentatives_connexion WHERE reussie = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_birth_date_typed_in_three_fields_logs_in_as_families_type_it() {
+    let server = TestServer::start(Setup::default()).await;
+    // Lou was born on 14 March 2015: « 14 3 2015 », as typed on a phone's number pad.
+    for (jour, mois) in [("14", "3"), (" 14 ", "03")] {
+        let resp = server.send(login_jma(LOU.code, jour, mois, "2015")).await;
+        assert_eq!(resp.location(), "/resume", "{jour}/{mois}: {}", resp.text());
+        assert!(resp.session_cookie().is_some());
+    }
+    // The month and the day the other way round (an English phone's habit): a wrong date.
+    let resp = server.send(login_jma(LOU.code, "3", "14", "2015")).await;
+    assert_eq!(
+        resp.location(),
+        "/0699901M/connexion/#erreur-date",
+        "month 14 does not exist"
+    );
+    let resp = server.send(login_jma(LOU.code, "3", "12", "2015")).await;
+    assert_eq!(resp.location(), "/0699901M/connexion/#erreur-identifiants");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_impossible_or_incomplete_date_is_asked_again_and_never_counted() {
+    let server = TestServer::start(Setup::default()).await;
+    for (jour, mois, annee) in [
+        ("30", "2", "2015"),
+        ("14", "3", "15"),
+        ("1a", "3", "2015"),
+        ("14", "13", "2015"),
+    ] {
+        let resp = server.send(login_jma(LOU.code, jour, mois, annee)).await;
+        assert_eq!(
+            resp.location(),
+            "/0699901M/connexion/#erreur-date",
+            "{jour}/{mois}/{annee}"
+        );
+        assert!(resp.header("set-cookie").is_none());
+    }
+    for (jour, mois, annee) in [("14", "", "2015"), ("", "", "")] {
+        let resp = server.send(login_jma(LOU.code, jour, mois, annee)).await;
+        assert_eq!(
+            resp.location(),
+            "/0699901M/connexion/#erreur-formulaire",
+            "{jour}/{mois}/{annee}"
+        );
+    }
+    assert_eq!(failed_attempts(&server), 0, "no attempt was made");
+    server.stop().await;
+}
+
+/// How many wrong birth dates for Lou's code before the worker makes the family wait.
+async fn failures_before_the_wait(server: &TestServer, three_fields: bool) -> usize {
+    for i in 1..=40 {
+        let day = format!("{}", 1 + i % 28);
+        let req = if three_fields {
+            login_jma(LOU.code, &day, "1", "2014")
+        } else {
+            Req::login(JEAN_MOULIN, LOU.code, &format!("2014-01-{day:0>2}"))
+        };
+        let resp = server.send(req).await;
+        if resp.location().contains("#erreur-verrouille") {
+            return i;
+        }
+        assert_eq!(resp.location(), "/0699901M/connexion/#erreur-identifiants");
+    }
+    panic!("40 wrong dates and no wait");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_dates_in_three_fields_count_against_the_code_as_before() {
+    let old = TestServer::start(Setup::default()).await;
+    let before = failures_before_the_wait(&old, false).await;
+    old.stop().await;
+    let new = TestServer::start(Setup::default()).await;
+    let now = failures_before_the_wait(&new, true).await;
+    assert_eq!(now, before, "the same number of tries before the wait");
+    assert_eq!(failed_attempts(&new), now as i64 - 1, "every wrong date traced");
+    new.stop().await;
 }

@@ -38,9 +38,20 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
             "regime_sortie",
             "consentement.photo_classe",
             "consentement.droit_image",
+            "signature.signataire",
             "signature.nom",
             "signature.accord"
         ]
+    );
+    // The signer is chosen among the guardians the school knows, named.
+    let guardian = format!(
+        "{} {}",
+        prefill["resp1.prenom"].as_str().unwrap(),
+        prefill["resp1.nom"].as_str().unwrap()
+    );
+    assert!(
+        page.contains(&format!("{guardian} (responsable légal 1)</label>")),
+        "« {guardian} (responsable légal 1) » missing from the signer's choice"
     );
     assert!(
         !page.contains("Le collège n'a pas cette information"),
@@ -56,7 +67,7 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
                     ("regime_sortie", "libre"),
                     ("consentement.photo_classe", "oui"),
                     ("consentement.droit_image", "non"),
-                    ("signature.nom", "Océane Lefèvre"),
+                    ("signature.signataire", "resp1"),
                     ("signature.accord", "oui"),
                 ],
             )
@@ -80,7 +91,11 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
         assert_eq!(values[key], prefill[key], "{key} as imported");
     }
     assert_eq!(values["regime_sortie"], "libre");
-    assert_eq!(values["signature.nom"], "Océane Lefèvre");
+    assert_eq!(values["signature.signataire"], "resp1");
+    assert_eq!(
+        values["signature.nom"], guardian,
+        "the guardian's name, as the school knows it"
+    );
     // Same confirmation as the full form: queued with the submission.
     assert_eq!(
         server.confirmations("Gaëtan"),
@@ -91,10 +106,16 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
     let page = server.summary(&cookie).await;
     assert!(page.contains("Transmis le "), "{page}");
     assert!(asked(&page).contains(&"signature.accord".to_string()));
-    assert!(
-        form_of(&page, "/dossier").contains("value=\"Océane Lefèvre\""),
-        "the last signer is pre-filled, so that nothing new is one tap"
-    );
+    // The last signer is pre-selected, so that nothing new is one tap.
+    let form = form_of(&page, "/dossier");
+    let signer_radio = |value: &str| {
+        form.split("<input")
+            .find(|tag| tag.contains("name=\"signature.signataire\"") && tag.contains(&format!("value=\"{value}\"")))
+            .map(|tag| tag.split('>').next().unwrap_or_default().contains(" checked"))
+    };
+    assert_eq!(signer_radio("resp1"), Some(true), "the last signer is pre-selected");
+    assert_eq!(signer_radio("autre"), Some(false));
+    assert!(form.contains(&format!("value=\"{guardian}\"")), "and named");
     server.stop().await;
 }
 

@@ -283,10 +283,11 @@ async fn wrong_codes_and_dates_count_against_the_code_like_logins() {
         body.contains("aria-invalid=\"true\""),
         "the fields say they are in error"
     );
-    assert_eq!(
-        add_child(&server, &cookie, &hugo.code, "demain").await,
-        "/resume?alerte=formulaire#fratrie"
-    );
+    // A date that cannot be: said beside the date, and no attempt either.
+    let location = add_child(&server, &cookie, &hugo.code, "demain").await;
+    assert_eq!(location, "/resume?alerte=date#fratrie");
+    let body = server.send(Req::get(&location).cookie(&cookie)).await.text();
+    assert!(body.contains("Cette date n&#39;existe pas"), "{body}");
     assert_eq!(
         session_children(&server),
         ["Léa", "Léa"],
@@ -530,5 +531,72 @@ async fn after_the_campaign_closed_a_session_left_open_adds_no_child() {
     assert_eq!(stored(&server, "Hugo").0, "non_connecte", "no code was checked");
     let _ = stop.send(());
     task.await.unwrap().unwrap();
+    server.stop().await;
+}
+
+/// « Réinscrire un autre enfant » as the page sends it now: the date in three fields.
+async fn add_child_jma(
+    server: &DemoServer,
+    cookie: &str,
+    code: &str,
+    (jour, mois, annee): (&str, &str, &str),
+) -> String {
+    let form = [("code", code), ("jour", jour), ("mois", mois), ("annee", annee)];
+    let resp = server.send(Req::form("/enfant/ajout", &form).cookie(cookie)).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+    resp.location().to_string()
+}
+
+fn failed_attempts(server: &DemoServer) -> i64 {
+    server
+        .db()
+        .query_row("SELECT COUNT(*) FROM tentatives_connexion WHERE reussie = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sibling_s_birth_date_in_three_fields_adds_it_and_a_wrong_one_counts_as_before() {
+    let server = DemoServer::start().await;
+    let (lea, hugo) = (server.pupil("Léa").clone(), server.pupil("Hugo").clone());
+    let cookie = server.login(&lea).await;
+    let d = hugo.date_naissance;
+    let (jour, mois, annee) = (d.day().to_string(), (d.month() as u8).to_string(), d.year().to_string());
+
+    // The summary's form has the three fields, grouped, and no date picker.
+    let page = server.summary(&cookie).await;
+    for expected in [
+        "name=\"jour\"",
+        "name=\"mois\"",
+        "name=\"annee\"",
+        "inputmode=\"numeric\"",
+        "<legend>Date de naissance de l&#39;enfant</legend>",
+    ] {
+        assert!(page.contains(expected), "{expected} missing from the summary");
+    }
+    assert!(
+        !page.contains("type=\"date\""),
+        "no date picker whose format follows the phone"
+    );
+
+    // An impossible date: said beside the date, nothing counted.
+    let location = add_child_jma(&server, &cookie, &hugo.code, ("31", &mois, "20")).await;
+    assert_eq!(location, "/resume?alerte=date#fratrie");
+    let body = server.send(Req::get(&location).cookie(&cookie)).await.text();
+    assert!(body.contains("Cette date n&#39;existe pas"));
+    assert!(body.contains("aria-invalid=\"true\""));
+    assert_eq!(failed_attempts(&server), 0);
+
+    // A real date that is not Hugo's: a wrong attempt, counted like a wrong login.
+    let other_year = (d.year() - 1).to_string();
+    let location = add_child_jma(&server, &cookie, &hugo.code, (&jour, &mois, &other_year)).await;
+    assert_eq!(location, "/resume?alerte=identifiants#fratrie");
+    assert_eq!(failed_attempts(&server), 1);
+
+    // His date: his file opens.
+    let location = add_child_jma(&server, &cookie, &hugo.code, (&jour, &mois, &annee)).await;
+    assert_eq!(location, "/resume?alerte=ajoute");
+    assert_eq!(session_children(&server), ["Hugo", "Léa"]);
     server.stop().await;
 }

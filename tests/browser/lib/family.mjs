@@ -1,5 +1,5 @@
 // What a family does with its fingers: tap, type (key by key), pick, log in.
-import { expect } from "./browser.mjs";
+import { expect, expectEqual } from "./browser.mjs";
 
 /** The input, select or textarea of a field, by its posted name. */
 export function field(page, name) {
@@ -36,6 +36,20 @@ export async function pickDate(page, name, iso) {
   await input.fill(iso);
 }
 
+/** A birth date in the three fields jour / mois / année of the login page or of « Réinscrire
+    un autre enfant » (within `root`), typed as on a phone's number pad: « 14 », « 3 », « 2015 ». */
+export async function typeBirthDate(page, iso, root = page) {
+  const [y, m, d] = iso.split("-");
+  for (const [name, text] of [["jour", String(Number(d))], ["mois", String(Number(m))], ["annee", y]]) {
+    const input = root.locator(`input[name="${name}"]`);
+    expectEqual(await input.getAttribute("inputmode"), "numeric", `Clavier du champ ${name}`);
+    await input.tap();
+    await input.fill("");
+    await input.pressSequentially(text);
+    expectEqual(await input.inputValue(), text, `Champ ${name} après la saisie`);
+  }
+}
+
 /** Taps the radio button or checkbox whose label is `label` in the field `name`. */
 export async function tapChoice(page, name, value) {
   const input = page.locator(`input[name="${name}"][value="${value}"]`);
@@ -56,7 +70,7 @@ export async function select(page, name, value) {
 /** The login page of the school: types the code and the birth date, taps « Se connecter ». */
 export async function logIn(page, login, { code = login.code } = {}) {
   await type(page, "code", code);
-  await pickDate(page, "date_naissance", login.dateNaissance);
+  await typeBirthDate(page, login.dateNaissance);
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
 }
 

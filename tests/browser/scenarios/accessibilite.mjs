@@ -72,7 +72,7 @@ async function withJavaScript(t, results) {
   expect(await page.locator("[data-recapitulatif-contenu]").isVisible(), "Le récapitulatif ne s'affiche pas");
   await check("formulaire (JS), récapitulatif");
   await next();
-  await fillIn(page, { "signature.nom": "Hélène Dubois", "signature.accord": true });
+  await fillIn(page, { "signature.signataire": "resp1", "signature.accord": true });
   await check("formulaire (JS), signature");
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Transmettre le dossier" }).tap()]);
   expectEqual(new URL(page.url()).pathname, "/0699901M/confirmation/", "Page après l'envoi");

@@ -158,7 +158,7 @@ async function serverErrors(t) {
   const after = dossierOf(t.db, jade);
   expectEqual(after.etat, "transmis", "État du dossier corrigé en base");
   expectEqual(after.soumission["numero_caf"], "7654321", "Numéro CAF transmis");
-  expectEqual(after.soumission["signature.nom"], "Xavier Lambert", "Signataire transmis");
+  expectEqual(after.soumission["signature.nom"], "Xavier LAMBERT", "Signataire transmis (le responsable 1 choisi, nommé comme dans le dossier)");
   const pieces = sql(t.db, "SELECT document, nom_original, soumission_id FROM pieces WHERE eleve_id = ?", [after.id]);
   const linked = pieces.filter((p) => p.soumission_id !== null).map((p) => `${p.document} ${p.nom_original}`);
   expectEqual(linked.join(" ; "), `justificatif_domicile ${answers["document.justificatif_domicile"].name}`, "Pièce envoyée avec le premier essai, rattachée au dossier corrigé");

@@ -4,7 +4,7 @@
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { dossierOf, sql } from "../lib/env.mjs";
 import { samplePdf } from "../lib/files.mjs";
-import { attach, openFullForm, pickDate, shownValues, tapAndWaitNavigation, tapBox, tapChoice, type } from "../lib/family.mjs";
+import { attach, openFullForm, shownValues, tapAndWaitNavigation, tapBox, tapChoice, type, typeBirthDate } from "../lib/family.mjs";
 import { waitForMail } from "../lib/mail.mjs";
 
 export const NEW_ADDRESS = { adresse: "27 rue des Capucins", code_postal: "69001", commune: "Lyon" };
@@ -39,7 +39,10 @@ export default {
     await tapAndWaitNavigation(page, page.getByRole("link", { name: "Commencer la réinscription" }));
     expectEqual(new URL(page.url()).pathname, "/0699901M/connexion/", "Page ouverte par « Commencer »");
     await type(page, "code", lea.code);
-    await pickDate(page, "date_naissance", lea.dateNaissance);
+    // The birth date in three fields jour / mois / année, whatever the phone's language.
+    expectEqual(await page.locator("input[type=date]").count(), 0, "Sélecteur de date sur la page de connexion");
+    expectEqual(await page.locator("fieldset.date-jma > legend").innerText(), "Date de naissance de votre enfant", "Légende des trois champs de la date");
+    await typeBirthDate(page, lea.dateNaissance);
     await screenshot(page, "04-connexion");
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Se connecter" }).tap()]);
 
@@ -84,7 +87,19 @@ export default {
     // Draft autosave: the new address reaches the worker before the file is sent.
     await page.locator("[data-etat-brouillon]").filter({ hasText: "Brouillon enregistré" }).waitFor();
     expectEqual(dossierOf(t.db, lea).brouillon?.["resp1.adresse"], NEW_ADDRESS.adresse, "Adresse du brouillon en base");
-    await next(3); // second guardian, pre-filled
+    // Second guardian, pre-filled: same address as the first, ticked once; hidden, then carried.
+    const sameAddress = page.getByLabel("Même adresse que le responsable légal 1");
+    await sameAddress.tap();
+    expect(await sameAddress.isChecked(), "« Même adresse que le responsable légal 1 » n'est pas cochée");
+    expectEqual(await page.locator("#resp2-adresse").inputValue(), NEW_ADDRESS.adresse, "Adresse du responsable 2 après « Même adresse »");
+    expect(!(await page.locator("#resp2-adresse").isVisible()), "L'adresse du responsable 2 reste affichée alors qu'elle est la même");
+    await page.locator("#etape-resp2 > legend").scrollIntoViewIfNeeded();
+    await screenshot(page, "07b-formulaire-meme-adresse");
+    await page.locator("[data-etape]:visible").getByRole("button", { name: "Étape précédente" }).tap();
+    await type(page, "resp1.adresse2", "Bâtiment B");
+    await next(2);
+    expectEqual(await page.locator("#resp2-adresse2").inputValue(), "Bâtiment B", "Complément d'adresse du responsable 2 après un changement du responsable 1");
+    await next(3);
     await type(page, "urgence.nom", "Monique Martin");
     await type(page, "urgence.lien", "grand-mère");
     await type(page, "urgence.telephone", "06 98 76 54 32");
@@ -101,6 +116,10 @@ export default {
     expect(await page.locator("#option-LATIN").isChecked(), "Le latin n'est plus coché après un retour en arrière");
     await next(5);
     await tapChoice(page, "demi_pension", "demi_pensionnaire");
+    // The canteen's link says where it leads, in words.
+    const rules = page.locator("#etape-cantine a");
+    expectEqual(await rules.innerText(), "Comment est calculé le tarif ?", "Texte du lien de la demi-pension");
+    expectEqual(await rules.getAttribute("href"), "/pages/aide/#demi-pension", "Adresse du lien de la demi-pension");
     await next(6);
     await tapChoice(page, "regime_sortie", "emploi_du_temps");
     await next(7);
@@ -115,6 +134,10 @@ export default {
     await listed.waitFor();
     expect((await listed.innerText()).includes(": reçu"), `État du fichier envoyé : ${await listed.innerText()}`);
     expect(await listed.getByRole("button", { name: `Retirer ${pdf.name}` }).isVisible(), "Le fichier envoyé n'a pas de bouton « Retirer »");
+    // No « Aucun fichier choisi » of the browser beside « reçu »: the page's own button.
+    const box = await page.locator('input[type=file][name="document.attestation_assurance"]').boundingBox();
+    expect(box && box.width <= 2, `Le champ fichier du navigateur est affiché (${box && box.width} px de large)`);
+    expect(await page.getByRole("button", { name: /^Joindre un autre fichier/ }).isVisible(), "Pas de bouton « Joindre un autre fichier »");
     await screenshot(page, "09-formulaire-piece-jointe");
     await next(9);
 
@@ -126,13 +149,18 @@ export default {
     }
     expect(/Latin[^\n]*\n+Oui/.test(recapText), "Le récapitulatif ne montre pas le latin choisi (« Oui »)");
     expect(recapText.includes("14/03/2015"), "Le récapitulatif ne montre pas la date de naissance en jj/mm/aaaa");
+    expect(new RegExp(`Attestation d'assurance scolaire\\s*\\n+\\s*${pdf.name.replace(/[.]/g, "\\.")} \\(\\d+ Ko\\)`).test(recapText), `Le récapitulatif ne montre pas le fichier joint, nom et taille :\n${recapText}`);
     await page.locator("#recapitulatif-titre").scrollIntoViewIfNeeded();
     await screenshot(page, "10-recapitulatif");
     await next(10);
 
     // Signature and submission (the button shows on the last step only).
     expect(await send.isVisible(), "« Transmettre le dossier » n'est pas affiché à la dernière étape");
-    await type(page, "signature.nom", "Sophie Martin");
+    // The signer: one of the guardians the school knows, by name.
+    const signer = `${before.prefill["resp1.prenom"]} ${before.prefill["resp1.nom"]}`;
+    expectEqual(await page.locator("label[for='signature-signataire-1']").innerText(), `${signer} (responsable légal 1)`, "Premier choix du signataire");
+    expect(!(await page.locator("#signature-nom").isVisible()), "Le nom du signataire est demandé alors qu'un responsable signe");
+    await tapChoice(page, "signature.signataire", "resp1");
     await tapBox(page, "signature.accord", true);
     await screenshot(page, "11-signature");
     await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Transmettre le dossier" }).tap()]);
@@ -155,7 +183,10 @@ export default {
     expectEqual(v["option.LATIN"], "oui", "Option LATIN transmise");
     expectEqual(v["option.lv2"], "ALL", "LV2 transmise");
     expectEqual(v.demi_pension, "demi_pensionnaire", "Demi-pension transmise");
-    expectEqual(v["signature.nom"], "Sophie Martin", "Signataire");
+    expectEqual(v["signature.signataire"], "resp1", "Signataire choisi");
+    expectEqual(v["signature.nom"], signer, "Nom du signataire");
+    expectEqual(v["resp2.adresse"], NEW_ADDRESS.adresse, "Adresse du responsable 2 (même adresse)");
+    expectEqual(v["resp2.adresse2"], "Bâtiment B", "Complément d'adresse du responsable 2 (même adresse)");
     const pieces = sql(t.db, "SELECT document, nom_original, type_mime, taille, etat, soumission_id FROM pieces WHERE eleve_id = ?", [after.id]);
     expectEqual(pieces.length, 1, "Pièces enregistrées pour Léa");
     expectEqual(`${pieces[0].document} ${pieces[0].nom_original} ${pieces[0].type_mime} ${pieces[0].taille}`, `attestation_assurance ${pdf.name} application/pdf ${pdf.size}`, "Pièce enregistrée");
@@ -167,7 +198,7 @@ export default {
     expectEqual(rcpt.join(","), [before.prefill["resp1.email"], before.prefill["resp2.email"]].sort().join(","), "Destinataires du courriel");
     expectEqual(mail.subject, `Réinscription de Léa ${v["eleve.nom"]} au Collège Jean Moulin`, "Sujet du courriel");
     const html = mail.html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-    for (const expected of ["Latin", "Allemand", "Demi-pensionnaire", "Selon l'emploi du temps", "Sophie Martin"]) {
+    for (const expected of ["Latin", "Allemand", "Demi-pensionnaire", "Selon l'emploi du temps", signer]) {
       expect(mail.text.includes(expected), `Le courriel (texte) ne mentionne pas « ${expected} »`);
       expect(html.includes(expected), `Le courriel (HTML) ne mentionne pas « ${expected} »`);
     }

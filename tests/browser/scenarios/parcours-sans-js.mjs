@@ -44,7 +44,7 @@ export const ADAM = {
   "consentement.information_medicale": "oui",
   "document.justificatif_domicile": samplePng(),
   "document.attestation_assurance.secretariat": true,
-  "signature.nom": "Aïssatou Diallo",
+  "signature.signataire": "resp1",
   "signature.accord": true,
 };
 
@@ -92,6 +92,7 @@ export default {
       if (typeof expected === "object") continue; // files: below
       expectEqual(after.soumission?.[name], expected === true ? "oui" : expected, `Valeur transmise de ${name}`);
     }
+    expectEqual(after.soumission?.["signature.nom"], "Aïssatou DIALLO", "Nom du responsable qui signe, tel que le collège le connaît");
     const png = ADAM["document.justificatif_domicile"];
     const pieces = sql(t.db, "SELECT document, nom_original, type_mime, taille, soumission_id FROM pieces WHERE eleve_id = ?", [after.id]);
     expectEqual(

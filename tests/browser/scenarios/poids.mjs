@@ -51,7 +51,7 @@ async function measure(t, label, load, prepare) {
 async function logInQuietly(t, context, uai, prenom) {
   const l = t.login(uai, prenom);
   const r = await context.request.post(`${t.base}/connexion`, {
-    form: { uai, code: l.code, date_naissance: l.dateNaissance },
+    form: { uai, code: l.code, jour: l.dateNaissance.slice(8), mois: l.dateNaissance.slice(5, 7), annee: l.dateNaissance.slice(0, 4) },
     headers: { Origin: t.base }, // as the login page's form would send it
     maxRedirects: 0,
   });

@@ -7,7 +7,7 @@
 import { audit, BLOCKING, formatViolations } from "../lib/axe.mjs";
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { dossierOf, sql } from "../lib/env.mjs";
-import { fillIn, logIn, pickDate, tapAndWaitNavigation, type } from "../lib/family.mjs";
+import { fillIn, logIn, tapAndWaitNavigation, type, typeBirthDate } from "../lib/family.mjs";
 import { received } from "../lib/mail.mjs";
 
 const NEW_ADDRESS = { "resp1.adresse": "5 rue du Lycée", "resp1.code_postal": "38250", "resp1.commune": "Lans-en-Vercors" };
@@ -64,7 +64,7 @@ export default {
     // Lou's code with a wrong birth date: refused, and nothing about Lou.
     const addChild = page.getByRole("button", { name: "Réinscrire cet enfant" });
     await type(page, "code", lou.code);
-    await pickDate(page, "date_naissance", `${Number(y) - 1}-${m}-${d}`);
+    await typeBirthDate(page, `${Number(y) - 1}-${m}-${d}`, page.locator("form.ajout-enfant"));
     await tapAndWaitNavigation(page, addChild);
     const refused = await page.locator("main").innerText();
     expect(refused.includes("Code d'accès ou date de naissance incorrects."), "Pas de message après une date fausse");
@@ -77,7 +77,7 @@ export default {
 
     // Her code and birth date, as on her letter: Lou joins the session and her file opens.
     await type(page, "code", lou.code);
-    await pickDate(page, "date_naissance", lou.dateNaissance);
+    await typeBirthDate(page, lou.dateNaissance, page.locator("form.ajout-enfant"));
     await tapAndWaitNavigation(page, addChild);
     expectEqual(await page.locator("h1").innerText(), `Réinscription de Lou ${lou.nom} en 3e`, "Titre après le bon code et la bonne date");
 
@@ -90,7 +90,7 @@ export default {
       ...CONTACT,
       regime_sortie: "emploi_du_temps",
       "consentement.photo_classe": "oui",
-      "signature.nom": "Claire Roux",
+      "signature.signataire": "resp1",
       "signature.accord": true,
     });
     await tapAndWaitNavigation(page, page.getByRole("button", { name: "Transmettre le dossier" }));

@@ -1,5 +1,5 @@
 /* dossiersco — progressive enhancement only: every page works without this file.
-   Adds: the filter of the school list, the retry time on the login page, and on the form
+   Adds: the retry time on the login page, and on the form
    pre-fill from the worker, step-by-step display, inline errors, a summary before signing
    and draft autosave. No dependency, no third-party request. */
 (function () {
@@ -9,9 +9,6 @@
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['’-]/g, " ");
-  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -31,25 +28,6 @@
     var slot = $("[data-reessayer]");
     var time = new URLSearchParams(location.search).get("reessayer");
     if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = "à " + time;
-  }
-
-  /* ---- School list: filter as you type. ---- */
-  function schoolFilter() {
-    var box = $("[data-filtre]"), list = $("[data-liste-colleges]");
-    if (!box || !list) return;
-    var input = $("input", box), result = $("#filtre-resultat");
-    var items = $all("li", list);
-    box.hidden = false;
-    input.addEventListener("input", function () {
-      var words = fold(input.value).split(/\s+/).filter(Boolean), shown = 0;
-      items.forEach(function (li) {
-        var text = li.getAttribute("data-recherche");
-        var visible = words.every(function (w) { return text.indexOf(w) !== -1; });
-        li.hidden = !visible;
-        if (visible) shown++;
-      });
-      result.textContent = words.length ? shown + (shown > 1 ? " collèges correspondent." : " collège correspond.") : "";
-    });
   }
 
   /* ---- The form ---- */
@@ -263,11 +241,14 @@
       var h = $("legend h2", step);
       box.appendChild(el("h3", {}, h ? h.textContent : ""));
       var dl = el("dl"), seen = {};
-      self.fields(step).forEach(function (input) {
+      $all("input:not([type=hidden]), select, textarea", step).forEach(function (input) {
         if (seen[input.name]) return;
         seen[input.name] = true;
         var shown;
-        if (input.type === "radio") {
+        if (input.type === "file") {
+          // The files sent, as pieces.js lists them under their document: name and size.
+          shown = $all("li[data-recap]", input.parentNode).map(function (li) { return li.getAttribute("data-recap"); }).join(", ") || "Aucun fichier joint";
+        } else if (input.type === "radio") {
           var checked = $("input[name='" + input.name + "']:checked", step);
           shown = checked ? $("label[for='" + checked.id + "']").textContent : "";
         } else if (input.type === "checkbox") shown = input.checked ? "Oui" : "Non";
@@ -282,6 +263,38 @@
       edit.addEventListener("click", function () { self.goTo(i, true); });
       box.appendChild(edit);
     });
+  };
+
+  /* ---- « Même adresse que le responsable légal 1 »: the target fields take the source's
+     values, now and as the source is typed; they are hidden while the box is ticked. ---- */
+  Dossier.prototype.copies = function () {
+    var self = this, form = this.form;
+    return $all("input[data-copie-source]", form).map(function (box) {
+      var source = box.getAttribute("data-copie-source").split(" ");
+      function apply() {
+        box.getAttribute("data-copie-cible").split(" ").forEach(function (name, i) {
+          var to = form.elements.namedItem(name);
+          if (box.checked) { to.value = self.value(source[i]); self.show(to, ""); }
+          to.closest("[data-champ]").hidden = box.checked;
+        });
+      }
+      form.addEventListener("input", function (ev) { if (box.checked && source.indexOf(ev.target.name) >= 0) apply(); });
+      box.addEventListener("change", apply);
+      return apply;
+    });
+  };
+
+  /* ---- The signer: each guardian by name as typed; a guardian nobody named is no choice;
+     the name field only for « Une autre personne ». ---- */
+  Dossier.prototype.signers = function () {
+    var self = this, name = this.form.elements.namedItem("signature.nom");
+    $all("input[data-nomme-par]", this.form).forEach(function (input) {
+      var who = input.getAttribute("data-nomme-par").split(" ").map(function (n) { return self.value(n); }).join(" ").trim();
+      var base = input.getAttribute("data-libelle");
+      $("label[for='" + input.id + "']").textContent = who ? who + " (" + base.toLowerCase() + ")" : base;
+      input.closest(".choix").hidden = !who && !input.checked;
+    });
+    if (name) name.closest("[data-champ]").hidden = this.value("signature.signataire") !== "autre" && !name.value.trim();
   };
 
   /* ---- Worker: pre-fill and drafts ---- */
@@ -303,6 +316,8 @@
         }
         if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
         requisSi(self.form);
+        self.copyAll();
+        self.signers();
         var ref = $("[data-eleve-ref]", self.form);
         if (ref && data.eleve && data.eleve.ref) ref.value = data.eleve.ref;
         var who = $("[data-eleve]");
@@ -362,8 +377,14 @@
     }
     // An error goes away as soon as the value is fixed, while typing: never on blur, where
     // the layout would move under the pointer on its way to « Continuer ».
+    var appliers = this.copies();
+    this.copyAll = function () { appliers.forEach(function (apply) { apply(); }); };
+    this.copyAll();
+    this.signers();
+    form.addEventListener("change", function () { self.signers(); });
     form.addEventListener("input", function (ev) {
       var t = ev.target;
+      if (/^(resp[12]\.(prenom|nom)|signature\.nom)$/.test(t.name || "")) self.signers();
       if (t.getAttribute && t.getAttribute("aria-invalid") === "true" && !self.check(t)) self.show(t, "");
       self.saveSoon();
     });
@@ -400,7 +421,6 @@
     focusTarget();
     window.addEventListener("hashchange", focusTarget);
     retryTime();
-    schoolFilter();
     var form = $("[data-dossier]");
     if (form && window.fetch && window.FormData) new Dossier(form).start();
   }

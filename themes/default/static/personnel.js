@@ -259,6 +259,14 @@
     load();
   }
 
+  /* Who signed: a guardian of the file, or someone else, flagged for the staff to check. */
+  function signer(s) {
+    if (!s) { return [document.createTextNode("—")]; }
+    if (s.responsable) { return [document.createTextNode(s.nom + " (responsable légal " + s.responsable + ")")]; }
+    return [document.createTextNode(s.nom + " "),
+      el("span", { "class": "drapeau drapeau-alerte", "data-signataire-autre": "", text: "n'est pas un responsable légal" })];
+  }
+
   function pupil() {
     var id = new URLSearchParams(location.search).get("id");
     var box = root.querySelector("[data-fiche]");
@@ -272,6 +280,7 @@
           el("dt", { text: "Niveau l'an prochain" }), el("dd", { text: d.niveau || "—" }),
           el("dt", { text: "INE" }), el("dd", { text: d.ine || "—" }),
           el("dt", { text: "Transmis le" }), el("dd", { text: when(d.transmis_le) || "—" }),
+          el("dt", { text: "Signé par" }), el("dd", {}, signer(d.signataire)),
           el("dt", { text: "Dernier changement" }), el("dd", { text: when(d.modifie_le) })]);
         var actions = el("p", { "class": "actions-groupe" });
         function act(label, secondary, question, send, done) {

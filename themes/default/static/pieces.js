@@ -50,6 +50,7 @@
       if (p) p.remove();
       box.classList.remove("champ-erreur");
       input.removeAttribute("aria-invalid");
+      if (input.bouton) input.bouton.setAttribute("aria-describedby", input.getAttribute("aria-describedby") || "");
       return;
     }
     if (!p) {
@@ -61,6 +62,7 @@
     p.appendChild(document.createTextNode(text));
     box.classList.add("champ-erreur");
     input.setAttribute("aria-invalid", "true");
+    if (input.bouton) input.bouton.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + id).trim());
   };
 
   /* The files already sent, under their document, each with « Retirer » until submitted. */
@@ -71,6 +73,8 @@
       $all("li[data-piece-id]", list).forEach(function (li) { li.remove(); });
       self.pieces.filter(function (p) { return p.document === input.getAttribute("data-piece"); }).forEach(function (p) {
         var li = el("li", { "data-piece-id": String(p.id) });
+        // What the summary before signing lists (dossiersco.js): a refused file is not sent.
+        if (p.etat !== "refuse") li.setAttribute("data-recap", p.nom + " (" + size(p.taille) + ")");
         li.appendChild(el("span", {}, p.nom + " (" + size(p.taille) + ") : " + (ETATS[p.etat] || p.etat) +
           (p.transmis ? ", transmis avec le dossier" : "")));
         if (!p.transmis) {
@@ -82,8 +86,27 @@
         list.appendChild(li);
       });
       list.hidden = !list.children.length;
+      if (input.bouton) input.bouton.firstChild.textContent = list.children.length ? "Joindre un autre fichier" : "Joindre un fichier";
     });
   };
+
+  /* The browser's own file button says « Aucun fichier choisi » in the phone's language,
+     beside files already received: it is replaced by a button of the page's own, which opens
+     the same picker. The input stays in the form (hidden from view, out of the tab order). */
+  Pieces.prototype.button = function (input) {
+    var label = document.querySelector("label[for='" + input.id + "']");
+    var button = el("button", { type: "button", "class": "bouton bouton-secondaire", "aria-describedby": input.getAttribute("aria-describedby") || "" }, "Joindre un fichier");
+    button.appendChild(el("span", { "class": "masque" }, " : " + label.textContent.replace(/\s*\*$/, "")));
+    button.addEventListener("click", function () { input.click(); });
+    input.className = "fichier-natif";
+    input.tabIndex = -1;
+    input.setAttribute("aria-hidden", "true");
+    input.after(button);
+    input.bouton = button;
+  };
+
+  /* Where focus goes for a document: its button once the page has one. */
+  function focusable(input) { return input.bouton || input; }
 
   Pieces.prototype.load = function () {
     var self = this;
@@ -106,7 +129,7 @@
         self.pieces = self.pieces.filter(function (p) { return p.id !== piece.id; });
         self.message(input, "");
         self.render();
-        input.focus();
+        focusable(input).focus();
       })
       .catch(function () { self.message(input, "La pièce n'a pas pu être retirée : vérifiez votre connexion."); });
   };
@@ -175,6 +198,7 @@
   Pieces.prototype.start = function () {
     var self = this;
     this.inputs.forEach(function (input) {
+      self.button(input);
       input.addEventListener("change", function () {
         Array.prototype.slice.call(input.files || []).forEach(function (file) { self.upload(input, file); });
         // Sent now: the form's own post will not carry it a second time.
@@ -204,7 +228,7 @@
             return b.textContent === "Modifier : " + title.textContent;
           }).forEach(function (b) { b.click(); });
         }
-        missing[0].focus();
+        focusable(missing[0]).focus();
       }
     });
     this.load();

@@ -7,7 +7,7 @@
 
 use super::edge::{parse_form, read_body, require_type, FORM};
 use super::error::HttpError;
-use super::login::birth_date;
+use super::login::{typed_birth_date, DateTapee};
 use super::reply::{see_other, Resp};
 use super::session;
 use crate::app::App;
@@ -126,7 +126,8 @@ pub async fn ouvrir(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Resu
     }
 }
 
-/// `POST /enfant/ajout`: `code` (from the other child's letter) and `date_naissance`. The
+/// `POST /enfant/ajout`: `code` (from the other child's letter) and the birth date (`jour`,
+/// `mois`, `annee`, or the older single `date_naissance`). The
 /// right pair adds that child to the session and opens its file; anything else (wrong code
 /// or date, a code of another school) gets one answer, counted against the typed code and
 /// the client's address like a wrong login. No child is named before it is proven.
@@ -146,9 +147,13 @@ pub async fn ajouter(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: 
         return Ok(back("fermee"));
     }
     let field = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
-    let (code, date) = (field("code"), birth_date(field("date_naissance")));
-    let Some(date) = date.filter(|_| !code.is_empty()) else {
-        return Ok(back("formulaire"));
+    // As at login: a missing or impossible date is not an attempt.
+    let code = field("code");
+    let date = match typed_birth_date(&form) {
+        _ if code.is_empty() => return Ok(back("formulaire")),
+        DateTapee::Manquante => return Ok(back("formulaire")),
+        DateTapee::Invalide => return Ok(back("date")),
+        DateTapee::Valide(date) => date,
     };
     // Built like a login's: a browser that opened this child's file before is known.
     let attempt = super::login::attempt(app, headers, peer, &session.uai, code, date, token_hash);

@@ -48,9 +48,13 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
         CampagneStatus::PasOuverte(_) => return Ok(back("#erreur-pas-ouverte")),
         CampagneStatus::Close(_) => return Ok(back("#erreur-fermee")),
     }
-    let (code, date) = (field("code"), birth_date(field("date_naissance")));
-    let Some(date) = date.filter(|_| !code.is_empty()) else {
-        return Ok(back("#erreur-formulaire"));
+    // A missing or impossible date is no attempt: nothing is counted, the page asks again.
+    let code = field("code");
+    let date = match typed_birth_date(&form) {
+        _ if code.is_empty() => return Ok(back("#erreur-formulaire")),
+        DateTapee::Manquante => return Ok(back("#erreur-formulaire")),
+        DateTapee::Invalide => return Ok(back("#erreur-date")),
+        DateTapee::Valide(date) => date,
     };
     let token = new_session_token();
     let attempt = attempt(app, headers, peer, &uai, code, date, app.hasher.hash_token(&token));
@@ -173,6 +177,39 @@ pub async fn logout(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) ->
     Ok(resp)
 }
 
+/// The birth date a login form (or « Réinscrire un autre enfant ») carries.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum DateTapee {
+    /// A field left empty.
+    Manquante,
+    /// Filled in, but no such date (31/02, a 2-digit year, letters).
+    Invalide,
+    /// `YYYY-MM-DD`.
+    Valide(String),
+}
+
+/// The birth date of a posted form: three fields `jour`, `mois`, `annee` (the pages: a date
+/// picker follows the phone's language, three fields do not), or the single `date_naissance`
+/// of older pages (YYYY-MM-DD or JJ/MM/AAAA), still accepted.
+pub(super) fn typed_birth_date(form: &std::collections::BTreeMap<String, String>) -> DateTapee {
+    let field = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
+    let (jour, mois, annee) = (field("jour"), field("mois"), field("annee"));
+    if [jour, mois, annee].iter().all(|v| v.is_empty()) {
+        return match field("date_naissance") {
+            "" => DateTapee::Manquante,
+            single => birth_date(single).map_or(DateTapee::Invalide, DateTapee::Valide),
+        };
+    }
+    if [jour, mois, annee].iter().any(|v| v.is_empty()) {
+        return DateTapee::Manquante;
+    }
+    let digits = |v: &str, max: usize| v.len() <= max && v.bytes().all(|b| b.is_ascii_digit());
+    if !digits(jour, 2) || !digits(mois, 2) || annee.len() != 4 || !digits(annee, 4) {
+        return DateTapee::Invalide;
+    }
+    birth_date(&format!("{annee}-{mois:0>2}-{jour:0>2}")).map_or(DateTapee::Invalide, DateTapee::Valide)
+}
+
 /// `YYYY-MM-DD` (input type=date); `JJ/MM/AAAA` too, for browsers showing a text field.
 pub(super) fn birth_date(typed: &str) -> Option<String> {
     let iso = match typed.split('/').collect::<Vec<_>>().as_slice() {
@@ -184,7 +221,7 @@ pub(super) fn birth_date(typed: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{birth_date, retry_at};
+    use super::{birth_date, retry_at, typed_birth_date, DateTapee};
     use time::macros::datetime;
 
     #[test]
@@ -203,5 +240,45 @@ mod tests {
         assert_eq!(birth_date("4/3/2015").as_deref(), Some("2015-03-04"));
         assert_eq!(birth_date("2015-02-30"), None);
         assert_eq!(birth_date(""), None);
+    }
+
+    #[test]
+    fn birth_dates_in_three_fields() {
+        let form = |fields: &[(&str, &str)]| {
+            typed_birth_date(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        };
+        let valide = |d: &str| DateTapee::Valide(d.into());
+        assert_eq!(
+            form(&[("jour", "14"), ("mois", "3"), ("annee", "2015")]),
+            valide("2015-03-14")
+        );
+        assert_eq!(
+            form(&[("jour", " 4 "), ("mois", "03"), ("annee", "2015")]),
+            valide("2015-03-04")
+        );
+        // The single field of older pages, when the three are absent.
+        assert_eq!(form(&[("date_naissance", "14/03/2015")]), valide("2015-03-14"));
+        assert_eq!(
+            form(&[("jour", ""), ("date_naissance", "2015-03-14")]),
+            valide("2015-03-14")
+        );
+        for missing in [
+            &[][..],
+            &[("jour", "14"), ("mois", "3")],
+            &[("jour", "14"), ("mois", ""), ("annee", "2015")],
+        ] {
+            assert_eq!(form(missing), DateTapee::Manquante, "{missing:?}");
+        }
+        for bad in [
+            &[("jour", "30"), ("mois", "2"), ("annee", "2015")][..],
+            &[("jour", "14"), ("mois", "13"), ("annee", "2015")],
+            &[("jour", "14"), ("mois", "3"), ("annee", "15")],
+            &[("jour", "1a"), ("mois", "3"), ("annee", "2015")],
+            &[("jour", "-1"), ("mois", "3"), ("annee", "2015")],
+            &[("jour", "014"), ("mois", "3"), ("annee", "2015")],
+            &[("date_naissance", "demain")],
+        ] {
+            assert_eq!(form(bad), DateTapee::Invalide, "{bad:?}");
+        }
     }
 }

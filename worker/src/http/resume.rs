@@ -48,8 +48,9 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Re
     );
     let alerte = query.map(|q| alerte(q.as_bytes())).unwrap_or(serde_json::Value::Null);
     let mut values = known.clone();
-    if let Some(signer) = oneclick::default_signer(&dossier, &known) {
-        values.entry(names::SIGNATURE_NOM.into()).or_insert(signer);
+    if let Some((choix, nom)) = oneclick::default_signer(&dossier, &known) {
+        values.entry(names::SIGNATURE_SIGNATAIRE.into()).or_insert(choix);
+        values.entry(names::SIGNATURE_NOM.into()).or_insert(nom);
     }
     let page = Page {
         session: &session,
@@ -323,7 +324,7 @@ fn reprise(app: &App, spec: &FormSpec, offre: &Offre) -> serde_json::Value {
 }
 
 /// The answers of « Réinscrire un autre enfant » that are errors (shown by its form).
-const ALERTES_AJOUT: [&str; 5] = ["identifiants", "verrouille", "formulaire", "sortant", "fermee"];
+const ALERTES_AJOUT: [&str; 6] = ["identifiants", "verrouille", "formulaire", "date", "sortant", "fermee"];
 
 /// The message the page shows after a form of the siblings' section (query `alerte=…`);
 /// unknown or malformed queries show nothing. It never names a child: a wrong code names none.

@@ -13,7 +13,7 @@
 pub mod summary;
 
 use dossiersco_model::content::Modalite;
-use dossiersco_model::form::{names, option_field, resp, CrossRule, Field, FieldKind, CHECKED};
+use dossiersco_model::form::{names, option_field, CrossRule, Field, FieldKind, CHECKED};
 use dossiersco_model::validate::validate_submission_with;
 use dossiersco_model::{FormSpec, FormValues};
 use std::collections::BTreeSet;
@@ -35,21 +35,22 @@ pub fn base_values(dossier: &Dossier) -> FormValues {
     values
 }
 
-/// Who signs, pre-filled so that a family with nothing new taps once: the last signer, else
-/// the first guardian known. The field stays on the page, to be changed.
-pub fn default_signer(dossier: &Dossier, known: &FormValues) -> Option<String> {
+/// Who signs (`signature.signataire`, `signature.nom`), pre-filled so that a family with
+/// nothing new taps once: the last signer, else the first guardian known. The fields stay on
+/// the page, to be changed.
+pub fn default_signer(dossier: &Dossier, known: &FormValues) -> Option<(String, String)> {
     let last = dossier
         .soumission
         .as_ref()
-        .and_then(|(v, _)| v.get(names::SIGNATURE_NOM))
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty());
-    last.or_else(|| {
-        let part = |key: &str| known.get(&resp(1, key)).map(|v| v.trim()).unwrap_or("");
-        let nom = format!("{} {}", part("prenom"), part("nom"));
-        let nom = nom.trim();
-        (!nom.is_empty()).then(|| nom.to_string())
-    })
+        .and_then(|(v, _)| dossiersco_model::validate::signataire(v));
+    if let Some(last) = last {
+        let choix = match last.responsable {
+            Some(n) => format!("resp{n}"),
+            None => "autre".into(),
+        };
+        return Some((choix, last.nom));
+    }
+    dossiersco_model::validate::guardian_name(known, 1).map(|nom| ("resp1".into(), nom))
 }
 
 /// What the school holds for the file, as the summary shows it: the draft, else the last

@@ -62,6 +62,7 @@ fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
             "regime_sortie",
             "consentement.photo_classe",
             "consentement.droit_image",
+            "signature.signataire",
             "signature.nom",
             "signature.accord"
         ]
@@ -79,6 +80,7 @@ fn a_complete_import_is_asked_only_next_year_s_choices_and_the_signature() {
         [
             "option.LATIN",
             "consentement.droit_image",
+            "signature.signataire",
             "signature.nom",
             "signature.accord"
         ]

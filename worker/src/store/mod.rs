@@ -2,6 +2,7 @@
 //! migrations applied at open) and every SQL statement; the rest of the worker calls its
 //! functions with typed values.
 
+pub mod demo;
 pub mod import;
 
 pub mod families;

@@ -13,6 +13,7 @@ use crate::mail::EleveNom;
 use crate::personnel::{dossier, family_emails, recherche};
 use crate::store::personnel::StaffSession;
 use crate::store::suivi::{self, Change};
+use dossiersco_model::validate::signataire;
 use dossiersco_model::DossierState;
 use hyper::body::Incoming;
 use hyper::header::HeaderMap;
@@ -184,6 +185,8 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
             "modifie_le": eleve.modifie_le,
             "transmis_le": eleve.soumission.as_ref().map(|(_, le)| le),
             "brouillon_le": eleve.brouillon.as_ref().map(|(_, le)| le),
+            // Who signed the last submission; `responsable` null: neither guardian (flagged).
+            "signataire": eleve.soumission.as_ref().and_then(|(values, _)| signataire(values)),
             "drapeaux": dossier::flags(&school.etab, &eleve),
             "changements": spec.map(|s| dossier::changes(s, &eleve)).unwrap_or_default(),
             "sections": spec.map(|s| dossier::blocks(s, &eleve)).unwrap_or_default(),
