@@ -440,6 +440,18 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
         "nginx's 30m refuses what the worker accepts: {worker_max} bytes"
     );
 
+    // The staff's SIECLE upload: nginx lets through everything the worker accepts.
+    let import = nginx
+        .split("location = /personnel/import {")
+        .nth(1)
+        .expect("nginx has a location for the staff's SIECLE upload");
+    let import = import.split('}').next().unwrap();
+    assert!(import.contains("client_max_body_size 100m;"), "{import}");
+    assert!(
+        dossiersco_worker::http::personnel::import::MAX_IMPORT_BYTES <= 100 * 1024 * 1024,
+        "nginx's 100m refuses what the worker accepts"
+    );
+
     assert!(nginx.contains("server 127.0.0.1:8080;"));
     assert!(worker_unit.contains("Environment=DOSSIERSCO_BIND=127.0.0.1:8080\n"));
     assert!(

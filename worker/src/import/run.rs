@@ -14,6 +14,7 @@ use super::options::OptionMapper;
 use super::report::{ImportReport, NewCode};
 use super::{CodesOutput, ImportError};
 use crate::auth::{codes, SecretHasher};
+use crate::store::historique::{self, action};
 use crate::store::import::{self as sql, EleveData, LinkData};
 
 /// Prefill keys that come from the Responsables file: kept from the previous import when
@@ -70,8 +71,14 @@ pub(crate) fn run(
     files: ImportFiles,
     output: CodesOutput,
     progress: &ProgressBar,
+    qui: &str,
 ) -> Result<ImportReport, ImportError> {
     let uai = etab.uai.as_str();
+    // In the pupil's history: a code nobody will see is a letter still to print.
+    let code_event = match output {
+        CodesOutput::Discard => action::IMPORTE_SANS_COURRIER,
+        _ => action::IMPORTE,
+    };
     let mapper = OptionMapper::new(etab, files.nomenclature.as_ref());
     let index = files.responsables.as_ref().map(GuardianIndex::new);
     let src = Sources {
@@ -127,6 +134,11 @@ pub(crate) fn run(
                     (Some(code), hash)
                 };
                 let id = sql::insert_eleve(&tx, uai, &plan.eleve_id, &data, &hash, &now)?;
+                let (what, detail) = match sortant {
+                    true => (action::IMPORTE, "sortant : ni formulaire ni code"),
+                    false => (code_event, "nouvel élève"),
+                };
+                historique::record(&tx, uai, id, &now, qui, what, detail)?;
                 report.importes += 1;
                 (id, code)
             }
@@ -146,6 +158,11 @@ pub(crate) fn run(
                 if data == old.data && !needs_code {
                     report.inchanges += 1;
                 } else if sql::update_eleve(&tx, old.id, &data, hash.as_deref(), &now)? {
+                    let (what, detail) = match needs_code {
+                        true => (code_event, "mis à jour : un formulaire, donc un code"),
+                        false => (action::MIS_A_JOUR, "données SIECLE mises à jour"),
+                    };
+                    historique::record(&tx, uai, old.id, &now, qui, what, detail)?;
                     report.mis_a_jour += 1;
                 } else {
                     report.laisses += 1;

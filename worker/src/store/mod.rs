@@ -4,8 +4,10 @@
 
 pub mod import;
 
+pub mod codes;
 pub mod families;
 pub mod fratrie;
+pub mod historique;
 pub mod readers;
 pub mod sessions;
 pub mod writer;
@@ -31,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_session_eleves.sql"),
     include_str!("migrations/0006_tentatives_appareil.sql"),
     include_str!("migrations/0007_limites_jour.sql"),
+    include_str!("migrations/0008_historique.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

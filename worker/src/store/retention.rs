@@ -42,6 +42,8 @@ const PURGED: &[(&str, &str)] = &[
     ("personnel_demandes", "DELETE FROM personnel_demandes WHERE uai = ?1"),
     ("relances", "DELETE FROM relances WHERE uai = ?1"),
     ("personnel_actions", "DELETE FROM personnel_actions WHERE uai = ?1"),
+    // The pupils' history (migration 0008).
+    ("historique", "DELETE FROM historique WHERE uai = ?1"),
     (
         "eleve_responsables",
         "DELETE FROM eleve_responsables WHERE eleve_id IN (SELECT id FROM eleves WHERE uai = ?1)",
