@@ -416,8 +416,8 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
         .collect();
     assert_eq!(
         limits,
-        ["64k", "30m", "30m"],
-        "the server's limit, then /dossier's and /api/pieces'"
+        ["64k", "30m", "30m", "100m"],
+        "the server's limit, then /dossier's and /api/pieces', then the staff's SIECLE upload"
     );
     assert_eq!(
         64 * 1024,

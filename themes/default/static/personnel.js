@@ -411,7 +411,7 @@
       var box = history.querySelector("[data-historique]");
       if (!d.historique.length) { box.replaceChildren(el("p", { text: "Rien n'est encore inscrit à l'historique de cet élève." })); return; }
       box.replaceChildren(el("ol", { "class": "historique" }, d.historique.map(function (h) {
-        return el("li", { text: when(h.quand) + " — " + h.libelle + (h.detail ? " (" + h.detail + ")" : "") + " — " + h.qui });
+        return el("li", { text: when(h.quand) + " — " + (h.detail || h.libelle) + " — " + h.qui });
       })));
     }).catch(failed);
   }

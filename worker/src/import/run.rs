@@ -75,9 +75,15 @@ pub(crate) fn run(
 ) -> Result<ImportReport, ImportError> {
     let uai = etab.uai.as_str();
     // In the pupil's history: a code nobody will see is a letter still to print.
-    let code_event = match output {
-        CodesOutput::Discard => action::IMPORTE_SANS_COURRIER,
-        _ => action::IMPORTE,
+    let (code_event, code_detail) = match output {
+        CodesOutput::Discard => (
+            action::IMPORTE_SANS_COURRIER,
+            "Importé de SIECLE avec un code d'accès : courrier à imprimer",
+        ),
+        _ => (
+            action::IMPORTE,
+            "Importé de SIECLE avec un code d'accès (fichier de codes ou courriers)",
+        ),
     };
     let mapper = OptionMapper::new(etab, files.nomenclature.as_ref());
     let index = files.responsables.as_ref().map(GuardianIndex::new);
@@ -135,10 +141,10 @@ pub(crate) fn run(
                 };
                 let id = sql::insert_eleve(&tx, uai, &plan.eleve_id, &data, &hash, &now)?;
                 let (what, detail) = match sortant {
-                    true => (action::IMPORTE, "sortant : ni formulaire ni code"),
-                    false => (code_event, "nouvel élève"),
+                    true => (action::IMPORTE, "Importé de SIECLE : sortant, ni formulaire ni code"),
+                    false => (code_event, code_detail),
                 };
-                historique::record(&tx, uai, id, &now, qui, what, detail)?;
+                historique::record(&tx, uai, id, qui, what, detail)?;
                 report.importes += 1;
                 (id, code)
             }
@@ -159,10 +165,10 @@ pub(crate) fn run(
                     report.inchanges += 1;
                 } else if sql::update_eleve(&tx, old.id, &data, hash.as_deref(), &now)? {
                     let (what, detail) = match needs_code {
-                        true => (code_event, "mis à jour : un formulaire, donc un code"),
-                        false => (action::MIS_A_JOUR, "données SIECLE mises à jour"),
+                        true => (code_event, code_detail),
+                        false => (action::MIS_A_JOUR, "Données mises à jour par un import SIECLE"),
                     };
-                    historique::record(&tx, uai, old.id, &now, qui, what, detail)?;
+                    historique::record(&tx, uai, old.id, qui, what, detail)?;
                     report.mis_a_jour += 1;
                 } else {
                     report.laisses += 1;

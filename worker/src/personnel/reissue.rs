@@ -57,13 +57,13 @@ fn fresh_code(conn: &Connection, hasher: &SecretHasher) -> Result<(String, Strin
 }
 
 /// Gives `pupil` a new code inside the caller's transaction and writes it in its history
-/// (`what`, `detail`, by `qui` at `quand`).
+/// (`what`, `detail`, by `qui`).
 fn give_code(
     conn: &Connection,
     hasher: &SecretHasher,
     uai: &str,
     pupil: Holder,
-    (quand, qui): (&str, &str),
+    qui: &str,
     (what, detail): (&str, &str),
 ) -> Result<Reissued, ReissueError> {
     if pupil.etat == "sortant" {
@@ -71,7 +71,7 @@ fn give_code(
     }
     let (code, hash) = fresh_code(conn, hasher)?;
     let sessions_fermees = store::replace(conn, pupil.id, &hash)?;
-    historique::record(conn, uai, pupil.id, quand, qui, what, detail)?;
+    historique::record(conn, uai, pupil.id, qui, what, detail)?;
     Ok(Reissued {
         eleve_id: pupil.id,
         lettre: Lettre {
@@ -84,14 +84,14 @@ fn give_code(
     })
 }
 
-/// A lost code replaced from the staff area: pupil `id` of school `uai`, by staff `qui` at
-/// `quand`, inside the caller's transaction (the worker's writer).
+/// A lost code replaced from the staff area: pupil `id` of school `uai`, by staff `qui`, inside
+/// the caller's transaction (the worker's writer).
 pub fn reissue_by_id(
     conn: &Connection,
     hasher: &SecretHasher,
     uai: &str,
     id: i64,
-    (quand, qui): (&str, &str),
+    qui: &str,
 ) -> Result<Reissued, ReissueError> {
     let pupil = store::by_id(conn, uai, id)?.ok_or(ReissueError::Introuvable)?;
     give_code(
@@ -99,8 +99,11 @@ pub fn reissue_by_id(
         hasher,
         uai,
         pupil,
-        (quand, qui),
-        (action::CODE_REEMIS, "code perdu : nouveau courrier"),
+        qui,
+        (
+            action::CODE_REEMIS,
+            "Nouveau code d'accès et courrier (code perdu) : l'ancien code ne fonctionne plus",
+        ),
     )
 }
 
@@ -113,7 +116,7 @@ pub fn print_letters(
     uai: &str,
     selection: &Selection,
     expected: usize,
-    (quand, qui): (&str, &str),
+    qui: &str,
 ) -> Result<Vec<Reissued>, ReissueError> {
     let pupils = store::printable(conn, uai, selection)?;
     if pupils.is_empty() {
@@ -126,13 +129,18 @@ pub fn print_letters(
         });
     }
     let detail = match selection {
-        Selection::JamaisImprimes => "courriers jamais imprimés".to_string(),
-        Selection::Tous => "courriers de tout l'établissement".to_string(),
-        Selection::Classe(c) => format!("courriers de la classe {c}"),
+        Selection::JamaisImprimes => "Premier courrier imprimé, avec son code d'accès".to_string(),
+        Selection::Tous => {
+            "Courrier imprimé avec un nouveau code (tout l'établissement) : l'ancien code ne fonctionne plus"
+                .to_string()
+        }
+        Selection::Classe(c) => {
+            format!("Courrier imprimé avec un nouveau code (classe {c}) : l'ancien code ne fonctionne plus")
+        }
     };
     pupils
         .into_iter()
-        .map(|p| give_code(conn, hasher, uai, p, (quand, qui), (action::COURRIER_IMPRIME, &detail)))
+        .map(|p| give_code(conn, hasher, uai, p, qui, (action::COURRIER_IMPRIME, &detail)))
         .collect()
 }
 
@@ -160,14 +168,16 @@ pub fn reissue_code(
         [one] => one.clone(),
         _ => return Err(ReissueError::IneAmbigu { uai: uai.into(), ine }.into()),
     };
-    let quand = crate::clock::timestamp(time::OffsetDateTime::now_utc());
     let done = give_code(
         &tx,
         &hasher,
         uai,
         pupil,
-        (&quand, LIGNE_DE_COMMANDE),
-        (action::CODE_REEMIS, "code perdu : nouveau code (reissue-code)"),
+        LIGNE_DE_COMMANDE,
+        (
+            action::CODE_REEMIS,
+            "Nouveau code d'accès (commande reissue-code) : l'ancien code ne fonctionne plus",
+        ),
     )?;
     if let Some((courriers, path)) = letter {
         courriers.write_new(path, std::slice::from_ref(&done.lettre))?;

@@ -32,23 +32,19 @@ pub mod action {
 /// One line of a pupil's history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
-    pub id: i64,
+    /// UTC timestamp, `YYYY-MM-DDTHH:MM:SSZ`.
     pub quand: String,
+    /// The staff address, or [`LIGNE_DE_COMMANDE`].
     pub qui: String,
+    /// Stable code of the action (see [`action`]).
     pub action: String,
+    /// What happened, in French (never a code).
     pub detail: String,
 }
 
-/// Records that `qui` did `action` to pupil `eleve_id` of school `uai` at `quand`.
-pub fn record(
-    conn: &Connection,
-    uai: &str,
-    eleve_id: i64,
-    quand: &str,
-    qui: &str,
-    action: &str,
-    detail: &str,
-) -> Result<()> {
+/// Records that `qui` did `action` to pupil `eleve_id` of school `uai`, now (UTC).
+pub fn record(conn: &Connection, uai: &str, eleve_id: i64, qui: &str, action: &str, detail: &str) -> Result<()> {
+    let quand = crate::clock::timestamp(time::OffsetDateTime::now_utc());
     conn.prepare_cached(
         "INSERT INTO historique (uai, eleve_id, quand, qui, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -61,15 +57,14 @@ pub fn record(
 /// another school).
 pub fn for_pupil(conn: &Connection, uai: &str, eleve_id: i64) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, quand, qui, action, detail FROM historique WHERE eleve_id = ?1 AND uai = ?2 ORDER BY id",
+        "SELECT quand, qui, action, detail FROM historique WHERE uai = ?1 AND eleve_id = ?2 ORDER BY quand, id",
     )?;
-    let rows = stmt.query_map(params![eleve_id, uai], |r| {
+    let rows = stmt.query_map(params![uai, eleve_id], |r| {
         Ok(Entry {
-            id: r.get(0)?,
-            quand: r.get(1)?,
-            qui: r.get(2)?,
-            action: r.get(3)?,
-            detail: r.get(4)?,
+            quand: r.get(0)?,
+            qui: r.get(1)?,
+            action: r.get(2)?,
+            detail: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -110,31 +105,12 @@ mod tests {
         let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
         let lou = pupil(&conn, "0699901M", "1");
         let noa = pupil(&conn, "0339903K", "2");
+        record(&conn, "0699901M", lou, "a@example.fr", action::CODE_REEMIS, "").unwrap();
+        record(&conn, "0339903K", noa, "b@example.fr", action::VALIDE, "").unwrap();
         record(
             &conn,
             "0699901M",
             lou,
-            "2027-04-02T08:00:00Z",
-            "a@example.fr",
-            action::CODE_REEMIS,
-            "",
-        )
-        .unwrap();
-        record(
-            &conn,
-            "0339903K",
-            noa,
-            "2027-04-02T09:00:00Z",
-            "b@example.fr",
-            action::VALIDE,
-            "",
-        )
-        .unwrap();
-        record(
-            &conn,
-            "0699901M",
-            lou,
-            "2027-04-03T08:00:00Z",
             "a@example.fr",
             action::COURRIER_IMPRIME,
             "classe 6A",

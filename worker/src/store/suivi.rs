@@ -205,7 +205,6 @@ fn change_state(
         "INSERT INTO personnel_actions (eleve_id, uai, action, courriel, le) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![id, uai, to, courriel, now])?;
-    crate::store::historique::record(conn, uai, id, now, courriel, to, "")?;
     Ok(Change::Fait)
 }
 

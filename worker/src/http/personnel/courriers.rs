@@ -10,7 +10,6 @@ use super::super::error::HttpError;
 use super::super::reply::{html, json, Resp};
 use super::api::staff;
 use crate::app::App;
-use crate::clock::timestamp;
 use crate::personnel::courrier::{Courriers, Lettre};
 use crate::personnel::reissue::{self, ReissueError};
 use crate::store::codes::{self, Selection};
@@ -80,16 +79,11 @@ pub async fn reissue(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Res
         .ok_or_else(|| HttpError::BadRequest("Indiquez l'élève (id=<numéro>).".into()))?;
     let courriers = courriers(app, &session.uai)?;
     let retour = format!("{}/{}/personnel/eleve/?id={id}", app.pages_base, session.uai);
-    let (uai, qui, quand, hasher) = (
-        session.uai.clone(),
-        session.courriel.clone(),
-        timestamp(app.now()),
-        app.hasher.clone(),
-    );
+    let (uai, qui, hasher) = (session.uai.clone(), session.courriel.clone(), app.hasher.clone());
     let done = app
         .writer
         .run(move |conn| {
-            let done = reissue::reissue_by_id(conn, &hasher, &uai, id, (&quand, &qui));
+            let done = reissue::reissue_by_id(conn, &hasher, &uai, id, &qui);
             match done {
                 Ok(done) => {
                     let page = courriers.render_page(std::slice::from_ref(&done.lettre), Some(&retour))?;
@@ -153,16 +147,11 @@ pub async fn print(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Resul
         })?;
     let courriers = courriers(app, &session.uai)?;
     let retour = format!("{}/{}/personnel/courriers/", app.pages_base, session.uai);
-    let (uai, qui, quand, hasher) = (
-        session.uai.clone(),
-        session.courriel.clone(),
-        timestamp(app.now()),
-        app.hasher.clone(),
-    );
+    let (uai, qui, hasher) = (session.uai.clone(), session.courriel.clone(), app.hasher.clone());
     let done = app
         .writer
         .run(
-            move |conn| match reissue::print_letters(conn, &hasher, &uai, &selection, expected, (&quand, &qui)) {
+            move |conn| match reissue::print_letters(conn, &hasher, &uai, &selection, expected, &qui) {
                 Ok(done) => {
                     let lettres: Vec<Lettre> = done.into_iter().map(|d| d.lettre).collect();
                     let page = courriers.render_page(&lettres, Some(&retour))?;
