@@ -202,7 +202,9 @@ async fn another_school_s_file_a_truncated_file_and_crafted_zips_import_nothing(
     };
     let many: Vec<String> = (0..10_000).map(|i| format!("ElevesAvecAdresses-{i}.xml")).collect();
     let many: Vec<(&str, &[u8])> = many.iter().map(|n| (n.as_str(), &b"<x/>"[..])).collect();
-    let cases: Vec<(&str, (&str, Vec<u8>), &str)> = vec![
+    // (what, the pupils' file sent, what the refusal must say)
+    type Case<'a> = (&'a str, (&'a str, Vec<u8>), &'a str);
+    let cases: Vec<Case> = vec![
         (
             "another school's export",
             ("eleves.xml", demo("0339903K", "eleves.xml")),
