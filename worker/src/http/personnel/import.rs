@@ -28,8 +28,12 @@ use std::sync::Arc;
 pub const MAX_IMPORT_BYTES: u64 = 100 * 1000 * 1000;
 /// Most files in one upload: the three exports, and room for a mistake.
 pub const MAX_FILES: usize = 6;
-/// The upload budget's key for imports (pupils' uploads use their id, always positive).
-const BUDGET_KEY: i64 = -1;
+/// The upload budget's key for a school's imports (pupils' uploads use their id, always
+/// positive): one import per school at a time.
+fn budget_key(uai: &str) -> i64 {
+    let digits: String = uai.chars().filter(char::is_ascii_digit).collect();
+    -1 - digits.parse::<i64>().unwrap_or(0)
+}
 
 fn too_large() -> HttpError {
     HttpError::TooLargeWith(format!(
@@ -67,7 +71,18 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, json_want
         return Err(too_large());
     }
     let expected = declared.unwrap_or(MAX_IMPORT_BYTES);
-    let _room = app.uploads.reserve(BUDGET_KEY, expected, MAX_IMPORT_BYTES).await?;
+    let _room = app
+        .uploads
+        .reserve(budget_key(&session.uai), expected, MAX_IMPORT_BYTES)
+        .await
+        .map_err(|err| match err {
+            HttpError::TooLargeWith(_) => HttpError::Conflict(
+                "Un autre import de l'établissement est en cours d'envoi : attendez qu'il soit terminé, puis \
+                 recommencez. Rien n'a été importé."
+                    .into(),
+            ),
+            other => other,
+        })?;
     let dir = imports_dir(app);
     std::fs::create_dir_all(&dir).map_err(|e| anyhow::Error::new(e).context("dossier des imports"))?;
     let folder = tempfile::Builder::new()

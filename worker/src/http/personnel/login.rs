@@ -109,7 +109,17 @@ pub async fn open_link(app: &Arc<App>, query: Option<&str>) -> Result<Resp, Http
                 &uai,
                 &json!({ "page": "lien", "jeton": token, "minutes": LINK_TTL.whole_minutes() }),
             )?;
-            Ok(html(StatusCode::OK, page))
+            let mut resp = html(StatusCode::OK, page);
+            // The token is in this page's address: its requests (stylesheet, scripts, the
+            // button's POST) carry only the site's origin as Referer, so the token reaches no
+            // log. Not « no-referrer » (the page's former meta tag): browsers then send
+            // « Origin: null » with the button's POST, which the same-origin check refuses —
+            // no real browser could log in — and the meta came after the stylesheet anyway.
+            resp.headers_mut().insert(
+                hyper::header::REFERRER_POLICY,
+                hyper::header::HeaderValue::from_static("strict-origin"),
+            );
+            Ok(resp)
         }
         other => Ok(problem(app, other)),
     }
