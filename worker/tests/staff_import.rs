@@ -279,6 +279,16 @@ async fn a_200_mb_upload_is_refused_as_it_streams_and_the_worker_is_unharmed() {
     let staff = server.staff_login(JEAN_MOULIN).await;
     let before = pupils(&server);
     const TOTAL: u64 = 200 * 1_000_000;
+    // The page's script refuses the same sizes before sending anything.
+    let template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default/templates/personnel/import.html"),
+    )
+    .unwrap();
+    let max = dossiersco_worker::http::personnel::import::MAX_IMPORT_BYTES;
+    assert!(
+        template.contains(&format!("data-max-octets=\"{max}\"")),
+        "the import page's limit is not the worker's"
+    );
 
     // Declared: refused before the body is read.
     let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();

@@ -316,6 +316,12 @@
       ev.preventDefault();
       var input = form.querySelector("input[type=file]");
       if (!input.files.length) { say("Choisissez au moins un fichier (l'export ElevesAvecAdresses)."); return; }
+      var total = Array.prototype.reduce.call(input.files, function (n, f) { return n + f.size; }, 0);
+      var max = Number(form.getAttribute("data-max-octets"));
+      if (max && total > max) {
+        say("Les fichiers choisis font " + mo(total) + " : c'est plus que " + mo(max) + ". Envoyez seulement les exports SIECLE (de préférence en ZIP). Rien n'a été envoyé.");
+        return;
+      }
       var xhr = new XMLHttpRequest();
       xhr.open("POST", worker + "/personnel/import");
       xhr.withCredentials = true;
