@@ -131,7 +131,9 @@ fn zip_of(name: &str, bytes: &[u8]) -> Vec<u8> {
 fn staff_session(db: &Path) -> anyhow::Result<String> {
     let conn = dossiersco_worker::store::open(db)?;
     let hasher = dossiersco_worker::auth::SecretHasher::load_or_create(&conn)?;
-    let token = "banc-import-0123456789abcdef0123456789abcdef0123456789abcdef0123";
+    // The shape of a real token: 64 hexadecimal digits.
+    let token = "0123456789abcdef".repeat(4);
+    let token = token.as_str();
     let now = time::OffsetDateTime::now_utc();
     conn.execute(
         "INSERT INTO personnel_sessions (token_hash, uai, courriel, cree_le, expire_le) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -197,6 +199,7 @@ fn run(copies: usize) -> anyhow::Result<()> {
         ("ResponsablesAvecAdresses.xml", &responsables),
         ("Nomenclature.xml", &nomenclature),
     ];
+    let mut never_printed = 0;
     for (label, files) in [
         ("premier import (XML)", &xml),
         ("réimport (XML, rien ne change)", &xml),
@@ -217,7 +220,20 @@ fn run(copies: usize) -> anyhow::Result<()> {
             status_kb(pid, "VmHWM:") as f64 / 1024.0
         );
         anyhow::ensure!(status == 200, "import refusé : {text}");
+        never_printed += report["nouveaux_codes"].as_u64().unwrap_or(0);
     }
+    // Then the letters of every new pupil, at once: a new code each, one A4 page each.
+    let form = format!("portee=jamais&nombre={never_printed}");
+    let started = Instant::now();
+    let (status, text) = runtime.block_on(post_form(addr, &cookie, form.as_bytes()))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    anyhow::ensure!(status == 200, "courriers refusés : {text}");
+    println!(
+        "courriers jamais imprimés : {} pages ({:.1} Mo de HTML) en {elapsed:.2} s ; pic RSS du worker {:.1} Mo",
+        text.matches("<section class=\"lettre\"").count(),
+        text.len() as f64 / 1e6,
+        status_kb(pid, "VmHWM:") as f64 / 1024.0
+    );
     drop(child.stdin.take());
     child.wait()?;
     Ok(())
@@ -240,18 +256,34 @@ fn multipart(files: &[(&str, &Vec<u8>)]) -> Vec<u8> {
     body
 }
 
+async fn post_form(addr: SocketAddr, cookie: &str, body: &[u8]) -> anyhow::Result<(u16, String)> {
+    let head = format!(
+        "POST /personnel/courriers HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nConnection: close\r\n\
+         Cookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    exchange(addr, head, body).await
+}
+
 async fn post(addr: SocketAddr, cookie: &str, body: &[u8]) -> anyhow::Result<(u16, String)> {
-    let mut stream = TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
     let head = format!(
         "POST /personnel/import HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nConnection: close\r\n\
          Cookie: {cookie}\r\nAccept: application/json\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n\
          Content-Length: {}\r\n\r\n",
         body.len()
     );
+    exchange(addr, head, body).await
+}
+
+async fn exchange(addr: SocketAddr, head: String, body: &[u8]) -> anyhow::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
     stream.write_all(head.as_bytes()).await?;
     for chunk in body.chunks(64 * 1024) {
-        stream.write_all(chunk).await?;
+        // A refusal comes before the body is read: read it rather than fail on the write.
+        if stream.write_all(chunk).await.is_err() {
+            break;
+        }
     }
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await?;
