@@ -446,10 +446,15 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
         .nth(1)
         .expect("nginx has a location for the staff's SIECLE upload");
     let import = import.split('}').next().unwrap();
-    assert!(import.contains("client_max_body_size 100m;"), "{import}");
+    let nginx_max: u64 = import
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("client_max_body_size "))
+        .and_then(|v| v.trim_end_matches(';').strip_suffix('m'))
+        .and_then(|v| v.parse().ok())
+        .expect("client_max_body_size in megabytes for /personnel/import");
     assert!(
-        dossiersco_worker::http::personnel::import::MAX_IMPORT_BYTES <= 100 * 1024 * 1024,
-        "nginx's 100m refuses what the worker accepts"
+        dossiersco_worker::http::personnel::import::MAX_IMPORT_BYTES <= nginx_max * 1024 * 1024,
+        "nginx's {nginx_max}m refuses what the worker accepts"
     );
 
     assert!(nginx.contains("server 127.0.0.1:8080;"));
