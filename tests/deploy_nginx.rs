@@ -416,8 +416,8 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
         .collect();
     assert_eq!(
         limits,
-        ["64k", "30m", "30m"],
-        "the server's limit, then /dossier's and /api/pieces'"
+        ["64k", "30m", "30m", "100m"],
+        "the server's limit, then /dossier's and /api/pieces', then the staff's SIECLE upload"
     );
     assert_eq!(
         64 * 1024,
@@ -438,6 +438,23 @@ fn the_shipped_files_agree_with_the_worker_and_with_each_other() {
     assert!(
         worker_max <= 30 * 1024 * 1024,
         "nginx's 30m refuses what the worker accepts: {worker_max} bytes"
+    );
+
+    // The staff's SIECLE upload: nginx lets through everything the worker accepts.
+    let import = nginx
+        .split("location = /personnel/import {")
+        .nth(1)
+        .expect("nginx has a location for the staff's SIECLE upload");
+    let import = import.split('}').next().unwrap();
+    let nginx_max: u64 = import
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("client_max_body_size "))
+        .and_then(|v| v.trim_end_matches(';').strip_suffix('m'))
+        .and_then(|v| v.parse().ok())
+        .expect("client_max_body_size in megabytes for /personnel/import");
+    assert!(
+        dossiersco_worker::http::personnel::import::MAX_IMPORT_BYTES <= nginx_max * 1024 * 1024,
+        "nginx's {nginx_max}m refuses what the worker accepts"
     );
 
     assert!(nginx.contains("server 127.0.0.1:8080;"));

@@ -7,11 +7,13 @@ use anyhow::Context as _;
 use tera::Context;
 
 /// (page name given to the template, URL path under `/<UAI>/`, template).
-pub const STAFF_PAGES: [(&str, &str, &str); 4] = [
+pub const STAFF_PAGES: [(&str, &str, &str); 6] = [
     ("connexion", "personnel/", "personnel/connexion.html"),
     ("tableau", "personnel/tableau/", "personnel/tableau.html"),
     ("eleves", "personnel/eleves/", "personnel/eleves.html"),
     ("eleve", "personnel/eleve/", "personnel/eleve.html"),
+    ("import", "personnel/import/", "personnel/import.html"),
+    ("courriers", "personnel/courriers/", "personnel/courriers.html"),
 ];
 
 impl Site {

@@ -19,9 +19,14 @@ import poids from "./scenarios/poids.mjs";
 import fratrie from "./scenarios/siblings.mjs";
 import personnel, { piecesManquantes } from "./scenarios/personnel.mjs";
 import formulaireSansJs from "./scenarios/formulaire-sans-js.mjs";
+import personnelCampagne from "./scenarios/personnel-campagne.mjs";
 
-// The page-weight scenario comes last: it also checks the requests of all the others.
-const SCENARIOS = [parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite, personnel, piecesManquantes, poids];
+// The page-weight scenario comes last of the families': it also checks their requests. The
+// office's campaign comes after it: it gives a class and a pupil new codes.
+const SCENARIOS = [
+  parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite,
+  personnel, piecesManquantes, poids, personnelCampagne,
+];
 
 function elapsed(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -288,8 +288,9 @@ export default {
     expectEqual(await state(), "Transmis", "État après l'annulation de « sortant »");
     await page.getByLabel("Pièce reçue au secrétariat").check();
     await statusSays(page, "reçue au secrétariat");
-    const history = page.locator("table.historique tbody tr");
-    await page.waitForFunction(() => document.querySelectorAll("table.historique tbody tr").length === 5);
+    // The staff's five actions, after what the import wrote (« Importé de SIECLE »).
+    const history = page.locator("table.historique tbody tr", { hasText: staffAddress(UAI) });
+    await page.waitForFunction((who) => [...document.querySelectorAll("table.historique tbody tr")].filter((tr) => tr.textContent.includes(who)).length === 5, staffAddress(UAI));
     const lines5 = await history.allInnerTexts();
     const expected = ["Dossier validé", "Validation annulée", "Marqué comme sortant", "Sortie annulée", "Pièce reçue au secrétariat"];
     expected.forEach((what, i) => {

@@ -349,7 +349,7 @@
           parts.push(el("table", { "class": "historique" }, [el("caption", { "class": "masque", text: "Historique du dossier, du plus ancien au plus récent" }),
             el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Quand" }), el("th", { scope: "col", text: "Qui" }), el("th", { scope: "col", text: "Quoi" })])]),
             el("tbody", {}, d.historique.map(function (h) {
-              return el("tr", {}, [el("td", { text: when(h.quand) }), el("td", { text: h.qui }), el("td", { text: h.detail || h.action })]);
+              return el("tr", {}, [el("td", { text: when(h.quand) }), el("td", { text: h.qui }), el("td", { text: h.detail || h.libelle || h.action })]);
             }))]));
         } else {
           parts.push(el("p", { text: "Aucune action du collège sur ce dossier pour l'instant." }));
@@ -382,7 +382,157 @@
     }).catch(failed);
   }
 
+
+  // Campaign without a command line: SIECLE import, letters, a lost code replaced.
+  function mo(bytes) { return (bytes / 1000000).toLocaleString("fr-FR", { maximumFractionDigits: 1 }) + " Mo"; }
+
+  function importReport(box, d, ok) {
+    var parts = [];
+    if (!ok) {
+      var problems = d.problemes || [d.erreur || "Erreur inconnue."];
+      parts.push(el("div", { "class": "alerte alerte-erreur", role: "alert" }, [
+        el("h2", { text: "Import refusé : rien n'a été importé" }),
+        el("ul", {}, problems.map(function (p) { return el("li", { text: p }); })),
+        el("p", { text: "Corrigez puis envoyez de nouveau les fichiers." })]));
+    } else {
+      parts.push(el("div", { "class": "alerte alerte-succes", role: "status" }, [el("h2", { text: "Import terminé" }),
+        el("ul", {}, d.fichiers.map(function (f) { return el("li", { text: "Fichier " + f.sorte + " : " + f.nom }); }))]));
+      var rows = [["Importés (nouveaux élèves)", d.importes], ["Mis à jour", d.mis_a_jour], ["Inchangés", d.inchanges],
+        ["Laissés tels quels (famille déjà connectée)", d.laisses], ["Dont sortants (ni formulaire ni code)", d.sortants],
+        ["Absents de l'export (laissés tels quels)", d.absents], ["Refusés", d.refuses.length]];
+      parts.push(el("table", { "class": "rapport-import" }, [el("caption", { text: "Résultat de l'import" }),
+        el("tbody", {}, rows.map(function (r) {
+          return el("tr", {}, [el("th", { scope: "row", text: r[0] }), el("td", { "class": "nombre", text: String(r[1]) })]);
+        }))]));
+      if (d.refuses.length) {
+        parts.push(el("h2", { text: "Élèves refusés" }), el("ul", {}, d.refuses.map(function (r) {
+          return el("li", { text: r.eleve + " : " + r.motif });
+        })));
+      }
+      d.avertissements.forEach(function (a) { parts.push(el("p", { "class": "alerte", text: "Attention : " + a })); });
+      if (d.nouveaux_codes > 0) {
+        parts.push(el("p", { "class": "alerte" }, [el("strong", { text: d.nouveaux_codes + " courrier(s) à imprimer" }),
+          " pour les nouveaux élèves : ", el("a", { href: "/" + uai + "/personnel/courriers/", text: "imprimer les courriers jamais imprimés" }), "."]));
+      }
+    }
+    box.replaceChildren.apply(box, parts);
+    box.focus();
+  }
+
+  function importPage() {
+    var form = root.querySelector("[data-import]");
+    var box = root.querySelector("[data-rapport]");
+    var line = root.querySelector("[data-progression]");
+    var bar = line.querySelector("progress");
+    var text = line.querySelector("[data-progression-texte]");
+    var button = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var input = form.querySelector("input[type=file]");
+      if (!input.files.length) { say("Choisissez au moins un fichier (l'export ElevesAvecAdresses)."); return; }
+      var total = Array.prototype.reduce.call(input.files, function (n, f) { return n + f.size; }, 0);
+      var max = Number(form.getAttribute("data-max-octets"));
+      if (max && total > max) {
+        say("Les fichiers choisis font " + mo(total) + " : c'est plus que " + mo(max) + ". Envoyez seulement les exports SIECLE (de préférence en ZIP). Rien n'a été envoyé.");
+        return;
+      }
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", worker + "/personnel/import");
+      xhr.withCredentials = true;
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) { bar.value = Math.round(e.loaded * 100 / e.total); text.textContent = mo(e.loaded) + " envoyés sur " + mo(e.total); }
+      });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value");
+        text.textContent = "Fichiers reçus : import en cours…";
+      });
+      xhr.addEventListener("load", function () {
+        button.disabled = false;
+        line.hidden = true;
+        if (xhr.status === 401) { location.href = "/" + uai + "/personnel/#erreur-session"; return; }
+        var d;
+        try { d = JSON.parse(xhr.responseText); } catch (e) { d = { erreur: "Réponse illisible du serveur (" + xhr.status + ")." }; }
+        importReport(box, d, xhr.status === 200);
+        say(xhr.status === 200 ? "Import terminé." : "Import refusé : rien n'a été importé.");
+      });
+      xhr.addEventListener("error", function () {
+        button.disabled = false;
+        line.hidden = true;
+        say("Erreur : l'envoi a été interrompu (connexion, ou fichiers trop volumineux). Rien n'a été importé.");
+      });
+      button.disabled = true;
+      bar.value = 0;
+      text.textContent = "";
+      line.hidden = false;
+      say("Envoi des fichiers…");
+      xhr.send(new FormData(form));
+    });
+  }
+
+  function lettersPage() {
+    var form = root.querySelector("[data-courriers]");
+    var select = form.querySelector("[name=classe]");
+    var nombre = form.querySelector("[name=nombre]");
+    var resume = root.querySelector("[data-resume]");
+    var counts = null;
+    function chosen() {
+      var portee = form.querySelector("[name=portee]:checked").value;
+      var n = portee === "jamais" ? counts.jamais_imprimes : portee === "tous" ? counts.total : 0;
+      if (portee === "classe") {
+        var c = counts.classes.filter(function (x) { return x.division === select.value; })[0];
+        n = c ? c.total : 0;
+      }
+      return { portee: portee, n: n };
+    }
+    function update() {
+      if (!counts) { return; }
+      var c = chosen();
+      nombre.value = String(c.n);
+      resume.textContent = c.portee === "classe" && !select.value ? "Choisissez une classe." :
+        c.n + " courrier(s) à imprimer" + (c.portee === "jamais" ? " (personne n'a encore ces codes)." : " : " + c.n + " ancien(s) courrier(s) cesseront de fonctionner.");
+    }
+    api("/api/personnel/courriers").then(function (d) {
+      counts = d;
+      root.querySelector("[data-compte=jamais]").textContent = "(" + d.jamais_imprimes + ")";
+      root.querySelector("[data-compte=tous]").textContent = "(" + d.total + ")";
+      d.classes.forEach(function (c) {
+        select.appendChild(el("option", { value: c.division, text: c.division + " (" + c.total + " élève(s)" + (c.jamais_imprimes ? ", dont " + c.jamais_imprimes + " jamais imprimé(s)" : "") + ")" }));
+      });
+      update();
+    }).catch(failed);
+    form.addEventListener("change", update);
+    select.addEventListener("change", function () { form.querySelector("#portee-classe").checked = true; update(); });
+    form.addEventListener("submit", function (ev) {
+      if (!counts) { ev.preventDefault(); return; }
+      var c = chosen();
+      if (c.n === 0) { ev.preventDefault(); say(c.portee === "classe" && !select.value ? "Choisissez une classe." : "Aucun courrier à imprimer pour ce choix."); return; }
+      nombre.value = String(c.n);
+      var question = c.portee === "jamais"
+        ? "Imprimer " + c.n + " courrier(s) jamais imprimé(s) ? Chaque élève reçoit son code d'accès, affiché une seule fois."
+        : "Imprimer " + c.n + " courrier(s) ? Imprimer les courriers génère de nouveaux codes : les " + c.n + " anciens courriers ne fonctionneront plus.";
+      if (!confirm(question)) { ev.preventDefault(); }
+    });
+  }
+
+  function pupilCode() {
+    var id = new URLSearchParams(location.search).get("id");
+    var section = root.querySelector("[data-code-acces]");
+    if (!id || !section) { return; }
+    var form = section.querySelector("[data-nouveau-code]");
+    form.querySelector("[name=id]").value = id;
+    form.addEventListener("submit", function (ev) {
+      if (!confirm("Donner un nouveau code à cet élève ? L'ancien courrier cessera aussitôt de fonctionner et la famille sera déconnectée (ce qu'elle a saisi est gardé).")) { ev.preventDefault(); }
+    });
+    // The history itself is in the file's view (the table under « Historique »).
+    api("/api/personnel/historique?id=" + encodeURIComponent(id)).then(function (d) {
+      section.hidden = d.etat === "sortant";
+    }).catch(failed);
+  }
+
   if (page === "tableau") { dashboard(); retourSiecle(); }
   if (page === "eleves") { pupils(); }
-  if (page === "eleve") { pupil(); }
+  if (page === "eleve") { pupil(); pupilCode(); }
+  if (page === "import") { importPage(); }
+  if (page === "courriers") { lettersPage(); }
 })();

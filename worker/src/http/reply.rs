@@ -97,8 +97,9 @@ pub fn allow_origin(resp: &mut Resp, origin: &str) {
 /// Adds the security headers, and `no-store` unless the handler chose a cache policy.
 pub fn finish(app: &App, resp: &mut Resp) {
     let headers = resp.headers_mut();
+    // A handler may set a stricter policy of its own (the printable letters).
     if let Ok(csp) = HeaderValue::from_str(&app.csp) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(csp);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // A handler may choose a stricter one (the staff link's page).

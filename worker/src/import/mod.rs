@@ -21,6 +21,7 @@
 //! The codes exist in clear only in what [`CodesOutput`] says: written once to a new CSV
 //! file before the commit (removed if the commit fails), or returned in memory.
 
+pub mod archive;
 mod carry;
 mod codes_file;
 mod content;
@@ -144,7 +145,11 @@ pub fn import(
 ) -> Result<ImportReport, ImportError> {
     precheck(uai, &output)?;
     let etab = load_etablissement(content_dir, uai)?;
-    let files = read_files(uai, paths)?;
+    // SIECLE's ZIP exports are opened into a folder removed when the import ends.
+    let unzipped =
+        tempfile::tempdir().map_err(|e| ImportError::Base(anyhow::Error::new(e).context("dossier temporaire")))?;
+    let paths = archive::expand(paths, unzipped.path())?;
+    let files = read_files(uai, &paths)?;
     import_files(conn, &etab, files, output, progress)
 }
 
@@ -156,7 +161,27 @@ pub fn import_files(
     output: CodesOutput,
     progress: &ProgressBar,
 ) -> Result<ImportReport, ImportError> {
-    run::run(conn, etab, files, output, progress)
+    run::run(
+        conn,
+        etab,
+        files,
+        output,
+        progress,
+        crate::store::historique::LIGNE_DE_COMMANDE,
+    )
+}
+
+/// [`import_files`] done by staff member `qui` (the staff area): the pupils' history names
+/// them.
+pub fn import_files_by(
+    conn: &mut Connection,
+    etab: &Etablissement,
+    files: ImportFiles,
+    output: CodesOutput,
+    progress: &ProgressBar,
+    qui: &str,
+) -> Result<ImportReport, ImportError> {
+    run::run(conn, etab, files, output, progress, qui)
 }
 
 /// A progress bar on stderr; indicatif hides it when stderr is not a terminal.

@@ -15,6 +15,7 @@ use super::report::{ImportReport, NewCode};
 use super::retour;
 use super::{CodesOutput, ImportError};
 use crate::auth::{codes, SecretHasher};
+use crate::store::historique::{self, action};
 use crate::store::import::{self as sql, EleveData, LinkData};
 use dossiersco_siecle::EleveSiecle;
 
@@ -72,8 +73,20 @@ pub(crate) fn run(
     files: ImportFiles,
     output: CodesOutput,
     progress: &ProgressBar,
+    qui: &str,
 ) -> Result<ImportReport, ImportError> {
     let uai = etab.uai.as_str();
+    // In the pupil's history: a code nobody will see is a letter still to print.
+    let (code_event, code_detail) = match output {
+        CodesOutput::Discard => (
+            action::IMPORTE_SANS_COURRIER,
+            "Importé de SIECLE avec un code d'accès : courrier à imprimer",
+        ),
+        _ => (
+            action::IMPORTE,
+            "Importé de SIECLE avec un code d'accès (fichier de codes ou courriers)",
+        ),
+    };
     let mapper = OptionMapper::new(etab, files.nomenclature.as_ref());
     let index = files.responsables.as_ref().map(GuardianIndex::new);
     let src = Sources {
@@ -136,6 +149,11 @@ pub(crate) fn run(
                     (Some(code), hash)
                 };
                 let id = sql::insert_eleve(&tx, uai, &plan.eleve_id, &data, &hash, &now)?;
+                let (what, detail) = match sortant {
+                    true => (action::IMPORTE, "Importé de SIECLE : sortant, ni formulaire ni code"),
+                    false => (code_event, code_detail),
+                };
+                historique::record(&tx, uai, id, qui, what, detail)?;
                 report.importes += 1;
                 (id, code)
             }
@@ -170,6 +188,11 @@ pub(crate) fn run(
                 if data == old.data && !needs_code {
                     report.inchanges += 1;
                 } else if sql::update_eleve(&tx, old.id, &data, hash.as_deref(), &now)? {
+                    let (what, detail) = match needs_code {
+                        true => (code_event, code_detail),
+                        false => (action::MIS_A_JOUR, "Données mises à jour par un import SIECLE"),
+                    };
+                    historique::record(&tx, uai, old.id, qui, what, detail)?;
                     report.mis_a_jour += 1;
                 } else {
                     report.laisses += 1;

@@ -48,6 +48,8 @@ struct Vue<'a> {
     url_connexion: String,
     classes: Vec<Classe<'a>>,
     total: usize,
+    /// The staff area's page to go back to (letters shown by the worker, not a file).
+    retour: Option<&'a str>,
 }
 
 /// The compiled letter template of a theme, for one school.
@@ -72,6 +74,12 @@ impl Courriers {
 
     /// The letters of `lettres`, grouped by class (then name), one page each.
     pub fn render(&self, lettres: &[Lettre]) -> Result<String> {
+        self.render_page(lettres, None)
+    }
+
+    /// [`Courriers::render`], shown by the worker to be printed at once, with a link back to
+    /// the staff area's page `retour`.
+    pub fn render_page(&self, lettres: &[Lettre], retour: Option<&str>) -> Result<String> {
         let mut sorted: Vec<&Lettre> = lettres.iter().collect();
         sorted.sort_by(|a, b| (&a.division, &a.nom, &a.prenom).cmp(&(&b.division, &b.nom, &b.prenom)));
         let mut classes: Vec<Classe> = Vec::new();
@@ -101,6 +109,7 @@ impl Courriers {
             url_connexion: format!("{}/{}/connexion/", self.site.url_base, etab.uai),
             classes,
             total: lettres.len(),
+            retour,
         };
         let context = tera::Context::from_serialize(&context).context("contexte des courriers")?;
         self.tera

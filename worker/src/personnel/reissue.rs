@@ -1,12 +1,17 @@
-//! A new access code for a lost one (`dossiersco reissue-code`): the pupil's code hash is
-//! replaced (the old code stops working at once) and its open sessions are ended. The new
-//! code exists in clear only in what this returns (and the letter written before the commit).
+//! New access codes after the import: a lost code replaced (`dossiersco reissue-code`, or the
+//! pupil's page of the staff area), letters printed from the staff area. The pupil's code
+//! hash is replaced (the old code stops working at once) and the sessions it opened are
+//! ended; what the family typed is kept. The new code exists in clear only in what this
+//! returns (and the letter written before the commit); each one is written in the pupil's
+//! history, never the code itself.
 
 use super::courrier::{Courriers, Lettre};
 use crate::auth::{codes, SecretHasher};
+use crate::store::codes::{self as store, Holder, Selection};
+use crate::store::historique::{self, action, LIGNE_DE_COMMANDE};
 use crate::store::import::code_hash_exists;
-use anyhow::{bail, Context, Result};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use anyhow::{Context, Result};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// The pupil who got a new code, and the code.
@@ -18,8 +23,129 @@ pub struct Reissued {
     pub sessions_fermees: usize,
 }
 
-/// Gives pupil `ine` of school `uai` a new code; with `letter`, writes its letter to a new
-/// file before committing (removed if the commit fails).
+/// Why no new code was given. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReissueError {
+    #[error("aucun élève de l'établissement {uai} n'a l'INE {ine} : vérifiez-le (il figure dans SIECLE)")]
+    IneInconnu { uai: String, ine: String },
+    #[error("plusieurs élèves de {uai} ont l'INE {ine} : corrigez l'export SIECLE puis réimportez")]
+    IneAmbigu { uai: String, ine: String },
+    #[error("élève introuvable dans cet établissement")]
+    Introuvable,
+    #[error("{0} quitte l'établissement (sortant) : il n'a pas de dossier, donc pas de code")]
+    Sortant(String),
+    #[error(
+        "le nombre de courriers a changé depuis l'affichage de la page ({attendu} annoncés, {trouve} maintenant) : \
+         rechargez la page et vérifiez avant d'imprimer — aucun code n'a été changé"
+    )]
+    CompteChange { attendu: usize, trouve: usize },
+    #[error("aucun courrier à imprimer pour cette sélection")]
+    Aucun,
+    #[error("{0:#}")]
+    Base(#[from] anyhow::Error),
+}
+
+/// A new code whose hash no pupil has yet (the column is UNIQUE).
+fn fresh_code(conn: &Connection, hasher: &SecretHasher) -> Result<(String, String)> {
+    loop {
+        let code = codes::generate();
+        let hash = hasher.hash_code(&codes::normalize(&code).expect("generated codes are valid"));
+        if !code_hash_exists(conn, &hash)? {
+            return Ok((code, hash));
+        }
+    }
+}
+
+/// Gives `pupil` a new code inside the caller's transaction and writes it in its history
+/// (`what`, `detail`, by `qui`).
+fn give_code(
+    conn: &Connection,
+    hasher: &SecretHasher,
+    uai: &str,
+    pupil: Holder,
+    qui: &str,
+    (what, detail): (&str, &str),
+) -> Result<Reissued, ReissueError> {
+    if pupil.etat == "sortant" {
+        return Err(ReissueError::Sortant(format!("{} {}", pupil.prenom, pupil.nom)));
+    }
+    let (code, hash) = fresh_code(conn, hasher)?;
+    let sessions_fermees = store::replace(conn, pupil.id, &hash)?;
+    historique::record(conn, uai, pupil.id, qui, what, detail)?;
+    Ok(Reissued {
+        eleve_id: pupil.id,
+        lettre: Lettre {
+            prenom: pupil.prenom,
+            nom: pupil.nom,
+            division: pupil.division,
+            code,
+        },
+        sessions_fermees,
+    })
+}
+
+/// A lost code replaced from the staff area: pupil `id` of school `uai`, by staff `qui`, inside
+/// the caller's transaction (the worker's writer).
+pub fn reissue_by_id(
+    conn: &Connection,
+    hasher: &SecretHasher,
+    uai: &str,
+    id: i64,
+    qui: &str,
+) -> Result<Reissued, ReissueError> {
+    let pupil = store::by_id(conn, uai, id)?.ok_or(ReissueError::Introuvable)?;
+    give_code(
+        conn,
+        hasher,
+        uai,
+        pupil,
+        qui,
+        (
+            action::CODE_REEMIS,
+            "Nouveau code d'accès et courrier (code perdu) : l'ancien code ne fonctionne plus",
+        ),
+    )
+}
+
+/// Letters printed from the staff area: every pupil of `selection` gets a new code, inside the
+/// caller's transaction. `expected` is the count the staff member confirmed: when pupils came
+/// or went since, nothing is changed.
+pub fn print_letters(
+    conn: &Connection,
+    hasher: &SecretHasher,
+    uai: &str,
+    selection: &Selection,
+    expected: usize,
+    qui: &str,
+) -> Result<Vec<Reissued>, ReissueError> {
+    let pupils = store::printable(conn, uai, selection)?;
+    if pupils.is_empty() {
+        return Err(ReissueError::Aucun);
+    }
+    if pupils.len() != expected {
+        return Err(ReissueError::CompteChange {
+            attendu: expected,
+            trouve: pupils.len(),
+        });
+    }
+    let detail = match selection {
+        Selection::JamaisImprimes => "Premier courrier imprimé, avec son code d'accès".to_string(),
+        Selection::Tous => {
+            "Courrier imprimé avec un nouveau code (tout l'établissement) : l'ancien code ne fonctionne plus"
+                .to_string()
+        }
+        Selection::Classe(c) => {
+            format!("Courrier imprimé avec un nouveau code (classe {c}) : l'ancien code ne fonctionne plus")
+        }
+    };
+    pupils
+        .into_iter()
+        .map(|p| give_code(conn, hasher, uai, p, qui, (action::COURRIER_IMPRIME, &detail)))
+        .collect()
+}
+
+/// `dossiersco reissue-code`: gives pupil `ine` of school `uai` a new code; with `letter`,
+/// writes its letter to a new file before committing (removed if the commit fails).
 pub fn reissue_code(
     conn: &mut Connection,
     uai: &str,
@@ -29,7 +155,7 @@ pub fn reissue_code(
     let ine = ine.trim().to_uppercase();
     if let Some((_, path)) = letter {
         if path.exists() {
-            bail!(
+            anyhow::bail!(
                 "le fichier {} existe déjà : il n'est jamais écrasé ; choisissez un autre nom",
                 path.display()
             );
@@ -37,60 +163,24 @@ pub fn reissue_code(
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let hasher = SecretHasher::load_or_create(&tx)?;
-    let found: Vec<(i64, String, String, Option<String>, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT id, prenom, nom, division, etat FROM eleves WHERE uai = ?1 AND upper(ine) = ?2 ORDER BY id",
-        )?;
-        let rows = stmt.query_map(params![uai, ine], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let (id, prenom, nom, division, etat) = match found.as_slice() {
-        [] => bail!("aucun élève de l'établissement {uai} n'a l'INE {ine} : vérifiez-le (il figure dans SIECLE)"),
+    let pupil = match store::by_ine(&tx, uai, &ine)?.as_slice() {
+        [] => return Err(ReissueError::IneInconnu { uai: uai.into(), ine }.into()),
         [one] => one.clone(),
-        _ => bail!("plusieurs élèves de {uai} ont l'INE {ine} : corrigez l'export SIECLE puis réimportez"),
+        _ => return Err(ReissueError::IneAmbigu { uai: uai.into(), ine }.into()),
     };
-    if etat == "sortant" {
-        bail!("{prenom} {nom} quitte l'établissement (sortant) : il n'a pas de dossier, donc pas de code");
-    }
-    let (code, hash) = loop {
-        let code = codes::generate();
-        let hash = hasher.hash_code(&codes::normalize(&code).expect("generated codes are valid"));
-        if !code_hash_exists(&tx, &hash)? {
-            break (code, hash);
-        }
-    };
-    tx.execute("UPDATE eleves SET code_hash = ?2 WHERE id = ?1", params![id, hash])?;
-    // Sessions opened with this code (a family's session may hold siblings: the one-click
-    // table, where this database has it), then any session showing this pupil.
-    let has_siblings: Option<i64> = tx
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'session_eleves'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let mut sessions_fermees = 0;
-    if has_siblings.is_some() {
-        sessions_fermees += tx
-            .execute(
-                "DELETE FROM sessions WHERE token_hash IN
-                     (SELECT token_hash FROM session_eleves WHERE eleve_id = ?1 AND par_code = 1)",
-                [id],
-            )
-            .context("fin des sessions ouvertes avec l'ancien code")?;
-        tx.execute("DELETE FROM session_eleves WHERE eleve_id = ?1", [id])?;
-    }
-    sessions_fermees += tx.execute("DELETE FROM sessions WHERE eleve_id = ?1", [id])?;
-    let lettre = Lettre {
-        prenom,
-        nom,
-        division,
-        code,
-    };
+    let done = give_code(
+        &tx,
+        &hasher,
+        uai,
+        pupil,
+        LIGNE_DE_COMMANDE,
+        (
+            action::CODE_REEMIS,
+            "Nouveau code d'accès (commande reissue-code) : l'ancien code ne fonctionne plus",
+        ),
+    )?;
     if let Some((courriers, path)) = letter {
-        courriers.write_new(path, std::slice::from_ref(&lettre))?;
+        courriers.write_new(path, std::slice::from_ref(&done.lettre))?;
     }
     if let Err(err) = tx.commit() {
         if let Some((_, path)) = letter {
@@ -98,9 +188,5 @@ pub fn reissue_code(
         }
         return Err(err).context("enregistrement du nouveau code");
     }
-    Ok(Reissued {
-        eleve_id: id,
-        lettre,
-        sessions_fermees,
-    })
+    Ok(done)
 }

@@ -1,35 +1,60 @@
-//! A pupil's history: what staff did to the file (validated, marked as leaving, undone, a
-//! document received at the office…), by whom and when, shown on the staff's pupil view.
-//! Written in the same transaction as the change it describes.
+//! The pupil's history: what staff (or the command line) did to a pupil's file or code, by
+//! whom and when. Written in the same transaction as the change it records; shown on the
+//! pupil's page. Never holds a code in clear.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rusqlite::{params, Connection};
-use serde::Serialize;
+
+/// Who acted when no staff member did: the commands run on the server.
+pub const LIGNE_DE_COMMANDE: &str = "ligne de commande";
+
+/// What happened (the `action` column). Other modules may add their own strings; these are
+/// the ones the campaign's actions write.
+pub mod action {
+    /// A new access code replaced a lost one; its letter was given to print.
+    pub const CODE_REEMIS: &str = "code_reemis";
+    /// A letter was printed from the staff area (with a new code).
+    pub const COURRIER_IMPRIME: &str = "courrier_imprime";
+    /// The pupil arrived with an import, with a code that was handed out (codes file,
+    /// letters).
+    pub const IMPORTE: &str = "importe";
+    /// The pupil arrived with an import whose codes nobody saw (staff area, `--sans-codes`):
+    /// its letter has never been printed.
+    pub const IMPORTE_SANS_COURRIER: &str = "importe_sans_courrier";
+    /// An import updated the pupil's data.
+    pub const MIS_A_JOUR: &str = "mis_a_jour";
+    /// Validation of the file (written by the staff's validation).
+    pub const VALIDE: &str = "valide";
+    /// The pupil leaves the school.
+    pub const SORTANT: &str = "sortant";
+}
 
 /// One line of a pupil's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
     /// UTC timestamp, `YYYY-MM-DDTHH:MM:SSZ`.
     pub quand: String,
-    /// The staff address (or `famille`, `import`…) that did it.
+    /// The staff address, or [`LIGNE_DE_COMMANDE`].
     pub qui: String,
-    /// Stable code of the action (`valide`, `validation_annulee`, `sortant`…).
+    /// Stable code of the action (see [`action`]).
     pub action: String,
-    /// What happened, in French, as shown to staff.
+    /// What happened, in French (never a code).
     pub detail: String,
 }
 
-/// Records `action` on pupil `eleve_id` of school `uai`, done by `qui`, now (UTC).
+/// Records that `qui` did `action` to pupil `eleve_id` of school `uai`, now (UTC).
 pub fn record(conn: &Connection, uai: &str, eleve_id: i64, qui: &str, action: &str, detail: &str) -> Result<()> {
     let quand = crate::clock::timestamp(time::OffsetDateTime::now_utc());
     conn.prepare_cached(
         "INSERT INTO historique (uai, eleve_id, quand, qui, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![uai, eleve_id, quand, qui, action, detail])?;
+    .execute(params![uai, eleve_id, quand, qui, action, detail])
+    .with_context(|| format!("historique de l'élève {eleve_id}"))?;
     Ok(())
 }
 
-/// Pupil `eleve_id`'s history in school `uai`, oldest first (another school's pupil: empty).
+/// The history of pupil `eleve_id` of school `uai`, oldest first (nothing for a pupil of
+/// another school).
 pub fn for_pupil(conn: &Connection, uai: &str, eleve_id: i64) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT quand, qui, action, detail FROM historique WHERE uai = ?1 AND eleve_id = ?2 ORDER BY quand, id",
@@ -48,30 +73,56 @@ pub fn for_pupil(conn: &Connection, uai: &str, eleve_id: i64) -> Result<Vec<Entr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::import::{insert_eleve, EleveData};
+
+    fn pupil(conn: &Connection, uai: &str, id_siecle: &str) -> i64 {
+        let data = EleveData {
+            ine: None,
+            nom: "Martin".into(),
+            prenom: "Lou".into(),
+            date_naissance: "2015-03-14".into(),
+            division: Some("6A".into()),
+            mef_actuel: None,
+            mef_destination: Some("10110001110".into()),
+            options_actuelles: "[]".into(),
+            prefill: "{}".into(),
+            etat: "non_connecte".into(),
+        };
+        insert_eleve(
+            conn,
+            uai,
+            id_siecle,
+            &data,
+            &format!("h{id_siecle}"),
+            "2027-04-01T08:00:00Z",
+        )
+        .unwrap()
+    }
 
     #[test]
-    fn a_pupils_history_is_its_own_schools_in_order() {
+    fn a_pupil_s_history_is_its_own_and_its_school_s() {
         let dir = tempfile::tempdir().unwrap();
         let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
-        record(&conn, "0699901M", 1, "a@example.fr", "valide", "Dossier validé").unwrap();
+        let lou = pupil(&conn, "0699901M", "1");
+        let noa = pupil(&conn, "0339903K", "2");
+        record(&conn, "0699901M", lou, "a@example.fr", action::CODE_REEMIS, "").unwrap();
+        record(&conn, "0339903K", noa, "b@example.fr", action::VALIDE, "").unwrap();
         record(
             &conn,
             "0699901M",
-            1,
-            "b@example.fr",
-            "validation_annulee",
-            "Validation annulée",
+            lou,
+            "a@example.fr",
+            action::COURRIER_IMPRIME,
+            "classe 6A",
         )
         .unwrap();
-        record(&conn, "0699901M", 2, "a@example.fr", "sortant", "").unwrap();
-        record(&conn, "0389902G", 1, "c@example.fr", "valide", "").unwrap();
-        let h = for_pupil(&conn, "0699901M", 1).unwrap();
-        let seen: Vec<(&str, &str)> = h.iter().map(|e| (e.qui.as_str(), e.action.as_str())).collect();
-        assert_eq!(
-            seen,
-            [("a@example.fr", "valide"), ("b@example.fr", "validation_annulee")]
+        let got = for_pupil(&conn, "0699901M", lou).unwrap();
+        let actions: Vec<&str> = got.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, [action::CODE_REEMIS, action::COURRIER_IMPRIME]);
+        assert_eq!(got[1].detail, "classe 6A");
+        assert!(
+            for_pupil(&conn, "0699901M", noa).unwrap().is_empty(),
+            "another school's pupil"
         );
-        assert!(crate::clock::parse_timestamp(&h[0].quand).is_some(), "{}", h[0].quand);
-        assert!(for_pupil(&conn, "0000000A", 1).unwrap().is_empty());
     }
 }

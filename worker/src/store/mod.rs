@@ -5,13 +5,14 @@
 pub mod demo;
 pub mod import;
 
+pub mod codes;
 pub mod families;
 pub mod fratrie;
+pub mod historique;
 pub mod readers;
 pub mod sessions;
 pub mod writer;
 
-pub mod historique;
 pub mod outbox;
 pub mod personnel;
 pub mod pieces;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_session_eleves.sql"),
     include_str!("migrations/0006_tentatives_appareil.sql"),
     include_str!("migrations/0007_limites_jour.sql"),
+    include_str!("migrations/0008_historique.sql"),
     include_str!("migrations/0009_historique.sql"),
     include_str!("migrations/0012_codes_siecle.sql"),
 ];

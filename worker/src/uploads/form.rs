@@ -182,7 +182,7 @@ struct Reading {
 }
 
 /// The next piece of the post: within [`IDLE`] of the previous one, and before `deadline`.
-async fn next<T>(
+pub(crate) async fn next<T>(
     fut: impl std::future::Future<Output = Result<T, multer::Error>>,
     deadline: tokio::time::Instant,
 ) -> Result<T, HttpError> {
@@ -281,7 +281,7 @@ async fn drain(form: &mut multer::Multipart<'static>, deadline: tokio::time::Ins
 }
 
 /// The request body as the stream of byte chunks multer reads.
-fn body_stream(body: Incoming) -> impl Stream<Item = Result<Bytes, hyper::Error>> + Send + 'static {
+pub(crate) fn body_stream(body: Incoming) -> impl Stream<Item = Result<Bytes, hyper::Error>> + Send + 'static {
     futures_util::stream::unfold(body, |mut body| async move {
         loop {
             match body.frame().await? {

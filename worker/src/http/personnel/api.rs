@@ -167,9 +167,12 @@ pub async fn file(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> R
                     "url": format!("/personnel/pieces/{}", p.id) })
         })
         .collect();
-    let historique = app
+    let historique: Vec<serde_json::Value> = app
         .readers
-        .run(|conn| crate::store::historique::for_pupil(conn, &session.uai, eleve.id))?;
+        .run(|conn| crate::store::historique::for_pupil(conn, &session.uai, eleve.id))?
+        .into_iter()
+        .map(|h| json!({ "quand": h.quand, "qui": h.qui, "libelle": super::courriers::libelle(&h.action), "action": h.action, "detail": h.detail }))
+        .collect();
     Ok(json(
         StatusCode::OK,
         &json!({

@@ -2,7 +2,9 @@
 //! school always comes from the staff session, never from the request.
 
 pub mod api;
+pub mod courriers;
 pub mod export;
+pub mod import;
 pub mod login;
 pub mod relances;
 pub mod retour_siecle;
@@ -66,6 +68,11 @@ pub async fn route(
         "/api/personnel/annuler-sortant" => ("/api/personnel/annuler-sortant", "POST"),
         "/api/personnel/piece-recue" => ("/api/personnel/piece-recue", "POST"),
         "/api/personnel/relances" => ("/api/personnel/relances", "POST"),
+        "/api/personnel/courriers" => ("/api/personnel/courriers", "GET, HEAD"),
+        "/api/personnel/historique" => ("/api/personnel/historique", "GET, HEAD"),
+        "/personnel/nouveau-code" => ("/personnel/nouveau-code", "POST"),
+        "/personnel/courriers" => ("/personnel/courriers", "POST"),
+        "/personnel/import" => ("/personnel/import", "POST"),
         _ => return ("personnel inconnu", json, Err(HttpError::NotFound)),
     };
     let is_get = *method == Method::GET || *method == Method::HEAD;
@@ -100,6 +107,11 @@ pub async fn route(
         "/api/personnel/annuler-validation" => api::undo_validation(app, headers, body).await,
         "/api/personnel/annuler-sortant" => api::undo_leaving(app, headers, body).await,
         "/api/personnel/piece-recue" => api::document_received(app, headers, body).await,
+        "/api/personnel/courriers" => courriers::counts(app, headers).await,
+        "/api/personnel/historique" => courriers::history(app, headers, parts.uri.query()).await,
+        "/personnel/nouveau-code" => courriers::reissue(app, headers, body).await,
+        "/personnel/courriers" => courriers::print(app, headers, body).await,
+        "/personnel/import" => import::post(app, headers, body, json).await,
         _ => relances::post(app, headers, body).await,
     };
     (route, json, result)
