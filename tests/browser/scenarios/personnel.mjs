@@ -32,7 +32,6 @@ async function accessible(page, label) {
     form's script sends it). */
 async function oneClick(t, prenom, piece, { uai = UAI, extra = {} } = {}) {
   const login = t.login(uai, prenom);
-  const known = dossierOf(t.db, login).prefill;
   const context = await phone(t.browser, { scenario: "personnel" });
   const page = (t.page = await context.newPage());
   await page.goto(`${t.base}/${uai}/connexion/`);
@@ -61,8 +60,7 @@ async function oneClick(t, prenom, piece, { uai = UAI, extra = {} } = {}) {
     regime_sortie: "emploi_du_temps",
     "consentement.photo_classe": "oui",
     "consentement.droit_image": "non",
-    "signature.nom": `${known["resp1.prenom"]} ${known["resp1.nom"]}`,
-    "signature.accord": true,
+    // The signer is pre-selected (guardian 1) and the button is the signature's accord.
     ...extra,
   };
   const present = {};
