@@ -262,16 +262,25 @@ export default {
     await page.getByRole("link", { name: "BENALI Inès" }).click();
     await page.locator("h1", { hasText: "Inès BENALI" }).waitFor();
     await accessible(page, "dossier d'un élève transmis");
-    const state = () => page.locator("dl.fiche dd").first().innerText();
+    // The page reloads the file after each action: wait for the state shown to settle on `want`
+    // (up to 5 s), then return it, so a wrong state is reported as it stays.
+    const state = async (want) => {
+      const shown = () => page.locator("dl.fiche dd").first().innerText();
+      for (let i = 0; i < 50; i++) {
+        if ((await shown()) === want) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return shown();
+    };
     await confirmClick(page, page.getByRole("button", { name: "Valider le dossier" }));
     await statusSays(page, "Dossier validé.");
-    expectEqual(await state(), "Validé", "État affiché après validation");
+    expectEqual(await state("Validé"), "Validé", "État affiché après validation");
     expectEqual(dossierOf(t.db, t.login(UAI, "Inès")).etat, "valide", "État en base après validation");
     const undo = page.getByRole("button", { name: "Annuler la validation" });
     expect((await undo.getAttribute("class")).includes("bouton-secondaire"), "« Annuler la validation » n'est pas une action secondaire");
     await confirmClick(page, undo);
     await statusSays(page, "Validation annulée");
-    expectEqual(await state(), "Transmis", "État affiché après l'annulation");
+    expectEqual(await state("Transmis"), "Transmis", "État affiché après l'annulation");
     const leaving = page.getByRole("button", { name: "Marquer comme sortant" });
     expect((await leaving.getAttribute("class")).includes("bouton-secondaire"), "« Marquer comme sortant » n'est pas une action secondaire");
     const question = await confirmClick(page, leaving, false);
@@ -279,11 +288,11 @@ export default {
     expectEqual(dossierOf(t.db, t.login(UAI, "Inès")).etat, "transmis", "État après avoir refusé la confirmation");
     await confirmClick(page, leaving);
     await statusSays(page, "Élève marqué comme sortant.");
-    expectEqual(await state(), "Sortant", "État affiché après « sortant »");
+    expectEqual(await state("Sortant"), "Sortant", "État affiché après « sortant »");
     await accessible(page, "dossier d'un élève sortant");
     await confirmClick(page, page.getByRole("button", { name: "Annuler « sortant »" }));
     await statusSays(page, "Sortie annulée.");
-    expectEqual(await state(), "Transmis", "État après l'annulation de « sortant »");
+    expectEqual(await state("Transmis"), "Transmis", "État après l'annulation de « sortant »");
     await page.getByLabel("Pièce reçue au secrétariat").check();
     await statusSays(page, "reçue au secrétariat");
     // The staff's five actions, after what the import wrote (« Importé de SIECLE »).
