@@ -317,8 +317,20 @@ export default {
       expectEqual(dossierOf(t.db, t.login(UAI, who)).etat, "valide", `État de ${who} après la validation groupée (avant : ${before.etat})`);
     }
     await accessible(page, "liste après validation groupée");
+
+    // The SIECLE return file now holds the two validated files.
+    await page.getByRole("link", { name: "Tableau de bord" }).first().click();
+    const retour = page.locator("[data-retour-siecle]");
+    await retour.locator("p").first().waitFor();
+    const resume = await retour.innerText();
+    expect(/^2 dossier\(s\) validé\(s\) dans le fichier sur 2\./.test(resume), `Retour SIECLE annoncé : ${resume}`);
+    await accessible(page, "tableau de bord, fichier de retour SIECLE");
+    const xml = await download(page, page.getByRole("link", { name: "Télécharger le fichier de retour SIECLE (XML)" }), "retour SIECLE");
+    const text = new TextDecoder("iso-8859-15").decode(xml.bytes);
+    expectEqual(xml.name, `retour-siecle-${UAI}.xml`, "Nom du fichier de retour SIECLE");
+    expect(text.includes("<IMPORT_ELEVES") && text.includes("BENALI") && text.includes("ROUSSEAU"), `Fichier de retour SIECLE :\n${text.slice(0, 400)}`);
     await context.close();
     t.page = null;
-    return { notes: [`${n} relance(s) envoyée(s) après le compte ; 4 exports téléchargés`] };
+    return { notes: [`${n} relance(s) envoyée(s) après le compte ; 5 exports téléchargés (dont le retour SIECLE)`] };
   },
 };
