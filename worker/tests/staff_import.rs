@@ -184,6 +184,10 @@ async fn the_three_exports_in_any_order_one_zipped_give_the_cli_s_report() {
     let page = resp.text();
     assert!(page.contains("Import terminé"), "{page}");
     assert!(page.contains("Inchangés"), "{page}");
+    assert!(
+        !page.contains("JavaScript est nécessaire"),
+        "the import works without JavaScript: no warning saying otherwise"
+    );
     assert_eq!(pupils(&server), 17);
     server.stop().await;
 }
