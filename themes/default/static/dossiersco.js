@@ -285,7 +285,9 @@
   };
 
   /* ---- The signer: each guardian by name as typed; a guardian nobody named is no choice;
-     the name field only for « Une autre personne ». ---- */
+     the name field only for « Une autre personne » (or, nothing chosen, a name already typed).
+     A guardian chosen hides it even when filled: the one-click page pre-fills it, and the
+     worker writes the guardian's name in its place. ---- */
   Dossier.prototype.signers = function () {
     var self = this, name = this.form.elements.namedItem("signature.nom");
     $all("input[data-nomme-par]", this.form).forEach(function (input) {
@@ -294,7 +296,8 @@
       $("label[for='" + input.id + "']").textContent = who ? who + " (" + base.toLowerCase() + ")" : base;
       input.closest(".choix").hidden = !who && !input.checked;
     });
-    if (name) name.closest("[data-champ]").hidden = this.value("signature.signataire") !== "autre" && !name.value.trim();
+    var chosen = this.value("signature.signataire");
+    if (name) name.closest("[data-champ]").hidden = chosen ? chosen !== "autre" : !name.value.trim();
   };
 
   /* ---- Worker: pre-fill and drafts ---- */
