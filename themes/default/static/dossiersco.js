@@ -1,7 +1,7 @@
-/* dossiersco — progressive enhancement only: every page works without this file.
-   Adds: the retry time on the login page, and on the form
-   pre-fill from the worker, step-by-step display, inline errors, a summary before signing
-   and draft autosave. No dependency, no third-party request. */
+/* dossiersco — the form only (loaded by formulaire.html: the other pages do not carry it),
+   progressive enhancement: the form works without this file. Adds pre-fill from the
+   worker, step-by-step display, inline errors, a summary before signing and draft
+   autosave. No dependency, no third-party request. */
 (function () {
   "use strict";
 
@@ -14,20 +14,6 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-
-  /* ---- Messages shown with :target: give them focus so screen readers read them. ---- */
-  function focusTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
-    if (target && target.classList.contains("cible")) target.focus();
-  }
-
-  /* ---- Login: "Réessayez à 14:35" when the worker gives the time. ---- */
-  function retryTime() {
-    var slot = $("[data-reessayer]");
-    var time = new URLSearchParams(location.search).get("reessayer");
-    if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = "à " + time;
   }
 
   /* ---- The form ---- */
@@ -421,9 +407,6 @@
   }
 
   function init() {
-    focusTarget();
-    window.addEventListener("hashchange", focusTarget);
-    retryTime();
     var form = $("[data-dossier]");
     if (form && window.fetch && window.FormData) new Dossier(form).start();
   }
