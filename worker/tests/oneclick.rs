@@ -116,6 +116,27 @@ async fn a_family_whose_import_is_complete_re_enrols_in_one_click() {
     assert_eq!(signer_radio("resp1"), Some(true), "the last signer is pre-selected");
     assert_eq!(signer_radio("autre"), Some(false));
     assert!(form.contains(&format!("value=\"{guardian}\"")), "and named");
+    // On one line, within the first screen: the choice in full is behind « Changer » (a
+    // <details>: its radios are posted all the same, without JavaScript too).
+    let line = format!("Signé par <strong data-signe-par>{guardian} (responsable légal 1)</strong>");
+    assert!(form.contains(&line), "« {line} » missing:\n{form}");
+    let folded = &form[form.find("<details class=\"signataire\">").expect("the signer folded")..];
+    assert!(folded[..folded.find("</details>").unwrap()].contains("name=\"signature.signataire\""));
+
+    // « Une autre personne » without a name: refused, and the page shows the choice in full.
+    let resp = server
+        .send(one_click_post(&page, &[("signature.signataire", "autre"), ("signature.nom", "")]).cookie(&cookie))
+        .await;
+    assert_eq!(resp.status, 422, "{}", resp.text());
+    let again = resp.text();
+    assert!(
+        again.contains("id=\"signature-nom-erreur\""),
+        "the name's error is shown"
+    );
+    assert!(
+        !again.contains("<details class=\"signataire\">"),
+        "the signer in error is not folded"
+    );
     server.stop().await;
 }
 

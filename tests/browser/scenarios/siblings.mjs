@@ -113,8 +113,10 @@ export default {
     for (const value of Object.values(NEW_ADDRESS)) expect(known.includes(value), `Le résumé de Jeanne ne montre pas « ${value} »`);
     expectEqual(JSON.stringify(dossierOf(t.db, jeanne).prefill), JSON.stringify(jeannePrefill), "Pré-remplissage de Jeanne après la reprise");
 
-    // One tap for Jeanne.
-    await fillIn(page, { ...CONTACT, regime_sortie: "emploi_du_temps", "consentement.photo_classe": "oui", "signature.nom": "Claire Roux" });
+    // One tap for Jeanne. Her signer is pre-selected (guardian 1, by name): nothing to type.
+    const resp1 = `${jeannePrefill["resp1.prenom"]} ${jeannePrefill["resp1.nom"]}`;
+    expectEqual(await page.locator("#etape-signature summary [data-signe-par]").innerText(), `${resp1} (responsable légal 1)`, "Signataire de Jeanne sur le résumé");
+    await fillIn(page, { ...CONTACT, regime_sortie: "emploi_du_temps", "consentement.photo_classe": "oui" });
     await tapAndWaitNavigation(page, page.getByRole("button", { name: "Tout est exact — je réinscris mon enfant" }));
     expectEqual(path(page), "/0389902G/confirmation/", "Page après « Tout est exact » pour Jeanne");
 
@@ -127,6 +129,8 @@ export default {
       modes[who] = sql(t.db, "SELECT mode FROM soumissions WHERE eleve_id = ? ORDER BY id DESC LIMIT 1", [file.id])[0].mode;
     }
     expectEqual(`${modes.Jeanne}/${modes.Lou}`, "un_clic/formulaire", "Modes des deux transmissions");
+    const signed = dossierOf(t.db, jeanne).soumission;
+    expectEqual(`${signed["signature.signataire"]} ${signed["signature.nom"]}`, `resp1 ${resp1}`, "Signataire transmis pour Jeanne");
     const mails = (await subjects(t.smtp.dir, mailsBefore + 2)).slice(mailsBefore);
     for (const who of ["Jeanne", "Lou"]) {
       expect(mails.some((s) => s.includes(`Réinscription de ${who} `)), `Pas de courriel pour ${who} (reçus : ${mails.join(" ; ")})`);

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, expectEqual, PHONE, phone, screenshot, UPDATE_SCREENSHOTS } from "../lib/browser.mjs";
 import { dossierOf, ROOT, sql } from "../lib/env.mjs";
-import { fillIn, logIn, tapAndWaitNavigation } from "../lib/family.mjs";
+import { fillIn, logIn, tapAndWaitNavigation, tapChoice } from "../lib/family.mjs";
 import { waitForMail } from "../lib/mail.mjs";
 
 const BUTTON = "Tout est exact — je réinscris mon enfant";
@@ -33,7 +33,7 @@ async function layout(page) {
 /** The sections of the questions with the reason shown for each. */
 async function reasons(page) {
   return page.locator("form[data-resume] .etape").evaluateAll((sets) =>
-    sets.map((s) => ({ titre: s.querySelector("legend") ? s.querySelector("legend").textContent.trim() : "Signataire", raison: s.querySelector(".raison").textContent.trim() })),
+    sets.map((s) => ({ titre: s.querySelector(":scope > legend") ? s.querySelector(":scope > legend").textContent.trim() : "Signataire", raison: s.querySelector(".raison").textContent.trim() })),
   );
 }
 
@@ -134,6 +134,15 @@ export default {
       await page.goto(`${t.base}/resume`);
       return reasons(page);
     })();
+    // The signer pre-selected is one line; « Changer » opens the choice in full, and the line
+    // follows what is chosen there.
+    const line = page.locator("#etape-signature summary [data-signe-par]");
+    expectEqual(await line.innerText(), `${before.prefill["resp1.prenom"]} ${before.prefill["resp1.nom"]} (responsable légal 1)`, "Ligne « Signé par » d'une famille complète");
+    expect(!(await page.locator("#signature-signataire-1").isVisible()), "Le choix du signataire est déplié sans « Changer »");
+    await page.locator("#etape-signature summary").tap();
+    expect(await page.locator("#signature-signataire-1").isChecked(), "Responsable 1 non pré-sélectionné derrière « Changer »");
+    await tapChoice(page, "signature.signataire", "resp2");
+    expectEqual(await line.innerText(), await page.locator("label[for='signature-signataire-2']").innerText(), "La ligne « Signé par » ne suit pas le choix");
     await context.close();
     t.page = null;
 
@@ -159,7 +168,7 @@ export default {
       "",
       "## Questions posées à une famille dont le dossier est complet",
       "",
-      ...whyComplete.map((w) => `- **${w.titre}** — ${w.raison} (${w.titre === "Signataire" ? "le nom du dernier signataire, ou du responsable 1, est pré-rempli ; le bouton vaut accord" : "pré-cochées avec le choix de cette année"})`),
+      ...whyComplete.map((w) => `- **${w.titre}** — ${w.raison} (${w.titre === "Signataire" ? "le dernier signataire, ou le responsable 1, est pré-choisi et tient sur une ligne « Signé par … », le choix complet derrière « Changer » ; le bouton vaut accord" : "pré-cochées avec le choix de cette année"})`),
       "",
       "## Questions posées la première année (import SIECLE nu)",
       "",

@@ -1,7 +1,7 @@
-/* dossiersco — progressive enhancement only: every page works without this file.
-   Adds: the retry time on the login page, and on the form
-   pre-fill from the worker, step-by-step display, inline errors, a summary before signing
-   and draft autosave. No dependency, no third-party request. */
+/* dossiersco — the form only (loaded by formulaire.html: the other pages do not carry it),
+   progressive enhancement: the form works without this file. Adds pre-fill from the
+   worker, step-by-step display, inline errors, a summary before signing and draft
+   autosave. No dependency, no third-party request. */
 (function () {
   "use strict";
 
@@ -14,20 +14,6 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (text !== undefined) node.textContent = text;
     return node;
-  }
-
-  /* ---- Messages shown with :target: give them focus so screen readers read them. ---- */
-  function focusTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
-    if (target && target.classList.contains("cible")) target.focus();
-  }
-
-  /* ---- Login: "Réessayez à 14:35" when the worker gives the time. ---- */
-  function retryTime() {
-    var slot = $("[data-reessayer]");
-    var time = new URLSearchParams(location.search).get("reessayer");
-    if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = "à " + time;
   }
 
   /* ---- The form ---- */
@@ -285,7 +271,9 @@
   };
 
   /* ---- The signer: each guardian by name as typed; a guardian nobody named is no choice;
-     the name field only for « Une autre personne ». ---- */
+     the name field only for « Une autre personne » (or, nothing chosen, a name already typed).
+     A guardian chosen hides it even when filled: the one-click page pre-fills it, and the
+     worker writes the guardian's name in its place. ---- */
   Dossier.prototype.signers = function () {
     var self = this, name = this.form.elements.namedItem("signature.nom");
     $all("input[data-nomme-par]", this.form).forEach(function (input) {
@@ -294,7 +282,8 @@
       $("label[for='" + input.id + "']").textContent = who ? who + " (" + base.toLowerCase() + ")" : base;
       input.closest(".choix").hidden = !who && !input.checked;
     });
-    if (name) name.closest("[data-champ]").hidden = this.value("signature.signataire") !== "autre" && !name.value.trim();
+    var chosen = this.value("signature.signataire");
+    if (name) name.closest("[data-champ]").hidden = chosen ? chosen !== "autre" : !name.value.trim();
   };
 
   /* ---- Worker: pre-fill and drafts ---- */
@@ -418,9 +407,6 @@
   }
 
   function init() {
-    focusTarget();
-    window.addEventListener("hashchange", focusTarget);
-    retryTime();
     var form = $("[data-dossier]");
     if (form && window.fetch && window.FormData) new Dossier(form).start();
   }

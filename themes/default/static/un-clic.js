@@ -74,10 +74,20 @@
     });
   }
 
+  /* « Signé par … » follows the choice made behind « Changer ». */
+  function signedBy(form) {
+    var line = form.querySelector("[data-signe-par]");
+    var c = form.querySelector("input[name='signature.signataire']:checked");
+    var name = form.elements.namedItem("signature.nom");
+    if (!line || !c) return;
+    line.textContent = c.value !== "autre" ? form.querySelector("label[for='" + c.id + "']").textContent
+      : (name && name.value.trim()) || "une autre personne";
+  }
+
   function init() {
     var form = document.querySelector("form[data-resume]");
     if (!form) return;
-    form.addEventListener("change", function () { requisSi(form); });
+    form.addEventListener("change", function () { requisSi(form); signedBy(form); });
     if (window.fetch && window.FormData) new ResumeDraft(form).start();
   }
 

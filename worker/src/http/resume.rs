@@ -232,6 +232,7 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
         options: page.spec.options.clone(),
     };
     let form = FormView::new(&asked, niveau, page.values, page.errors);
+    let signe_par = signed_by(&form);
     // Blocked: validated by the school, campaign closed… the page says why, without a form.
     let blocage = match super::dossier::editable_form(app, session) {
         Ok(_) => None,
@@ -266,6 +267,7 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
             "pieces": !page.questions.pieces.is_empty(),
             "champs": page.questions.champs.join(" "),
             "champs_nom": CHAMPS,
+            "signe_par": signe_par,
             "eleve_ref_nom": ELEVE_REF,
             "blocage": blocage,
             "fratrie": fratrie,
@@ -279,6 +281,24 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
     });
     let body = app.renderer.render_page("resume.html", uai, &context)?;
     Ok(html(status, body))
+}
+
+/// Who signs, when the page has it pre-selected (the last signer, else guardian 1) and
+/// nothing about the signer is in error: « Claire Martin (responsable légal 1) », or the name
+/// typed for « Une autre personne ». The page then shows one line, the choice behind
+/// « Changer ». `None`: the choice is shown in full.
+fn signed_by(form: &FormView) -> Option<String> {
+    let section = form.sections.iter().find(|s| s.id == "signature")?;
+    if section.champs.iter().any(|f| f.error.is_some()) {
+        return None;
+    }
+    let field = |name: &str| section.champs.iter().find(|f| f.name == name);
+    let chosen = field(names::SIGNATURE_SIGNATAIRE)?.choices.iter().find(|c| c.checked)?;
+    let name = field(names::SIGNATURE_NOM).map(|f| f.value.trim()).unwrap_or("");
+    match chosen.value {
+        "autre" => (!name.is_empty()).then(|| name.to_string()),
+        _ => Some(chosen.label.to_string()),
+    }
 }
 
 /// `2027-04-10T08:00:00Z` → `10/04/2027` (Paris day).
