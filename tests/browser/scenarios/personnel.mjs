@@ -200,7 +200,11 @@ export default {
     const cells = await row4e.locator("td").allInnerTexts();
     const exitCol = header.indexOf("Selon l'emploi du temps") - 1;
     expect(Number(cells[0]) >= 2, `Dossiers comptés en 4e : ${cells[0]} (Inès et Théo ont transmis)`);
-    expect(Number(cells[exitCol]) >= 2, `« Selon l'emploi du temps » en 4e : ${cells[exitCol]}`);
+    // Théo's file may have been sent before by another scenario, with its own régime: count
+    // what the two files hold, as stored.
+    const byTimetable = [ines, theo].filter((d) => d.soumission?.regime_sortie === "emploi_du_temps").length;
+    expect(byTimetable >= 1, "Inès a choisi « selon l'emploi du temps »");
+    expect(Number(cells[exitCol]) >= byTimetable, `« Selon l'emploi du temps » en 4e : ${cells[exitCol]} (au moins ${byTimetable})`);
     expect((await page.locator("[data-choix-base]").innerText()).includes("brouillons"), "Le tableau ne dit pas ce qui est compté");
     await screenshot(page, "30-personnel-tableau", { fullPage: true });
 
