@@ -192,6 +192,8 @@ export default {
 
     // The dashboard: the choices of the two files counted for 4e (drafts aside).
     const niveaux = page.locator("[data-choix-niveaux] table");
+    // Laid out as a table (a class shared with the family form's radio rows once made it a grid).
+    expectEqual(await niveaux.evaluate((table) => getComputedStyle(table).display), "table", "Mise en page du tableau des choix");
     const header = await niveaux.locator("thead th").allInnerTexts();
     for (const col of ["Dossiers", "Latin (langues et cultures de l'Antiquité)", "Demi-pensionnaires", "Externes", "Selon l'emploi du temps"]) {
       expect(header.includes(col), `Colonne « ${col} » absente des choix par niveau : ${header.join(" | ")}`);

@@ -103,7 +103,7 @@
         .concat(cols.map(function (col) { return el("td", { "class": "nombre", text: String(col.get(g)) }); })));
     }
     if (!lines.length) { return el("p", { text: "Aucun dossier transmis pour l'instant." }); }
-    return el("table", { "class": "choix" }, [el("caption", { "class": "masque", text: caption }), el("thead", {}, [head]),
+    return el("table", { "class": "choix-familles" }, [el("caption", { "class": "masque", text: caption }), el("thead", {}, [head]),
       el("tbody", {}, lines.map(function (g) { return row(g); })), el("tfoot", {}, [row(total, "total")])]);
   }
 
