@@ -100,8 +100,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
 
     let logins = demo_logins(&paths, &args)?;
-    // /stats/ as in production: a statistics file of the database, then the stats pages only.
-    seed_activity(&paths, &site)?;
+    // /stats/ as in production: a statistics file of the database (plus fictitious activity,
+    // see `refresh_stats`), then the stats pages only.
     let site = std::sync::Arc::new(site);
     let figures = refresh_stats(&site, &paths)?;
     eprintln!("/stats/ construite : {figures}");
@@ -309,9 +309,9 @@ fn read_codes(path: &Path) -> anyhow::Result<Vec<DemoLogin>> {
 /// Days of fictitious activity before today (the demo's campaigns opened a week ago).
 const FICTITIOUS_DAYS: i64 = 7;
 
-/// Adds the fictitious families of the demo's /stats/ to the demo's database, once
-/// (dossiersco_worker::store::demo: pupils « FICTIF » who cannot log in).
-fn seed_activity(paths: &DemoPaths, site: &Site) -> anyhow::Result<()> {
+/// Adds the fictitious families of the demo's /stats/ to `db`, a working copy of the demo's
+/// database (dossiersco_worker::store::demo: pupils « FICTIF » who cannot log in).
+fn seed_activity(db: &Path, site: &Site) -> anyhow::Result<u32> {
     let ecoles: Vec<dossiersco_worker::store::demo::Ecole> = site
         .content()
         .schools
@@ -323,25 +323,29 @@ fn seed_activity(paths: &DemoPaths, site: &Site) -> anyhow::Result<()> {
             })
         })
         .collect();
-    let mut conn = dossiersco_worker::store::open(&paths.db)?;
-    let added = dossiersco_worker::store::demo::seed_activity(
-        &mut conn,
-        &ecoles,
-        time::OffsetDateTime::now_utc(),
-        FICTITIOUS_DAYS,
-    )
-    .context("activité fictive de la démonstration")?;
-    if added > 0 {
-        eprintln!("statistiques : {added} élèves fictifs (classe FICTIF) ajoutés à la base de démonstration");
-    }
-    Ok(())
+    let mut conn = dossiersco_worker::store::open(db)?;
+    dossiersco_worker::store::demo::seed_activity(&mut conn, &ecoles, time::OffsetDateTime::now_utc(), FICTITIOUS_DAYS)
+        .context("activité fictive de la démonstration")
 }
 
 /// Writes the statistics file of the demo's database and rebuilds /stats/ from it; says what
-/// the page shows.
+/// the page shows. The fictitious families go into a working copy of the database, removed
+/// once the (aggregates only) statistics file is written: the demo's staff area and exports
+/// show the demo pupils only.
 fn refresh_stats(site: &Site, paths: &DemoPaths) -> anyhow::Result<String> {
     use dossiersco_worker::store::{snapshot, stats};
-    snapshot::snapshot_statistiques(&paths.db, &paths.stats)?;
+    let work = paths.stats.with_file_name("statistiques-travail.sqlite");
+    let remove_work = || {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
+        }
+    };
+    remove_work();
+    let written = snapshot::snapshot(&paths.db, &work)
+        .and_then(|_| seed_activity(&work, site))
+        .and_then(|_| snapshot::snapshot_statistiques(&work, &paths.stats));
+    remove_work();
+    written?;
     let campagnes: Vec<stats::Campagne> = site
         .content()
         .schools
@@ -415,7 +419,7 @@ fn welcome(
     let _ = writeln!(
         out,
         "  Statistiques publiques : http://{addr}/stats/ — reconstruites toutes les {stats_minutes} min \
-         depuis la base, avec une activité fictive des {FICTITIOUS_DAYS} derniers jours (élèves « FICTIF »)"
+         depuis la base, avec une activité fictive des {FICTITIOUS_DAYS} derniers jours (élèves « FICTIF », dans les statistiques seulement)"
     );
     match smtp {
         Some(url) => {
