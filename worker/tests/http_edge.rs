@@ -235,3 +235,30 @@ async fn garbage_never_gets_a_500_and_the_server_stays_up() {
     assert_eq!(pupil.status, 200);
     server.stop().await;
 }
+
+/// A stranger (no session) who opens posts to the sibling routes and never sends the bodies it
+/// announced is answered at once, not after waiting for 64 KiB per connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_s_sibling_post_is_answered_before_its_body_is_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = TestServer::start(Setup::default()).await;
+    let a = server.addr;
+    for path in ["/enfant", "/enfant/ajout", "/enfant/reprise"] {
+        let mut stream = tokio::net::TcpStream::connect(a).await.unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {a}\r\nOrigin: http://{a}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n\r\nuai="
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        // The body never comes: the server reads at most until its own 30 s body timeout.
+        let mut first = [0u8; 12];
+        let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read_exact(&mut first)).await;
+        let got = read.map(|_| String::from_utf8_lossy(&first).into_owned());
+        assert_eq!(
+            got.as_deref().ok(),
+            Some("HTTP/1.1 401"),
+            "{path}: no answer before the body"
+        );
+    }
+    server.stop().await;
+}

@@ -108,8 +108,9 @@ pub fn check_same_child(
 /// `POST /enfant`: opens the file of a child already in the session (`eleve_ref`).
 pub async fn ouvrir(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     require_type(headers, FORM)?;
-    let form = parse_form(&read_body(headers, body).await?)?;
+    // The session first: a stranger's post is answered before its body is read.
     session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    let form = parse_form(&read_body(headers, body).await?)?;
     let (token_hash, enfant) = child_of_form(app, headers, &form, ELEVE_REF)?;
     match enfant {
         Some(e) => {
@@ -133,8 +134,8 @@ pub async fn ouvrir(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Resu
 /// the client's address like a wrong login. No child is named before it is proven.
 pub async fn ajouter(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: SocketAddr) -> Result<Resp, HttpError> {
     require_type(headers, FORM)?;
-    let form = parse_form(&read_body(headers, body).await?)?;
     let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    let form = parse_form(&read_body(headers, body).await?)?;
     let token_hash = token_hash(app, headers).ok_or(HttpError::Unauthorized)?;
     let back = |alerte: &str| to_worker(app, &format!("/resume?alerte={alerte}#fratrie"));
     // Like a login: outside the campaign no code is checked.
@@ -182,8 +183,8 @@ pub const SOURCE: &str = "source";
 /// offers go into the open child's draft; its pre-fill, and every other file, are untouched.
 pub async fn reprendre(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     require_type(headers, FORM)?;
-    let form = parse_form(&read_body(headers, body).await?)?;
     let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
+    let form = parse_form(&read_body(headers, body).await?)?;
     if form.get(ELEVE_REF).map(|r| r.trim()) != Some(eleve_ref(app, session.eleve_id).as_str()) {
         check_same_child(app, headers, &session, &form)?;
         return Err(HttpError::BadRequest(
