@@ -274,6 +274,9 @@
     function load() {
       api("/api/personnel/eleve?id=" + encodeURIComponent(id)).then(function (d) {
         root.querySelector("[data-titre]").textContent = d.prenom + " " + d.nom;
+        // A leaving pupil gets no new code; the section follows each reload of the file.
+        var code = root.querySelector("[data-code-acces]");
+        if (code) { code.hidden = d.etat === "sortant"; }
         var facts = el("dl", { "class": "fiche" }, [
           el("dt", { text: "État" }), el("dd", { text: d.etat_libelle }),
           el("dt", { text: "Classe" }), el("dd", { text: d.division || "—" }),
@@ -524,10 +527,6 @@
     form.addEventListener("submit", function (ev) {
       if (!confirm("Donner un nouveau code à cet élève ? L'ancien courrier cessera aussitôt de fonctionner et la famille sera déconnectée (ce qu'elle a saisi est gardé).")) { ev.preventDefault(); }
     });
-    // The history itself is in the file's view (the table under « Historique »).
-    api("/api/personnel/historique?id=" + encodeURIComponent(id)).then(function (d) {
-      section.hidden = d.etat === "sortant";
-    }).catch(failed);
   }
 
   if (page === "tableau") { dashboard(); retourSiecle(); }
