@@ -19,7 +19,7 @@ mod stats;
 pub mod views;
 pub mod yaml;
 
-pub use build::{BuildOptions, BuildReport, MANIFEST};
+pub use build::{build_site, BuildOptions, BuildReport, MANIFEST};
 pub use error::{ContentError, ContentErrors};
 pub use load::{load_content, load_one_school, load_site_config, Content, School};
 pub use markdown::Page;

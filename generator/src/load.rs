@@ -40,6 +40,38 @@ pub struct School {
     pub etablissement: Etablissement,
     /// accueil.md (its slug is the UAI).
     pub accueil: Page,
+    /// Identity of the folder and its two files as they were read (taken before reading): the
+    /// next build reads the school again only if one of them changed.
+    pub(crate) stamp: Option<Stamp>,
+}
+
+/// What identifies one version of a file without reading it: device, inode, size,
+/// modification and change times (ns). Saving a file changes at least one of them.
+pub(crate) type FileStamp = [u64; 5];
+
+/// The school's folder, etablissement.yml and accueil.md.
+pub(crate) type Stamp = [FileStamp; 3];
+
+pub(crate) fn file_stamp(meta: &std::fs::Metadata) -> FileStamp {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
+    [
+        meta.dev(),
+        meta.ino(),
+        meta.len(),
+        ns(meta.mtime(), meta.mtime_nsec()),
+        ns(meta.ctime(), meta.ctime_nsec()),
+    ]
+}
+
+/// The stamp of a school folder as it is now, links followed; `None` if a part is missing.
+pub(crate) fn current_stamp(folder: &Path) -> Option<Stamp> {
+    let stamp = |p: &Path| std::fs::metadata(p).ok().map(|m| file_stamp(&m));
+    Some([
+        stamp(folder)?,
+        stamp(&folder.join(SCHOOL_FILES[0]))?,
+        stamp(&folder.join(SCHOOL_FILES[1]))?,
+    ])
 }
 
 impl Content {
@@ -104,6 +136,33 @@ pub fn load_content(dir: &Path) -> Result<Content, ContentErrors> {
     }
 }
 
+/// site.yml and pages/ alone, for a build that reads again only what changed; `None` at the
+/// first problem (the full loader then lists them all).
+pub(crate) fn load_head(dir: &Path) -> Option<(SiteConfig, Vec<Page>)> {
+    let mut errors = Vec::new();
+    let site = load_site(dir, &mut errors);
+    let pages = load_pages(dir, &mut errors);
+    site.filter(|_| errors.is_empty()).map(|site| (site, pages))
+}
+
+/// The school folders of `dir` (name, path), sorted, without reading them; `None` at the
+/// first problem (a file in etablissements/, a link out of the content…): the full loader
+/// then lists them all.
+pub(crate) fn school_folders(dir: &Path) -> Option<Vec<(String, PathBuf)>> {
+    let schools_dir = dir.join("etablissements");
+    let mut errors = Vec::new();
+    let entries = list(dir, &schools_dir, &mut errors);
+    let mut folders = Vec::with_capacity(entries.len());
+    for path in entries {
+        if !path.is_dir() {
+            return None;
+        }
+        let name = path.file_name()?.to_str()?.to_string();
+        folders.push((name, path));
+    }
+    errors.is_empty().then_some(folders)
+}
+
 /// The entries of `dir` (hidden ones aside), sorted by name; a missing folder is an error, and
 /// so is a link leading out of `root` (left out of the list).
 fn list(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf> {
@@ -141,6 +200,17 @@ fn list(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf>
 /// The text of `path`, a file inside `root` of at most `limit` bytes. The size is checked
 /// before reading, and reading stops past the limit (a file growing meanwhile, a device).
 fn read(root: &Path, path: &Path, limit: u64, what: &str, missing: &str) -> Result<String, ContentError> {
+    read_stamped(root, path, limit, what, missing).map(|(text, _)| text)
+}
+
+/// [`read`], with the stamp of the file opened (taken before reading it).
+fn read_stamped(
+    root: &Path,
+    path: &Path,
+    limit: u64,
+    what: &str,
+    missing: &str,
+) -> Result<(String, FileStamp), ContentError> {
     check_inside(root, path).map_err(|outside| ContentError::file(&outside.link, outside.message))?;
     let unreadable = |err: std::io::Error| match err.kind() {
         std::io::ErrorKind::NotFound => ContentError::file(path, format!("fichier manquant : {missing}")),
@@ -162,7 +232,9 @@ fn read(root: &Path, path: &Path, limit: u64, what: &str, missing: &str) -> Resu
     if bytes.len() as u64 > limit {
         return Err(ContentError::file(path, yaml::too_big(what, bytes.len() as u64, limit)));
     }
-    String::from_utf8(bytes).map_err(|_| ContentError::file(path, "le fichier doit être enregistré en UTF-8"))
+    String::from_utf8(bytes)
+        .map(|text| (text, file_stamp(&meta)))
+        .map_err(|_| ContentError::file(path, "le fichier doit être enregistré en UTF-8"))
 }
 
 fn read_yaml(root: &Path, path: &Path, missing: &str) -> Result<String, ContentError> {
@@ -263,7 +335,7 @@ pub fn load_one_school(content_dir: &Path, uai: &str) -> Result<School, ContentE
     load_school(content_dir, &content_dir.join("etablissements").join(uai)).map_err(ContentErrors)
 }
 
-fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> {
+pub(crate) fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> {
     let mut errors = Vec::new();
     let folder_name = folder
         .file_name()
@@ -273,6 +345,9 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
         // Nothing is read through a folder leading out of the content.
         return Err(vec![ContentError::file(&outside.link, outside.message)]);
     }
+    // Before listing it: a file added meanwhile changes the folder's stamp after this one.
+    let folder_stamp = std::fs::metadata(folder).ok().map(|m| file_stamp(&m));
+    let mut stamps = [None, None];
     for path in list(root, folder, &mut errors) {
         let name = path
             .file_name()
@@ -287,31 +362,43 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
     }
 
     let yml = folder.join("etablissement.yml");
-    let etablissement = match read_yaml(root, &yml, "chaque établissement est décrit par un etablissement.yml") {
+    let etablissement = match read_stamped(
+        root,
+        &yml,
+        MAX_YAML_BYTES,
+        "fichier YAML",
+        "chaque établissement est décrit par un etablissement.yml",
+    ) {
         Err(e) => {
             errors.push(e);
             None
         }
-        Ok(text) => checked(
+        Ok((text, stamp)) => checked(
             &yml,
             yaml::from_str::<Etablissement>(&text),
             |etab| etab.check(&folder_name),
             &mut errors,
-        ),
+        )
+        .inspect(|_| stamps[0] = Some(stamp)),
     };
 
     let md = folder.join("accueil.md");
-    let accueil = match read_markdown(
+    let accueil = match read_stamped(
         root,
         &md,
+        MAX_MARKDOWN_BYTES,
+        "fichier Markdown",
         "chaque établissement a un accueil.md (texte d'accueil des familles, qui commence par un en-tête ---, titre: …, ---)",
     ) {
         Err(e) => {
             errors.push(e);
             None
         }
-        Ok(text) => match markdown::parse_page(&md, &folder_name, &text) {
-            Ok(page) => Some(page),
+        Ok((text, stamp)) => match markdown::parse_page(&md, &folder_name, &text) {
+            Ok(page) => {
+                stamps[1] = Some(stamp);
+                Some(page)
+            }
             Err(errs) => {
                 errors.extend(errs);
                 None
@@ -320,7 +407,14 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
     };
 
     match (etablissement, accueil) {
-        (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School { etablissement, accueil }),
+        (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School {
+            etablissement,
+            accueil,
+            stamp: match (folder_stamp, stamps) {
+                (Some(dir), [Some(yml), Some(md)]) => Some([dir, yml, md]),
+                _ => None,
+            },
+        }),
         _ => Err(errors),
     }
 }
