@@ -2,7 +2,7 @@
 //! with `--stats-db`, /stats/ from the statistics file of `dossiersco snapshot --statistiques`
 //! (counts only; a full copy of the database is still read, with a warning).
 
-use dossiersco_generator::{load_content, BuildOptions, Site};
+use dossiersco_generator::{build_site, load_content, BuildOptions, ContentErrors, Site};
 use dossiersco_worker::store::stats::{self, Campagne, Source};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ pub struct Args {
     /// Dossier du thème (templates/, static/).
     #[arg(long, default_value = "themes/default")]
     theme: PathBuf,
-    /// Dossier de sortie, remplacé en entier à la fin d'une construction réussie.
+    /// Dossier de sortie : seuls les fichiers changés y sont remplacés, à la fin d'une construction réussie.
     #[arg(long, default_value = "public")]
     out: PathBuf,
     /// Fichier des statistiques (dossiersco snapshot --statistiques) d'où tirer la page /stats/.
@@ -29,6 +29,26 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
+    if args.stats_db.is_none() {
+        // Only what changed since the previous build is read, rendered and replaced.
+        let options = BuildOptions {
+            incremental: !args.full,
+            ..BuildOptions::new(&args.out)
+        };
+        let report = match build_site(&args.content, &args.theme, &options) {
+            Ok(report) => report,
+            Err(err) => match err.downcast_ref::<ContentErrors>() {
+                Some(errors) => {
+                    eprintln!("{errors}");
+                    eprintln!("Rien n'a été écrit : {} est inchangé.", args.out.display());
+                    return Ok(ExitCode::FAILURE);
+                }
+                None => return Err(err),
+            },
+        };
+        print_report(&report, &args, start);
+        return Ok(ExitCode::SUCCESS);
+    }
     let content = match load_content(&args.content) {
         Ok(content) => content,
         Err(errors) => {
@@ -78,16 +98,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..BuildOptions::new(&args.out)
     };
     let report = site.build(&options)?;
-    println!(
-        "{} pages rendues ({} établissement(s) rendu(s), {} repris tels quels) dans {} en {:.2} s.",
-        report.pages_rendered,
-        report.schools_rendered,
-        report.schools_reused,
-        args.out.display(),
-        start.elapsed().as_secs_f64()
-    );
+    print_report(&report, &args, start);
     if let Some(schools) = with_stats {
         println!("/stats/ : chiffres de {schools} établissement(s), publiés aussi en stats.json et stats.csv.");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &dossiersco_generator::BuildReport, args: &Args, start: Instant) {
+    println!(
+        "{} pages rendues ({} établissement(s) rendu(s), {} repris tels quels), {} fichier(s) remplacé(s), \
+         {} supprimé(s) dans {} en {:.2} s.",
+        report.pages_rendered,
+        report.schools_rendered,
+        report.schools_reused,
+        report.files_written,
+        report.files_removed,
+        args.out.display(),
+        start.elapsed().as_secs_f64()
+    );
 }
