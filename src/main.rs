@@ -31,6 +31,8 @@ enum Command {
     Snapshot(cmd::snapshot::Args),
     /// Démonstration locale : construit, importe les élèves fictifs et sert sur 127.0.0.1:8080.
     Demo(cmd::demo::Args),
+    /// Prévisualisation pour les rédacteurs : construit, sert, surveille content/ et le thème, recharge la page.
+    Preview(cmd::preview::Args),
     /// Exporte les élèves d'un établissement (CSV pour Excel, ou XLSX) : choix, responsables, état.
     Export(cmd::export::Args),
     /// Remplace un code d'accès perdu (l'ancien ne fonctionne plus) et écrit son courrier.
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Snapshot(args) => cmd::snapshot::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Preview(args) => cmd::preview::run(args),
         Command::Purge(args) => cmd::purge::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::ReissueCode(args) => cmd::reissue_code::run(args),

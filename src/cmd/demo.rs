@@ -43,20 +43,20 @@ pub struct Args {
     stats_secondes: Option<u64>,
 }
 
-/// The demo's files under `--var`.
+/// The demo's files under `--var` (the preview's too).
 #[derive(Clone)]
-struct DemoPaths {
-    db: PathBuf,
-    content: PathBuf,
-    public: PathBuf,
-    mail: PathBuf,
-    codes: PathBuf,
+pub(crate) struct DemoPaths {
+    pub(crate) db: PathBuf,
+    pub(crate) content: PathBuf,
+    pub(crate) public: PathBuf,
+    pub(crate) mail: PathBuf,
+    pub(crate) codes: PathBuf,
     /// The statistics file (`snapshot --statistiques`) /stats/ is built from.
-    stats: PathBuf,
+    pub(crate) stats: PathBuf,
 }
 
 impl DemoPaths {
-    fn new(var: &Path) -> DemoPaths {
+    pub(crate) fn new(var: &Path) -> DemoPaths {
         DemoPaths {
             db: var.join("dossiersco.sqlite"),
             content: var.join("demo-content"),
@@ -99,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         paths.public.display()
     );
 
-    let logins = demo_logins(&paths, &args)?;
+    let logins = demo_logins(&paths, &args.siecle)?;
     // /stats/ as in production: a statistics file of the database (plus fictitious activity,
     // see `refresh_stats`), then the stats pages only.
     let site = std::sync::Arc::new(site);
@@ -156,7 +156,7 @@ fn reset(var: &Path, paths: &DemoPaths) -> anyhow::Result<()> {
 
 /// A port free on 127.0.0.1 now, for `--port 0` (the site's address must be known before
 /// the server starts).
-fn free_port() -> anyhow::Result<u16> {
+pub(crate) fn free_port() -> anyhow::Result<u16> {
     let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("recherche d'un port libre")?;
     Ok(listener.local_addr()?.port())
 }
@@ -200,7 +200,7 @@ fn copy_dir(from: &Path, to: &Path, edit: &dyn Fn(&Path, &str) -> String) -> any
 }
 
 /// Replaces the value of the top-level `url_base:` key, keeping everything else.
-fn set_url_base(yaml: &str, url_base: &str) -> String {
+pub(crate) fn set_url_base(yaml: &str, url_base: &str) -> String {
     let mut out = String::with_capacity(yaml.len());
     for line in yaml.lines() {
         if line.starts_with("url_base:") {
@@ -214,7 +214,7 @@ fn set_url_base(yaml: &str, url_base: &str) -> String {
 }
 
 /// Replaces the values of the `ouverture:` and `cloture:` keys, keeping everything else.
-fn shift_campaign(yaml: &str, ouverture: Date, cloture: Date) -> String {
+pub(crate) fn shift_campaign(yaml: &str, ouverture: Date, cloture: Date) -> String {
     let iso = dossiersco_model::content::iso_date::format;
     let mut out = String::with_capacity(yaml.len());
     for line in yaml.lines() {
@@ -234,10 +234,10 @@ fn shift_campaign(yaml: &str, ouverture: Date, cloture: Date) -> String {
 
 /// Imports the demo pupils on the first run and keeps their codes in `demo-codes.csv`;
 /// later runs reuse the database and read the codes back.
-fn demo_logins(paths: &DemoPaths, args: &Args) -> anyhow::Result<Vec<DemoLogin>> {
+pub(crate) fn demo_logins(paths: &DemoPaths, siecle: &Path) -> anyhow::Result<Vec<DemoLogin>> {
     let first_run = !paths.db.exists();
     let mut conn = dossiersco_worker::store::open(&paths.db)?;
-    let (new_logins, _reports) = import_demo(&mut conn, &paths.content, &args.siecle)
+    let (new_logins, _reports) = import_demo(&mut conn, &paths.content, siecle)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("import des élèves de démonstration")?;
     drop(conn);
