@@ -501,8 +501,8 @@ fn remove_unproduced(out: &Path, dir: &Path, produced: &HashSet<String>, keep: &
             return true;
         }
         let name = entry.file_name().to_string_lossy();
-        let top = entry.path().parent() == Some(out);
-        !name.starts_with('.') && !(top && keep.contains(name.as_ref()))
+        let kept = entry.path().parent() == Some(out) && keep.contains(name.as_ref());
+        !name.starts_with('.') && !kept
     });
     for entry in walk.flatten() {
         if entry.file_type().is_dir() {

@@ -344,7 +344,9 @@ impl hyper::body::Body for EventStream {
     type Error = std::io::Error;
 
     fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        self.0.poll_recv(cx).map(|next| next.map(|bytes| Ok(Frame::data(bytes))))
+        self.0
+            .poll_recv(cx)
+            .map(|next| next.map(|bytes| Ok(Frame::data(bytes))))
     }
 }
 
@@ -375,13 +377,12 @@ impl Watcher {
             if settled != now {
                 continue;
             }
-            let content_changed = settled.0 != seen.0;
             seen = settled;
-            self.rebuild(content_changed);
+            self.rebuild();
         }
     }
 
-    fn rebuild(&self, content_changed: bool) {
+    fn rebuild(&self) {
         let started = std::time::Instant::now();
         let built = self
             .copy
@@ -395,11 +396,10 @@ impl Watcher {
                     report.files_written,
                     report.files_removed
                 );
-                if content_changed {
-                    // The worker reads the content when it starts (forms, campaign dates).
-                    if let Err(err) = self.runtime.block_on(self.restart_worker()) {
-                        eprintln!("worker non redémarré (il garde le contenu précédent) : {err:#}");
-                    }
+                // The worker reads the content and the theme when it starts (forms, campaign
+                // dates, emails, the form's error page).
+                if let Err(err) = self.runtime.block_on(self.restart_worker()) {
+                    eprintln!("worker non redémarré (il garde le contenu précédent) : {err:#}");
                 }
                 self.shared.state.send_modify(|state| {
                     if report.files_written > 0 || report.files_removed > 0 {
@@ -447,7 +447,12 @@ impl Watcher {
 fn fingerprint(dir: &Path) -> u64 {
     use std::os::unix::fs::MetadataExt;
     let mut hasher = DefaultHasher::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         entry.path().hash(&mut hasher);
         if let Ok(meta) = entry.metadata() {
             (meta.len(), meta.mtime(), meta.mtime_nsec(), meta.ino()).hash(&mut hasher);
@@ -473,7 +478,8 @@ impl Copy {
                 std::fs::create_dir_all(&target)?;
                 continue;
             }
-            let bytes = std::fs::read(entry.path()).with_context(|| format!("lecture de {}", entry.path().display()))?;
+            let bytes =
+                std::fs::read(entry.path()).with_context(|| format!("lecture de {}", entry.path().display()))?;
             let bytes = match std::str::from_utf8(&bytes) {
                 Ok(text) => self.edit(entry.path(), text).into_bytes(),
                 Err(_) => bytes,
