@@ -330,8 +330,7 @@ struct Output {
     pending: Mutex<Vec<String>>,
     /// Paths (relative to `out`) of every file this build produced, written or not.
     produced: Mutex<HashSet<String>>,
-    /// Folders known to exist, and those this build created (to remove if it fails).
-    known_dirs: Mutex<HashSet<PathBuf>>,
+    /// Folders this build created in the published output (to remove if it fails).
     created_dirs: Mutex<Vec<PathBuf>>,
     pages: AtomicUsize,
     written: AtomicUsize,
@@ -353,7 +352,6 @@ impl Output {
             compare,
             pending: Mutex::default(),
             produced: Mutex::default(),
-            known_dirs: Mutex::default(),
             created_dirs: Mutex::default(),
             pages: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
@@ -405,7 +403,11 @@ impl Output {
         let Some(parent) = target.parent() else {
             return Ok(());
         };
-        if self.known_dirs.lock().unwrap().contains(parent) {
+        if self.fresh.is_some() {
+            // Abandoned as a whole: nothing to remember.
+            return std::fs::create_dir_all(parent).with_context(|| format!("création de {}", parent.display()));
+        }
+        if parent.is_dir() {
             return Ok(());
         }
         let mut missing = Vec::new();
@@ -420,7 +422,6 @@ impl Output {
         std::fs::create_dir_all(parent).with_context(|| format!("création de {}", parent.display()))?;
         missing.reverse();
         self.created_dirs.lock().unwrap().extend(missing);
-        self.known_dirs.lock().unwrap().insert(parent.to_path_buf());
         Ok(())
     }
 

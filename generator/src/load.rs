@@ -150,17 +150,28 @@ pub(crate) fn load_head(dir: &Path) -> Option<(SiteConfig, Vec<Page>)> {
 /// then lists them all.
 pub(crate) fn school_folders(dir: &Path) -> Option<Vec<(String, PathBuf)>> {
     let schools_dir = dir.join("etablissements");
-    let mut errors = Vec::new();
-    let entries = list(dir, &schools_dir, &mut errors);
-    let mut folders = Vec::with_capacity(entries.len());
-    for path in entries {
-        if !path.is_dir() {
+    check_inside(dir, &schools_dir).ok()?;
+    let mut folders = Vec::new();
+    // The names and types from the folder itself: no file is opened, no link followed here.
+    for entry in std::fs::read_dir(&schools_dir).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().into_string().ok()?;
+        if name.starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type().ok()?;
+        let path = entry.path();
+        if kind.is_symlink() {
+            check_inside(dir, &path).ok()?;
+            if !path.is_dir() {
+                return None;
+            }
+        } else if !kind.is_dir() {
             return None;
         }
-        let name = path.file_name()?.to_str()?.to_string();
         folders.push((name, path));
     }
-    errors.is_empty().then_some(folders)
+    Some(folders)
 }
 
 /// The entries of `dir` (hidden ones aside), sorted by name; a missing folder is an error, and
