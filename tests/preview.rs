@@ -174,6 +174,29 @@ fn an_edit_shows_an_error_is_reported_and_the_last_good_page_stays() {
     assert_eq!(status, 200, "the last good build is still served");
     assert!(page.contains("Cette année, la réinscription"));
 
+    // A link to a file outside the content is refused by name, never served.
+    std::fs::write(&yml, &good).unwrap();
+    preview.wait_for("/_preview/etat", "the error cleared", |state| {
+        state.contains("\"erreur\":null")
+    });
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "MOT-DE-PASSE-SECRET").unwrap();
+    let link = content.join("pages/fuite.md");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let state = preview.wait_for("/_preview/etat", "the link refused", |state| {
+        state.contains("lien symbolique")
+    });
+    assert!(state.contains("fuite.md"), "{state}");
+    let (_, page) = preview.get("/pages/fuite/");
+    assert!(!page.contains("MOT-DE-PASSE-SECRET"));
+    assert!(
+        !var.join("demo-content/pages/fuite.md").exists(),
+        "the target was copied"
+    );
+    std::fs::remove_file(&link).unwrap();
+    std::fs::write(&yml, good.replacen("nom:", "nom_du_college:", 1)).unwrap();
+    preview.wait_for("/_preview/etat", "the error again", |state| state.contains(&location));
+
     // Fixed: the error clears, and the next edit shows again.
     std::fs::write(&yml, good.replacen("Collège Jean Moulin", "Collège Jean-Moulin", 1)).unwrap();
     preview.wait_for("/_preview/etat", "the error cleared", |state| {

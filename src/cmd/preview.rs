@@ -469,8 +469,21 @@ impl Copy {
     fn sync(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.to).with_context(|| format!("création de {}", self.to.display()))?;
         let mut kept = std::collections::HashSet::new();
+        let root = self
+            .from
+            .canonicalize()
+            .with_context(|| format!("lecture de {}", self.from.display()))?;
         for entry in walkdir::WalkDir::new(&self.from).follow_links(true).min_depth(1) {
             let entry = entry.with_context(|| format!("lecture de {}", self.from.display()))?;
+            // The copy holds plain files: a link leading out of the content would be copied
+            // as one and published; it is refused here as the build refuses it.
+            if entry.path_is_symlink() && !entry.path().canonicalize().is_ok_and(|real| real.starts_with(&root)) {
+                anyhow::bail!(
+                    "{} : lien symbolique hors du dossier de contenu : refusé, rien n'est lu ni publié hors de ce dossier ; \
+                     copiez le fichier dans le dossier plutôt que d'y faire un lien",
+                    entry.path().display()
+                );
+            }
             let relative = entry.path().strip_prefix(&self.from)?.to_path_buf();
             let target = self.to.join(&relative);
             kept.insert(relative);
