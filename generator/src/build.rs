@@ -120,7 +120,7 @@ fn quick_build(
     }
     let mut report = BuildReport::default();
     let mut phases = Phases(Instant::now());
-    let Some(previous) = Manifest::read(&out.join(MANIFEST)) else {
+    let Some(mut manifest) = Manifest::read(&out.join(MANIFEST)) else {
         return Ok(None);
     };
     let Some((site_config, pages)) = load::load_head(content_dir) else {
@@ -129,13 +129,13 @@ fn quick_build(
     let Some(folders) = load::school_folders(content_dir) else {
         return Ok(None);
     };
-    if folders.len() != previous.schools.len() || folders.iter().any(|(uai, _)| !previous.schools.contains_key(uai)) {
+    if folders.len() != manifest.schools.len() || folders.iter().any(|(uai, _)| !manifest.schools.contains_key(uai)) {
         return Ok(None);
     }
     let stale: Vec<&PathBuf> = folders
         .par_iter()
         .filter(|(uai, folder)| {
-            let known = previous.schools[uai].stamp;
+            let known = manifest.schools[uai].stamp;
             known.is_none() || load::current_stamp(folder) != known
         })
         .map(|(_, folder)| folder)
@@ -156,30 +156,31 @@ fn quick_build(
         schools,
     };
     let site = Site::new(content, theme_dir)?;
-    if global_hash(&site) != previous.global || commons_hash(&site, None) != previous.commons {
+    if global_hash(&site) != manifest.global || commons_hash(&site, None) != manifest.commons {
         return Ok(None);
     }
-    let mut manifest = previous.clone();
+    // The manifest read is updated in place (a copy of 7,000 entries would only cost memory).
+    let mut changed = false;
     let mut to_render = Vec::new();
     for school in &site.content().schools {
         let uai = &school.etablissement.uai;
-        let Some(old) = previous.schools.get(uai) else {
+        let Some(old) = manifest.schools.get_mut(uai) else {
             return Ok(None);
         };
-        let entry = SchoolEntry::of(school);
+        let entry = SchoolEntry {
+            stamp: trusted(school.stamp, started),
+            ..SchoolEntry::of(school)
+        };
         if entry.summary != old.summary {
             return Ok(None);
         }
         if entry.hash != old.hash || !out.join(uai).is_dir() {
             to_render.push(school);
         }
-        manifest.schools.insert(
-            uai.clone(),
-            SchoolEntry {
-                stamp: trusted(school.stamp, started),
-                ..entry
-            },
-        );
+        if entry != *old {
+            changed = true;
+            *old = entry;
+        }
     }
     report.schools_rendered = to_render.len();
     report.schools_reused = folders.len() - to_render.len();
@@ -200,7 +201,7 @@ fn quick_build(
     let dirs: Vec<PathBuf> = to_render.iter().map(|s| out.join(&s.etablissement.uai)).collect();
     output.fill(&mut report);
     report.files_removed = output.commit(&dirs)?;
-    if manifest != previous {
+    if changed {
         manifest
             .write(&out.join(MANIFEST))
             .with_context(|| format!("écriture de {}", out.join(MANIFEST).display()))?;
