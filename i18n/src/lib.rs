@@ -248,7 +248,7 @@ fn group_digits(value: f64, decimals: usize, milliers: &str, decimale: &str) -> 
     }
     let digits: Vec<char> = int.chars().collect();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(milliers);
         }
         out.push(*c);
