@@ -121,6 +121,8 @@ fn date_longue(catalogs: &Catalogs, iso: &str, state: &State) -> String {
 pub struct Dictionaries {
     /// The theme's, by language.
     pub theme: BTreeMap<String, BTreeMap<String, String>>,
+    /// The site's (content/traductions.<code>.yml), by language.
+    pub site: BTreeMap<String, BTreeMap<String, String>>,
     /// Each school's, by UAI then language.
     pub schools: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
 }
@@ -133,6 +135,7 @@ impl Dictionaries {
             .get(uai)
             .and_then(|s| s.get(lang))
             .and_then(|d| d.get(text))
+            .or_else(|| self.site.get(lang).and_then(|d| d.get(text)))
             .or_else(|| self.theme.get(lang).and_then(|d| d.get(text)))
             .map(String::as_str)
     }
@@ -188,7 +191,63 @@ pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dic
         date_longue(&catalogs, iso, state)
     });
     tera.register_filter("tc", TranslateContent(dictionaries.clone()));
-    tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries)));
+    tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries.clone())));
+    tera.register_filter("tc_note", TranslateNote(dictionaries));
+}
+
+/// `{{ n | tc_note }}`: a form note already in HTML (escaped text, links from `[texte](/…)`)
+/// in the page's language: each text between tags through the dictionaries, site links under
+/// the language's prefix; the whole note in `<span lang="fr">` when a text has no translation.
+struct TranslateNote(Arc<Dictionaries>);
+
+impl tera::Filter<&str, TeraResult<Value>> for TranslateNote {
+    fn call(&self, html: &str, _: Kwargs, state: &State) -> TeraResult<Value> {
+        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
+        if lang == dossiersco_i18n::REFERENCE {
+            return Ok(Value::safe_string(html));
+        }
+        let uai = state.get::<String>("uai")?.unwrap_or_default();
+        let mut out = String::with_capacity(html.len());
+        let mut untranslated = false;
+        let mut rest = html;
+        while !rest.is_empty() {
+            if rest.starts_with('<') {
+                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let tag = &rest[..end];
+                out.push_str(&tag.replace("href=\"/", &format!("href=\"{}/", prefix(&lang))));
+                rest = &rest[end..];
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                let text = &rest[..end];
+                match self.0.get(&uai, &lang, &unescape(text)) {
+                    Some(translation) => out.push_str(&state.escape(translation)?),
+                    None => {
+                        untranslated |= !text.trim().is_empty();
+                        out.push_str(text);
+                    }
+                }
+                rest = &rest[end..];
+            }
+        }
+        if untranslated {
+            out = format!("<span lang=\"fr\">{out}</span>");
+        }
+        Ok(Value::safe_string(&out))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The text of escaped HTML ([`crate::views::escape`]).
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 /// `{{ etab.sortants | tc_join }}`: each text through `tc`, joined with `, ` (or `sep`).

@@ -421,17 +421,17 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
 }
 
 /// The translations of content texts: the theme's `i18n/formulaire.<code>.yml` (the form's
-/// own labels, for each of the site's languages that has one) and each school's
+/// own labels, for each of the site's languages that has one), the site's
+/// `content/traductions.<code>.yml` (site.yml's title and académie) and each school's
 /// `traductions.<code>.yml`.
 pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result<crate::langues::Dictionaries> {
     let mut dictionaries = crate::langues::Dictionaries::default();
-    for lang in &content.site.langues {
-        let path = i18n_dir.join(format!("formulaire.{lang}.yml"));
+    let read = |path: &Path| -> anyhow::Result<Option<BTreeMap<String, String>>> {
         if !path.is_file() {
-            continue;
+            return Ok(None);
         }
         let text =
-            std::fs::read_to_string(&path).map_err(|err| anyhow::anyhow!("lecture de {} : {err}", path.display()))?;
+            std::fs::read_to_string(path).map_err(|err| anyhow::anyhow!("lecture de {} : {err}", path.display()))?;
         let (parsed, problems) = yaml::from_str::<BTreeMap<String, String>>(&text);
         if let Some(problem) = problems.first() {
             anyhow::bail!(
@@ -442,8 +442,19 @@ pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result
                 problem.message
             );
         }
-        if let Some((dictionary, _)) = parsed {
+        Ok(parsed.map(|(dictionary, _)| dictionary))
+    };
+    for lang in &content.site.langues {
+        if let Some(dictionary) = read(&i18n_dir.join(format!("formulaire.{lang}.yml")))? {
             dictionaries.theme.insert(lang.clone(), dictionary);
+        }
+        // Inside the content folder: refused if it is a link leading out of it.
+        let site = content.dir.join(format!("traductions.{lang}.yml"));
+        if site.exists() {
+            check_inside(&content.dir, &site).map_err(|outside| anyhow::anyhow!("{}", outside.message))?;
+        }
+        if let Some(dictionary) = read(&site)? {
+            dictionaries.site.insert(lang.clone(), dictionary);
         }
     }
     for school in &content.schools {
