@@ -416,3 +416,32 @@ fn the_form_stays_within_its_weight_budget_in_every_language() {
     }
     assert_eq!(checked, 2 * 9);
 }
+
+#[test]
+fn a_rebuild_keeps_each_language_of_the_unchanged_schools_and_redoes_a_retranslated_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let public = dir.path().join("public");
+    let build = || {
+        let site = Site::load(&content, &theme()).unwrap_or_else(|e| panic!("{e:#}"));
+        site.build(&BuildOptions::new(&public)).unwrap()
+    };
+    build();
+    let second = build();
+    assert_eq!((second.schools_rendered, second.schools_reused), (0, 3));
+    assert!(
+        public.join("en/0699901M/connexion/index.html").is_file(),
+        "English pages moved along"
+    );
+    assert!(public.join("en/0339903K/index.html").is_file());
+
+    // Only the English welcome text of one school changes: that school is rendered again.
+    let accueil = content.join("etablissements/0699901M/accueil.en.md");
+    let text = std::fs::read_to_string(&accueil).unwrap();
+    std::fs::write(&accueil, text.replace("Welcome to", "A warm welcome to")).unwrap();
+    let third = build();
+    assert_eq!((third.schools_rendered, third.schools_reused), (1, 2));
+    assert!(read(&public, "en/0699901M/index.html").contains("<h1>A warm welcome to Collège Jean Moulin</h1>"));
+    assert!(public.join("en/0339903K/index.html").is_file());
+}
