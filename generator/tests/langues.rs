@@ -445,3 +445,25 @@ fn a_rebuild_keeps_each_language_of_the_unchanged_schools_and_redoes_a_retransla
     assert!(read(&public, "en/0699901M/index.html").contains("<h1>A warm welcome to Collège Jean Moulin</h1>"));
     assert!(public.join("en/0339903K/index.html").is_file());
 }
+
+#[test]
+fn a_translation_of_a_text_the_school_does_not_have_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let file = content.join("etablissements/0699901M/traductions.en.yml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // « Espagnole » instead of « Espagnol »: the translation would never be used.
+    let line = text.lines().position(|l| l.starts_with("\"Espagnol\"")).unwrap() + 1;
+    std::fs::write(&file, text.replace("\"Espagnol\":", "\"Espagnole\":")).unwrap();
+    let errors = dossiersco_generator::load_content(&content).unwrap_err();
+    let listed: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        listed,
+        [format!(
+            "{}:{line}:1: « Espagnole » n'est pas un texte de etablissement.yml ni du formulaire : \
+             recopiez le texte français à l'identique",
+            file.display()
+        )]
+    );
+}
