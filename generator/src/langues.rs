@@ -70,11 +70,36 @@ pub(crate) fn insert(ctx: &mut Context, lang: &str, chemin: &str) {
 /// `{{ t(key="connexion-titre", n=3, nom=etab.nom) }}`: the message in the page's language
 /// (French when the catalog lacks it). Arguments are escaped like any template value; the
 /// message itself may hold markup (`<strong>`), so the result is not escaped again.
-struct Translate(Arc<Catalogs>);
+struct Translate {
+    catalogs: Arc<Catalogs>,
+    /// Language → key → the message formatted once, for the messages without arguments
+    /// (most of them): a page calls `t` dozens of times.
+    plain: std::collections::HashMap<String, std::collections::HashMap<String, Value>>,
+}
+
+impl Translate {
+    fn new(catalogs: Arc<Catalogs>) -> Self {
+        let mut plain = std::collections::HashMap::new();
+        for catalog in catalogs.catalogs() {
+            let lang = catalog.code();
+            let messages = catalogs
+                .catalogs()
+                .iter()
+                .flat_map(|c| c.keys())
+                .filter_map(|(key, _)| {
+                    let text = catalogs.text_without_arguments(lang, key)?;
+                    Some((key.clone(), Value::safe_string(&text)))
+                })
+                .collect();
+            plain.insert(lang.to_string(), messages);
+        }
+        Translate { catalogs, plain }
+    }
+}
 
 impl tera::Function<TeraResult<Value>> for Translate {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
-        let key: String = kwargs.must_get::<&str>("key")?.to_string();
+        let key = kwargs.must_get::<&str>("key")?;
         let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
         let mut args = FluentArgs::new();
         for (name, value) in kwargs.iter() {
@@ -91,8 +116,13 @@ impl tera::Function<TeraResult<Value>> for Translate {
             };
             args.set(name, value);
         }
-        let args = (!kwargs.iter().all(|(name, _)| name.to_string() == "key")).then_some(&args);
-        Ok(Value::safe_string(&self.0.text(&lang, &key, args)))
+        if args.iter().next().is_none() {
+            if let Some(text) = self.plain.get(&lang).and_then(|m| m.get(key)) {
+                return Ok(text.clone());
+            }
+        }
+        let args = args.iter().next().is_some().then_some(&args);
+        Ok(Value::safe_string(&self.catalogs.text(&lang, key, args)))
     }
 
     fn is_safe(&self) -> bool {
@@ -186,7 +216,7 @@ impl tera::Filter<&str, TeraResult<Value>> for TranslateContent {
 /// Registers `t`, `date_longue` and `tc` on `tera`: the site's templates and, in the worker,
 /// the pages and emails it renders.
 pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dictionaries: Arc<Dictionaries>) {
-    tera.register_function("t", Translate(catalogs.clone()));
+    tera.register_function("t", Translate::new(catalogs.clone()));
     tera.register_filter("date_longue", move |iso: &str, _: Kwargs, state: &State| {
         date_longue(&catalogs, iso, state)
     });

@@ -400,7 +400,10 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
 
     // Each translated text must be one the school's pages show: a text copied with a typo
     // would never be used, silently.
-    let shown = etablissement.as_ref().map(shown_texts).unwrap_or_default();
+    let shown = match (&etablissement, dictionaries.is_empty()) {
+        (Some(etab), false) => shown_texts(etab),
+        _ => Default::default(),
+    };
     for (path, langue) in dictionaries {
         let loaded = read_yaml(root, &path, "")
             .map_err(|e| errors.push(e))

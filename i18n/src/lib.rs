@@ -192,6 +192,16 @@ impl Catalogs {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// Message `key` in `lang` (with the French fallback) when it needs no argument: `None`
+    /// for a message that refers to one (`{ $n }`) or a key French lacks too.
+    pub fn text_without_arguments(&self, lang: &str, key: &str) -> Option<String> {
+        let catalog = self.catalog(lang).filter(|c| c.has(key)).unwrap_or(self.reference());
+        let message = catalog.bundle.get_message(key)?;
+        let mut errors = Vec::new();
+        let text = catalog.bundle.format_pattern(message.value()?, None, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+
     /// Whether `lang`'s own catalog has `key` (no fallback).
     pub fn has_key(&self, lang: &str, key: &str) -> bool {
         self.catalog(lang).is_some_and(|c| c.has(key))
