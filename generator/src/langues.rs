@@ -193,23 +193,34 @@ impl Dictionaries {
 /// an attribute).
 struct TranslateContent(Arc<Dictionaries>);
 
-impl tera::Filter<&str, TeraResult<Value>> for TranslateContent {
-    fn call(&self, text: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+impl TranslateContent {
+    /// The HTML of `text` in the page's language; `None` on a French page (the text is
+    /// then escaped like any value, as without the filter).
+    fn html(&self, text: &str, in_attribute: bool, state: &State) -> TeraResult<Option<String>> {
         let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
-        let in_attribute = kwargs.get::<bool>("attribut")?.unwrap_or(false);
-        if lang == dossiersco_i18n::REFERENCE || text.is_empty() {
-            return Ok(Value::safe_string(&state.escape(text)?));
+        if lang == dossiersco_i18n::REFERENCE {
+            return Ok(None);
         }
         let uai = state.get::<String>("uai")?.unwrap_or_default();
-        Ok(Value::safe_string(&match self.0.get(&uai, &lang, text) {
+        Ok(Some(match self.0.get(&uai, &lang, text) {
             Some(t) => state.escape(t)?,
-            None if in_attribute => state.escape(text)?,
+            None if in_attribute || text.is_empty() => state.escape(text)?,
             None => format!("<span lang=\"fr\">{}</span>", state.escape(text)?),
         }))
     }
+}
 
-    fn is_safe(&self) -> bool {
-        true
+impl tera::Filter<Value, TeraResult<Value>> for TranslateContent {
+    fn call(&self, value: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let in_attribute = kwargs.get::<bool>("attribut")?.unwrap_or(false);
+        let Some(text) = value.as_str() else {
+            return Ok(value);
+        };
+        Ok(match self.html(text, in_attribute, state)? {
+            Some(html) => Value::safe_string(&html),
+            // French: the value as it came (no copy), escaped by the template as before.
+            None => value,
+        })
     }
 }
 
@@ -286,19 +297,19 @@ struct TranslateJoin(TranslateContent);
 impl tera::Filter<Value, TeraResult<Value>> for TranslateJoin {
     fn call(&self, list: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
         let sep = kwargs.get::<&str>("sep")?.unwrap_or(", ").to_string();
-        let mut parts = Vec::new();
-        if let Some(items) = list.as_array() {
-            for item in items {
-                let text = item.as_str().unwrap_or_default();
-                let translated = self.0.call(text, Kwargs::default(), state)?;
-                parts.push(translated.as_str().unwrap_or_default().to_string());
+        let texts: Vec<&str> = list
+            .as_array()
+            .map(|items| items.iter().map(|i| i.as_str().unwrap_or_default()).collect())
+            .unwrap_or_default();
+        let mut parts = Vec::with_capacity(texts.len());
+        for text in &texts {
+            match self.0.html(text, false, state)? {
+                Some(html) => parts.push(html),
+                // French: joined as text, escaped by the template like `join`'s output.
+                None => return Ok(Value::from(texts.join(&sep))),
             }
         }
-        Ok(Value::safe_string(&parts.join(&sep)))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
+        Ok(Value::safe_string(&parts.join(&state.escape(&sep)?)))
     }
 }
 
