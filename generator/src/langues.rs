@@ -100,7 +100,11 @@ impl Translate {
 impl tera::Function<TeraResult<Value>> for Translate {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
         let key = kwargs.must_get::<&str>("key")?;
-        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
+        let langue = state.get::<Value>("langue")?;
+        let lang = langue
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(dossiersco_i18n::REFERENCE);
         let mut args = FluentArgs::new();
         for (name, value) in kwargs.iter() {
             let name = name.to_string();
@@ -117,12 +121,12 @@ impl tera::Function<TeraResult<Value>> for Translate {
             args.set(name, value);
         }
         if args.iter().next().is_none() {
-            if let Some(text) = self.plain.get(&lang).and_then(|m| m.get(key)) {
+            if let Some(text) = self.plain.get(lang).and_then(|m| m.get(key)) {
                 return Ok(text.clone());
             }
         }
         let args = args.iter().next().is_some().then_some(&args);
-        Ok(Value::safe_string(&self.catalogs.text(&lang, key, args)))
+        Ok(Value::safe_string(&self.catalogs.text(lang, key, args)))
     }
 
     fn is_safe(&self) -> bool {
@@ -197,12 +201,16 @@ impl TranslateContent {
     /// The HTML of `text` in the page's language; `None` on a French page (the text is
     /// then escaped like any value, as without the filter).
     fn html(&self, text: &str, in_attribute: bool, state: &State) -> TeraResult<Option<String>> {
-        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
+        let langue = state.get::<Value>("langue")?;
+        let lang = langue
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(dossiersco_i18n::REFERENCE);
         if lang == dossiersco_i18n::REFERENCE {
             return Ok(None);
         }
         let uai = state.get::<String>("uai")?.unwrap_or_default();
-        Ok(Some(match self.0.get(&uai, &lang, text) {
+        Ok(Some(match self.0.get(&uai, lang, text) {
             Some(t) => state.escape(t)?,
             None if in_attribute || text.is_empty() => state.escape(text)?,
             None => format!("<span lang=\"fr\">{}</span>", state.escape(text)?),
@@ -241,12 +249,18 @@ pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dic
 /// the language's prefix; the whole note in `<span lang="fr">` when a text has no translation.
 struct TranslateNote(Arc<Dictionaries>);
 
-impl tera::Filter<&str, TeraResult<Value>> for TranslateNote {
-    fn call(&self, html: &str, _: Kwargs, state: &State) -> TeraResult<Value> {
-        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
-        if lang == dossiersco_i18n::REFERENCE {
-            return Ok(Value::safe_string(html));
-        }
+impl tera::Filter<Value, TeraResult<Value>> for TranslateNote {
+    fn call(&self, value: Value, _: Kwargs, state: &State) -> TeraResult<Value> {
+        let langue = state.get::<Value>("langue")?;
+        let lang = langue
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(dossiersco_i18n::REFERENCE);
+        let html = match value.as_str() {
+            Some(html) if lang != dossiersco_i18n::REFERENCE => html,
+            // French: the note as it is, already HTML.
+            _ => return Ok(value.mark_safe()),
+        };
         let uai = state.get::<String>("uai")?.unwrap_or_default();
         let mut out = String::with_capacity(html.len());
         let mut untranslated = false;
@@ -255,12 +269,12 @@ impl tera::Filter<&str, TeraResult<Value>> for TranslateNote {
             if rest.starts_with('<') {
                 let end = rest.find('>').map_or(rest.len(), |i| i + 1);
                 let tag = &rest[..end];
-                out.push_str(&tag.replace("href=\"/", &format!("href=\"{}/", prefix(&lang))));
+                out.push_str(&tag.replace("href=\"/", &format!("href=\"{}/", prefix(lang))));
                 rest = &rest[end..];
             } else {
                 let end = rest.find('<').unwrap_or(rest.len());
                 let text = &rest[..end];
-                match self.0.get(&uai, &lang, &unescape(text)) {
+                match self.0.get(&uai, lang, &unescape(text)) {
                     Some(translation) => out.push_str(&state.escape(translation)?),
                     None => {
                         untranslated |= !text.trim().is_empty();
