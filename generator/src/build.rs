@@ -135,8 +135,8 @@ fn quick_build(
     let stale: Vec<&PathBuf> = folders
         .par_iter()
         .filter(|(uai, folder)| {
-            let known = manifest.schools[uai].stamp;
-            known.is_none() || load::current_stamp(folder) != known
+            let known = &manifest.schools[uai].stamp;
+            known.is_none() || load::current_stamp(folder) != *known
         })
         .map(|(_, folder)| folder)
         .collect();
@@ -168,13 +168,18 @@ fn quick_build(
             return Ok(None);
         };
         let entry = SchoolEntry {
-            stamp: trusted(school.stamp, started),
+            stamp: trusted(school.stamp.clone(), started),
             ..SchoolEntry::of(school)
         };
         if entry.summary != old.summary {
             return Ok(None);
         }
-        if entry.hash != old.hash || !out.join(uai).is_dir() {
+        let folders_present = out.join(uai).is_dir()
+            && site
+                .langue_codes()
+                .skip(1)
+                .all(|lang| out.join(lang).join(uai).is_dir());
+        if entry.hash != old.hash || !folders_present {
             to_render.push(school);
         }
         if entry != *old {
@@ -198,7 +203,13 @@ fn quick_build(
         )));
     }
     phases.lap(&mut report, "établissements");
-    let dirs: Vec<PathBuf> = to_render.iter().map(|s| out.join(&s.etablissement.uai)).collect();
+    let dirs: Vec<PathBuf> = to_render
+        .iter()
+        .flat_map(|s| {
+            let uai = &s.etablissement.uai;
+            std::iter::once(out.join(uai)).chain(site.langue_codes().skip(1).map(move |lang| out.join(lang).join(uai)))
+        })
+        .collect();
     output.fill(&mut report);
     report.files_removed = output.commit(&dirs)?;
     if changed {
@@ -232,7 +243,7 @@ impl Site {
         if let Some(read_at) = read_at {
             for school in &self.content().schools {
                 if let Some(entry) = manifest.schools.get_mut(&school.etablissement.uai) {
-                    entry.stamp = trusted(school.stamp, read_at);
+                    entry.stamp = trusted(school.stamp.clone(), read_at);
                 }
             }
         }
@@ -249,6 +260,10 @@ impl Site {
                     .and_then(|p| p.schools.get(uai))
                     .is_some_and(|p| p.hash == entry.hash)
                 && out.join(uai).is_dir()
+                && self
+                    .langue_codes()
+                    .skip(1)
+                    .all(|lang| out.join(lang).join(uai).is_dir())
         };
         phases.lap(&mut report, "hachage");
 
@@ -265,7 +280,7 @@ impl Site {
             copy_static(&self.theme_dir().join("static"), &output)?;
             phases.lap(&mut report, "pages communes");
 
-            let reused: Vec<String> = self
+            let reused_schools: Vec<String> = self
                 .content()
                 .schools
                 .par_iter()
@@ -280,7 +295,7 @@ impl Site {
                 .filter_map(Result::transpose)
                 .collect::<anyhow::Result<_>>()?;
             phases.lap(&mut report, "établissements");
-            Ok(reused)
+            Ok(reused_schools)
         })();
         let reused = match result {
             Ok(reused) => reused,
@@ -294,6 +309,13 @@ impl Site {
         };
         report.schools_reused = reused.len();
         report.schools_rendered = self.content().schools.len() - reused.len();
+        // A school's folder in each language's prefix is kept with it (`en/0699901M`).
+        let reused: Vec<String> = self
+            .langue_codes()
+            .skip(1)
+            .flat_map(|lang| reused.iter().map(move |uai| format!("{lang}/{uai}")))
+            .chain(reused.iter().cloned())
+            .collect();
         output.fill(&mut report);
         report.files_written += 1;
         let committed = match &output.fresh {
@@ -503,7 +525,11 @@ fn remove_unproduced(out: &Path, dir: &Path, produced: &HashSet<String>, keep: &
             return true;
         }
         let name = entry.file_name().to_string_lossy();
-        let kept = entry.path().parent() == Some(out) && keep.contains(name.as_ref());
+        // `keep` names folders by their path in the output: `0699901M`, `en/0699901M`.
+        let kept = entry
+            .path()
+            .strip_prefix(out)
+            .is_ok_and(|rel| keep.contains(rel.to_string_lossy().as_ref()));
         !name.starts_with('.') && !kept
     });
     for entry in walk.flatten() {

@@ -15,6 +15,7 @@ use crate::yaml::{self, MAX_YAML_BYTES};
 use dossiersco_model::content::ContentIssue;
 use dossiersco_model::{Etablissement, SiteConfig};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -38,10 +39,13 @@ pub struct Content {
 pub struct School {
     /// etablissement.yml.
     pub etablissement: Etablissement,
-    /// accueil.md (its slug is the UAI).
+    /// accueil.md (its slug is the UAI), with its translations (accueil.<code>.md).
     pub accueil: Page,
-    /// Identity of the folder and its two files as they were read (taken before reading): the
-    /// next build reads the school again only if one of them changed.
+    /// traductions.<code>.yml: language code → French text of etablissement.yml → its
+    /// translation (labels, help texts, documents).
+    pub traductions: BTreeMap<String, BTreeMap<String, String>>,
+    /// Identity of the folder and every file in it, taken before reading them: the next
+    /// build reads the school again only if one of them changed.
     pub(crate) stamp: Option<Stamp>,
 }
 
@@ -49,8 +53,9 @@ pub struct School {
 /// modification and change times (ns). Saving a file changes at least one of them.
 pub(crate) type FileStamp = [u64; 5];
 
-/// The school's folder, etablissement.yml and accueil.md.
-pub(crate) type Stamp = [FileStamp; 3];
+/// The school's folder, then each of its files by name (etablissement.yml, accueil.md and
+/// their translations: a translation added, edited or removed changes the stamp).
+pub(crate) type Stamp = Vec<FileStamp>;
 
 pub(crate) fn file_stamp(meta: &std::fs::Metadata) -> FileStamp {
     use std::os::unix::fs::MetadataExt;
@@ -67,11 +72,20 @@ pub(crate) fn file_stamp(meta: &std::fs::Metadata) -> FileStamp {
 /// The stamp of a school folder as it is now, links followed; `None` if a part is missing.
 pub(crate) fn current_stamp(folder: &Path) -> Option<Stamp> {
     let stamp = |p: &Path| std::fs::metadata(p).ok().map(|m| file_stamp(&m));
-    Some([
-        stamp(folder)?,
-        stamp(&folder.join(SCHOOL_FILES[0]))?,
-        stamp(&folder.join(SCHOOL_FILES[1]))?,
-    ])
+    let mut names: Vec<_> = std::fs::read_dir(folder)
+        .ok()?
+        .map(|entry| entry.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    names.sort();
+    let mut stamps = vec![stamp(folder)?];
+    for name in names {
+        stamps.push(stamp(&folder.join(name))?);
+    }
+    SCHOOL_FILES
+        .iter()
+        .all(|file| folder.join(file).exists())
+        .then_some(stamps)
 }
 
 impl Content {
@@ -305,19 +319,32 @@ fn load_site(root: &Path, errors: &mut Vec<ContentError>) -> Option<SiteConfig> 
 }
 
 fn load_pages(root: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
-    let mut pages = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut translations = Vec::new();
     for path in list(root, &root.join("pages"), errors) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Some(slug) = name.strip_suffix(".md").filter(|_| path.is_file()) else {
+        let Some(stem) = name.strip_suffix(".md").filter(|_| path.is_file()) else {
             errors.push(ContentError::file(
                 &path,
                 "fichier inattendu : pages/ ne contient que des pages Markdown (.md)",
             ));
             continue;
         };
+        // aide.en.md: the English translation of aide.md.
+        let (slug, langue) = match stem.split_once('.') {
+            Some((slug, langue)) => (slug, Some(langue)),
+            None => (stem, None),
+        };
+        if let Some(langue) = langue.filter(|l| !is_language_code(l)) {
+            errors.push(ContentError::file(
+                &path,
+                format!("« {langue} » n'est pas un code de langue : une traduction de {slug}.md s'appelle {slug}.en.md, {slug}.ar.md…"),
+            ));
+            continue;
+        }
         if slug.is_empty()
             || !slug
                 .bytes()
@@ -333,11 +360,52 @@ fn load_pages(root: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
             .map_err(|e| vec![e])
             .and_then(|text| markdown::parse_page(&path, slug, &text))
         {
-            Ok(page) => pages.push(page),
+            Ok(page) => match langue {
+                Some(langue) => translations.push((path.clone(), langue.to_string(), page)),
+                None => pages.push(page),
+            },
             Err(errs) => errors.extend(errs),
         }
     }
+    for (path, langue, translation) in translations {
+        match pages.iter_mut().find(|p| p.slug == translation.slug) {
+            Some(page) => {
+                page.traductions.insert(langue, translation);
+            }
+            None => errors.push(ContentError::file(
+                &path,
+                format!(
+                    "traduction d'une page absente : créez d'abord pages/{}.md, en français",
+                    translation.slug
+                ),
+            )),
+        }
+    }
     pages
+}
+
+/// `en`, `ar`, `pt-BR`: the language part of a translation's file name.
+fn is_language_code(code: &str) -> bool {
+    code.split('-').enumerate().all(|(i, part)| {
+        !part.is_empty()
+            && part.len() <= 8
+            && part.bytes().all(|b| {
+                if i == 0 {
+                    b.is_ascii_lowercase()
+                } else {
+                    b.is_ascii_alphanumeric()
+                }
+            })
+    })
+}
+
+/// The language of a school's translation file: `accueil.en.md` → `en` for `("accueil", "md")`.
+fn translation_language<'a>(name: &'a str, stem: &str, extension: &str) -> Option<&'a str> {
+    name.strip_prefix(stem)?
+        .strip_prefix('.')?
+        .strip_suffix(extension)?
+        .strip_suffix('.')
+        .filter(|l| is_language_code(l))
 }
 
 /// One school of `content_dir` (the import and staff commands need no other), with every
@@ -356,58 +424,66 @@ pub(crate) fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<Cont
         // Nothing is read through a folder leading out of the content.
         return Err(vec![ContentError::file(&outside.link, outside.message)]);
     }
-    // Before listing it: a file added meanwhile changes the folder's stamp after this one.
-    let folder_stamp = std::fs::metadata(folder).ok().map(|m| file_stamp(&m));
-    let mut stamps = [None, None];
+    // Before reading: a file changed meanwhile changes the stamp after this one.
+    let stamp = current_stamp(folder);
+    let mut accueils = Vec::new();
+    let mut traductions = BTreeMap::new();
+    let mut dictionaries = Vec::new();
     for path in list(root, folder, &mut errors) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !SCHOOL_FILES.contains(&name.as_str()) {
+        if let Some(langue) = translation_language(&name, "accueil", "md") {
+            accueils.push((path.clone(), langue.to_string()));
+        } else if let Some(langue) = translation_language(&name, "traductions", "yml") {
+            dictionaries.push((path.clone(), langue.to_string()));
+        } else if !SCHOOL_FILES.contains(&name.as_str()) {
             errors.push(ContentError::file(
                 &path,
-                "fichier inattendu : un dossier d'établissement contient etablissement.yml et accueil.md, rien d'autre",
+                "fichier inattendu : un dossier d'établissement contient etablissement.yml, accueil.md \
+                 et leurs traductions (accueil.en.md, traductions.en.yml…), rien d'autre",
             ));
         }
     }
 
     let yml = folder.join("etablissement.yml");
-    let etablissement = match read_stamped(
-        root,
-        &yml,
-        MAX_YAML_BYTES,
-        "fichier YAML",
-        "chaque établissement est décrit par un etablissement.yml",
-    ) {
+    let etablissement = match read_yaml(root, &yml, "chaque établissement est décrit par un etablissement.yml") {
         Err(e) => {
             errors.push(e);
             None
         }
-        Ok((text, stamp)) => checked(
+        Ok(text) => checked(
             &yml,
             yaml::from_str::<Etablissement>(&text),
             |etab| etab.check(&folder_name),
             &mut errors,
-        )
-        .inspect(|_| stamps[0] = Some(stamp)),
+        ),
     };
 
     let md = folder.join("accueil.md");
-    let accueil = match read_stamped(
+    let accueil = match read_markdown(
         root,
         &md,
-        MAX_MARKDOWN_BYTES,
-        "fichier Markdown",
         "chaque établissement a un accueil.md (texte d'accueil des familles, qui commence par un en-tête ---, titre: …, ---)",
     ) {
         Err(e) => {
             errors.push(e);
             None
         }
-        Ok((text, stamp)) => match markdown::parse_page(&md, &folder_name, &text) {
-            Ok(page) => {
-                stamps[1] = Some(stamp);
+        Ok(text) => match markdown::parse_page(&md, &folder_name, &text) {
+            Ok(mut page) => {
+                for (path, langue) in accueils {
+                    match read_markdown(root, &path, "")
+                        .map_err(|e| vec![e])
+                        .and_then(|text| markdown::parse_page(&path, &folder_name, &text))
+                    {
+                        Ok(translation) => {
+                            page.traductions.insert(langue, translation);
+                        }
+                        Err(errs) => errors.extend(errs),
+                    }
+                }
                 Some(page)
             }
             Err(errs) => {
@@ -417,15 +493,122 @@ pub(crate) fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<Cont
         },
     };
 
+    // Each translated text must be one the school's pages show: a text copied with a typo
+    // would never be used, silently.
+    let shown = match (&etablissement, dictionaries.is_empty()) {
+        (Some(etab), false) => shown_texts(etab),
+        _ => Default::default(),
+    };
+    for (path, langue) in dictionaries {
+        let loaded = read_yaml(root, &path, "")
+            .map_err(|e| errors.push(e))
+            .ok()
+            .and_then(|text| {
+                checked(
+                    &path,
+                    yaml::from_str::<BTreeMap<String, String>>(&text),
+                    |dictionary| {
+                        dictionary
+                            .keys()
+                            .filter(|text| etablissement.is_some() && !shown.contains(text.as_str()))
+                            .map(|text| ContentIssue {
+                                key: text.clone(),
+                                value: None,
+                                message: format!(
+                                    "« {text} » n'est pas un texte de etablissement.yml ni du formulaire : \
+                                 recopiez le texte français à l'identique"
+                                ),
+                            })
+                            .collect()
+                    },
+                    &mut errors,
+                )
+            });
+        if let Some(dictionary) = loaded {
+            traductions.insert(langue, dictionary);
+        }
+    }
+
     match (etablissement, accueil) {
         (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School {
             etablissement,
             accueil,
-            stamp: match (folder_stamp, stamps) {
-                (Some(dir), [Some(yml), Some(md)]) => Some([dir, yml, md]),
-                _ => None,
-            },
+            traductions,
+            stamp,
         }),
         _ => Err(errors),
     }
+}
+
+/// The translations of content texts: the theme's `i18n/formulaire.<code>.yml` (the form's
+/// own labels, for each of the site's languages that has one), the site's
+/// `content/traductions.<code>.yml` (site.yml's title and académie) and each school's
+/// `traductions.<code>.yml`.
+pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result<crate::langues::Dictionaries> {
+    let mut dictionaries = crate::langues::Dictionaries::default();
+    let read = |path: &Path| -> anyhow::Result<Option<BTreeMap<String, String>>> {
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let text =
+            std::fs::read_to_string(path).map_err(|err| anyhow::anyhow!("lecture de {} : {err}", path.display()))?;
+        let (parsed, problems) = yaml::from_str::<BTreeMap<String, String>>(&text);
+        if let Some(problem) = problems.first() {
+            anyhow::bail!(
+                "{}:{}:{}: {}",
+                path.display(),
+                problem.line,
+                problem.column,
+                problem.message
+            );
+        }
+        Ok(parsed.map(|(dictionary, _)| dictionary))
+    };
+    for lang in &content.site.langues {
+        if let Some(dictionary) = read(&i18n_dir.join(format!("formulaire.{lang}.yml")))? {
+            dictionaries.theme.insert(lang.clone(), dictionary);
+        }
+        // Inside the content folder: refused if it is a link leading out of it.
+        let site = content.dir.join(format!("traductions.{lang}.yml"));
+        if site.exists() {
+            check_inside(&content.dir, &site).map_err(|outside| anyhow::anyhow!("{}", outside.message))?;
+        }
+        if let Some(dictionary) = read(&site)? {
+            dictionaries.site.insert(lang.clone(), dictionary);
+        }
+    }
+    for school in &content.schools {
+        if !school.traductions.is_empty() {
+            dictionaries
+                .schools
+                .insert(school.etablissement.uai.clone(), school.traductions.clone());
+        }
+    }
+    Ok(dictionaries)
+}
+
+/// Every text of a school's pages that may be translated: the strings of etablissement.yml
+/// and of its forms (labels, help texts, notes, as the model builds them).
+fn shown_texts(etab: &Etablissement) -> std::collections::BTreeSet<String> {
+    fn collect(value: &serde_json::Value, into: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => {
+                into.insert(s.clone());
+                // A note's link: « [texte](/chemin) » shows « texte ».
+                if let Some((words, _)) = s.strip_prefix('[').and_then(|r| r.split_once("](")) {
+                    into.insert(words.to_string());
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, into)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, into)),
+            _ => {}
+        }
+    }
+    let mut texts = std::collections::BTreeSet::new();
+    collect(&serde_json::to_value(etab).unwrap_or_default(), &mut texts);
+    for niveau in &etab.niveaux {
+        let spec = dossiersco_model::FormSpec::build(etab, niveau);
+        collect(&serde_json::to_value(&spec).unwrap_or_default(), &mut texts);
+    }
+    texts
 }

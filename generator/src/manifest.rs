@@ -81,6 +81,14 @@ impl SchoolEntry {
         hasher.update(school.accueil.titre.as_bytes());
         hasher.update([0]);
         hasher.update(school.accueil.markdown.as_bytes());
+        for (langue, translation) in &school.accueil.traductions {
+            for part in [langue, &translation.titre, &translation.markdown] {
+                hasher.update([0]);
+                hasher.update(part.as_bytes());
+            }
+        }
+        hasher.update([0]);
+        hasher.update(serde_json::to_vec(&school.traductions).unwrap_or_default());
         let mut summary = Sha256::new();
         for part in [&etab.uai, &etab.nom, &etab.adresse.ville, &etab.adresse.code_postal] {
             summary.update(part.as_bytes());
@@ -111,7 +119,16 @@ pub fn global_hash(site: &Site) -> String {
             global.update(part.as_bytes());
             global.update([0]);
         }
+        // Translated titles are in every page's footer.
+        for (langue, translation) in &page.traductions {
+            for part in [langue, &translation.titre, translation.lien.as_deref().unwrap_or("")] {
+                global.update(part.as_bytes());
+                global.update([0]);
+            }
+        }
     }
+    // Each language's title and académie (content/traductions.<code>.yml) head every page.
+    global.update(site.langues_hash());
     hex::encode(global.finalize())
 }
 
@@ -123,6 +140,13 @@ pub fn commons_hash(site: &Site, stats: Option<&dossiersco_model::stats::Stats>)
         for part in [&page.slug, &page.titre, description, &page.html] {
             hasher.update(part.as_bytes());
             hasher.update([0]);
+        }
+        for (langue, translation) in &page.traductions {
+            let description = translation.description.as_deref().unwrap_or("");
+            for part in [langue, &translation.titre, description, &translation.html] {
+                hasher.update(part.as_bytes());
+                hasher.update([0]);
+            }
         }
     }
     hasher.update(serde_json::to_vec(&stats).unwrap_or_default());
