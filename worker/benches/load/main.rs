@@ -117,22 +117,30 @@ fn run(options: Options) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs(options.seconds);
     let idle_rss_kb = memory::current_rss_kb(pid);
-    let (cookies, (submissions, rss_submissions), (gets, rss_gets)) = runtime.block_on(async {
+    let (cookies, (submissions, rss_submissions, cpu_submissions), (gets, rss_gets, cpu_gets)) = runtime.block_on(async {
         let cookies = login_all(addr, &codes).await?;
         // Each client submits for its share of the pupils in turn: a few submissions per pupil,
         // as in a real day, rather than thousands for the same one.
         let submit = shares(&cookies, options.clients, |c| submission(addr, c));
         memory::reset_peak(pid);
+        let cpu = cpu_seconds(pid);
         let submissions = client::run_phase(addr, submit, 303, duration).await;
+        let cpu_submissions = cpu_seconds(pid) - cpu;
         let rss_submissions = memory::peak_rss_kb(pid);
         let prefill = cookies[..options.clients]
             .iter()
             .map(|c| vec![prefill(addr, c)])
             .collect();
         memory::reset_peak(pid);
+        let cpu = cpu_seconds(pid);
         let gets = client::run_phase(addr, prefill, 200, duration).await;
+        let cpu_gets = cpu_seconds(pid) - cpu;
         let rss_gets = memory::peak_rss_kb(pid);
-        anyhow::Ok((cookies, (submissions, rss_submissions), (gets, rss_gets)))
+        anyhow::Ok((
+            cookies,
+            (submissions, rss_submissions, cpu_submissions),
+            (gets, rss_gets, cpu_gets),
+        ))
     })?;
     let wrk_phases = if wrk::available() {
         Some(wrk_phases(addr, pid, &cookies, dir.path(), options.wrk)?)
@@ -173,6 +181,12 @@ fn run(options: Options) -> anyhow::Result<()> {
         gets.errors
     );
     let mo = |kb: u64| kb as f64 / 1024.0;
+    // CPU per request: what the worker spends, whatever else the machine runs meanwhile.
+    println!(
+        "CPU du worker par requête : {:.0} µs par soumission, {:.0} µs par pré-remplissage",
+        per_request_us(cpu_submissions, submissions.ok as u64),
+        per_request_us(cpu_gets, gets.ok as u64)
+    );
     println!(
         "mémoire du worker (pic RSS) : {:.1} Mo au repos, {:.1} Mo pendant les soumissions, \
          {:.1} Mo pendant les pré-remplissages",
@@ -353,12 +367,20 @@ fn cpu_seconds(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// The wrk phases: the hello-world baseline, then the worker's pre-fill.
+/// CPU seconds over `requests`, in microseconds each.
+fn per_request_us(cpu: f64, requests: u64) -> f64 {
+    cpu * 1e6 / requests.max(1) as f64
+}
+
+/// The wrk phases: the hello-world baseline, then the worker's pre-fill, with the CPU
+/// their server used.
 struct WrkPhases {
     hello: wrk::WrkResult,
     hello_rss_kb: u64,
+    hello_cpu: f64,
     prefill: wrk::WrkResult,
     prefill_rss_kb: u64,
+    prefill_cpu: f64,
 }
 
 fn wrk_phases(
@@ -369,17 +391,23 @@ fn wrk_phases(
     settings: wrk::WrkSettings,
 ) -> anyhow::Result<WrkPhases> {
     let (mut hello_child, hello_addr) = start_process(&["--hello-child".as_ref()])?;
+    let cpu = cpu_seconds(hello_child.id());
     let hello = wrk::hello(hello_addr, settings);
+    let hello_cpu = cpu_seconds(hello_child.id()) - cpu;
     let hello_rss_kb = memory::peak_rss_kb(hello_child.id());
     drop(hello_child.stdin.take());
     hello_child.wait()?;
     memory::reset_peak(worker);
+    let cpu = cpu_seconds(worker);
     let prefill = wrk::prefill(addr, cookies, dir, settings)?;
+    let prefill_cpu = cpu_seconds(worker) - cpu;
     Ok(WrkPhases {
         hello: hello?,
         hello_rss_kb,
+        hello_cpu,
         prefill,
         prefill_rss_kb: memory::peak_rss_kb(worker),
+        prefill_cpu,
     })
 }
 
@@ -391,24 +419,28 @@ impl WrkPhases {
             settings.connections,
             settings.duration.as_secs()
         );
-        for (label, result, rss) in [
-            ("hello-world hyper", &self.hello, self.hello_rss_kb),
-            ("pré-remplissages (GET)", &self.prefill, self.prefill_rss_kb),
+        for (label, result, rss, cpu) in [
+            ("hello-world hyper", &self.hello, self.hello_rss_kb, self.hello_cpu),
+            ("pré-remplissages (GET)", &self.prefill, self.prefill_rss_kb, self.prefill_cpu),
         ] {
             println!(
                 "  {label:<22} : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} requêtes, {} erreurs)   \
-                 pic RSS {:.1} Mo",
+                 pic RSS {:.1} Mo   CPU du serveur {:.1} µs par requête",
                 result.per_second,
                 result.p50_ms,
                 result.p99_ms,
                 result.requests,
                 result.errors,
-                rss as f64 / 1024.0
+                rss as f64 / 1024.0,
+                per_request_us(cpu, result.requests)
             );
         }
         println!(
-            "=> le pré-remplissage atteint {:.0} % du hello-world (objectif : ≥ 50 %)",
-            100.0 * self.prefill.per_second / self.hello.per_second
+            "=> le pré-remplissage atteint {:.0} % du hello-world (objectif : ≥ 50 %) ; \
+             en CPU du serveur par requête, {:.0} %",
+            100.0 * self.prefill.per_second / self.hello.per_second,
+            100.0 * per_request_us(self.hello_cpu, self.hello.requests)
+                / per_request_us(self.prefill_cpu, self.prefill.requests)
         );
     }
 }
