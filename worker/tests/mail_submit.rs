@@ -99,9 +99,17 @@ async fn each_school_s_confirmation_names_its_own_school_whatever_the_order() {
     let server = TestServer::start(Setup::default()).await;
     let lou = server.login(JEAN_MOULIN, LOU.code, LOU.date).await;
     let noa = server.login(AUTRE_COLLEGE, NOA.code, NOA.date).await;
-    for (cookie, values) in [(&lou, complete_values()), (&noa, noa_values()), (&lou, complete_values())] {
+    for (cookie, values) in [
+        (&lou, complete_values()),
+        (&noa, noa_values()),
+        (&lou, complete_values()),
+    ] {
         let resp = server
-            .send(dossier_post(&values).cookie(cookie).header("Accept", "application/json"))
+            .send(
+                dossier_post(&values)
+                    .cookie(cookie)
+                    .header("Accept", "application/json"),
+            )
             .await;
         assert_eq!(resp.status, 303, "{}", resp.text());
     }
@@ -121,7 +129,10 @@ async fn each_school_s_confirmation_names_its_own_school_whatever_the_order() {
         };
         assert!(sujet.contains(school), "{prenom}: {sujet}");
         assert!(repondre_a.contains(office), "{prenom}: {repondre_a}");
-        assert!(!texte.contains(other), "{prenom}'s email names the other school:\n{texte}");
+        assert!(
+            !texte.contains(other),
+            "{prenom}'s email names the other school:\n{texte}"
+        );
     }
     assert_eq!(emails[1].0, "Noa");
     server.stop().await;

@@ -117,31 +117,32 @@ fn run(options: Options) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs(options.seconds);
     let idle_rss_kb = memory::current_rss_kb(pid);
-    let (cookies, (submissions, rss_submissions, cpu_submissions), (gets, rss_gets, cpu_gets)) = runtime.block_on(async {
-        let cookies = login_all(addr, &codes).await?;
-        // Each client submits for its share of the pupils in turn: a few submissions per pupil,
-        // as in a real day, rather than thousands for the same one.
-        let submit = shares(&cookies, options.clients, |c| submission(addr, c));
-        memory::reset_peak(pid);
-        let cpu = cpu_seconds(pid);
-        let submissions = client::run_phase(addr, submit, 303, duration).await;
-        let cpu_submissions = cpu_seconds(pid) - cpu;
-        let rss_submissions = memory::peak_rss_kb(pid);
-        let prefill = cookies[..options.clients]
-            .iter()
-            .map(|c| vec![prefill(addr, c)])
-            .collect();
-        memory::reset_peak(pid);
-        let cpu = cpu_seconds(pid);
-        let gets = client::run_phase(addr, prefill, 200, duration).await;
-        let cpu_gets = cpu_seconds(pid) - cpu;
-        let rss_gets = memory::peak_rss_kb(pid);
-        anyhow::Ok((
-            cookies,
-            (submissions, rss_submissions, cpu_submissions),
-            (gets, rss_gets, cpu_gets),
-        ))
-    })?;
+    let (cookies, (submissions, rss_submissions, cpu_submissions), (gets, rss_gets, cpu_gets)) =
+        runtime.block_on(async {
+            let cookies = login_all(addr, &codes).await?;
+            // Each client submits for its share of the pupils in turn: a few submissions per pupil,
+            // as in a real day, rather than thousands for the same one.
+            let submit = shares(&cookies, options.clients, |c| submission(addr, c));
+            memory::reset_peak(pid);
+            let cpu = cpu_seconds(pid);
+            let submissions = client::run_phase(addr, submit, 303, duration).await;
+            let cpu_submissions = cpu_seconds(pid) - cpu;
+            let rss_submissions = memory::peak_rss_kb(pid);
+            let prefill = cookies[..options.clients]
+                .iter()
+                .map(|c| vec![prefill(addr, c)])
+                .collect();
+            memory::reset_peak(pid);
+            let cpu = cpu_seconds(pid);
+            let gets = client::run_phase(addr, prefill, 200, duration).await;
+            let cpu_gets = cpu_seconds(pid) - cpu;
+            let rss_gets = memory::peak_rss_kb(pid);
+            anyhow::Ok((
+                cookies,
+                (submissions, rss_submissions, cpu_submissions),
+                (gets, rss_gets, cpu_gets),
+            ))
+        })?;
     let wrk_phases = if wrk::available() {
         Some(wrk_phases(addr, pid, &cookies, dir.path(), options.wrk)?)
     } else {
@@ -197,7 +198,10 @@ fn run(options: Options) -> anyhow::Result<()> {
     if let Some(phases) = &wrk_phases {
         phases.print(&options.wrk);
     }
-    println!("mémoire du worker (pic RSS sur tout le banc) : {:.1} Mo", mo(peak_rss_kb));
+    println!(
+        "mémoire du worker (pic RSS sur tout le banc) : {:.1} Mo",
+        mo(peak_rss_kb)
+    );
     println!("validations SQLite durables, une par une (WAL, synchronous=FULL) : {raw:.0} /s");
     println!(
         "=> regroupement des validations : {:.1}× la limite d'une validation par soumission",
@@ -421,7 +425,12 @@ impl WrkPhases {
         );
         for (label, result, rss, cpu) in [
             ("hello-world hyper", &self.hello, self.hello_rss_kb, self.hello_cpu),
-            ("pré-remplissages (GET)", &self.prefill, self.prefill_rss_kb, self.prefill_cpu),
+            (
+                "pré-remplissages (GET)",
+                &self.prefill,
+                self.prefill_rss_kb,
+                self.prefill_cpu,
+            ),
         ] {
             println!(
                 "  {label:<22} : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} requêtes, {} erreurs)   \

@@ -1,8 +1,6 @@
 //! What the server holds to queue emails and run the sender.
 
-use super::{
-    spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, SenderStatus, TransportConfig,
-};
+use super::{spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, SenderStatus, TransportConfig};
 use crate::config::Config;
 use anyhow::Result;
 use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
@@ -50,8 +48,16 @@ impl MailQueue {
         eleve_id: i64,
     ) -> Option<OutgoingEmail> {
         let school = self.school_values(site, etab);
-        let email =
-            super::confirmation::confirmation_with(&self.templates, Some(school), site, etab, niveau, spec, values, Some(eleve_id));
+        let email = super::confirmation::confirmation_with(
+            &self.templates,
+            Some(school),
+            site,
+            etab,
+            niveau,
+            spec,
+            values,
+            Some(eleve_id),
+        );
         match email {
             Ok(email) => email,
             Err(err) => {
@@ -65,7 +71,12 @@ impl MailQueue {
     /// `site` and `etab` as template values, converted once per school.
     fn school_values(&self, site: &SiteConfig, etab: &Etablissement) -> super::confirmation::SchoolValues {
         use std::sync::PoisonError;
-        let known = self.school_values.read().unwrap_or_else(PoisonError::into_inner).get(&etab.uai).cloned();
+        let known = self
+            .school_values
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&etab.uai)
+            .cloned();
         known.unwrap_or_else(|| {
             let values = super::confirmation::SchoolValues::new(site, etab);
             self.school_values
