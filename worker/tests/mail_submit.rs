@@ -67,3 +67,73 @@ async fn a_submitted_file_gets_its_confirmation_and_a_refused_one_does_not() {
         .unwrap();
     assert_eq!(sent, 1, "marqué envoyé avant l'arrêt");
 }
+
+/// Noa's complete file (the other school: documents brought to the office, CAF number).
+fn noa_values() -> Vec<(String, String)> {
+    let mut values: Vec<(String, String)> = complete_values()
+        .into_iter()
+        .map(|(k, v)| match k.as_str() {
+            "uai" => (k, AUTRE_COLLEGE.to_string()),
+            "eleve.nom" | "resp1.nom" => (k, "Durand".to_string()),
+            "eleve.prenom" => (k, "Noa".to_string()),
+            "eleve.date_naissance" => (k, NOA.date.to_string()),
+            "resp1.email" => (k, "parent.durand@example.fr".to_string()),
+            _ => (k, v),
+        })
+        .collect();
+    for (k, v) in [
+        ("numero_caf", "1234567"),
+        ("consentement.information_medicale", "oui"),
+        ("document.justificatif_domicile.secretariat", "oui"),
+        ("document.attestation_assurance.secretariat", "oui"),
+    ] {
+        values.push((k.to_string(), v.to_string()));
+    }
+    values
+}
+
+/// The confirmation's school details are converted once per school and kept: each school's
+/// families still get their own school's, in whatever order the schools' files arrive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_school_s_confirmation_names_its_own_school_whatever_the_order() {
+    let server = TestServer::start(Setup::default()).await;
+    let lou = server.login(JEAN_MOULIN, LOU.code, LOU.date).await;
+    let noa = server.login(AUTRE_COLLEGE, NOA.code, NOA.date).await;
+    for (cookie, values) in [
+        (&lou, complete_values()),
+        (&noa, noa_values()),
+        (&lou, complete_values()),
+    ] {
+        let resp = server
+            .send(
+                dossier_post(&values)
+                    .cookie(cookie)
+                    .header("Accept", "application/json"),
+            )
+            .await;
+        assert_eq!(resp.status, 303, "{}", resp.text());
+    }
+    let db = server.db();
+    let emails: Vec<(String, String, String, String)> = db
+        .prepare("SELECT e.prenom, o.sujet, o.repondre_a, o.texte FROM outbox o JOIN eleves e ON e.id = o.eleve_id ORDER BY o.id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(emails.len(), 3);
+    for (prenom, sujet, repondre_a, texte) in &emails {
+        let (school, other, office) = match prenom.as_str() {
+            "Lou" => ("Collège Jean Moulin", "Simone Veil", "0699901M"),
+            _ => ("Collège Simone Veil", "Jean Moulin", "0339903K"),
+        };
+        assert!(sujet.contains(school), "{prenom}: {sujet}");
+        assert!(repondre_a.contains(office), "{prenom}: {repondre_a}");
+        assert!(
+            !texte.contains(other),
+            "{prenom}'s email names the other school:\n{texte}"
+        );
+    }
+    assert_eq!(emails[1].0, "Noa");
+    server.stop().await;
+}

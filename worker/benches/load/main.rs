@@ -9,14 +9,23 @@
 //! acknowledged submissions (303 after commit) per second with p50/p99 latency, pre-fill
 //! GETs per second, the worker's peak RSS, and the disk's raw rate of durable commits.
 //!
+//! Then, with `wrk` (the low-CPU client; Debian: `apt-get install wrk`), a plain hyper
+//! hello-world (`baseline.rs`, its own child process) and the worker's pre-fill, same
+//! threads, connections and duration, in the same run: the pre-fill's share of the
+//! hello-world is the figure (`--wrk-threads 1 --wrk-connections 64`). Every phase reports
+//! the worker's peak RSS over that phase (VmHWM, reset through /proc/PID/clear_refs).
+//!
 //! `--hostile`: logged-in families submit, first alone, then while hostile clients without a
 //! session hold connections open, send headers or 30 MB bodies slowly, or send 30 MB bodies
 //! at full speed (`hostile.rs`); reports the families' p50/p99 in both phases and the
 //! worker's peak RSS.
 
+mod baseline;
 mod client;
 mod hostile;
+mod memory;
 mod world;
+mod wrk;
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
@@ -28,12 +37,16 @@ struct Options {
     clients: usize,
     seconds: u64,
     pupils: usize,
+    wrk: wrk::WrkSettings,
 }
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--serve-child") {
         return serve_child(&args[2]);
+    }
+    if args.get(1).map(String::as_str) == Some("--hello-child") {
+        return baseline::serve_child();
     }
     let value = |name: &str, default: u64| {
         args.iter()
@@ -54,6 +67,11 @@ fn main() -> anyhow::Result<()> {
         clients: value("--clients", 64) as usize,
         seconds: value("--seconds", 5),
         pupils: value("--pupils", 2000) as usize,
+        wrk: wrk::WrkSettings {
+            threads: value("--wrk-threads", 1).max(1) as usize,
+            connections: value("--wrk-connections", 64).max(1) as usize,
+            duration: Duration::from_secs(value("--seconds", 5)),
+        },
     };
     run(options)
 }
@@ -98,20 +116,40 @@ fn run(options: Options) -> anyhow::Result<()> {
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs(options.seconds);
-    let (submissions, gets) = runtime.block_on(async {
-        let cookies = login_all(addr, &codes).await?;
-        // Each client submits for its share of the pupils in turn: a few submissions per pupil,
-        // as in a real day, rather than thousands for the same one.
-        let submit = shares(&cookies, options.clients, |c| submission(addr, c));
-        let submissions = client::run_phase(addr, submit, 303, duration).await;
-        let prefill = cookies[..options.clients]
-            .iter()
-            .map(|c| vec![prefill(addr, c)])
-            .collect();
-        let gets = client::run_phase(addr, prefill, 200, duration).await;
-        anyhow::Ok((submissions, gets))
-    })?;
-    let peak_rss_kb = peak_rss_kb(pid);
+    let idle_rss_kb = memory::current_rss_kb(pid);
+    let (cookies, (submissions, rss_submissions, cpu_submissions), (gets, rss_gets, cpu_gets)) =
+        runtime.block_on(async {
+            let cookies = login_all(addr, &codes).await?;
+            // Each client submits for its share of the pupils in turn: a few submissions per pupil,
+            // as in a real day, rather than thousands for the same one.
+            let submit = shares(&cookies, options.clients, |c| submission(addr, c));
+            memory::reset_peak(pid);
+            let cpu = cpu_seconds(pid);
+            let submissions = client::run_phase(addr, submit, 303, duration).await;
+            let cpu_submissions = cpu_seconds(pid) - cpu;
+            let rss_submissions = memory::peak_rss_kb(pid);
+            let prefill = cookies[..options.clients]
+                .iter()
+                .map(|c| vec![prefill(addr, c)])
+                .collect();
+            memory::reset_peak(pid);
+            let cpu = cpu_seconds(pid);
+            let gets = client::run_phase(addr, prefill, 200, duration).await;
+            let cpu_gets = cpu_seconds(pid) - cpu;
+            let rss_gets = memory::peak_rss_kb(pid);
+            anyhow::Ok((
+                cookies,
+                (submissions, rss_submissions, cpu_submissions),
+                (gets, rss_gets, cpu_gets),
+            ))
+        })?;
+    let wrk_phases = if wrk::available() {
+        Some(wrk_phases(addr, pid, &cookies, dir.path(), options.wrk)?)
+    } else {
+        eprintln!("wrk absent : comparaison au hello-world sautée (Debian : apt-get install wrk)");
+        None
+    };
+    let peak_rss_kb = memory::peak_rss_kb(pid).max(rss_submissions).max(rss_gets);
     drop(child.stdin.take());
     child.wait()?;
     let count =
@@ -143,7 +181,27 @@ fn run(options: Options) -> anyhow::Result<()> {
         gets.percentile_ms(0.99),
         gets.errors
     );
-    println!("mémoire du worker (pic RSS) : {:.1} Mo", peak_rss_kb as f64 / 1024.0);
+    let mo = |kb: u64| kb as f64 / 1024.0;
+    // CPU per request: what the worker spends, whatever else the machine runs meanwhile.
+    println!(
+        "CPU du worker par requête : {:.0} µs par soumission, {:.0} µs par pré-remplissage",
+        per_request_us(cpu_submissions, submissions.ok as u64),
+        per_request_us(cpu_gets, gets.ok as u64)
+    );
+    println!(
+        "mémoire du worker (pic RSS) : {:.1} Mo au repos, {:.1} Mo pendant les soumissions, \
+         {:.1} Mo pendant les pré-remplissages",
+        mo(idle_rss_kb),
+        mo(rss_submissions),
+        mo(rss_gets)
+    );
+    if let Some(phases) = &wrk_phases {
+        phases.print(&options.wrk);
+    }
+    println!(
+        "mémoire du worker (pic RSS sur tout le banc) : {:.1} Mo",
+        mo(peak_rss_kb)
+    );
     println!("validations SQLite durables, une par une (WAL, synchronous=FULL) : {raw:.0} /s");
     println!(
         "=> regroupement des validations : {:.1}× la limite d'une validation par soumission",
@@ -154,9 +212,13 @@ fn run(options: Options) -> anyhow::Result<()> {
 
 /// The worker as a child process over `db`, and its address.
 fn start_child(db: &Path) -> anyhow::Result<(std::process::Child, SocketAddr)> {
+    start_process(&["--serve-child".as_ref(), db.as_os_str()])
+}
+
+/// This benchmark run as a child process with `args`; it prints `PORT n` once listening.
+fn start_process(args: &[&std::ffi::OsStr]) -> anyhow::Result<(std::process::Child, SocketAddr)> {
     let mut child = Command::new(std::env::current_exe()?)
-        .arg("--serve-child")
-        .arg(db)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()?;
@@ -190,7 +252,7 @@ fn run_hostile(families: usize, hostiles: usize, pupils: usize, duration: Durati
         let submit = || shares(&cookies, families, |c| submission(addr, c));
         let cpu_start = (cpu_seconds(pid), cpu_seconds(std::process::id()));
         let alone = client::run_phase(addr, submit(), 303, duration).await;
-        let peak_alone = peak_rss_kb(pid);
+        let peak_alone = memory::peak_rss_kb(pid);
         let cpu_alone = (cpu_seconds(pid), cpu_seconds(std::process::id()));
         let stop = Arc::new(AtomicBool::new(false));
         let tasks = hostile::spawn(addr, hostiles, stop.clone(), counters.clone());
@@ -198,7 +260,7 @@ fn run_hostile(families: usize, hostiles: usize, pupils: usize, duration: Durati
         tokio::time::sleep(Duration::from_secs(3)).await;
         let cpu_before = (cpu_seconds(pid), cpu_seconds(std::process::id()));
         let amid = client::run_phase(addr, submit(), 303, duration).await;
-        let peak_amid = peak_rss_kb(pid);
+        let peak_amid = memory::peak_rss_kb(pid);
         let cpu_amid = (cpu_seconds(pid), cpu_seconds(std::process::id()));
         let cpu = [
             (cpu_alone.0 - cpu_start.0, cpu_alone.1 - cpu_start.1),
@@ -309,16 +371,85 @@ fn cpu_seconds(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// VmHWM of a process: its peak resident memory, in KiB.
-fn peak_rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
+/// CPU seconds over `requests`, in microseconds each.
+fn per_request_us(cpu: f64, requests: u64) -> f64 {
+    cpu * 1e6 / requests.max(1) as f64
+}
+
+/// The wrk phases: the hello-world baseline, then the worker's pre-fill, with the CPU
+/// their server used.
+struct WrkPhases {
+    hello: wrk::WrkResult,
+    hello_rss_kb: u64,
+    hello_cpu: f64,
+    prefill: wrk::WrkResult,
+    prefill_rss_kb: u64,
+    prefill_cpu: f64,
+}
+
+fn wrk_phases(
+    addr: SocketAddr,
+    worker: u32,
+    cookies: &[String],
+    dir: &Path,
+    settings: wrk::WrkSettings,
+) -> anyhow::Result<WrkPhases> {
+    let (mut hello_child, hello_addr) = start_process(&["--hello-child".as_ref()])?;
+    let cpu = cpu_seconds(hello_child.id());
+    let hello = wrk::hello(hello_addr, settings);
+    let hello_cpu = cpu_seconds(hello_child.id()) - cpu;
+    let hello_rss_kb = memory::peak_rss_kb(hello_child.id());
+    drop(hello_child.stdin.take());
+    hello_child.wait()?;
+    memory::reset_peak(worker);
+    let cpu = cpu_seconds(worker);
+    let prefill = wrk::prefill(addr, cookies, dir, settings)?;
+    let prefill_cpu = cpu_seconds(worker) - cpu;
+    Ok(WrkPhases {
+        hello: hello?,
+        hello_rss_kb,
+        hello_cpu,
+        prefill,
+        prefill_rss_kb: memory::peak_rss_kb(worker),
+        prefill_cpu,
+    })
+}
+
+impl WrkPhases {
+    fn print(&self, settings: &wrk::WrkSettings) {
+        println!(
+            "avec wrk ({} fil(s), {} connexions keep-alive, {} s par mesure) :",
+            settings.threads,
+            settings.connections,
+            settings.duration.as_secs()
+        );
+        for (label, result, rss, cpu) in [
+            ("hello-world hyper", &self.hello, self.hello_rss_kb, self.hello_cpu),
+            (
+                "pré-remplissages (GET)",
+                &self.prefill,
+                self.prefill_rss_kb,
+                self.prefill_cpu,
+            ),
+        ] {
+            println!(
+                "  {label:<22} : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} requêtes, {} erreurs)   \
+                 pic RSS {:.1} Mo   CPU du serveur {:.1} µs par requête",
+                result.per_second,
+                result.p50_ms,
+                result.p99_ms,
+                result.requests,
+                result.errors,
+                rss as f64 / 1024.0,
+                per_request_us(cpu, result.requests)
+            );
+        }
+        println!(
+            "=> le pré-remplissage atteint {:.0} % du hello-world (objectif : ≥ 50 %) ; \
+             en CPU du serveur par requête, {:.0} %",
+            100.0 * self.prefill.per_second / self.hello.per_second,
+            100.0 * per_request_us(self.hello_cpu, self.hello.requests)
+                / per_request_us(self.prefill_cpu, self.prefill.requests)
+        );
+    }
 }

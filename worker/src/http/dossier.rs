@@ -18,49 +18,113 @@ use hyper::StatusCode;
 use serde_json::json;
 use std::sync::Arc;
 
+/// `GET /api/dossier`: the file of the session's pupil, to fill the static form. The
+/// session, the file and the session's other children are read in one read transaction
+/// (one snapshot, the database's locks taken once), the token hashed once, and the answer
+/// serialized straight from borrowed values.
 pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
-    let session = session::current(app, headers)?.ok_or(HttpError::Unauthorized)?;
-    let dossier = app
+    let token = session::token(app, headers).ok_or(HttpError::Unauthorized)?;
+    let token_hash = app.hasher.hash_token(token);
+    let now = app.now();
+    let (session, dossier, enfants) = app
         .readers
-        .run(|conn| families::load(conn, session.eleve_id))?
+        .snapshot(|conn| {
+            let Some(session) = crate::store::sessions::find(conn, &token_hash, now)? else {
+                return Ok(None);
+            };
+            let Some(dossier) = families::load(conn, session.eleve_id)? else {
+                return Ok(None);
+            };
+            let enfants = crate::store::fratrie::enfants(conn, &token_hash)?;
+            Ok(Some((session, dossier, enfants)))
+        })?
         .ok_or(HttpError::Unauthorized)?;
+    session::slide(app, &session, token_hash, now);
     let niveau = dossier
         .mef_destination
         .as_deref()
         .and_then(|mef| app.content.schools.get(&dossier.uai)?.etab.niveau(mef));
     // The session's other children, each proven by its own code and birth date: first names
     // only. No other pupil is ever listed (`ajoute` is always true, kept for the scripts).
-    let fratrie: Vec<_> = super::enfants::enfants(app, headers)?
-        .into_iter()
+    let fratrie: Vec<_> = enfants
+        .iter()
         .filter(|e| !e.courant)
-        .map(|e| json!({ "ref": super::enfants::eleve_ref(app, e.id), "prenom": e.prenom, "ajoute": e.ajoute }))
+        .map(|e| Frere {
+            ajoute: e.ajoute,
+            prenom: &e.prenom,
+            r#ref: super::enfants::eleve_ref(app, e.id),
+        })
         .collect();
     let (valeurs, source) = match (&dossier.brouillon, &dossier.soumission) {
         (Some((values, _)), _) => (values, "brouillon"),
         (None, Some((values, _))) => (values, "soumission"),
         (None, None) => (&dossier.prefill, "import"),
     };
-    Ok(json(
-        StatusCode::OK,
-        &json!({
-            "uai": dossier.uai,
-            "mef": dossier.mef_destination,
-            "etat": dossier.etat.as_str(),
-            "eleve": {
-                "ref": super::enfants::eleve_ref(app, session.eleve_id),
-                "prenom": dossier.prenom,
-                "nom": dossier.nom,
-                "division": dossier.division
-            },
-            "fratrie": fratrie,
-            "niveau": niveau.map(|n| json!({ "mef": n.mef, "libelle": n.libelle })),
-            "valeurs": valeurs,
-            "source": source,
-            "brouillon_le": dossier.brouillon.as_ref().map(|(_, le)| le),
-            "transmis_le": dossier.soumission.as_ref().map(|(_, le)| le),
-            "options_actuelles": dossier.options_actuelles,
+    let answer = Prefill {
+        brouillon_le: dossier.brouillon.as_ref().map(|(_, le)| le.as_str()),
+        eleve: Eleve {
+            division: dossier.division.as_deref(),
+            nom: &dossier.nom,
+            prenom: &dossier.prenom,
+            r#ref: super::enfants::eleve_ref(app, session.eleve_id),
+        },
+        etat: dossier.etat.as_str(),
+        fratrie,
+        mef: dossier.mef_destination.as_deref(),
+        niveau: niveau.map(|n| NiveauJson {
+            libelle: &n.libelle,
+            mef: &n.mef,
         }),
+        options_actuelles: &dossier.options_actuelles,
+        source,
+        transmis_le: dossier.soumission.as_ref().map(|(_, le)| le.as_str()),
+        uai: &dossier.uai,
+        valeurs,
+    };
+    let body = serde_json::to_vec(&answer).map_err(|err| HttpError::Internal(err.into()))?;
+    Ok(super::reply::with_body(
+        StatusCode::OK,
+        "application/json; charset=utf-8",
+        body,
     ))
+}
+
+/// `GET /api/dossier`'s answer (fields in alphabetical order, as the JSON objects of the
+/// other answers are written).
+#[derive(serde::Serialize)]
+struct Prefill<'a> {
+    brouillon_le: Option<&'a str>,
+    eleve: Eleve<'a>,
+    etat: &'a str,
+    fratrie: Vec<Frere<'a>>,
+    mef: Option<&'a str>,
+    niveau: Option<NiveauJson<'a>>,
+    options_actuelles: &'a [String],
+    source: &'a str,
+    transmis_le: Option<&'a str>,
+    uai: &'a str,
+    valeurs: &'a FormValues,
+}
+
+#[derive(serde::Serialize)]
+struct Eleve<'a> {
+    division: Option<&'a str>,
+    nom: &'a str,
+    prenom: &'a str,
+    r#ref: String,
+}
+
+#[derive(serde::Serialize)]
+struct Frere<'a> {
+    ajoute: bool,
+    prenom: &'a str,
+    r#ref: String,
+}
+
+#[derive(serde::Serialize)]
+struct NiveauJson<'a> {
+    libelle: &'a str,
+    mef: &'a str,
 }
 
 /// `GET /dossier`: the full form already filled with what is known (draft, last submission or

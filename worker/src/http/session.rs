@@ -120,19 +120,26 @@ pub fn current(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<SessionElev
     let now = app.now();
     let found = app.readers.run(|conn| sessions::find(conn, &token_hash, now))?;
     if let Some(session) = &found {
-        let new_end = (now + idle_ttl(app)).min(session.cree_le + max_lifetime(app));
-        if new_end - session.expire_le >= REFRESH_EVERY {
-            let app = app.clone();
-            tokio::spawn(async move {
-                let refreshed = app
-                    .writer
-                    .run(move |conn| sessions::refresh(conn, &token_hash, new_end))
-                    .await;
-                if let Err(err) = refreshed {
-                    tracing::warn!(error = %format!("{err:#}"), "prolongation de session impossible");
-                }
-            });
-        }
+        slide(app, session, token_hash, now);
     }
     Ok(found)
+}
+
+/// Pushes back the end of `session` (found at `now` under `token_hash`) when it is due:
+/// at most every few minutes a write, off the request's path; never past its lifetime.
+/// For handlers that read the session with the rest of their data (one read transaction).
+pub fn slide(app: &Arc<App>, session: &SessionEleve, token_hash: String, now: time::OffsetDateTime) {
+    let new_end = (now + idle_ttl(app)).min(session.cree_le + max_lifetime(app));
+    if new_end - session.expire_le >= REFRESH_EVERY {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let refreshed = app
+                .writer
+                .run(move |conn| sessions::refresh(conn, &token_hash, new_end))
+                .await;
+            if let Err(err) = refreshed {
+                tracing::warn!(error = %format!("{err:#}"), "prolongation de session impossible");
+            }
+        });
+    }
 }

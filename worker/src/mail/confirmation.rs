@@ -46,10 +46,27 @@ impl EmailTemplates {
     }
 }
 
+/// The context's `site` and `etablissement`, as template values: they are most of the
+/// context, the same for every submission to a school.
+#[derive(Clone)]
+pub struct SchoolValues {
+    site: tera::Value,
+    etablissement: tera::Value,
+}
+
+impl SchoolValues {
+    /// Converts them (what a cache of them spares each submission).
+    pub fn new(site: &SiteConfig, etab: &Etablissement) -> SchoolValues {
+        SchoolValues {
+            site: tera::Value::from_serializable(site),
+            etablissement: tera::Value::from_serializable(etab),
+        }
+    }
+}
+
+/// The context but `site` and `etablissement` (see [`SchoolValues`]).
 #[derive(Serialize)]
 struct Recap<'a> {
-    site: &'a SiteConfig,
-    etablissement: &'a Etablissement,
     niveau: &'a Niveau,
     eleve: Eleve<'a>,
     options: Vec<&'a str>,
@@ -100,6 +117,22 @@ pub fn confirmation(
     values: &FormValues,
     eleve_id: Option<i64>,
 ) -> Result<Option<OutgoingEmail>> {
+    confirmation_with(templates, None, site, etab, niveau, spec, values, eleve_id)
+}
+
+/// [`confirmation`], with `site` and `etab` already converted to template values when
+/// `school` is given (they must be those of `site` and `etab`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn confirmation_with(
+    templates: &EmailTemplates,
+    school: Option<SchoolValues>,
+    site: &SiteConfig,
+    etab: &Etablissement,
+    niveau: &Niveau,
+    spec: &FormSpec,
+    values: &FormValues,
+    eleve_id: Option<i64>,
+) -> Result<Option<OutgoingEmail>> {
     let value = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("");
     let mut destinataires: Vec<String> = Vec::new();
     for n in [1, 2] {
@@ -127,8 +160,6 @@ pub fn confirmation(
         .filter(|v| !v.is_empty());
     let regime = value(names::REGIME_SORTIE);
     let recap = Recap {
-        site,
-        etablissement: etab,
         niveau,
         eleve: Eleve {
             prenom: value(names::ELEVE_PRENOM),
@@ -166,7 +197,10 @@ pub fn confirmation(
         signataire: value(names::SIGNATURE_NOM),
         lien: format!("{}/{}/", site.url_base, etab.uai),
     };
-    let context = tera::Context::from_serialize(&recap).context("contexte du courriel")?;
+    let mut context = tera::Context::from_serialize(&recap).context("contexte du courriel")?;
+    let school = school.unwrap_or_else(|| SchoolValues::new(site, etab));
+    context.insert_value("site", school.site);
+    context.insert_value("etablissement", school.etablissement);
     let sujet = templates.render("confirmation.sujet.txt", &context)?;
     Ok(Some(OutgoingEmail {
         uai: etab.uai.clone(),

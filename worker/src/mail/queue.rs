@@ -1,8 +1,6 @@
 //! What the server holds to queue emails and run the sender.
 
-use super::{
-    confirmation, spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, SenderStatus, TransportConfig,
-};
+use super::{spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, SenderStatus, TransportConfig};
 use crate::config::Config;
 use anyhow::Result;
 use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
@@ -14,6 +12,10 @@ use tokio::task::JoinHandle;
 /// The email templates and the sender's wake-up, shared by the request handlers.
 pub struct MailQueue {
     templates: EmailTemplates,
+    /// Each school's `site` and `etablissement` as the confirmation's template values, by
+    /// UAI, converted at its first submission: the server's content never changes while it
+    /// runs (a content change is a restart), so they cannot go stale.
+    school_values: std::sync::RwLock<std::collections::HashMap<String, super::confirmation::SchoolValues>>,
     /// The staff area's emails (login links, validations, reminders).
     pub personnel: super::StaffEmails,
     /// Notified after each committed enqueue.
@@ -27,6 +29,7 @@ impl MailQueue {
     pub fn load(theme: &Path) -> Result<MailQueue> {
         Ok(MailQueue {
             templates: EmailTemplates::load(theme)?,
+            school_values: Default::default(),
             personnel: super::StaffEmails::load(theme)?,
             wake: Arc::new(Notify::new()),
             status: Arc::new(SenderStatus::default()),
@@ -44,7 +47,18 @@ impl MailQueue {
         values: &FormValues,
         eleve_id: i64,
     ) -> Option<OutgoingEmail> {
-        match confirmation(&self.templates, site, etab, niveau, spec, values, Some(eleve_id)) {
+        let school = self.school_values(site, etab);
+        let email = super::confirmation::confirmation_with(
+            &self.templates,
+            Some(school),
+            site,
+            etab,
+            niveau,
+            spec,
+            values,
+            Some(eleve_id),
+        );
+        match email {
             Ok(email) => email,
             Err(err) => {
                 tracing::error!(eleve = eleve_id, "courriel de confirmation impossible : {err:#}");
@@ -52,6 +66,25 @@ impl MailQueue {
                 None
             }
         }
+    }
+
+    /// `site` and `etab` as template values, converted once per school.
+    fn school_values(&self, site: &SiteConfig, etab: &Etablissement) -> super::confirmation::SchoolValues {
+        use std::sync::PoisonError;
+        let known = self
+            .school_values
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&etab.uai)
+            .cloned();
+        known.unwrap_or_else(|| {
+            let values = super::confirmation::SchoolValues::new(site, etab);
+            self.school_values
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(etab.uai.clone(), values.clone());
+            values
+        })
     }
 
     /// Tells the sender there is something new (call after the commit).

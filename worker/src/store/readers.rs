@@ -50,4 +50,23 @@ impl Readers {
         let conn = self.conns[start % n].lock().unwrap_or_else(PoisonError::into_inner);
         read(&conn)
     }
+
+    /// Like [`Readers::run`], with every read of `read` in one read transaction: one
+    /// consistent snapshot, and the database's locks taken once rather than per statement.
+    pub fn snapshot<R>(&self, read: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        self.run(|conn| {
+            if !conn.is_autocommit() {
+                // Left open by a failed end below: start afresh.
+                conn.execute_batch("ROLLBACK")?;
+            }
+            conn.prepare_cached("BEGIN")?.execute([])?;
+            let result = read(conn);
+            // A read-only transaction: ending it cannot lose anything.
+            if let Err(err) = conn.prepare_cached("COMMIT").and_then(|mut end| end.execute([])) {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(err.into());
+            }
+            result
+        })
+    }
 }

@@ -26,6 +26,11 @@ pub struct Writer {
 impl Writer {
     /// Moves `conn` to a new thread that runs the writes.
     pub fn start(conn: Connection) -> Result<Writer> {
+        // Each write's savepoint keeps the pages it changes in a sub-journal: in memory, not
+        // in a temporary file once a batch passes 64 KiB.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Every write's statements stay prepared (rusqlite keeps 16 by default).
+        conn.set_prepared_statement_cache_capacity(128);
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("dossiersco-writer".into())
@@ -75,7 +80,7 @@ fn run(conn: Connection, queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let started = conn.execute_batch("BEGIN IMMEDIATE");
+        let started = run_cached(&conn, "BEGIN IMMEDIATE");
         let mut dones = Vec::with_capacity(batch.len());
         for job in batch {
             // A job that cannot run is dropped: its caller gets an error, nothing is written.
@@ -84,7 +89,7 @@ fn run(conn: Connection, queue: mpsc::Receiver<Job>) {
             }
         }
         let commit = match started {
-            Ok(()) => conn.execute_batch("COMMIT").map_err(|e| e.to_string()),
+            Ok(()) => run_cached(&conn, "COMMIT").map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
         if let Err(err) = &commit {
@@ -97,18 +102,24 @@ fn run(conn: Connection, queue: mpsc::Receiver<Job>) {
     }
 }
 
+/// Runs one statement kept prepared (these run once or twice per write: parsing them
+/// again each time showed in profiles).
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
+}
+
 fn in_savepoint(conn: &Connection, job: Job) -> Option<Done> {
-    if let Err(err) = conn.execute_batch("SAVEPOINT ecriture") {
+    if let Err(err) = run_cached(conn, "SAVEPOINT ecriture") {
         tracing::error!(error = %err, "SAVEPOINT impossible");
         return None;
     }
     let (ok, done) = job(conn);
     let end = if ok {
-        "RELEASE ecriture"
+        run_cached(conn, "RELEASE ecriture")
     } else {
-        "ROLLBACK TO ecriture; RELEASE ecriture"
+        conn.execute_batch("ROLLBACK TO ecriture; RELEASE ecriture")
     };
-    if let Err(err) = conn.execute_batch(end) {
+    if let Err(err) = end {
         tracing::error!(error = %err, "fin de SAVEPOINT impossible");
     }
     Some(done)
