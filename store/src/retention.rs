@@ -213,7 +213,7 @@ fn aggregates(tx: &Transaction, uai: &str) -> crate::conn::Result<Aggregates> {
         |r| r.get(0),
     )?;
     (a.courriels_envoyes, a.courriels_refuses) = tx.query_row(
-        "SELECT coalesce(sum(etat = 'envoye'), 0), coalesce(sum(etat = 'refuse'), 0) FROM outbox WHERE uai = ?1",
+        "SELECT count(*) FILTER (WHERE etat = 'envoye'), count(*) FILTER (WHERE etat = 'refuse') FROM outbox WHERE uai = ?1",
         [uai],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
