@@ -133,9 +133,7 @@ fn documents_recus(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i
 /// Documents received as accepted files with a submission, per pupil. Reads the documents'
 /// table when this database has one (it comes with the uploads' migration).
 fn documents_fournis(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeSet<String>>> {
-    let has_table: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pieces')")?
-        .query_row([], |r| r.get(0))?;
+    let has_table = conn.has_table("pieces")?;
     let mut out: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
     if !has_table {
         return Ok(out);

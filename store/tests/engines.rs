@@ -310,3 +310,37 @@ async fn an_acknowledged_write_is_committed_and_a_failing_one_leaves_nothing() {
         assert_eq!(found, id);
     }
 }
+
+#[test]
+fn purge_keeps_counts_and_leaves_no_pupil_on_both_engines() {
+    use dossiersco_store::retention;
+    for (db, _keep) in databases() {
+        let mut conn = dossiersco_store::open(&db).unwrap();
+        let id = pupil(&conn, 1);
+        pupil(&conn, 2);
+        outbox::enqueue(&conn, &email(id)).unwrap();
+        assert_eq!(
+            retention::unpurged_tables(&conn).unwrap(),
+            Vec::<String>::new(),
+            "{:?}",
+            conn.engine()
+        );
+        let report = retention::purge(&mut conn, &[("0330001A".into(), "2027-06-30".into())], true).unwrap();
+        assert_eq!(report.len(), 1);
+        let left: i64 = conn.query_row("SELECT count(*) FROM eleves", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "{:?}", conn.engine());
+        let archived: i64 = conn
+            .query_row(
+                "SELECT eleves FROM statistiques_archivees WHERE uai = ?1",
+                ["0330001A"],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(archived, 2, "{:?}", conn.engine());
+        let outbox_left: i64 = conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).unwrap();
+        assert_eq!(outbox_left, 0);
+        if conn.engine() == Engine::Postgres {
+            retention::compact(&conn, &db).unwrap();
+        }
+    }
+}
