@@ -344,3 +344,25 @@ fn purge_keeps_counts_and_leaves_no_pupil_on_both_engines() {
         }
     }
 }
+
+#[test]
+fn the_statistics_snapshot_reads_either_engine_and_holds_counts_only() {
+    for (db, _keep) in databases() {
+        let conn = dossiersco_store::open(&db).unwrap();
+        pupil(&conn, 1);
+        pupil(&conn, 2);
+        drop(conn);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("stats.sqlite");
+        dossiersco_store::snapshot::snapshot_statistiques(&db, &out).unwrap();
+        let (aggregats, source) = dossiersco_store::stats::aggregates_of(&out, None).unwrap();
+        assert_eq!(source, dossiersco_store::stats::Source::Statistiques);
+        let school = aggregats.etablissements.get("0330001A").expect("the school's counts");
+        assert_eq!(school.participation.attendus, 2, "{}", db.display());
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(
+            !bytes.windows(6).any(|w| w == b"Martin"),
+            "no name in the statistics file"
+        );
+    }
+}
