@@ -609,6 +609,9 @@ impl Drop for Transaction<'_> {
     }
 }
 
+/// The rows of [`Stmt::query_map`], already read.
+pub type MappedRows<T> = std::iter::Map<std::vec::IntoIter<T>, fn(T) -> Result<T>>;
+
 /// A statement, rusqlite-shaped.
 pub enum Stmt<'c> {
     Sqlite(rusqlite::CachedStatement<'c>),
@@ -636,11 +639,7 @@ impl Stmt<'_> {
     }
 
     /// Every row, each read by `f` (read at once: the iterator holds the results).
-    pub fn query_map<T, P: Params, F: FnMut(&Row) -> Result<T>>(
-        &mut self,
-        params: P,
-        f: F,
-    ) -> Result<std::iter::Map<std::vec::IntoIter<T>, fn(T) -> Result<T>>> {
+    pub fn query_map<T, P: Params, F: FnMut(&Row) -> Result<T>>(&mut self, params: P, f: F) -> Result<MappedRows<T>> {
         Ok(self.map_rows(params, f)?.into_iter().map(Ok as fn(T) -> Result<T>))
     }
 
@@ -690,6 +689,7 @@ pub enum Rows<'s> {
 }
 
 impl Rows<'_> {
+    #[allow(clippy::should_implement_trait)] // rusqlite's shape: the row borrows the cursor.
     pub fn next(&mut self) -> Result<Option<Row<'_>>> {
         match self {
             Rows::Sqlite(rows) => Ok(rows.next()?.map(Row::Sqlite)),
