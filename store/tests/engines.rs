@@ -366,3 +366,32 @@ fn the_statistics_snapshot_reads_either_engine_and_holds_counts_only() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readers_answer_from_async_tasks_on_both_engines() {
+    use dossiersco_store::readers::Readers;
+    for (db, _keep) in databases() {
+        let writer = std::sync::Arc::new(Writer::start(dossiersco_store::open(&db).unwrap()).unwrap());
+        let readers = std::sync::Arc::new(Readers::open(&db, 2).unwrap());
+        let mut tasks = Vec::new();
+        for n in 0..20 {
+            let (writer, readers) = (writer.clone(), readers.clone());
+            tasks.push(tokio::spawn(async move {
+                let id = writer.run(move |conn| Ok(pupil(conn, 100 + n))).await?;
+                // Read on the async task itself, as the HTTP handlers do.
+                readers.run(|conn| {
+                    Ok(conn.query_row("SELECT prenom FROM eleves WHERE id = ?1", [id], |r| {
+                        r.get::<_, String>(0)
+                    })?)
+                })
+            }));
+        }
+        let mut names = Vec::new();
+        for t in tasks {
+            names.push(t.await.unwrap().unwrap());
+        }
+        names.sort();
+        assert_eq!(names.len(), 20);
+        assert!(names.iter().all(|n| n.starts_with("Lou1")), "{names:?}");
+    }
+}
