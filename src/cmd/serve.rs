@@ -48,6 +48,10 @@ pub struct Args {
     /// réponse, la pièce attend en quarantaine et l'analyse est refaite.
     #[arg(long, env = "DOSSIERSCO_SCAN_COMMAND")]
     scan_command: Option<String>,
+    /// Dossier des pièces jointes (par défaut : pieces/ à côté de la base SQLite). Plusieurs
+    /// workers sur PostgreSQL : le même dossier partagé (NFS…) pour tous.
+    #[arg(long, env = "DOSSIERSCO_PIECES_DIR")]
+    pieces_dir: Option<PathBuf>,
     /// Attente maximale de l'antivirus pour une pièce, en secondes.
     #[arg(long, env = "DOSSIERSCO_SCAN_TIMEOUT", default_value_t = 60)]
     scan_timeout: u64,
@@ -90,6 +94,7 @@ impl Args {
         config.trusted_proxy_hops = self.trusted_proxy_hops.unwrap_or(if self.trust_proxy { 1 } else { 0 });
         config.session_max_lifetime = std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
         config.pieces.scan_command = self.scan_command.filter(|c| !c.trim().is_empty());
+        config.pieces_dir = self.pieces_dir;
         config.pieces.scan_timeout = std::time::Duration::from_secs(self.scan_timeout.max(1));
         config.max_connections = self.max_connections.max(1);
         config.max_upload_bytes_in_flight = self.max_upload_in_flight_mb.max(1).saturating_mul(1_000_000);
