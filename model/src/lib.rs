@@ -7,9 +7,11 @@
 //! - [`validate`]: the server-side rules applied to a posted form.
 //! - [`dossier`]: a family's file (field values) and its states.
 //! - [`stats`]: the public statistics, small counts suppressed.
+//! - [`clock`]: Paris time and the database's timestamp format.
 //!
 //! Pure: no HTTP, no SQL, no file system.
 
+pub mod clock;
 pub mod content;
 pub mod dossier;
 pub mod form;

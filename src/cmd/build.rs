@@ -3,7 +3,7 @@
 //! (counts only; a full copy of the database is still read, with a warning).
 
 use dossiersco_generator::{load_content, BuildOptions, Site};
-use dossiersco_worker::store::stats::{self, Campagne, Source};
+use dossiersco_store::stats::{self, Campagne, Source};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

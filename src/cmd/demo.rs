@@ -236,7 +236,7 @@ fn shift_campaign(yaml: &str, ouverture: Date, cloture: Date) -> String {
 /// later runs reuse the database and read the codes back.
 fn demo_logins(paths: &DemoPaths, args: &Args) -> anyhow::Result<Vec<DemoLogin>> {
     let first_run = !paths.db.exists();
-    let mut conn = dossiersco_worker::store::open(&paths.db)?;
+    let mut conn = dossiersco_store::open(&paths.db)?;
     let (new_logins, _reports) = import_demo(&mut conn, &paths.content, &args.siecle)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("import des élèves de démonstration")?;
@@ -310,21 +310,21 @@ fn read_codes(path: &Path) -> anyhow::Result<Vec<DemoLogin>> {
 const FICTITIOUS_DAYS: i64 = 7;
 
 /// Adds the fictitious families of the demo's /stats/ to `db`, a working copy of the demo's
-/// database (dossiersco_worker::store::demo: pupils « FICTIF » who cannot log in).
+/// database (dossiersco_store::demo: pupils « FICTIF » who cannot log in).
 fn seed_activity(db: &Path, site: &Site) -> anyhow::Result<u32> {
-    let ecoles: Vec<dossiersco_worker::store::demo::Ecole> = site
+    let ecoles: Vec<dossiersco_store::demo::Ecole> = site
         .content()
         .schools
         .iter()
         .filter_map(|s| {
-            Some(dossiersco_worker::store::demo::Ecole {
+            Some(dossiersco_store::demo::Ecole {
                 uai: s.etablissement.uai.clone(),
                 mef_destination: s.etablissement.niveaux.first()?.mef.clone(),
             })
         })
         .collect();
-    let mut conn = dossiersco_worker::store::open(db)?;
-    dossiersco_worker::store::demo::seed_activity(&mut conn, &ecoles, time::OffsetDateTime::now_utc(), FICTITIOUS_DAYS)
+    let mut conn = dossiersco_store::open(db)?;
+    dossiersco_store::demo::seed_activity(&mut conn, &ecoles, time::OffsetDateTime::now_utc(), FICTITIOUS_DAYS)
         .context("activité fictive de la démonstration")
 }
 
@@ -333,7 +333,7 @@ fn seed_activity(db: &Path, site: &Site) -> anyhow::Result<u32> {
 /// once the (aggregates only) statistics file is written: the demo's staff area and exports
 /// show the demo pupils only.
 fn refresh_stats(site: &Site, paths: &DemoPaths) -> anyhow::Result<String> {
-    use dossiersco_worker::store::{snapshot, stats};
+    use dossiersco_store::{snapshot, stats};
     let work = paths.stats.with_file_name("statistiques-travail.sqlite");
     let remove_work = || {
         for suffix in ["", "-wal", "-shm", "-journal"] {

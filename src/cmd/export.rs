@@ -48,8 +48,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let content = Content::from_parts(site, [etab]);
     let school = &content.schools[&uai];
-    let conn = dossiersco_worker::store::open(&args.db)?;
-    let eleves = dossiersco_worker::store::suivi::list(&conn, &uai)?;
+    let conn = dossiersco_store::open(&args.db)?;
+    let eleves = dossiersco_store::suivi::list(&conn, &uai)?;
     let bytes = export(&school.etab, &school.forms, &eleves, format, liste)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);

@@ -70,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let etab = import::load_etablissement(&args.content, &args.uai)?;
         let files = import::read_files(&args.uai, &args.files)?;
         // Opened only now: a refused import does not even create the database.
-        let mut conn = dossiersco_worker::store::open(&args.db).map_err(import::ImportError::Base)?;
+        let mut conn = dossiersco_store::open(&args.db).map_err(import::ImportError::Base)?;
         import::import_files(&mut conn, &etab, files, output.clone(), &import::terminal_progress())
     })();
     match result {

@@ -6,7 +6,7 @@
 
 use anyhow::{anyhow, bail, Context};
 use dossiersco_model::content::iso_date;
-use dossiersco_worker::store::retention;
+use dossiersco_store::retention;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -73,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("aucune campagne close avant le {avant}");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut conn = dossiersco_worker::store::open(&args.db)?;
+    let mut conn = dossiersco_store::open(&args.db)?;
     let report = retention::purge(&mut conn, &campagnes, args.oui).context("purge des données")?;
     let verb = if args.oui { "supprimée(s)" } else { "à supprimer" };
     for school in &report {

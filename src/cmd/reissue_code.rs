@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.db.is_file() {
         anyhow::bail!("base introuvable : {} (option --db)", args.db.display());
     }
-    let mut conn = dossiersco_worker::store::open(&args.db)?;
+    let mut conn = dossiersco_store::open(&args.db)?;
     let letter = courriers.as_ref().zip(args.letters_out.as_deref());
     match reissue_code(&mut conn, &uai, &args.ine, letter) {
         Ok(done) => {

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.stop_when_empty = args.jusqua_vide;
     let runtime = tokio::runtime::Runtime::new()?;
     let stats = runtime.block_on(async {
-        drop(dossiersco_worker::store::open(&args.db)?);
+        drop(dossiersco_store::open(&args.db)?);
         spawn_sender(args.db.clone(), config, dossiersco_worker::shutdown::signal()).await?
     })?;
     println!(

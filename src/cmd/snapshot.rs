@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    use dossiersco_worker::store::snapshot;
+    use dossiersco_store::snapshot;
     let (info, what) = if args.statistiques {
         (
             snapshot::snapshot_statistiques(&args.db, &args.out)?,

@@ -1,7 +1,8 @@
 //! The worker: SIECLE import, the database, the HTTP server and the mailer.
 pub mod app;
 pub mod auth;
-pub mod clock;
+/// Time helpers live in the model (the store writes timestamps too).
+pub use dossiersco_model::clock;
 pub mod config;
 pub mod http;
 pub mod import;
@@ -11,5 +12,6 @@ pub mod oneclick;
 pub mod personnel;
 pub mod server;
 pub mod shutdown;
-pub mod store;
+/// The database (its own crate: the only place with SQL).
+pub use dossiersco_store as store;
 pub mod uploads;

@@ -1,20 +1,10 @@
 //! From an outbox row to an RFC 5322 message (lettre).
 
+#[cfg(test)]
+use crate::store::outbox::message_id;
 use crate::store::outbox::OutboxRow;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
-use rand::Rng;
-
-/// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`).
-pub fn message_id(expediteur: &str) -> String {
-    let domain = expediteur
-        .rsplit_once('@')
-        .map(|(_, d)| d.trim_end_matches('>').trim())
-        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-        .unwrap_or("dossiersco.invalid");
-    let random: u128 = rand::rng().random();
-    format!("<{random:032x}.dossiersco@{domain}>")
-}
 
 /// The message of `row`. An error (an address lettre cannot parse) is permanent: the same row
 /// would fail again; its text names the field, not the address.

@@ -26,31 +26,11 @@ mod smtp;
 mod templates;
 mod transport;
 
+/// The outbox's row types live in the store; the mail module builds and sends them.
+pub use crate::store::outbox::{message_id, OutgoingEmail};
 pub use confirmation::{confirmation, EmailTemplates};
-pub use message::{build_message, message_id};
+pub use message::build_message;
 pub use personnel::{EleveNom, StaffEmails};
 pub use queue::{default_mail_dir, MailQueue, SenderHandle};
 pub use sender::{spawn_sender, Backoff, SenderConfig, SenderState, SenderStats, SenderStatus};
 pub use transport::{Delivery, SendError, TransportConfig};
-
-/// An email ready to be queued: everything the message needs, already rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutgoingEmail {
-    /// School the email is about (staff see refused emails per school).
-    pub uai: String,
-    /// Pupil the email is about, when there is one.
-    pub eleve_id: Option<i64>,
-    /// Kind of email: `confirmation`, later `validation`, `relance`…
-    pub genre: String,
-    /// From, as a mailbox (`Réinscription au collège <contact@example.fr>`).
-    pub expediteur: String,
-    /// Recipients' addresses, deduplicated.
-    pub destinataires: Vec<String>,
-    /// Reply-To: the school office, so families' answers reach the people who can act.
-    pub repondre_a: Option<String>,
-    pub sujet: String,
-    /// Plain-text body.
-    pub texte: String,
-    /// HTML body (alternative to the text).
-    pub html: Option<String>,
-}

@@ -15,9 +15,9 @@ pub mod testing;
 
 pub use aggregats::Aggregats;
 
-use crate::clock::{parse_timestamp, timestamp, to_paris};
 use aggregats::Comptes;
 use anyhow::{Context, Result};
+use dossiersco_model::clock::{parse_timestamp, timestamp, to_paris};
 use dossiersco_model::stats::{Figures, RawFigures, SchoolFigures, Stats, SEUIL};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::BTreeMap;

@@ -33,7 +33,7 @@ pub fn seed_activity(conn: &mut Connection, ecoles: &[Ecole], now: OffsetDateTim
     if already > 0 {
         return Ok(0);
     }
-    let ts = crate::clock::timestamp;
+    let ts = dossiersco_model::clock::timestamp;
     let tx = conn.transaction()?;
     let mut added = 0;
     for (s, ecole) in ecoles.iter().enumerate() {
@@ -98,7 +98,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dossiersco-demo-seed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("demo.sqlite");
-        let mut conn = crate::store::open(&path).unwrap();
+        let mut conn = crate::open(&path).unwrap();
         let ecoles = [Ecole {
             uai: "0699901M".into(),
             mef_destination: "10110001110".into(),
@@ -125,7 +125,7 @@ mod tests {
         let future: i64 = conn
             .query_row(
                 "SELECT count(*) FROM soumissions WHERE transmis_le > ?1",
-                [crate::clock::timestamp(now)],
+                [dossiersco_model::clock::timestamp(now)],
                 |r| r.get(0),
             )
             .unwrap();

@@ -52,7 +52,7 @@ pub fn snapshot(db: &Path, out: &Path) -> Result<SnapshotInfo> {
             "INSERT OR REPLACE INTO meta (cle, valeur) VALUES (?1, ?2)",
             [
                 super::stats::SNAPSHOT_KEY,
-                &crate::clock::timestamp(time::OffsetDateTime::now_utc()),
+                &dossiersco_model::clock::timestamp(time::OffsetDateTime::now_utc()),
             ],
         )?;
         // A self-contained file: no -wal beside it once copied elsewhere.

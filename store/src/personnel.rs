@@ -5,7 +5,7 @@ use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use time::{Duration, OffsetDateTime};
 
-use crate::clock::{parse_timestamp, timestamp};
+use dossiersco_model::clock::{parse_timestamp, timestamp};
 
 /// How long a login link works.
 pub const LINK_TTL: Duration = Duration::minutes(15);
@@ -235,7 +235,7 @@ mod tests {
 
     fn db() -> (tempfile::TempDir, Connection) {
         let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
+        let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
         (dir, conn)
     }
 

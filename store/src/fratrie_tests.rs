@@ -2,8 +2,8 @@
 //! guardians' details are offered person by person, into a proven child's draft only.
 
 use super::*;
-use crate::store::families::{self, Mode};
-use crate::store::import::{insert_eleve, replace_links, upsert_responsable, EleveData, LinkData, ResponsableData};
+use crate::families::{self, Mode};
+use crate::import::{insert_eleve, replace_links, upsert_responsable, EleveData, LinkData, ResponsableData};
 use rusqlite::OptionalExtension;
 use std::path::Path;
 use time::macros::datetime;
@@ -141,7 +141,7 @@ fn names(conn: &Connection) -> Vec<(String, bool)> {
 #[test]
 fn a_child_joins_the_session_only_with_its_own_code_and_birth_date() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
+    let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
     let (mere, pere, autre) = (
         person(&conn, "P1", "Sophie"),
         person(&conn, "P2", "Julien"),
@@ -229,7 +229,7 @@ struct Family {
 
 fn family() -> Family {
     let dir = tempfile::tempdir().unwrap();
-    let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
+    let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
     let (mere, pere, anne) = (
         person(&conn, "P1", "Sophie"),
         person(&conn, "P2", "Julien"),

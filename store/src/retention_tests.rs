@@ -98,7 +98,7 @@ fn rows(conn: &Connection, uai: &str) -> Vec<(&'static str, i64)> {
 
 fn db() -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
-    let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
+    let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
     campaign(&conn, A);
     campaign(&conn, B);
     (dir, conn)

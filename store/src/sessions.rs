@@ -13,7 +13,7 @@ use dossiersco_model::DossierState;
 use rusqlite::{params, Connection, OptionalExtension};
 use time::{Duration, OffsetDateTime};
 
-use crate::clock::{parse_timestamp, timestamp};
+use dossiersco_model::clock::{parse_timestamp, timestamp};
 
 /// How failures on one key (an access code, a client address) slow down the next attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

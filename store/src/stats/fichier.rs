@@ -6,8 +6,8 @@
 
 use super::aggregats::{Aggregats, Comptes, Delai};
 use super::archives::ArchivedRow;
-use crate::clock::{parse_timestamp, timestamp};
 use anyhow::{Context, Result};
+use dossiersco_model::clock::{parse_timestamp, timestamp};
 use dossiersco_model::stats::RawParticipation;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;

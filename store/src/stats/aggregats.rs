@@ -4,8 +4,8 @@
 //! is kept only when it is drawn from enough families to be published).
 
 use super::archives::ArchivedRow;
-use crate::clock::{parse_timestamp, to_paris};
 use anyhow::Result;
+use dossiersco_model::clock::{parse_timestamp, to_paris};
 use dossiersco_model::stats::{Figures, RawFigures, RawParticipation};
 use rusqlite::Connection;
 use std::collections::BTreeMap;

@@ -28,16 +28,16 @@ use std::path::Path;
 
 /// Migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_outbox_expediteur_statistiques.sql"),
-    include_str!("migrations/0003_personnel.sql"),
-    include_str!("migrations/0004_pieces.sql"),
-    include_str!("migrations/0005_session_eleves.sql"),
-    include_str!("migrations/0006_tentatives_appareil.sql"),
-    include_str!("migrations/0007_limites_jour.sql"),
-    include_str!("migrations/0008_historique.sql"),
-    include_str!("migrations/0009_historique.sql"),
-    include_str!("migrations/0012_codes_siecle.sql"),
+    include_str!("../migrations/sqlite/0001_initial.sql"),
+    include_str!("../migrations/sqlite/0002_outbox_expediteur_statistiques.sql"),
+    include_str!("../migrations/sqlite/0003_personnel.sql"),
+    include_str!("../migrations/sqlite/0004_pieces.sql"),
+    include_str!("../migrations/sqlite/0005_session_eleves.sql"),
+    include_str!("../migrations/sqlite/0006_tentatives_appareil.sql"),
+    include_str!("../migrations/sqlite/0007_limites_jour.sql"),
+    include_str!("../migrations/sqlite/0008_historique.sql"),
+    include_str!("../migrations/sqlite/0009_historique.sql"),
+    include_str!("../migrations/sqlite/0012_codes_siecle.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

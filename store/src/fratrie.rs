@@ -13,7 +13,7 @@ use rusqlite::{params, Connection};
 
 use super::families::{self, Dossier, WriteOutcome};
 use super::sessions::{authenticate, LoginAttempt, LoginOutcome};
-use crate::clock::timestamp;
+use dossiersco_model::clock::timestamp;
 
 /// A child of the session (its code opened the session, or was typed since).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -88,7 +88,7 @@ pub struct SchoolPurge {
 /// their aggregates then deletes their rows. With `apply` false nothing changes (dry run),
 /// but the counts are the same.
 pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool) -> Result<Vec<SchoolPurge>> {
-    let archive_le = crate::clock::timestamp(time::OffsetDateTime::now_utc());
+    let archive_le = dossiersco_model::clock::timestamp(time::OffsetDateTime::now_utc());
     let archive_le = archive_le.as_str();
     // Deleted content is overwritten with zeros in the pages, not merely marked free.
     conn.pragma_update(None, "secure_delete", "ON")?;

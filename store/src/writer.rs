@@ -122,7 +122,7 @@ mod tests {
     async fn concurrent_writes_are_committed_and_a_failing_one_alone_is_rolled_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
-        let writer = std::sync::Arc::new(Writer::start(crate::store::open(&path).unwrap()).unwrap());
+        let writer = std::sync::Arc::new(Writer::start(crate::open(&path).unwrap()).unwrap());
         let mut tasks = Vec::new();
         for i in 0..200 {
             let writer = writer.clone();
@@ -145,7 +145,7 @@ mod tests {
             }
         }
         assert_eq!(ok, 180);
-        let conn = crate::store::open(&path).unwrap();
+        let conn = crate::open(&path).unwrap();
         let rows: i64 = conn
             .query_row("SELECT COUNT(*) FROM meta WHERE cle LIKE 'k%'", [], |r| r.get(0))
             .unwrap();

@@ -1,11 +1,44 @@
 //! The outbox: emails accepted for sending, written in the transaction that caused them and
-//! delivered by the sender task (`crate::mail`). Only short statements here, so a crash
+//! delivered by the sender task (the worker's `mail` module). Only short statements here, so a crash
 //! between two of them leaves every row in a state the sender can resume from.
 
-use crate::clock::timestamp;
-use crate::mail::{message_id, OutgoingEmail};
+use dossiersco_model::clock::timestamp;
+use rand::Rng;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
+
+/// An email ready to be queued: everything the message needs, already rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingEmail {
+    /// School the email is about (staff see refused emails per school).
+    pub uai: String,
+    /// Pupil the email is about, when there is one.
+    pub eleve_id: Option<i64>,
+    /// Kind of email: `confirmation`, later `validation`, `relance`…
+    pub genre: String,
+    /// From, as a mailbox (`Réinscription au collège <contact@example.fr>`).
+    pub expediteur: String,
+    /// Recipients' addresses, deduplicated.
+    pub destinataires: Vec<String>,
+    /// Reply-To: the school office, so families' answers reach the people who can act.
+    pub repondre_a: Option<String>,
+    pub sujet: String,
+    /// Plain-text body.
+    pub texte: String,
+    /// HTML body (alternative to the text).
+    pub html: Option<String>,
+}
+
+/// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`).
+pub fn message_id(expediteur: &str) -> String {
+    let domain = expediteur
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim_end_matches('>').trim())
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or("dossiersco.invalid");
+    let random: u128 = rand::rng().random();
+    format!("<{random:032x}.dossiersco@{domain}>")
+}
 
 /// A queued email as the sender reads it.
 #[derive(Debug, Clone)]

@@ -44,7 +44,7 @@ pub struct Entry {
 
 /// Records that `qui` did `action` to pupil `eleve_id` of school `uai`, now (UTC).
 pub fn record(conn: &Connection, uai: &str, eleve_id: i64, qui: &str, action: &str, detail: &str) -> Result<()> {
-    let quand = crate::clock::timestamp(time::OffsetDateTime::now_utc());
+    let quand = dossiersco_model::clock::timestamp(time::OffsetDateTime::now_utc());
     conn.prepare_cached(
         "INSERT INTO historique (uai, eleve_id, quand, qui, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -73,7 +73,7 @@ pub fn for_pupil(conn: &Connection, uai: &str, eleve_id: i64) -> Result<Vec<Entr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::import::{insert_eleve, EleveData};
+    use crate::import::{insert_eleve, EleveData};
 
     fn pupil(conn: &Connection, uai: &str, id_siecle: &str) -> i64 {
         let data = EleveData {
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn a_pupil_s_history_is_its_own_and_its_school_s() {
         let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("db.sqlite")).unwrap();
+        let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
         let lou = pupil(&conn, "0699901M", "1");
         let noa = pupil(&conn, "0339903K", "2");
         record(&conn, "0699901M", lou, "a@example.fr", action::CODE_REEMIS, "").unwrap();

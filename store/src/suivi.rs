@@ -366,7 +366,7 @@ pub struct RefusedEmail {
 
 /// The school's refused emails, newest first (the reason never holds an address).
 pub fn refused_emails(conn: &Connection, uai: &str) -> Result<Vec<RefusedEmail>> {
-    let refused = crate::store::outbox::refused(conn, uai)?;
+    let refused = crate::outbox::refused(conn, uai)?;
     let mut names =
         conn.prepare_cached("SELECT prenom || ' ' || nom, division FROM eleves WHERE id = ?1 AND uai = ?2")?;
     let mut out = Vec::with_capacity(refused.len());

@@ -72,7 +72,7 @@ pub fn synthetic(schools: u64, days: i64, releve: time::OffsetDateTime) -> (supe
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) % n.max(1)
     };
-    let start = crate::clock::to_paris(releve).date() - time::Duration::days(days - 1);
+    let start = dossiersco_model::clock::to_paris(releve).date() - time::Duration::days(days - 1);
     let mut a = super::Aggregats {
         releve,
         etablissements: Default::default(),
