@@ -110,6 +110,7 @@ impl Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    check_postgres_folders(&args)?;
     // Sentry only when SENTRY_DSN is set; the guard flushes pending reports at exit.
     let _sentry = dossiersco_worker::monitoring::init();
     let config = args.config();
@@ -123,4 +124,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         server.run(dossiersco_worker::shutdown::signal()).await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// On SQLite the documents and the emails written without SMTP go beside the database file;
+/// a PostgreSQL URL has no folder: both must be named (the same shared folder for documents
+/// on every worker), never derived from the URL (which holds the password).
+fn check_postgres_folders(args: &Args) -> anyhow::Result<()> {
+    let db = args.db.to_string_lossy();
+    if !(db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+        return Ok(());
+    }
+    if args.pieces_dir.is_none() {
+        anyhow::bail!(
+            "avec une base PostgreSQL, indiquez le dossier des pièces jointes (--pieces-dir ou \
+             DOSSIERSCO_PIECES_DIR) : le même dossier partagé pour tous les workers"
+        );
+    }
+    if args.smtp_url.is_none() && args.mail_dir.is_none() {
+        anyhow::bail!(
+            "avec une base PostgreSQL et sans serveur SMTP (--smtp-url), indiquez où écrire les courriels \
+             (--mail-dir ou DOSSIERSCO_MAIL_DIR)"
+        );
+    }
+    Ok(())
 }
