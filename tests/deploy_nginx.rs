@@ -37,7 +37,8 @@ fn login_of(codes: &Path, prenom: &str) -> (String, String) {
 /// The address hashes of every login attempt the worker traced, and the worker's hasher.
 fn traced_addresses(db: &Path) -> (Vec<String>, dossiersco_worker::auth::SecretHasher) {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let hasher = dossiersco_worker::auth::SecretHasher::load_or_create(&conn).unwrap();
+    let hasher =
+        dossiersco_worker::auth::SecretHasher::load_or_create(&rusqlite::Connection::open(db).unwrap().into()).unwrap();
     let mut stmt = conn
         .prepare("SELECT adresse_hash FROM tentatives_connexion ORDER BY id")
         .unwrap();

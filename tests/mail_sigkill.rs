@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 const QUEUED: usize = 20;
 
 fn queue(db: &Path) -> Vec<String> {
-    let mut conn = store::open(db).unwrap();
+    let conn = store::open(db).unwrap();
     let tx = conn.transaction().unwrap();
     let mut ids = Vec::new();
     for n in 0..QUEUED {

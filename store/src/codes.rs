@@ -3,8 +3,8 @@
 //! code opened. Only hashes: the store never sees a code in clear.
 
 use super::historique::action;
+use crate::conn::{params, Conn, OptionalExtension};
 use anyhow::{Context, Result};
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// A pupil who may get a new code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct Holder {
     pub etat: String,
 }
 
-fn holder(r: &rusqlite::Row<'_>) -> rusqlite::Result<Holder> {
+fn holder(r: &crate::conn::Row) -> crate::conn::Result<Holder> {
     Ok(Holder {
         id: r.get(0)?,
         prenom: r.get(1)?,
@@ -29,16 +29,16 @@ fn holder(r: &rusqlite::Row<'_>) -> rusqlite::Result<Holder> {
 const COLUMNS: &str = "id, prenom, nom, division, etat";
 
 /// The pupils of `uai` whose INE is `ine` (upper case), by id.
-pub fn by_ine(conn: &Connection, uai: &str, ine: &str) -> Result<Vec<Holder>> {
+pub fn by_ine(conn: &Conn, uai: &str, ine: &str) -> Result<Vec<Holder>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM eleves WHERE uai = ?1 AND upper(ine) = ?2 ORDER BY id"
     ))?;
     let rows = stmt.query_map(params![uai, ine], holder)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// Pupil `id` of school `uai` (None for another school's).
-pub fn by_id(conn: &Connection, uai: &str, id: i64) -> Result<Option<Holder>> {
+pub fn by_id(conn: &Conn, uai: &str, id: i64) -> Result<Option<Holder>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM eleves WHERE uai = ?1 AND id = ?2"))?
         .query_row(params![uai, id], holder)
@@ -59,7 +59,7 @@ pub enum Selection {
 
 /// The pupils of `uai` in `selection` who have a code to print (sortants have none), by class
 /// and name.
-pub fn printable(conn: &Connection, uai: &str, selection: &Selection) -> Result<Vec<Holder>> {
+pub fn printable(conn: &Conn, uai: &str, selection: &Selection) -> Result<Vec<Holder>> {
     // The latest code event of each pupil (an import, a reissue, a printed letter).
     let never = format!(
         "(SELECT h.action FROM historique h WHERE h.eleve_id = e.id AND h.action IN ('{}','{}','{}','{}')
@@ -84,16 +84,16 @@ pub fn printable(conn: &Connection, uai: &str, selection: &Selection) -> Result<
     let rows = match classe {
         Some(c) => stmt
             .query_map(params![uai, c], holder)?
-            .collect::<rusqlite::Result<Vec<_>>>(),
+            .collect::<crate::conn::Result<Vec<_>>>(),
         None => stmt
             .query_map(params![uai], holder)?
-            .collect::<rusqlite::Result<Vec<_>>>(),
+            .collect::<crate::conn::Result<Vec<_>>>(),
     };
     Ok(rows?)
 }
 
 /// Counts for the letters page: (class, pupils with a code, of which never printed).
-pub fn printable_counts(conn: &Connection, uai: &str) -> Result<Vec<(Option<String>, i64, i64)>> {
+pub fn printable_counts(conn: &Conn, uai: &str) -> Result<Vec<(Option<String>, i64, i64)>> {
     let all = printable(conn, uai, &Selection::Tous)?;
     let never: std::collections::HashSet<i64> = printable(conn, uai, &Selection::JamaisImprimes)?
         .into_iter()
@@ -116,7 +116,7 @@ pub fn printable_counts(conn: &Connection, uai: &str) -> Result<Vec<(Option<Stri
 /// Gives pupil `id` the code whose hash is `code_hash`, and ends every family session the old
 /// code opened or that shows this pupil (what the family typed is kept). Returns the sessions
 /// ended.
-pub fn replace(conn: &Connection, id: i64, code_hash: &str) -> Result<usize> {
+pub fn replace(conn: &Conn, id: i64, code_hash: &str) -> Result<usize> {
     conn.prepare_cached("UPDATE eleves SET code_hash = ?2 WHERE id = ?1")?
         .execute(params![id, code_hash])
         .context("enregistrement du nouveau code")?;

@@ -4,8 +4,8 @@
 //! in (their code hash is no hash of any code) and hold no guardian, hence no address to
 //! write to. Nothing else ever calls this: a real database never holds them.
 
+use crate::conn::{params, Conn};
 use anyhow::Result;
-use rusqlite::{params, Connection};
 use time::{Duration, OffsetDateTime};
 
 /// SIECLE id prefix of the fictitious pupils.
@@ -24,7 +24,7 @@ pub struct Ecole {
 /// Adds, once per database, the fictitious pupils of each school, their logins spread over
 /// the `days` days before `now`, two thirds of them submitted (half in one click) and most
 /// of those rated. Returns how many pupils were added (0 when already there).
-pub fn seed_activity(conn: &mut Connection, ecoles: &[Ecole], now: OffsetDateTime, days: i64) -> Result<u32> {
+pub fn seed_activity(conn: &mut Conn, ecoles: &[Ecole], now: OffsetDateTime, days: i64) -> Result<u32> {
     let already: i64 = conn.query_row(
         "SELECT count(*) FROM eleves WHERE eleve_id_siecle LIKE 'FICTIF-%'",
         [],
@@ -48,11 +48,12 @@ pub fn seed_activity(conn: &mut Connection, ecoles: &[Ecole], now: OffsetDateTim
             let login = login.min(now - Duration::minutes(30));
             let submitted = i % 3 != 0;
             let etat = if submitted { "transmis" } else { "connecte" };
-            tx.execute(
+            let id: i64 = tx.query_row(
                 "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, division,
                      mef_destination, prefill, etat, code_hash, importe_le, modifie_le, premiere_connexion,
                      derniere_connexion)
-                 VALUES (?1, ?2, 'FICTIF', ?3, '2014-01-01', 'FICTIF', ?4, '{}', ?5, ?6, ?7, ?8, ?8, ?8)",
+                 VALUES (?1, ?2, 'FICTIF', ?3, '2014-01-01', 'FICTIF', ?4, '{}', ?5, ?6, ?7, ?8, ?8, ?8)
+                 RETURNING id",
                 params![
                     ecole.uai,
                     format!("{FICTIF}{i}"),
@@ -63,8 +64,8 @@ pub fn seed_activity(conn: &mut Connection, ecoles: &[Ecole], now: OffsetDateTim
                     ts(now - Duration::days(days + 1)),
                     ts(login),
                 ],
+                |r| r.get(0),
             )?;
-            let id = tx.last_insert_rowid();
             added += 1;
             if !submitted {
                 continue;

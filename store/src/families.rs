@@ -1,9 +1,9 @@
 //! A family's file as the worker reads and writes it: pre-fill, draft, submissions,
 //! satisfaction. Every function takes the pupil's id from the session, never from a request.
 
+use crate::conn::{params, Conn, OptionalExtension};
 use anyhow::Result;
 use dossiersco_model::{DossierState, FormValues};
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// Everything `GET /api/dossier` shows.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct Dossier {
 }
 
 /// Loads a pupil's file.
-pub fn load(conn: &Connection, eleve_id: i64) -> Result<Option<Dossier>> {
+pub fn load(conn: &Conn, eleve_id: i64) -> Result<Option<Dossier>> {
     let row = conn
         .prepare_cached(
             "SELECT uai, mef_destination, etat, prenom, nom, division, options_actuelles, prefill
@@ -77,7 +77,7 @@ pub enum WriteOutcome {
     Refuse(Option<DossierState>),
 }
 
-fn current_state(conn: &Connection, eleve_id: i64) -> Result<Option<DossierState>> {
+fn current_state(conn: &Conn, eleve_id: i64) -> Result<Option<DossierState>> {
     let etat: Option<String> = conn
         .prepare_cached("SELECT etat FROM eleves WHERE id = ?1")?
         .query_row([eleve_id], |r| r.get(0))
@@ -87,7 +87,7 @@ fn current_state(conn: &Connection, eleve_id: i64) -> Result<Option<DossierState
 
 /// Saves a draft (already bounded by `sanitize_draft`). A file not yet submitted becomes
 /// `brouillon`; a submitted one stays `transmis` (its submission still stands).
-pub fn save_draft(conn: &Connection, eleve_id: i64, values: &FormValues, now: &str) -> Result<WriteOutcome> {
+pub fn save_draft(conn: &Conn, eleve_id: i64, values: &FormValues, now: &str) -> Result<WriteOutcome> {
     let state = current_state(conn, eleve_id)?;
     if !state.is_some_and(|s| s.family_can_submit()) {
         return Ok(WriteOutcome::Refuse(state));
@@ -107,7 +107,7 @@ pub fn save_draft(conn: &Connection, eleve_id: i64, values: &FormValues, now: &s
 
 /// Stores a validated submission: a new row (earlier ones are kept), state `transmis`, and
 /// the draft it replaces is dropped.
-pub fn submit(conn: &Connection, eleve_id: i64, values: &FormValues, now: &str) -> Result<WriteOutcome> {
+pub fn submit(conn: &Conn, eleve_id: i64, values: &FormValues, now: &str) -> Result<WriteOutcome> {
     submit_as(conn, eleve_id, values, now, Mode::Formulaire)
 }
 
@@ -130,7 +130,7 @@ impl Mode {
 }
 
 /// [`submit`], recording how the file was sent.
-pub fn submit_as(conn: &Connection, eleve_id: i64, values: &FormValues, now: &str, mode: Mode) -> Result<WriteOutcome> {
+pub fn submit_as(conn: &Conn, eleve_id: i64, values: &FormValues, now: &str, mode: Mode) -> Result<WriteOutcome> {
     let state = current_state(conn, eleve_id)?;
     if !state.is_some_and(|s| s.family_can_submit()) {
         return Ok(WriteOutcome::Refuse(state));
@@ -145,14 +145,14 @@ pub fn submit_as(conn: &Connection, eleve_id: i64, values: &FormValues, now: &st
 }
 
 /// Submissions of pupil `eleve_id` since `since` (a timestamp): the daily limit.
-pub fn submissions_since(conn: &Connection, eleve_id: i64, since: &str) -> Result<u32> {
+pub fn submissions_since(conn: &Conn, eleve_id: i64, since: &str) -> Result<u32> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM soumissions WHERE eleve_id = ?1 AND transmis_le >= ?2")?
         .query_row(params![eleve_id, since], |r| r.get(0))?)
 }
 
 /// Records a rating; a family rating again replaces its previous rating.
-pub fn rate(conn: &Connection, eleve_id: i64, uai: &str, note: u8, commentaire: &str, now: &str) -> Result<()> {
+pub fn rate(conn: &Conn, eleve_id: i64, uai: &str, note: u8, commentaire: &str, now: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM satisfaction WHERE eleve_id = ?1")?
         .execute([eleve_id])?;
     conn.prepare_cached("INSERT INTO satisfaction (eleve_id, uai, note, commentaire, le) VALUES (?1, ?2, ?3, ?4, ?5)")?

@@ -5,11 +5,11 @@
 //! copied into their draft only when the family accepts. Nothing here ever writes a file
 //! the session has not proven, nor the import's pre-fill.
 
+use crate::conn::{params, Conn};
 use anyhow::Result;
 use dossiersco_model::form::{names::RESP_KEYS, resp};
 use dossiersco_model::validate::sanitize_draft;
 use dossiersco_model::{FormSpec, FormValues};
-use rusqlite::{params, Connection};
 
 use super::families::{self, Dossier, WriteOutcome};
 use super::sessions::{authenticate, LoginAttempt, LoginOutcome};
@@ -30,7 +30,7 @@ pub struct Enfant {
 
 /// Every child of the session, the one whose code opened it first, then in the order they
 /// joined. Never a child the session has not proven.
-pub fn enfants(conn: &Connection, token_hash: &str) -> Result<Vec<Enfant>> {
+pub fn enfants(conn: &Conn, token_hash: &str) -> Result<Vec<Enfant>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.prenom, e.id = s.eleve_id
          FROM session_eleves se JOIN sessions s ON s.token_hash = se.token_hash JOIN eleves e ON e.id = se.eleve_id
@@ -44,18 +44,18 @@ pub fn enfants(conn: &Connection, token_hash: &str) -> Result<Vec<Enfant>> {
             courant: r.get(2)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// (id, first name, birth date) of every child of the session: a post without the form's
 /// pupil reference (no JavaScript) is matched on the pupil it names.
-pub fn identites(conn: &Connection, token_hash: &str) -> Result<Vec<(i64, String, String)>> {
+pub fn identites(conn: &Conn, token_hash: &str) -> Result<Vec<(i64, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.prenom, e.date_naissance FROM session_eleves se JOIN eleves e ON e.id = se.eleve_id
          WHERE se.token_hash = ?1",
     )?;
     let rows = stmt.query_map([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// How « Réinscrire un autre enfant » ended.
@@ -73,7 +73,7 @@ pub enum AjoutOutcome {
 /// `attempt.token_hash` when `attempt.date_naissance` is its birth date in `attempt.uai`,
 /// and opens its file. The checks, limits and trace are the login's ([`authenticate`]):
 /// a wrong code or date counts against that code and the client's address like a login.
-pub fn ajouter(conn: &Connection, attempt: &LoginAttempt) -> Result<AjoutOutcome> {
+pub fn ajouter(conn: &Conn, attempt: &LoginAttempt) -> Result<AjoutOutcome> {
     match authenticate(conn, attempt)? {
         LoginOutcome::Connecte {
             mef_destination: None, ..
@@ -96,7 +96,7 @@ pub fn ajouter(conn: &Connection, attempt: &LoginAttempt) -> Result<AjoutOutcome
 }
 
 /// Opens the file of a child of the session; false when it is not one.
-pub fn ouvrir(conn: &Connection, token_hash: &str, eleve_id: i64) -> Result<bool> {
+pub fn ouvrir(conn: &Conn, token_hash: &str, eleve_id: i64) -> Result<bool> {
     let n = conn
         .prepare_cached(
             "UPDATE sessions SET eleve_id = ?2 WHERE token_hash = ?1
@@ -139,14 +139,14 @@ pub struct PersonneOfferte {
 /// changed there (compared with that file's import), when they differ from the open file's.
 /// Nothing is offered once the open file was sent after those details were typed (the family
 /// has seen the offer and sent without it).
-pub fn offres(conn: &Connection, token_hash: &str, eleve_id: i64) -> Result<Vec<Offre>> {
+pub fn offres(conn: &Conn, token_hash: &str, eleve_id: i64) -> Result<Vec<Offre>> {
     let children: Vec<(i64, String)> = conn
         .prepare_cached(
             "SELECT se.eleve_id, se.ajoute_le FROM session_eleves se JOIN sessions s ON s.token_hash = se.token_hash
              WHERE se.token_hash = ?1 AND s.eleve_id = ?2 ORDER BY se.par_code DESC, se.ajoute_le, se.eleve_id",
         )?
         .query_map(params![token_hash, eleve_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::conn::Result<_>>()?;
     if !children.iter().any(|(id, _)| *id == eleve_id) {
         return Ok(Vec::new());
     }
@@ -175,7 +175,7 @@ pub fn offres(conn: &Connection, token_hash: &str, eleve_id: i64) -> Result<Vec<
         }
         let pairs: Vec<(i64, i64)> = links
             .query_map(params![source_id, eleve_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::conn::Result<_>>()?;
         let mut personnes = Vec::new();
         for (from, to) in pairs {
             let (from, to) = (from as u8, to as u8);
@@ -222,7 +222,7 @@ pub fn offres(conn: &Connection, token_hash: &str, eleve_id: i64) -> Result<Vec<
 /// they are written into that child's draft (made from what the file shows when it has
 /// none), never into its pre-fill. None when there is nothing (any more) to take.
 pub fn reprendre(
-    conn: &Connection,
+    conn: &Conn,
     token_hash: &str,
     eleve_id: i64,
     source_id: i64,

@@ -2,9 +2,9 @@
 //! guardians' details are offered person by person, into a proven child's draft only.
 
 use super::*;
+use crate::conn::OptionalExtension;
 use crate::families::{self, Mode};
 use crate::import::{insert_eleve, replace_links, upsert_responsable, EleveData, LinkData, ResponsableData};
-use rusqlite::OptionalExtension;
 use std::path::Path;
 use time::macros::datetime;
 use time::OffsetDateTime;
@@ -24,7 +24,7 @@ fn spec() -> FormSpec {
     FormSpec::build(etab, etab.niveau(QUATRIEME).expect("demo level"))
 }
 
-fn pupil(conn: &Connection, id: &str, prenom: &str, etat: &str, prefill: &FormValues) -> i64 {
+fn pupil(conn: &Conn, id: &str, prenom: &str, etat: &str, prefill: &FormValues) -> i64 {
     let data = EleveData {
         ine: None,
         nom: "MARTIN".into(),
@@ -40,7 +40,7 @@ fn pupil(conn: &Connection, id: &str, prenom: &str, etat: &str, prefill: &FormVa
     insert_eleve(conn, UAI, id, &data, &format!("hash-{id}"), "2027-03-01T00:00:00Z").unwrap()
 }
 
-fn person(conn: &Connection, id: &str, prenom: &str) -> i64 {
+fn person(conn: &Conn, id: &str, prenom: &str) -> i64 {
     let r = ResponsableData {
         personne_id: id.into(),
         nom: "MARTIN".into(),
@@ -50,7 +50,7 @@ fn person(conn: &Connection, id: &str, prenom: &str) -> i64 {
     upsert_responsable(conn, UAI, &r).unwrap()
 }
 
-fn links(conn: &Connection, eleve: i64, guardians: &[(i64, i64)]) {
+fn links(conn: &Conn, eleve: i64, guardians: &[(i64, i64)]) {
     let links: Vec<LinkData> = guardians
         .iter()
         .map(|&(responsable_id, rang)| LinkData {
@@ -83,12 +83,12 @@ fn guardian(rang: u8, prenom: &str, adresse: &str, lien: &str) -> Vec<(String, S
     .collect()
 }
 
-fn raw_prefill(conn: &Connection, id: i64) -> String {
+fn raw_prefill(conn: &Conn, id: i64) -> String {
     conn.query_row("SELECT prefill FROM eleves WHERE id = ?1", [id], |r| r.get(0))
         .unwrap()
 }
 
-fn draft(conn: &Connection, id: i64) -> Option<FormValues> {
+fn draft(conn: &Conn, id: i64) -> Option<FormValues> {
     conn.query_row("SELECT valeurs FROM brouillons WHERE eleve_id = ?1", [id], |r| {
         r.get::<_, String>(0)
     })
@@ -97,13 +97,13 @@ fn draft(conn: &Connection, id: i64) -> Option<FormValues> {
     .map(|json| serde_json::from_str(&json).unwrap())
 }
 
-fn etat(conn: &Connection, id: i64) -> String {
+fn etat(conn: &Conn, id: i64) -> String {
     conn.query_row("SELECT etat FROM eleves WHERE id = ?1", [id], |r| r.get(0))
         .unwrap()
 }
 
 /// A session opened at [`LOGIN`] with `eleve`'s code.
-fn session(conn: &Connection, token: &str, eleve: i64) {
+fn session(conn: &Conn, token: &str, eleve: i64) {
     let ts = timestamp(LOGIN);
     conn.execute(
         "INSERT INTO sessions (token_hash, eleve_id, cree_le, expire_le) VALUES (?1, ?2, ?3, '2027-04-10T12:00:00Z')",
@@ -130,7 +130,7 @@ fn attempt(code_hash: &str, date: &str) -> LoginAttempt {
     }
 }
 
-fn names(conn: &Connection) -> Vec<(String, bool)> {
+fn names(conn: &Conn) -> Vec<(String, bool)> {
     enfants(conn, "t")
         .unwrap()
         .into_iter()
@@ -220,7 +220,7 @@ fn a_child_joins_the_session_only_with_its_own_code_and_birth_date() {
 /// Léa (mother rank 1, father rank 2) and Hugo (father rank 1, his own mother rank 2): one
 /// guardian in common. Zoé: the mother's other child, never in the session.
 struct Family {
-    conn: Connection,
+    conn: Conn,
     _dir: tempfile::TempDir,
     lea: i64,
     hugo: i64,

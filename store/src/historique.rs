@@ -2,8 +2,8 @@
 //! whom and when. Written in the same transaction as the change it records; shown on the
 //! pupil's page. Never holds a code in clear.
 
+use crate::conn::{params, Conn};
 use anyhow::{Context, Result};
-use rusqlite::{params, Connection};
 
 /// Who acted when no staff member did: the commands run on the server.
 pub const LIGNE_DE_COMMANDE: &str = "ligne de commande";
@@ -43,7 +43,7 @@ pub struct Entry {
 }
 
 /// Records that `qui` did `action` to pupil `eleve_id` of school `uai`, now (UTC).
-pub fn record(conn: &Connection, uai: &str, eleve_id: i64, qui: &str, action: &str, detail: &str) -> Result<()> {
+pub fn record(conn: &Conn, uai: &str, eleve_id: i64, qui: &str, action: &str, detail: &str) -> Result<()> {
     let quand = dossiersco_model::clock::timestamp(time::OffsetDateTime::now_utc());
     conn.prepare_cached(
         "INSERT INTO historique (uai, eleve_id, quand, qui, action, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -55,7 +55,7 @@ pub fn record(conn: &Connection, uai: &str, eleve_id: i64, qui: &str, action: &s
 
 /// The history of pupil `eleve_id` of school `uai`, oldest first (nothing for a pupil of
 /// another school).
-pub fn for_pupil(conn: &Connection, uai: &str, eleve_id: i64) -> Result<Vec<Entry>> {
+pub fn for_pupil(conn: &Conn, uai: &str, eleve_id: i64) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT quand, qui, action, detail FROM historique WHERE uai = ?1 AND eleve_id = ?2 ORDER BY quand, id",
     )?;
@@ -67,7 +67,7 @@ pub fn for_pupil(conn: &Connection, uai: &str, eleve_id: i64) -> Result<Vec<Entr
             detail: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 #[cfg(test)]
@@ -75,7 +75,7 @@ mod tests {
     use super::*;
     use crate::import::{insert_eleve, EleveData};
 
-    fn pupil(conn: &Connection, uai: &str, id_siecle: &str) -> i64 {
+    fn pupil(conn: &Conn, uai: &str, id_siecle: &str) -> i64 {
         let data = EleveData {
             ine: None,
             nom: "Martin".into(),

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::conn::{params, Conn, OptionalExtension};
 use anyhow::{Context, Result};
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// `code_hash` of a pupil who has no access code (sortant): unique, and never the hex
 /// HMAC of any code, so it can never match a login.
@@ -54,7 +54,7 @@ pub struct ExistingEleve {
 }
 
 /// Pupils of a school, by ELEVE_ID.
-pub fn existing_eleves(conn: &Connection, uai: &str) -> Result<HashMap<String, ExistingEleve>> {
+pub fn existing_eleves(conn: &Conn, uai: &str) -> Result<HashMap<String, ExistingEleve>> {
     let sql = format!(
         "SELECT e.id, e.eleve_id_siecle, e.code_hash, {FAMILLE_ACTIVE}, e.ine, e.nom, e.prenom, e.date_naissance,
                 e.division, e.mef_actuel, e.mef_destination, e.options_actuelles, e.prefill, e.etat
@@ -83,16 +83,16 @@ pub fn existing_eleves(conn: &Connection, uai: &str) -> Result<HashMap<String, E
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
-pub fn code_hash_exists(conn: &Connection, code_hash: &str) -> Result<bool> {
+pub fn code_hash_exists(conn: &Conn, code_hash: &str) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM eleves WHERE code_hash = ?1)")?;
     Ok(stmt.query_row([code_hash], |r| r.get(0))?)
 }
 
 pub fn insert_eleve(
-    conn: &Connection,
+    conn: &Conn,
     uai: &str,
     eleve_id_siecle: &str,
     d: &EleveData,
@@ -102,31 +102,33 @@ pub fn insert_eleve(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO eleves (uai, eleve_id_siecle, ine, nom, prenom, date_naissance, division, mef_actuel,
                              mef_destination, options_actuelles, prefill, etat, code_hash, importe_le, modifie_le)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id",
     )?;
-    stmt.execute(params![
-        uai,
-        eleve_id_siecle,
-        d.ine,
-        d.nom,
-        d.prenom,
-        d.date_naissance,
-        d.division,
-        d.mef_actuel,
-        d.mef_destination,
-        d.options_actuelles,
-        d.prefill,
-        d.etat,
-        code_hash,
-        now
-    ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(stmt.query_row(
+        params![
+            uai,
+            eleve_id_siecle,
+            d.ine,
+            d.nom,
+            d.prenom,
+            d.date_naissance,
+            d.division,
+            d.mef_actuel,
+            d.mef_destination,
+            d.options_actuelles,
+            d.prefill,
+            d.etat,
+            code_hash,
+            now
+        ],
+        |r| r.get(0),
+    )?)
 }
 
 /// Updates a pupil whose family is not active (checked again here); `code_hash` replaces
 /// the stored one only when given (a pupil who had no code gets one). Returns whether a row
 /// changed.
-pub fn update_eleve(conn: &Connection, id: i64, d: &EleveData, code_hash: Option<&str>, now: &str) -> Result<bool> {
+pub fn update_eleve(conn: &Conn, id: i64, d: &EleveData, code_hash: Option<&str>, now: &str) -> Result<bool> {
     let sql = format!(
         "UPDATE eleves AS e SET ine = ?2, nom = ?3, prenom = ?4, date_naissance = ?5, division = ?6, mef_actuel = ?7,
                 mef_destination = ?8, options_actuelles = ?9, prefill = ?10, etat = ?11,
@@ -153,7 +155,7 @@ pub fn update_eleve(conn: &Connection, id: i64, d: &EleveData, code_hash: Option
 }
 
 /// Records SIECLE's codes of pupil `id` (JSON), read back by the return file.
-pub fn set_codes_siecle(conn: &Connection, id: i64, codes: &str) -> Result<()> {
+pub fn set_codes_siecle(conn: &Conn, id: i64, codes: &str) -> Result<()> {
     conn.prepare_cached("UPDATE eleves SET codes_siecle = ?2 WHERE id = ?1")?
         .execute(params![id, codes])?;
     Ok(())
@@ -179,7 +181,7 @@ pub struct ResponsableData {
 
 /// Inserts a guardian, or updates it unless a pupil it is linked to has an active family
 /// (what such a family sees must not change under it). Returns its id.
-pub fn upsert_responsable(conn: &Connection, uai: &str, r: &ResponsableData) -> Result<i64> {
+pub fn upsert_responsable(conn: &Conn, uai: &str, r: &ResponsableData) -> Result<i64> {
     let existing: Option<i64> = conn
         .prepare_cached("SELECT id FROM responsables WHERE uai = ?1 AND personne_id_siecle = ?2")?
         .query_row(params![uai, r.personne_id], |row| row.get(0))
@@ -201,13 +203,12 @@ pub fn upsert_responsable(conn: &Connection, uai: &str, r: &ResponsableData) -> 
         r.email
     ];
     let Some(id) = existing else {
-        conn.prepare_cached(
+        return Ok(conn.prepare_cached(
             "INSERT INTO responsables (uai, personne_id_siecle, civilite, nom, prenom, adresse, adresse2, code_postal,
                                        commune, pays, tel_portable, tel_domicile, tel_travail, email)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
         )?
-        .execute(values)?;
-        return Ok(conn.last_insert_rowid());
+        .query_row(values, |r| r.get(0))?);
     };
     let sql = format!(
         "UPDATE responsables SET civilite = ?3, nom = ?4, prenom = ?5, adresse = ?6, adresse2 = ?7, code_postal = ?8,
@@ -232,7 +233,7 @@ pub struct LinkData {
 }
 
 /// Replaces all the links of a pupil.
-pub fn replace_links(conn: &Connection, eleve_id: i64, links: &[LinkData]) -> Result<()> {
+pub fn replace_links(conn: &Conn, eleve_id: i64, links: &[LinkData]) -> Result<()> {
     conn.prepare_cached("DELETE FROM eleve_responsables WHERE eleve_id = ?1")?
         .execute([eleve_id])?;
     let mut insert = conn.prepare_cached(
@@ -254,7 +255,7 @@ pub fn replace_links(conn: &Connection, eleve_id: i64, links: &[LinkData]) -> Re
 }
 
 /// Deletes the school's guardians no pupil is linked to any more.
-pub fn delete_orphan_responsables(conn: &Connection, uai: &str) -> Result<usize> {
+pub fn delete_orphan_responsables(conn: &Conn, uai: &str) -> Result<usize> {
     Ok(conn.execute(
         "DELETE FROM responsables WHERE uai = ?1
          AND NOT EXISTS (SELECT 1 FROM eleve_responsables er WHERE er.responsable_id = responsables.id)",
@@ -266,7 +267,7 @@ pub fn delete_orphan_responsables(conn: &Connection, uai: &str) -> Result<usize>
 /// all that activity (logins, draft, submissions, sessions) is from before `since`, this
 /// campaign's opening day (YYYY-MM-DD) — last year's file, over; `None` when the family has
 /// done something in this campaign (or nothing dated), and the import leaves it alone.
-pub fn previous_campaign(conn: &Connection, eleve_id: i64, since: &str) -> Result<Option<Option<String>>> {
+pub fn previous_campaign(conn: &Conn, eleve_id: i64, since: &str) -> Result<Option<Option<String>>> {
     let last: Option<String> = conn
         .prepare_cached(
             "SELECT max(coalesce(e.premiere_connexion, ''), coalesce(e.derniere_connexion, ''),
@@ -291,7 +292,7 @@ pub fn previous_campaign(conn: &Connection, eleve_id: i64, since: &str) -> Resul
 /// Ends a pupil's previous campaign: its draft, sessions, submissions and documents' rows are
 /// deleted (their files are removed by the worker's sweep of files no row names) and its
 /// state is back to `non_connecte`, so the import then updates it like a new file.
-pub fn end_previous_campaign(conn: &Connection, eleve_id: i64) -> Result<()> {
+pub fn end_previous_campaign(conn: &Conn, eleve_id: i64) -> Result<()> {
     for sql in [
         "DELETE FROM pieces WHERE eleve_id = ?1",
         "DELETE FROM brouillons WHERE eleve_id = ?1",

@@ -1,6 +1,15 @@
-//! The database: one SQLite file in WAL mode. This module owns the schema (embedded
-//! migrations applied at open) and every SQL statement; the rest of the worker calls its
-//! functions with typed values.
+//! The database, the only place with SQL: an embedded SQLite file in WAL mode (the default),
+//! or a PostgreSQL server shared by several workers. This crate owns the schema (embedded
+//! migrations for each engine, one numbered sequence, applied at open) and every SQL
+//! statement; the worker and the CLI call its functions with typed values on a [`Conn`].
+//!
+//! `DOSSIERSCO_DB` (the `db` path) picks the engine: a file path is SQLite, a
+//! `postgres://` or `postgresql://` URL is PostgreSQL (see [`postgres`]).
+
+pub mod conn;
+pub mod postgres;
+
+pub use conn::{Conn, Engine, Error, OptionalExtension, Row, Transaction};
 
 pub mod demo;
 pub mod import;
@@ -45,7 +54,28 @@ const MIGRATIONS: &[&str] = &[
 /// `synchronous=FULL`: a submission acknowledged to a family survives a power cut.
 /// `secure_delete=FAST`: what is deleted or overwritten (a scrubbed login link, an expired
 /// session) is zeroed in the pages being written anyway, at no extra I/O.
-pub fn open(path: &Path) -> Result<Connection> {
+pub fn open(path: &Path) -> Result<Conn> {
+    if let Some(url) = path.to_str().filter(|p| postgres::is_url(p)) {
+        return Ok(Conn::Postgres(postgres::database(url)?.conn()?));
+    }
+    open_sqlite(path).map(Conn::Sqlite)
+}
+
+/// Whether `db` (the `db` setting) names a PostgreSQL server.
+pub fn is_postgres(db: &Path) -> bool {
+    db.to_str().is_some_and(postgres::is_url)
+}
+
+/// `db` for messages: a URL without its password.
+pub fn describe(db: &Path) -> String {
+    match db.to_str().filter(|p| postgres::is_url(p)) {
+        Some(url) => postgres::redact(url),
+        None => db.display().to_string(),
+    }
+}
+
+/// Opens (creating if needed) the SQLite database at `path`, as [`open`] does.
+pub fn open_sqlite(path: &Path) -> Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| format!("création du dossier {}", parent.display()))?;
     }
@@ -115,7 +145,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/dossiersco.sqlite");
         drop(open(&path).unwrap());
-        let conn = open(&path).unwrap();
+        let conn = open_sqlite(&path).unwrap();
         let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, MIGRATIONS.len());
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();

@@ -2,9 +2,9 @@
 //! delivered by the sender task (the worker's `mail` module). Only short statements here, so a crash
 //! between two of them leaves every row in a state the sender can resume from.
 
+use crate::conn::{params, Conn, OptionalExtension, Row};
 use dossiersco_model::clock::timestamp;
 use rand::Rng;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use time::OffsetDateTime;
 
 /// An email ready to be queued: everything the message needs, already rendered.
@@ -80,13 +80,13 @@ pub struct Counts {
 /// Queues `email`; call it inside the transaction (or the writer's savepoint) that records
 /// what the email confirms, so both are committed or neither. Fixes the Message-ID now, so a
 /// message sent twice is recognisably the same. Returns the outbox id.
-pub fn enqueue(tx: &Connection, email: &OutgoingEmail) -> rusqlite::Result<i64> {
+pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
     let now = timestamp(OffsetDateTime::now_utc());
     let destinataires = serde_json::to_string(&email.destinataires).expect("a list of strings serializes");
-    tx.execute(
+    tx.query_row(
         "INSERT INTO outbox (eleve_id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html,
                              message_id, prochain_essai, cree_le)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
         params![
             email.eleve_id,
             email.uai,
@@ -100,14 +100,14 @@ pub fn enqueue(tx: &Connection, email: &OutgoingEmail) -> rusqlite::Result<i64> 
             message_id(&email.expediteur),
             now,
         ],
-    )?;
-    Ok(tx.last_insert_rowid())
+        |r| r.get(0),
+    )
 }
 
 const ROW_COLUMNS: &str = "id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html, message_id,
                            tentatives, cree_le";
 
-fn read_row(row: &Row) -> rusqlite::Result<OutboxRow> {
+fn read_row(row: &Row) -> crate::conn::Result<OutboxRow> {
     let destinataires: String = row.get(4)?;
     Ok(OutboxRow {
         id: row.get(0)?,
@@ -115,7 +115,7 @@ fn read_row(row: &Row) -> rusqlite::Result<OutboxRow> {
         genre: row.get(2)?,
         expediteur: row.get(3)?,
         destinataires: serde_json::from_str(&destinataires)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+            .map_err(|e| crate::conn::Error::Conversion(4, e.to_string()))?,
         repondre_a: row.get(5)?,
         sujet: row.get(6)?,
         texte: row.get(7)?,
@@ -126,8 +126,17 @@ fn read_row(row: &Row) -> rusqlite::Result<OutboxRow> {
     })
 }
 
+/// The sender's connection on SQLite: its marks survive a crash of the process in WAL mode
+/// without an fsync each (`synchronous=NORMAL`). PostgreSQL commits as configured.
+pub fn sender_durability(conn: &Conn) -> crate::conn::Result<()> {
+    if let Some(c) = conn.sqlite() {
+        c.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    Ok(())
+}
+
 /// Emails due at `now` (a [`timestamp`]), oldest first.
-pub fn due(conn: &Connection, now: &str, limit: usize) -> rusqlite::Result<Vec<OutboxRow>> {
+pub fn due(conn: &Conn, now: &str, limit: usize) -> crate::conn::Result<Vec<OutboxRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLUMNS} FROM outbox WHERE etat = 'a_envoyer' AND prochain_essai <= ?1
          ORDER BY prochain_essai, id LIMIT ?2"
@@ -136,8 +145,45 @@ pub fn due(conn: &Connection, now: &str, limit: usize) -> rusqlite::Result<Vec<O
     rows.collect()
 }
 
+/// How long a PostgreSQL sender keeps the emails it claimed before another may take them
+/// (it marks each one sent or to retry well before; a sender killed mid-batch leaves them to
+/// be sent again after this delay, same Message-ID).
+pub const CLAIM_LEASE: time::Duration = time::Duration::minutes(10);
+
+/// The emails this sender will send now, oldest first. With several workers on PostgreSQL,
+/// each claims its own: the due rows are locked with `FOR UPDATE SKIP LOCKED` (a row another
+/// sender is claiming is skipped, not waited for) and their next attempt moved `lease` ahead,
+/// so no other sender sees them as due while this one sends them. On SQLite there is one
+/// sender per database: the same as [`due`].
+pub fn claim(
+    conn: &Conn,
+    now: OffsetDateTime,
+    lease: time::Duration,
+    limit: usize,
+) -> crate::conn::Result<Vec<OutboxRow>> {
+    let at = timestamp(now);
+    match conn.engine() {
+        crate::Engine::Sqlite => due(conn, &at, limit),
+        crate::Engine::Postgres => {
+            let until = timestamp(now + lease);
+            let mut rows: Vec<OutboxRow> = conn.query_map(
+                &format!(
+                    "UPDATE outbox SET prochain_essai = ?3
+                     WHERE id IN (SELECT id FROM outbox WHERE etat = 'a_envoyer' AND prochain_essai <= ?1
+                                  ORDER BY prochain_essai, id LIMIT ?2 FOR UPDATE SKIP LOCKED)
+                     RETURNING {ROW_COLUMNS}"
+                ),
+                params![at, limit as i64, until],
+                read_row,
+            )?;
+            rows.sort_by_key(|r| r.id);
+            Ok(rows)
+        }
+    }
+}
+
 /// One email by id, whatever its state.
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutboxRow>> {
+pub fn get(conn: &Conn, id: i64) -> crate::conn::Result<Option<OutboxRow>> {
     conn.query_row(
         &format!("SELECT {ROW_COLUMNS} FROM outbox WHERE id = ?1"),
         [id],
@@ -147,7 +193,7 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutboxRow>> {
 }
 
 /// When the next email waiting for a retry is due, if any.
-pub fn next_attempt(conn: &Connection) -> rusqlite::Result<Option<String>> {
+pub fn next_attempt(conn: &Conn) -> crate::conn::Result<Option<String>> {
     conn.query_row(
         "SELECT min(prochain_essai) FROM outbox WHERE etat = 'a_envoyer'",
         [],
@@ -156,7 +202,7 @@ pub fn next_attempt(conn: &Connection) -> rusqlite::Result<Option<String>> {
 }
 
 /// The server accepted the email.
-pub fn mark_sent(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> {
+pub fn mark_sent(conn: &Conn, id: i64, now: &str) -> crate::conn::Result<()> {
     conn.execute(
         "UPDATE outbox SET etat = 'envoye', envoye_le = ?2, tentatives = tentatives + 1, derniere_erreur = NULL
          WHERE id = ?1 AND etat = 'a_envoyer'",
@@ -169,8 +215,10 @@ pub fn mark_sent(conn: &Connection, id: i64, now: &str) -> rusqlite::Result<()> 
 /// outbox only to be sent. Its text is replaced, so the database (and a snapshot of it) holds
 /// no usable link, only its hash in `personnel_liens`; `secure_delete` overwrites the old text
 /// in the file instead of leaving it in free space. Other emails are left as they are.
-pub fn scrub_sent_link(conn: &Connection, id: i64) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "secure_delete", "ON")?;
+pub fn scrub_sent_link(conn: &Conn, id: i64) -> crate::conn::Result<()> {
+    if let Some(c) = conn.sqlite() {
+        c.pragma_update(None, "secure_delete", "ON")?;
+    }
     conn.execute(
         "UPDATE outbox SET texte = '(lien de connexion retiré après l''envoi : il ne sert qu''une fois)', html = NULL
          WHERE id = ?1 AND genre = 'lien_personnel' AND etat = 'envoye'",
@@ -180,7 +228,7 @@ pub fn scrub_sent_link(conn: &Connection, id: i64) -> rusqlite::Result<()> {
 }
 
 /// A temporary failure: try again at `prochain_essai`.
-pub fn mark_retry(conn: &Connection, id: i64, prochain_essai: &str, erreur: &str) -> rusqlite::Result<()> {
+pub fn mark_retry(conn: &Conn, id: i64, prochain_essai: &str, erreur: &str) -> crate::conn::Result<()> {
     conn.execute(
         "UPDATE outbox SET tentatives = tentatives + 1, prochain_essai = ?2, derniere_erreur = ?3
          WHERE id = ?1 AND etat = 'a_envoyer'",
@@ -190,7 +238,7 @@ pub fn mark_retry(conn: &Connection, id: i64, prochain_essai: &str, erreur: &str
 }
 
 /// A permanent refusal (or too many failures): never tried again, shown to the staff.
-pub fn mark_refused(conn: &Connection, id: i64, erreur: &str) -> rusqlite::Result<()> {
+pub fn mark_refused(conn: &Conn, id: i64, erreur: &str) -> crate::conn::Result<()> {
     conn.execute(
         "UPDATE outbox SET etat = 'refuse', tentatives = tentatives + 1, derniere_erreur = ?2
          WHERE id = ?1 AND etat = 'a_envoyer'",
@@ -200,7 +248,7 @@ pub fn mark_refused(conn: &Connection, id: i64, erreur: &str) -> rusqlite::Resul
 }
 
 /// Emails of school `uai` that could not be delivered, newest first.
-pub fn refused(conn: &Connection, uai: &str) -> rusqlite::Result<Vec<Refused>> {
+pub fn refused(conn: &Conn, uai: &str) -> crate::conn::Result<Vec<Refused>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, eleve_id, genre, tentatives, coalesce(derniere_erreur, ''), cree_le FROM outbox
          WHERE uai = ?1 AND etat = 'refuse' ORDER BY id DESC",
@@ -219,7 +267,7 @@ pub fn refused(conn: &Connection, uai: &str) -> rusqlite::Result<Vec<Refused>> {
 }
 
 /// Emails per state, for one school or all.
-pub fn counts(conn: &Connection, uai: Option<&str>) -> rusqlite::Result<Counts> {
+pub fn counts(conn: &Conn, uai: Option<&str>) -> crate::conn::Result<Counts> {
     conn.query_row(
         "SELECT coalesce(sum(etat = 'a_envoyer'), 0), coalesce(sum(etat = 'envoye'), 0),
                 coalesce(sum(etat = 'refuse'), 0)
@@ -244,7 +292,7 @@ pub struct Pending {
 }
 
 /// How many emails wait to be sent, and since when.
-pub fn pending(conn: &Connection) -> rusqlite::Result<Pending> {
+pub fn pending(conn: &Conn) -> crate::conn::Result<Pending> {
     conn.prepare_cached("SELECT count(*), min(cree_le) FROM outbox WHERE etat = 'a_envoyer'")?
         .query_row([], |row| {
             Ok(Pending {
@@ -256,7 +304,7 @@ pub fn pending(conn: &Connection) -> rusqlite::Result<Pending> {
 
 /// Confirmation emails queued about pupil `eleve_id` since `since` (a timestamp), whatever
 /// became of them: the daily limit counts what the family made the school send.
-pub fn confirmations_since(conn: &Connection, eleve_id: i64, since: &str) -> rusqlite::Result<u32> {
+pub fn confirmations_since(conn: &Conn, eleve_id: i64, since: &str) -> crate::conn::Result<u32> {
     conn.prepare_cached("SELECT count(*) FROM outbox WHERE eleve_id = ?1 AND genre = 'confirmation' AND cree_le >= ?2")?
         .query_row(params![eleve_id, since], |row| row.get(0))
 }

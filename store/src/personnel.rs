@@ -1,8 +1,8 @@
 //! Staff logins: one-time links (rate-limited requests), staff sessions. Tokens and
 //! addresses arrive hashed; the school of a session is the only school its queries see.
 
+use crate::conn::{params, Conn, OptionalExtension};
 use anyhow::Result;
-use rusqlite::{params, Connection, OptionalExtension};
 use time::{Duration, OffsetDateTime};
 
 use dossiersco_model::clock::{parse_timestamp, timestamp};
@@ -41,7 +41,7 @@ pub enum LinkRequestOutcome {
 }
 
 /// Traces the request, applies the limits and records the link when one is to be sent.
-pub fn request_link(conn: &Connection, req: &LinkRequest) -> Result<LinkRequestOutcome> {
+pub fn request_link(conn: &Conn, req: &LinkRequest) -> Result<LinkRequestOutcome> {
     let since = timestamp(req.now - REQUEST_WINDOW);
     let count = |column: &str, value: &str| -> Result<i64> {
         Ok(conn
@@ -105,7 +105,7 @@ pub enum LinkOutcome {
 /// What the link `link_hash` would do now, without using it: `GET /personnel/lien` (which
 /// mail scanners open before the staff member does) only reads.
 pub fn peek_link(
-    conn: &Connection,
+    conn: &Conn,
     link_hash: &str,
     now: OffsetDateTime,
     still_staff: impl Fn(&str, &str) -> bool,
@@ -120,7 +120,7 @@ pub fn peek_link(
 /// and opens a session `session_hash` lasting `session_ttl`. One transaction (the writer's),
 /// so a link opens at most one session.
 pub fn use_link(
-    conn: &Connection,
+    conn: &Conn,
     link_hash: &str,
     session_hash: &str,
     now: OffsetDateTime,
@@ -143,7 +143,7 @@ pub fn use_link(
 
 /// (school, address) of a link that may open a session at `now`, or why it may not.
 fn live_link(
-    conn: &Connection,
+    conn: &Conn,
     link_hash: &str,
     now: OffsetDateTime,
     still_staff: impl Fn(&str, &str) -> bool,
@@ -176,7 +176,7 @@ pub struct StaffSession {
 }
 
 /// The staff session of `token_hash`, if live at `now`.
-pub fn find_session(conn: &Connection, token_hash: &str, now: OffsetDateTime) -> Result<Option<StaffSession>> {
+pub fn find_session(conn: &Conn, token_hash: &str, now: OffsetDateTime) -> Result<Option<StaffSession>> {
     let row: Option<(String, String, String)> = conn
         .prepare_cached("SELECT uai, courriel, expire_le FROM personnel_sessions WHERE token_hash = ?1")?
         .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -192,21 +192,21 @@ pub fn find_session(conn: &Connection, token_hash: &str, now: OffsetDateTime) ->
 }
 
 /// Pushes a staff session's end further (sliding expiry).
-pub fn refresh_session(conn: &Connection, token_hash: &str, expire_le: OffsetDateTime) -> Result<()> {
+pub fn refresh_session(conn: &Conn, token_hash: &str, expire_le: OffsetDateTime) -> Result<()> {
     conn.prepare_cached("UPDATE personnel_sessions SET expire_le = ?2 WHERE token_hash = ?1")?
         .execute(params![token_hash, timestamp(expire_le)])?;
     Ok(())
 }
 
 /// Ends a staff session (logout).
-pub fn end_session(conn: &Connection, token_hash: &str) -> Result<()> {
+pub fn end_session(conn: &Conn, token_hash: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM personnel_sessions WHERE token_hash = ?1")?
         .execute([token_hash])?;
     Ok(())
 }
 
 /// Deletes ended sessions, used or expired links, and request traces past their window.
-pub fn purge_expired(conn: &Connection, now: OffsetDateTime) -> Result<usize> {
+pub fn purge_expired(conn: &Conn, now: OffsetDateTime) -> Result<usize> {
     let now_ts = timestamp(now);
     let mut n = conn.execute("DELETE FROM personnel_sessions WHERE expire_le <= ?1", [&now_ts])?;
     n += conn.execute("DELETE FROM personnel_liens WHERE expire_le <= ?1", [&now_ts])?;
@@ -233,7 +233,7 @@ mod tests {
         }
     }
 
-    fn db() -> (tempfile::TempDir, Connection) {
+    fn db() -> (tempfile::TempDir, Conn) {
         let dir = tempfile::tempdir().unwrap();
         let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
         (dir, conn)

@@ -1,8 +1,8 @@
 //! Documents families attach (table `pieces`, migration 0005). The bytes live in the spool
 //! folder (see `crate::uploads`); these functions only say what each file is and whose.
 
+use crate::conn::{params, Conn, OptionalExtension};
 use anyhow::Result;
-use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeSet, HashSet};
 
 /// Where a file stands with the antivirus.
@@ -69,7 +69,7 @@ pub struct Piece {
 const COLUMNS: &str = "id, document, nom_original, type_mime, taille, sha256, etat, soumission_id IS NOT NULL, \
                        recu_le, fichier";
 
-fn piece(r: &rusqlite::Row) -> rusqlite::Result<Piece> {
+fn piece(r: &crate::conn::Row) -> crate::conn::Result<Piece> {
     Ok(Piece {
         id: r.get(0)?,
         document: r.get(1)?,
@@ -85,7 +85,7 @@ fn piece(r: &rusqlite::Row) -> rusqlite::Result<Piece> {
 }
 
 /// Bytes the pupil's files take (pending and linked; refused ones are gone).
-pub fn used_bytes(conn: &Connection, eleve_id: i64) -> Result<u64> {
+pub fn used_bytes(conn: &Conn, eleve_id: i64) -> Result<u64> {
     let n: i64 = conn
         .prepare_cached("SELECT coalesce(sum(taille), 0) FROM pieces WHERE eleve_id = ?1 AND etat <> 'refuse'")?
         .query_row([eleve_id], |r| r.get(0))?;
@@ -94,47 +94,51 @@ pub fn used_bytes(conn: &Connection, eleve_id: i64) -> Result<u64> {
 
 /// Records a received file, unless the pupil's total would pass `max_eleve` bytes (checked
 /// here, in the writer, so two uploads at once cannot both pass). Returns the new id, or None.
-pub fn insert(conn: &Connection, p: &NewPiece, max_eleve: u64, now: &str) -> Result<Option<i64>> {
+pub fn insert(conn: &Conn, p: &NewPiece, max_eleve: u64, now: &str) -> Result<Option<i64>> {
     if used_bytes(conn, p.eleve_id)? + p.taille > max_eleve {
         return Ok(None);
     }
-    conn.prepare_cached(
-        "INSERT INTO pieces (eleve_id, uai, document, nom_original, fichier, type_mime, taille, sha256, etat,
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO pieces (eleve_id, uai, document, nom_original, fichier, type_mime, taille, sha256, etat,
                              recu_le, analyse_le)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        p.eleve_id,
-        p.uai,
-        p.document,
-        p.nom_original,
-        p.fichier,
-        p.type_mime,
-        p.taille as i64,
-        p.sha256,
-        p.etat.as_str(),
-        now
-    ])?;
-    Ok(Some(conn.last_insert_rowid()))
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
+        )?
+        .query_row(
+            params![
+                p.eleve_id,
+                p.uai,
+                p.document,
+                p.nom_original,
+                p.fichier,
+                p.type_mime,
+                p.taille as i64,
+                p.sha256,
+                p.etat.as_str(),
+                now
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(Some(id))
 }
 
 /// The pupil's files, oldest first.
-pub fn list_for_eleve(conn: &Connection, eleve_id: i64) -> Result<Vec<Piece>> {
+pub fn list_for_eleve(conn: &Conn, eleve_id: i64) -> Result<Vec<Piece>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM pieces WHERE eleve_id = ?1 ORDER BY id"))?;
     let rows = stmt.query_map([eleve_id], piece)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// Codes of the documents that have a file (accepted or waiting for the antivirus).
-pub fn documents_fournis(conn: &Connection, eleve_id: i64) -> Result<BTreeSet<String>> {
+pub fn documents_fournis(conn: &Conn, eleve_id: i64) -> Result<BTreeSet<String>> {
     let mut stmt =
         conn.prepare_cached("SELECT DISTINCT document FROM pieces WHERE eleve_id = ?1 AND etat <> 'refuse'")?;
     let rows = stmt.query_map([eleve_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// Deletes a file the family sent but has not submitted yet; returns its spool name.
-pub fn delete_pending(conn: &Connection, eleve_id: i64, id: i64) -> Result<Option<String>> {
+pub fn delete_pending(conn: &Conn, eleve_id: i64, id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached(
             "DELETE FROM pieces WHERE id = ?1 AND eleve_id = ?2 AND soumission_id IS NULL RETURNING fichier",
@@ -145,7 +149,7 @@ pub fn delete_pending(conn: &Connection, eleve_id: i64, id: i64) -> Result<Optio
 
 /// Links the pupil's pending files to its latest submission: call in the submission's own
 /// write, after the submission row is inserted.
-pub fn link_pending(conn: &Connection, eleve_id: i64) -> Result<usize> {
+pub fn link_pending(conn: &Conn, eleve_id: i64) -> Result<usize> {
     Ok(conn
         .prepare_cached(
             "UPDATE pieces SET soumission_id = (SELECT max(id) FROM soumissions WHERE eleve_id = ?1)
@@ -155,15 +159,15 @@ pub fn link_pending(conn: &Connection, eleve_id: i64) -> Result<usize> {
 }
 
 /// Files waiting for the antivirus: (id, spool name).
-pub fn awaiting_scan(conn: &Connection) -> Result<Vec<(i64, String)>> {
+pub fn awaiting_scan(conn: &Conn) -> Result<Vec<(i64, String)>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, fichier FROM pieces WHERE etat = 'analyse_en_attente' ORDER BY id LIMIT 100")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// Records the antivirus verdict of a file that was waiting.
-pub fn set_verdict(conn: &Connection, id: i64, etat: Etat, now: &str) -> Result<()> {
+pub fn set_verdict(conn: &Conn, id: i64, etat: Etat, now: &str) -> Result<()> {
     conn.prepare_cached("UPDATE pieces SET etat = ?2, analyse_le = ?3 WHERE id = ?1 AND etat = 'analyse_en_attente'")?
         .execute(params![id, etat.as_str(), now])?;
     Ok(())
@@ -174,7 +178,7 @@ pub fn set_verdict(conn: &Connection, id: i64, etat: Etat, now: &str) -> Result<
 /// (kept all campaign, until `purge`), and is linked when the family submits. Only a file
 /// with neither a submission nor a draft of its pupil is an orphan (a post refused without
 /// JavaScript, whose typed values were not kept either, then abandoned).
-pub fn delete_orphans(conn: &Connection, before: &str) -> Result<Vec<String>> {
+pub fn delete_orphans(conn: &Conn, before: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "DELETE FROM pieces
          WHERE soumission_id IS NULL AND recu_le < ?1
@@ -182,14 +186,14 @@ pub fn delete_orphans(conn: &Connection, before: &str) -> Result<Vec<String>> {
          RETURNING fichier",
     )?;
     let rows = stmt.query_map([before], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// Spool names of every row: a file on disk that is none of these is left over.
-pub fn all_files(conn: &Connection) -> Result<HashSet<String>> {
+pub fn all_files(conn: &Conn) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare("SELECT fichier FROM pieces")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }
 
 /// A file of the school's pupils' files, with whose it is (staff downloads).
@@ -205,7 +209,7 @@ pub struct StaffPiece {
 const STAFF_COLUMNS: &str = "p.id, p.document, p.nom_original, p.type_mime, p.taille, p.sha256, p.etat, \
                              p.soumission_id IS NOT NULL, p.recu_le, p.fichier, e.id, e.nom, e.prenom, e.division";
 
-fn staff_piece(r: &rusqlite::Row) -> rusqlite::Result<StaffPiece> {
+fn staff_piece(r: &crate::conn::Row) -> crate::conn::Result<StaffPiece> {
     Ok(StaffPiece {
         piece: piece(r)?,
         eleve_id: r.get(10)?,
@@ -216,7 +220,7 @@ fn staff_piece(r: &rusqlite::Row) -> rusqlite::Result<StaffPiece> {
 }
 
 /// One submitted file of school `uai`.
-pub fn staff_get(conn: &Connection, uai: &str, id: i64) -> Result<Option<StaffPiece>> {
+pub fn staff_get(conn: &Conn, uai: &str, id: i64) -> Result<Option<StaffPiece>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {STAFF_COLUMNS} FROM pieces p JOIN eleves e ON e.id = p.eleve_id
@@ -227,12 +231,12 @@ pub fn staff_get(conn: &Connection, uai: &str, id: i64) -> Result<Option<StaffPi
 }
 
 /// The submitted files of one class (current division) of school `uai`, by pupil.
-pub fn staff_class(conn: &Connection, uai: &str, division: &str) -> Result<Vec<StaffPiece>> {
+pub fn staff_class(conn: &Conn, uai: &str, division: &str) -> Result<Vec<StaffPiece>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {STAFF_COLUMNS} FROM pieces p JOIN eleves e ON e.id = p.eleve_id
          WHERE p.uai = ?1 AND e.uai = ?1 AND e.division = ?2 AND p.soumission_id IS NOT NULL
          ORDER BY e.nom, e.prenom, e.id, p.document, p.id"
     ))?;
     let rows = stmt.query_map(params![uai, division], staff_piece)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::conn::Result<_>>()?)
 }

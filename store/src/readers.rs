@@ -3,7 +3,11 @@
 //! Reads are point lookups by key (tens of microseconds), so they run right on the calling
 //! task rather than being handed to another thread: in WAL mode a reader never waits for the
 //! writer, and a hand-off would cost more than the query.
+//!
+//! On PostgreSQL the readers are the engine's pool: each run borrows a pooled client.
 
+use crate::conn::Conn;
+use crate::postgres::PgDatabase;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -13,13 +17,21 @@ use std::time::Duration;
 
 /// Read-only connections to the database.
 pub struct Readers {
-    conns: Vec<Mutex<Connection>>,
+    conns: Vec<Mutex<Conn>>,
     next: AtomicUsize,
+    postgres: Option<PgDatabase>,
 }
 
 impl Readers {
     /// Opens `count` read-only connections; the database must exist (opened by the writer first).
     pub fn open(path: &Path, count: usize) -> Result<Readers> {
+        if let Some(url) = path.to_str().filter(|p| crate::postgres::is_url(p)) {
+            return Ok(Readers {
+                conns: Vec::new(),
+                next: AtomicUsize::new(0),
+                postgres: Some(crate::postgres::database(url)?),
+            });
+        }
         let conns = (0..count.max(1))
             .map(|_| {
                 let conn = Connection::open_with_flags(
@@ -29,17 +41,21 @@ impl Readers {
                 .with_context(|| format!("ouverture en lecture de {}", path.display()))?;
                 conn.busy_timeout(Duration::from_secs(2))?;
                 conn.set_prepared_statement_cache_capacity(32);
-                Ok(Mutex::new(conn))
+                Ok(Mutex::new(Conn::Sqlite(conn)))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Readers {
             conns,
             next: AtomicUsize::new(0),
+            postgres: None,
         })
     }
 
     /// Runs `read` on a free connection (or waits for one).
-    pub fn run<R>(&self, read: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+    pub fn run<R>(&self, read: impl FnOnce(&Conn) -> Result<R>) -> Result<R> {
+        if let Some(db) = &self.postgres {
+            return read(&Conn::Postgres(db.conn()?));
+        }
         let n = self.conns.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         for i in 0..n {

@@ -5,8 +5,8 @@
 //! families' documents and the `.eml` copies of their emails are removed from disk
 //! ([`disk`]).
 
+use crate::conn::{params, Conn, OptionalExtension, Transaction};
 use anyhow::{Context, Result};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 /// Tables holding personal data, in deletion order, with the rows of one school.
 /// `?1` is the UAI. Keep in step with the schema: a test fails when a table with a `uai` or
@@ -87,11 +87,13 @@ pub struct SchoolPurge {
 /// Purges the schools `campagnes` (UAI, closing day YYYY-MM-DD) in one transaction: stores
 /// their aggregates then deletes their rows. With `apply` false nothing changes (dry run),
 /// but the counts are the same.
-pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool) -> Result<Vec<SchoolPurge>> {
+pub fn purge(conn: &mut Conn, campagnes: &[(String, String)], apply: bool) -> Result<Vec<SchoolPurge>> {
     let archive_le = dossiersco_model::clock::timestamp(time::OffsetDateTime::now_utc());
     let archive_le = archive_le.as_str();
     // Deleted content is overwritten with zeros in the pages, not merely marked free.
-    conn.pragma_update(None, "secure_delete", "ON")?;
+    if let Some(c) = conn.sqlite() {
+        c.pragma_update(None, "secure_delete", "ON")?;
+    }
     let tx = conn.transaction()?;
     let mut report = Vec::new();
     for (uai, cloture) in campagnes {
@@ -99,7 +101,7 @@ pub fn purge(conn: &mut Connection, campagnes: &[(String, String)], apply: bool)
         let column = |sql: &str| -> Result<Vec<String>> {
             let mut stmt = tx.prepare(sql)?;
             let rows = stmt.query_map([uai], |r| r.get(0))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<crate::conn::Result<_>>()?)
         };
         let fichiers = column("SELECT fichier FROM pieces WHERE uai = ?1")?;
         let message_ids = column("SELECT message_id FROM outbox WHERE uai = ?1")?;
@@ -145,7 +147,7 @@ pub struct Compaction {
 /// After a purge: rebuilds the database file without its free pages (VACUUM, which also drops
 /// whatever deleted content the pages still held) and empties the WAL, whose older frames hold
 /// the pages as they were before the deletions. `path` is the database's file.
-pub fn compact(conn: &Connection, path: &std::path::Path) -> Result<Compaction> {
+pub fn compact(conn: &Conn, path: &std::path::Path) -> Result<Compaction> {
     let size = || {
         let wal = path.with_file_name(format!(
             "{}-wal",
@@ -166,19 +168,19 @@ pub fn compact(conn: &Connection, path: &std::path::Path) -> Result<Compaction> 
 }
 
 /// Tables with a `uai` or `eleve_id` column that [`purge`] does not clear.
-pub fn unpurged_tables(conn: &Connection) -> Result<Vec<String>> {
+pub fn unpurged_tables(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT DISTINCT m.name FROM sqlite_master m, pragma_table_info(m.name) c
          WHERE m.type = 'table' AND c.name IN ('uai', 'eleve_id') ORDER BY m.name",
     )?;
-    let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<crate::conn::Result<_>>()?;
     Ok(tables
         .into_iter()
         .filter(|t| !PURGED.iter().any(|(p, _)| p == t) && !KEPT.contains(&t.as_str()))
         .collect())
 }
 
-fn aggregates(tx: &Transaction, uai: &str) -> rusqlite::Result<Aggregates> {
+fn aggregates(tx: &Transaction, uai: &str) -> crate::conn::Result<Aggregates> {
     let mut a = Aggregates::default();
     let mut stmt = tx.prepare("SELECT etat, count(*) FROM eleves WHERE uai = ?1 GROUP BY etat")?;
     let rows = stmt.query_map([uai], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
@@ -266,7 +268,7 @@ fn archive(tx: &Transaction, uai: &str, cloture: &str, archive_le: &str, a: &Agg
 }
 
 /// The archived counts of one school's campaign.
-pub fn archived(conn: &Connection, uai: &str, cloture: &str) -> Result<Option<Aggregates>> {
+pub fn archived(conn: &Conn, uai: &str, cloture: &str) -> Result<Option<Aggregates>> {
     let row = conn
         .query_row(
             "SELECT eleves, non_connecte, connecte, brouillon, transmis, valide, sortant, soumissions, notes,

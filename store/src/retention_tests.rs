@@ -7,26 +7,29 @@ const B: &str = "0699901M";
 
 /// One school's campaign: pupils in several states, their guardian, drafts, submissions,
 /// sessions, login traces, ratings and emails.
-fn campaign(conn: &Connection, uai: &str) {
+fn campaign(conn: &Conn, uai: &str) {
     let now = "2027-04-10T10:00:00Z";
     for (n, etat) in ["non_connecte", "brouillon", "transmis", "transmis", "valide"]
         .iter()
         .enumerate()
     {
-        conn.execute(
-            "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le,
-                                 modifie_le, etat)
-             VALUES (?1, ?2, 'Martin', 'Lou', '2014-05-02', '{}', ?3, ?4, ?4, ?5)",
-            params![uai, format!("E{n}"), format!("{uai}-{n}"), now, etat],
-        )
-        .unwrap();
-        let eleve = conn.last_insert_rowid();
-        conn.execute(
-            "INSERT INTO responsables (uai, personne_id_siecle, nom, prenom, email) VALUES (?1, ?2, 'Martin', 'Claire', 'c@example.fr')",
-            params![uai, format!("P{n}")],
-        )
-        .unwrap();
-        let resp = conn.last_insert_rowid();
+        let eleve: i64 = conn
+            .query_row(
+                "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le,
+                                     modifie_le, etat)
+                 VALUES (?1, ?2, 'Martin', 'Lou', '2014-05-02', '{}', ?3, ?4, ?4, ?5) RETURNING id",
+                params![uai, format!("E{n}"), format!("{uai}-{n}"), now, etat],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let resp: i64 = conn
+            .query_row(
+                "INSERT INTO responsables (uai, personne_id_siecle, nom, prenom, email)
+                 VALUES (?1, ?2, 'Martin', 'Claire', 'c@example.fr') RETURNING id",
+                params![uai, format!("P{n}")],
+                |r| r.get(0),
+            )
+            .unwrap();
         conn.execute(
             "INSERT INTO eleve_responsables (eleve_id, responsable_id, rang) VALUES (?1, ?2, 1)",
             [eleve, resp],
@@ -81,7 +84,7 @@ fn campaign(conn: &Connection, uai: &str) {
     }
 }
 
-fn rows(conn: &Connection, uai: &str) -> Vec<(&'static str, i64)> {
+fn rows(conn: &Conn, uai: &str) -> Vec<(&'static str, i64)> {
     PURGED
         .iter()
         .map(|(table, _)| {
@@ -96,7 +99,7 @@ fn rows(conn: &Connection, uai: &str) -> Vec<(&'static str, i64)> {
         .collect()
 }
 
-fn db() -> (tempfile::TempDir, Connection) {
+fn db() -> (tempfile::TempDir, Conn) {
     let dir = tempfile::tempdir().unwrap();
     let conn = crate::open(&dir.path().join("db.sqlite")).unwrap();
     campaign(&conn, A);

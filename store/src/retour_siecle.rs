@@ -1,9 +1,9 @@
 //! What the return file to SIECLE reads: the validated files of one school, with what the
 //! import knew and the guardians it linked.
 
+use crate::conn::{Conn, Row};
 use anyhow::Result;
 use dossiersco_model::FormValues;
-use rusqlite::{Connection, Row};
 use std::collections::HashMap;
 
 /// A validated file.
@@ -37,7 +37,7 @@ pub struct ResponsableImporte {
     pub prenom: String,
 }
 
-fn read(row: &Row) -> rusqlite::Result<Valide> {
+fn read(row: &Row) -> crate::conn::Result<Valide> {
     let values = |json: Option<String>| json.and_then(|j| serde_json::from_str::<FormValues>(&j).ok());
     Ok(Valide {
         id: row.get(0)?,
@@ -56,14 +56,14 @@ fn read(row: &Row) -> rusqlite::Result<Valide> {
 }
 
 /// The validated files of school `uai`, by class then name.
-pub fn valides(conn: &Connection, uai: &str) -> Result<Vec<Valide>> {
+pub fn valides(conn: &Conn, uai: &str) -> Result<Vec<Valide>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.ine, e.nom, e.prenom, e.date_naissance, e.division, e.mef_actuel, e.mef_destination,
                 e.codes_siecle, e.prefill,
                 (SELECT s.valeurs FROM soumissions s WHERE s.eleve_id = e.id ORDER BY s.id DESC LIMIT 1)
          FROM eleves e WHERE e.uai = ?1 AND e.etat = 'valide' ORDER BY e.division, e.nom, e.prenom, e.id",
     )?;
-    let mut out: Vec<Valide> = stmt.query_map([uai], read)?.collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<Valide> = stmt.query_map([uai], read)?.collect::<crate::conn::Result<_>>()?;
     let mut links = conn.prepare_cached(
         "SELECT er.eleve_id, er.rang, r.personne_id_siecle, r.nom, r.prenom
          FROM eleve_responsables er JOIN responsables r ON r.id = er.responsable_id

@@ -8,9 +8,9 @@
 //! A browser that logged in with a code before (the "known device" mark) has its own lane:
 //! only failures made with that mark slow it down, never a stranger's.
 
+use crate::conn::{params, Conn, OptionalExtension};
 use anyhow::Result;
 use dossiersco_model::DossierState;
-use rusqlite::{params, Connection, OptionalExtension};
 use time::{Duration, OffsetDateTime};
 
 use dossiersco_model::clock::{parse_timestamp, timestamp};
@@ -78,7 +78,7 @@ pub struct SessionEleve {
 }
 
 /// The pupil of a live session.
-pub fn find(conn: &Connection, token_hash: &str, now: OffsetDateTime) -> Result<Option<SessionEleve>> {
+pub fn find(conn: &Conn, token_hash: &str, now: OffsetDateTime) -> Result<Option<SessionEleve>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.expire_le, e.id, e.uai, e.mef_destination, e.etat, e.options_actuelles, s.cree_le
          FROM sessions s JOIN eleves e ON e.id = s.eleve_id WHERE s.token_hash = ?1",
@@ -115,7 +115,7 @@ pub fn find(conn: &Connection, token_hash: &str, now: OffsetDateTime) -> Result<
 
 /// Pushes a session's end further (sliding expiry). The caller keeps it within the
 /// session's absolute lifetime (see [`SessionEleve::cree_le`]).
-pub fn refresh(conn: &Connection, token_hash: &str, expire_le: OffsetDateTime) -> Result<()> {
+pub fn refresh(conn: &Conn, token_hash: &str, expire_le: OffsetDateTime) -> Result<()> {
     conn.prepare_cached("UPDATE sessions SET expire_le = ?2 WHERE token_hash = ?1")?
         .execute(params![token_hash, timestamp(expire_le)])?;
     Ok(())
@@ -123,7 +123,7 @@ pub fn refresh(conn: &Connection, token_hash: &str, expire_le: OffsetDateTime) -
 
 /// Ends a session now ("Se déconnecter"): the row and its children go; the token is dead.
 /// Returns whether there was one.
-pub fn end(conn: &Connection, token_hash: &str) -> Result<bool> {
+pub fn end(conn: &Conn, token_hash: &str) -> Result<bool> {
     conn.prepare_cached("DELETE FROM session_eleves WHERE token_hash = ?1")?
         .execute([token_hash])?;
     let n = conn
@@ -133,7 +133,7 @@ pub fn end(conn: &Connection, token_hash: &str) -> Result<bool> {
 }
 
 /// Deletes ended sessions; returns how many.
-pub fn purge_expired(conn: &Connection, now: OffsetDateTime) -> Result<usize> {
+pub fn purge_expired(conn: &Conn, now: OffsetDateTime) -> Result<usize> {
     Ok(conn.execute("DELETE FROM sessions WHERE expire_le <= ?1", [timestamp(now)])?)
 }
 
@@ -170,7 +170,7 @@ pub enum LoginOutcome {
 
 /// Checks the limits, then the code and date; traces the attempt; opens the session.
 /// Runs in the writer's transaction, so counting and recording cannot interleave.
-pub fn login(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOutcome> {
+pub fn login(conn: &Conn, attempt: &LoginAttempt) -> Result<LoginOutcome> {
     let outcome = authenticate(conn, attempt)?;
     if let LoginOutcome::Connecte { eleve_id, .. } = outcome {
         let ts = timestamp(attempt.now);
@@ -194,7 +194,7 @@ pub fn login(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOutcome> 
 /// with this birth date in this school; a checked attempt is traced and a success marks
 /// the pupil connected. Also used for a sibling joining a session (its code hash, the date
 /// typed). An attempt held by the backoff writes nothing.
-pub fn authenticate(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOutcome> {
+pub fn authenticate(conn: &Conn, attempt: &LoginAttempt) -> Result<LoginOutcome> {
     let now = attempt.now;
     if let Some(jusqu_a) = held_until(conn, attempt)? {
         return Ok(LoginOutcome::Verrouille { jusqu_a });
@@ -232,7 +232,7 @@ pub fn authenticate(conn: &Connection, attempt: &LoginAttempt) -> Result<LoginOu
 /// Until when the backoff holds this attempt, if it does now. A known device answers only
 /// for the failures made with its mark on this code; anyone else for every failure on the
 /// code and every failure from the address.
-pub fn held_until(conn: &Connection, attempt: &LoginAttempt) -> Result<Option<OffsetDateTime>> {
+pub fn held_until(conn: &Conn, attempt: &LoginAttempt) -> Result<Option<OffsetDateTime>> {
     let lanes = if attempt.appareil {
         vec![lane(
             conn,
@@ -266,13 +266,7 @@ pub fn held_until(conn: &Connection, attempt: &LoginAttempt) -> Result<Option<Of
 /// The end of one key's wait, when it is still to come: the last remembered failure plus
 /// the wait their number earns (spread by the failure's row number, which an attacker
 /// does not know: every login in the country moves it).
-fn lane(
-    conn: &Connection,
-    sql: &str,
-    key: &str,
-    now: OffsetDateTime,
-    backoff: Backoff,
-) -> Result<Option<OffsetDateTime>> {
+fn lane(conn: &Conn, sql: &str, key: &str, now: OffsetDateTime, backoff: Backoff) -> Result<Option<OffsetDateTime>> {
     let (failures, last, last_id): (u32, Option<String>, Option<i64>) = conn
         .prepare_cached(sql)?
         .query_row(params![key, timestamp(now - backoff.memory)], |r| {
@@ -290,7 +284,7 @@ fn lane(
     Ok(until.filter(|until| *until > now))
 }
 
-fn trace(conn: &Connection, attempt: &LoginAttempt, eleve_id: Option<i64>) -> Result<()> {
+fn trace(conn: &Conn, attempt: &LoginAttempt, eleve_id: Option<i64>) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO tentatives_connexion (uai, code_hash, adresse_hash, reussie, eleve_id, le, appareil)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

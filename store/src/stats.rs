@@ -15,6 +15,7 @@ pub mod testing;
 
 pub use aggregats::Aggregats;
 
+use crate::conn::Conn;
 use aggregats::Comptes;
 use anyhow::{Context, Result};
 use dossiersco_model::clock::{parse_timestamp, timestamp, to_paris};
@@ -71,11 +72,13 @@ pub fn aggregates_of(path: &Path, undated: Option<OffsetDateTime>) -> Result<(Ag
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .with_context(|| format!("ouverture de {}", path.display()))?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    check_schema(&conn).map_err(|err| anyhow::anyhow!("{} : {err}", path.display()))?;
+    let db = Conn::Sqlite(conn);
+    let conn = db.sqlite().expect("a SQLite file");
+    check_schema(conn).map_err(|err| anyhow::anyhow!("{} : {err}", path.display()))?;
     // One read transaction: every count sees the same state even if the file is a live base.
     conn.execute_batch("BEGIN")?;
-    let result = if fichier::is_statistics_file(&conn)? {
-        fichier::read(&conn)
+    let result = if fichier::is_statistics_file(conn)? {
+        fichier::read(conn)
             .map(|a| (a, Source::Statistiques))
             .map_err(|err| anyhow::anyhow!("{} : {err:#}", path.display()))
     } else {
@@ -87,7 +90,7 @@ pub fn aggregates_of(path: &Path, undated: Option<OffsetDateTime>) -> Result<(Ag
             // A copy made otherwise (cp, sqlite3 .backup): its modification time.
             (None, None) => OffsetDateTime::from(meta.modified().context("date de la copie")?),
         };
-        aggregats::from_database(&conn, releve)
+        aggregats::from_database(&db, releve)
             .map(|a| (a, Source::BaseComplete))
             .with_context(|| format!("statistiques de {}", path.display()))
     };
@@ -125,7 +128,7 @@ fn check_schema(conn: &Connection) -> Result<()> {
 }
 
 /// Counts everything in the database `conn` as of `releve` (the snapshot's instant).
-pub fn compute(conn: &Connection, campagnes: &[Campagne], releve: OffsetDateTime) -> Result<Stats> {
+pub fn compute(conn: &Conn, campagnes: &[Campagne], releve: OffsetDateTime) -> Result<Stats> {
     finish(&aggregats::from_database(conn, releve)?, campagnes)
 }
 

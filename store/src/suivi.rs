@@ -2,9 +2,9 @@
 //! staff session (`uai`): an id of another school's pupil finds nothing.
 
 use super::historique;
+use crate::conn::{params, Conn, OptionalExtension, Row};
 use anyhow::Result;
 use dossiersco_model::{DossierState, FormValues};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,7 +56,7 @@ const COLUMNS: &str = "e.id, e.ine, e.nom, e.prenom, e.date_naissance, e.divisio
     (SELECT s.valeurs FROM soumissions s WHERE s.eleve_id = e.id ORDER BY s.id DESC LIMIT 1),
     (SELECT s.transmis_le FROM soumissions s WHERE s.eleve_id = e.id ORDER BY s.id DESC LIMIT 1)";
 
-fn read(row: &Row) -> rusqlite::Result<EleveSuivi> {
+fn read(row: &Row) -> crate::conn::Result<EleveSuivi> {
     let values = |json: Option<String>| json.and_then(|j| serde_json::from_str::<FormValues>(&j).ok());
     let pair = |v: Option<FormValues>, le: Option<String>| v.zip(le);
     Ok(EleveSuivi {
@@ -78,12 +78,12 @@ fn read(row: &Row) -> rusqlite::Result<EleveSuivi> {
 }
 
 /// Every pupil of school `uai`, by class then name.
-pub fn list(conn: &Connection, uai: &str) -> Result<Vec<EleveSuivi>> {
+pub fn list(conn: &Conn, uai: &str) -> Result<Vec<EleveSuivi>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM eleves e LEFT JOIN brouillons b ON b.eleve_id = e.id
          WHERE e.uai = ?1 ORDER BY e.division, e.nom, e.prenom, e.id"
     ))?;
-    let mut eleves: Vec<EleveSuivi> = stmt.query_map([uai], read)?.collect::<rusqlite::Result<_>>()?;
+    let mut eleves: Vec<EleveSuivi> = stmt.query_map([uai], read)?.collect::<crate::conn::Result<_>>()?;
     let mut fournis = documents_fournis(conn, uai, None)?;
     let mut recus = documents_recus(conn, uai, None)?;
     for e in &mut eleves {
@@ -94,7 +94,7 @@ pub fn list(conn: &Connection, uai: &str) -> Result<Vec<EleveSuivi>> {
 }
 
 /// Pupil `id` if it belongs to school `uai`.
-pub fn get(conn: &Connection, uai: &str, id: i64) -> Result<Option<EleveSuivi>> {
+pub fn get(conn: &Conn, uai: &str, id: i64) -> Result<Option<EleveSuivi>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM eleves e LEFT JOIN brouillons b ON b.eleve_id = e.id
          WHERE e.uai = ?1 AND e.id = ?2"
@@ -108,7 +108,7 @@ pub fn get(conn: &Connection, uai: &str, id: i64) -> Result<Option<EleveSuivi>> 
 }
 
 /// Documents the office received by hand, per pupil.
-fn documents_recus(conn: &Connection, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeMap<String, Recu>>> {
+fn documents_recus(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeMap<String, Recu>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT eleve_id, document, qui, le FROM pieces_recues WHERE uai = ?1 AND (?2 IS NULL OR eleve_id = ?2)",
     )?;
@@ -132,7 +132,7 @@ fn documents_recus(conn: &Connection, uai: &str, id: Option<i64>) -> Result<BTre
 
 /// Documents received as accepted files with a submission, per pupil. Reads the documents'
 /// table when this database has one (it comes with the uploads' migration).
-fn documents_fournis(conn: &Connection, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeSet<String>>> {
+fn documents_fournis(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeSet<String>>> {
     let has_table: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pieces')")?
         .query_row([], |r| r.get(0))?;
@@ -162,7 +162,7 @@ pub struct Count {
 }
 
 /// Counts of school `uai`'s pupils by (state, class, destination level).
-pub fn counts(conn: &Connection, uai: &str) -> Result<Vec<Count>> {
+pub fn counts(conn: &Conn, uai: &str) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(
         "SELECT etat, division, mef_destination, count(*) FROM eleves WHERE uai = ?1
          GROUP BY etat, division, mef_destination ORDER BY division, mef_destination",
@@ -202,7 +202,7 @@ pub enum Change {
     SortantImport,
 }
 
-fn state_of(conn: &Connection, uai: &str, id: i64) -> Result<Option<(DossierState, Option<String>)>> {
+fn state_of(conn: &Conn, uai: &str, id: i64) -> Result<Option<(DossierState, Option<String>)>> {
     let row: Option<(String, Option<String>)> = conn
         .prepare_cached("SELECT etat, etat_avant_sortie FROM eleves WHERE id = ?1 AND uai = ?2")?
         .query_row(params![id, uai], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -210,7 +210,7 @@ fn state_of(conn: &Connection, uai: &str, id: i64) -> Result<Option<(DossierStat
     Ok(row.and_then(|(etat, avant)| DossierState::parse(&etat).map(|e| (e, avant))))
 }
 
-fn set_state(conn: &Connection, uai: &str, id: i64, to: DossierState, avant: Option<&str>, now: &str) -> Result<()> {
+fn set_state(conn: &Conn, uai: &str, id: i64, to: DossierState, avant: Option<&str>, now: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE eleves SET etat = ?3, etat_avant_sortie = ?4, modifie_le = ?5 WHERE id = ?1 AND uai = ?2",
     )?
@@ -218,7 +218,7 @@ fn set_state(conn: &Connection, uai: &str, id: i64, to: DossierState, avant: Opt
     Ok(())
 }
 
-fn audit(conn: &Connection, uai: &str, id: i64, action: &str, courriel: &str, now: &str) -> Result<()> {
+fn audit(conn: &Conn, uai: &str, id: i64, action: &str, courriel: &str, now: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO personnel_actions (eleve_id, uai, action, courriel, le) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -228,7 +228,7 @@ fn audit(conn: &Connection, uai: &str, id: i64, action: &str, courriel: &str, no
 
 /// Validates pupil `id` of school `uai` when its file is `transmis`: state `valide`, the
 /// submission untouched, the change traced with the staff address (audit and history).
-pub fn validate(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+pub fn validate(conn: &Conn, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
     let Some((etat, _)) = state_of(conn, uai, id)? else {
         return Ok(Change::Introuvable);
     };
@@ -242,7 +242,7 @@ pub fn validate(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str
 }
 
 /// Undoes a validation: a `valide` file is `transmis` again (the family may change it again).
-pub fn undo_validation(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+pub fn undo_validation(conn: &Conn, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
     let Some((etat, _)) = state_of(conn, uai, id)? else {
         return Ok(Change::Introuvable);
     };
@@ -263,7 +263,7 @@ pub fn undo_validation(conn: &Connection, uai: &str, id: i64, courriel: &str, no
 
 /// Marks pupil `id` of school `uai` as leaving (from any state but `sortant`), remembering
 /// the state it was in so that it can be undone.
-pub fn mark_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+pub fn mark_leaving(conn: &Conn, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
     let Some((etat, _)) = state_of(conn, uai, id)? else {
         return Ok(Change::Introuvable);
     };
@@ -279,7 +279,7 @@ pub fn mark_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: 
 
 /// Undoes « sortant »: the file goes back to the state it had when staff marked it. A pupil
 /// the import found leaving has no such state (nor a code): [`Change::SortantImport`].
-pub fn undo_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
+pub fn undo_leaving(conn: &Conn, uai: &str, id: i64, courriel: &str, now: &str) -> Result<Change> {
     let Some((etat, avant)) = state_of(conn, uai, id)? else {
         return Ok(Change::Introuvable);
     };
@@ -299,7 +299,7 @@ pub fn undo_leaving(conn: &Connection, uai: &str, id: i64, courriel: &str, now: 
 /// the office; traced in the history when it changes something.
 #[allow(clippy::too_many_arguments)]
 pub fn set_document_received(
-    conn: &Connection,
+    conn: &Conn,
     uai: &str,
     id: i64,
     document: &str,
@@ -335,15 +335,15 @@ pub fn set_document_received(
 }
 
 /// Whether pupil `id` already got a reminder on `jour` (YYYY-MM-DD).
-pub fn reminded_on(conn: &Connection, uai: &str, jour: &str) -> Result<BTreeSet<i64>> {
+pub fn reminded_on(conn: &Conn, uai: &str, jour: &str) -> Result<BTreeSet<i64>> {
     let mut stmt = conn.prepare_cached("SELECT eleve_id FROM relances WHERE uai = ?1 AND jour = ?2")?;
     let ids = stmt.query_map(params![uai, jour], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    Ok(ids.collect::<crate::conn::Result<_>>()?)
 }
 
 /// Records a reminder to pupil `id` (of `uai`, still in state `etat`) on `jour`. False when
 /// it already had one that day, or is no longer in that state: then nothing is to be sent.
-pub fn record_reminder(conn: &Connection, uai: &str, id: i64, etat: &str, jour: &str, now: &str) -> Result<bool> {
+pub fn record_reminder(conn: &Conn, uai: &str, id: i64, etat: &str, jour: &str, now: &str) -> Result<bool> {
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO relances (eleve_id, uai, jour, etat, le)
@@ -365,7 +365,7 @@ pub struct RefusedEmail {
 }
 
 /// The school's refused emails, newest first (the reason never holds an address).
-pub fn refused_emails(conn: &Connection, uai: &str) -> Result<Vec<RefusedEmail>> {
+pub fn refused_emails(conn: &Conn, uai: &str) -> Result<Vec<RefusedEmail>> {
     let refused = crate::outbox::refused(conn, uai)?;
     let mut names =
         conn.prepare_cached("SELECT prenom || ' ' || nom, division FROM eleves WHERE id = ?1 AND uai = ?2")?;

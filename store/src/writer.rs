@@ -5,9 +5,13 @@
 //! queue up and go into the next transaction together. A request is answered only after the
 //! transaction holding its write has committed, so an acknowledged submission is on disk, and
 //! a failing write is rolled back alone without spoiling its batch.
+//!
+//! On PostgreSQL, where several workers write at once, each write is its own transaction on a
+//! pooled client (on a blocking thread), answered after its COMMIT.
 
+use crate::conn::Conn;
+use crate::postgres::PgDatabase;
 use anyhow::{anyhow, Result};
-use rusqlite::Connection;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use tokio::sync::oneshot;
@@ -16,21 +20,31 @@ use tokio::sync::oneshot;
 const MAX_BATCH: usize = 512;
 
 type Done = Box<dyn FnOnce(Result<(), String>) + Send>;
-type Job = Box<dyn FnOnce(&Connection) -> (bool, Done) + Send>;
+type Job = Box<dyn FnOnce(&Conn) -> (bool, Done) + Send>;
 
 /// Handle to the writer thread. Dropping every handle stops the thread.
 pub struct Writer {
-    jobs: mpsc::Sender<Job>,
+    jobs: Option<mpsc::Sender<Job>>,
+    postgres: Option<PgDatabase>,
 }
 
 impl Writer {
     /// Moves `conn` to a new thread that runs the writes.
-    pub fn start(conn: Connection) -> Result<Writer> {
+    pub fn start(conn: Conn) -> Result<Writer> {
+        if let Conn::Postgres(pg) = &conn {
+            return Ok(Writer {
+                jobs: None,
+                postgres: Some(pg.database().clone()),
+            });
+        }
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("dossiersco-writer".into())
             .spawn(move || run(conn, queue))?;
-        Ok(Writer { jobs })
+        Ok(Writer {
+            jobs: Some(jobs),
+            postgres: None,
+        })
     }
 
     /// Runs `write` in the next transaction and returns its result once that transaction is
@@ -38,8 +52,14 @@ impl Writer {
     pub async fn run<R, F>(&self, write: F) -> Result<R>
     where
         R: Send + 'static,
-        F: FnOnce(&Connection) -> Result<R> + Send + 'static,
+        F: FnOnce(&Conn) -> Result<R> + Send + 'static,
     {
+        if let Some(db) = &self.postgres {
+            let db = db.clone();
+            return tokio::task::spawn_blocking(move || in_transaction(&db, write))
+                .await
+                .map_err(|_| anyhow!("écriture abandonnée par la base"))?;
+        }
         let (reply, answer) = oneshot::channel::<Result<R>>();
         let job: Job = Box::new(move |conn| {
             let outcome = catch_unwind(AssertUnwindSafe(|| write(conn)))
@@ -60,13 +80,25 @@ impl Writer {
             }
         });
         self.jobs
+            .as_ref()
+            .ok_or_else(|| anyhow!("le fil d'écriture de la base est arrêté"))?
             .send(job)
             .map_err(|_| anyhow!("le fil d'écriture de la base est arrêté"))?;
         answer.await.map_err(|_| anyhow!("écriture abandonnée par la base"))?
     }
 }
 
-fn run(conn: Connection, queue: mpsc::Receiver<Job>) {
+/// One PostgreSQL write: its own transaction, committed before the caller is answered.
+fn in_transaction<R>(db: &PgDatabase, write: impl FnOnce(&Conn) -> Result<R>) -> Result<R> {
+    let conn = Conn::Postgres(db.conn()?);
+    let tx = conn.transaction()?;
+    let value = catch_unwind(AssertUnwindSafe(|| write(&tx)))
+        .unwrap_or_else(|_| Err(anyhow!("panique pendant une écriture")))?;
+    tx.commit()?;
+    Ok(value)
+}
+
+fn run(conn: Conn, queue: mpsc::Receiver<Job>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -97,7 +129,7 @@ fn run(conn: Connection, queue: mpsc::Receiver<Job>) {
     }
 }
 
-fn in_savepoint(conn: &Connection, job: Job) -> Option<Done> {
+fn in_savepoint(conn: &Conn, job: Job) -> Option<Done> {
     if let Err(err) = conn.execute_batch("SAVEPOINT ecriture") {
         tracing::error!(error = %err, "SAVEPOINT impossible");
         return None;

@@ -137,7 +137,7 @@ fn staff_session(db: &Path) -> anyhow::Result<String> {
     let now = time::OffsetDateTime::now_utc();
     conn.execute(
         "INSERT INTO personnel_sessions (token_hash, uai, courriel, cree_le, expire_le) VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![
+        dossiersco_worker::store::params![
             hasher.hash("session_personnel", token),
             UAI,
             STAFF,

@@ -67,7 +67,7 @@ fn repo() -> PathBuf {
 
 /// The pupils of the benchmark: one code per scenario, so that lanes do not mix.
 fn create_database(db: &Path, count: usize) -> anyhow::Result<Vec<String>> {
-    let mut conn = dossiersco_worker::store::open(db)?;
+    let conn = dossiersco_worker::store::open(db)?;
     let hasher = SecretHasher::load_or_create(&conn)?;
     let tx = conn.transaction()?;
     let mut out = Vec::new();
@@ -233,7 +233,7 @@ impl World {
 
     fn code_hash(&self, code: &str) -> String {
         let conn = rusqlite::Connection::open(&self.db).expect("database");
-        SecretHasher::load_or_create(&conn)
+        SecretHasher::load_or_create(&conn.into())
             .expect("key")
             .hash_code(&codes::normalize(code).expect("valid code"))
     }

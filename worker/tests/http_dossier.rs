@@ -104,7 +104,7 @@ async fn a_valid_file_is_stored_as_transmis_and_may_be_sent_again() {
     assert_eq!(resp.status, 303, "{}", resp.text());
     assert_eq!(resp.location(), "/0699901M/confirmation/");
 
-    let db = server.db();
+    let db: dossiersco_worker::store::Conn = server.db().into();
     let (etat, stored): (String, String) = db
         .query_row(
             "SELECT e.etat, s.valeurs FROM eleves e JOIN soumissions s ON s.eleve_id = e.id WHERE e.nom = 'Martin'",
@@ -261,7 +261,7 @@ async fn a_session_reaches_its_own_pupil_only() {
         .header("Content-Type", "application/json")
         .body("{\"valeurs\":{\"eleve.prenom\":\"Intrus\"}}");
     assert_eq!(server.send(draft).await.status, 200);
-    let db = server.db();
+    let db: dossiersco_worker::store::Conn = server.db().into();
     let rows: Vec<(String, String)> = db
         .prepare("SELECT e.prenom, b.valeurs FROM brouillons b JOIN eleves e ON e.id = b.eleve_id")
         .unwrap()
@@ -326,7 +326,7 @@ async fn after_the_campaign_closes_nothing_more_is_accepted() {
     .await;
     let token = dossiersco_worker::auth::new_session_token();
     {
-        let db = server.db();
+        let db: dossiersco_worker::store::Conn = server.db().into();
         let hasher = dossiersco_worker::auth::SecretHasher::load_or_create(&db).unwrap();
         db.execute(
             "INSERT INTO sessions (token_hash, eleve_id, cree_le, expire_le)

@@ -7,7 +7,7 @@ use dossiersco_worker::import::{demo_files, import_demo, CodesOutput, ImportErro
 use import_support::*;
 use std::collections::HashMap;
 
-fn id_of(conn: &rusqlite::Connection, eleve_id: &str) -> i64 {
+fn id_of(conn: &dossiersco_worker::store::Conn, eleve_id: &str) -> i64 {
     conn.query_row("SELECT id FROM eleves WHERE eleve_id_siecle = ?1", [eleve_id], |r| {
         r.get(0)
     })
@@ -15,7 +15,7 @@ fn id_of(conn: &rusqlite::Connection, eleve_id: &str) -> i64 {
 }
 
 /// First names of the pupils (sortants aside) sharing a guardian of rank 1 or 2 with one.
-fn sibling_names(conn: &rusqlite::Connection, eleve_id: &str) -> Vec<String> {
+fn sibling_names(conn: &dossiersco_worker::store::Conn, eleve_id: &str) -> Vec<String> {
     let mut stmt = conn
         .prepare(
             "SELECT DISTINCT e2.prenom FROM eleve_responsables r1
@@ -118,7 +118,7 @@ fn import_demo_exports_counts_codes_siblings_and_prefill() {
     assert_eq!(reports.iter().map(|r| r.inchanges).sum::<usize>(), 34);
 }
 
-fn hashes(conn: &rusqlite::Connection) -> HashMap<String, String> {
+fn hashes(conn: &dossiersco_worker::store::Conn) -> HashMap<String, String> {
     let mut stmt = conn.prepare("SELECT eleve_id_siecle, code_hash FROM eleves").unwrap();
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     rows.map(Result::unwrap).collect()

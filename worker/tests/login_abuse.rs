@@ -381,7 +381,7 @@ async fn a_school_network_of_families_logging_in_correctly_is_never_held() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forged_forwarded_for_entry_is_not_taken_as_the_client_address() {
     let site = Site::start(Options::default()).await;
-    let hasher = SecretHasher::load_or_create(&site.db()).unwrap();
+    let hasher = SecretHasher::load_or_create(&site.db().into()).unwrap();
     // The bot writes a new made-up address first each time; the proxy appends the real one.
     let real = "203.0.113.99";
     let mut held = 0;
@@ -420,7 +420,7 @@ async fn a_forged_forwarded_for_entry_is_not_taken_as_the_client_address() {
         .db()
         .query_row("SELECT adresse_hash FROM tentatives_connexion", [], |r| r.get(0))
         .unwrap();
-    let hasher = SecretHasher::load_or_create(&direct.db()).unwrap();
+    let hasher = SecretHasher::load_or_create(&direct.db().into()).unwrap();
     assert_eq!(stored, hasher.hash_address("127.0.0.1"));
     direct.stop().await;
 
@@ -436,7 +436,7 @@ async fn a_forged_forwarded_for_entry_is_not_taken_as_the_client_address() {
         .db()
         .query_row("SELECT adresse_hash FROM tentatives_connexion", [], |r| r.get(0))
         .unwrap();
-    let hasher = SecretHasher::load_or_create(&two.db()).unwrap();
+    let hasher = SecretHasher::load_or_create(&two.db().into()).unwrap();
     assert_eq!(stored, hasher.hash_address("203.0.113.5"));
     two.stop().await;
 }
@@ -493,7 +493,7 @@ async fn cookies_are_host_only_and_secure_and_logging_out_kills_the_session() {
     assert_eq!(site.send(Req::get("/api/dossier").cookie(&cookie)).await.status, 401);
     let resume = site.send(Req::get("/resume").cookie(&cookie)).await;
     assert_eq!(resume.status, 401, "{}", resume.text());
-    let hasher = SecretHasher::load_or_create(&site.db()).unwrap();
+    let hasher = SecretHasher::load_or_create(&site.db().into()).unwrap();
     let left: i64 = site
         .db()
         .query_row(
@@ -576,7 +576,7 @@ async fn a_session_used_all_day_still_ends_twelve_hours_after_login() {
     let site = Site::start(Options::default()).await;
     let (_, resp) = site.login(FAMILY, LOU.code, LOU.date).await;
     let cookie = resp.session_cookie().unwrap();
-    let hasher = SecretHasher::load_or_create(&site.db()).unwrap();
+    let hasher = SecretHasher::load_or_create(&site.db().into()).unwrap();
     let token_hash = hasher.hash_token(cookie.split_once('=').unwrap().1);
     let expiry = |site: &Site| -> String {
         site.db()

@@ -78,7 +78,7 @@ fn eleve_ref_of(server: &DemoServer, prenom: &str) -> String {
             |r| r.get(0),
         )
         .unwrap();
-    let hasher = SecretHasher::load_or_create(&db).unwrap();
+    let hasher = SecretHasher::load_or_create(&db.into()).unwrap();
     hasher.hash("eleve-ref", &id.to_string())[..16].to_string()
 }
 

@@ -19,21 +19,22 @@ fn pupil(conn: &rusqlite::Connection) -> i64 {
 fn a_snapshot_under_write_load_holds_every_submission_committed_before_it() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("db.sqlite");
-    let eleve = pupil(&store::open(&db).unwrap());
+    let eleve = pupil(&store::open_sqlite(&db).unwrap());
     let committed = Arc::new(AtomicI64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (db, committed, stop) = (db.clone(), committed.clone(), stop.clone());
         std::thread::spawn(move || {
-            let mut conn = store::open(&db).unwrap();
+            let conn = store::open(&db).unwrap();
             while !stop.load(Ordering::SeqCst) {
                 let tx = conn.transaction().unwrap();
-                tx.execute(
-                    "INSERT INTO soumissions (eleve_id, valeurs, transmis_le) VALUES (?1, '{\"eleve.nom\":\"Martin\"}', '2027-04-10T10:00:00Z')",
-                    [eleve],
-                )
-                .unwrap();
-                let id = tx.last_insert_rowid();
+                let id: i64 = tx
+                    .query_row(
+                        "INSERT INTO soumissions (eleve_id, valeurs, transmis_le) VALUES (?1, '{\"eleve.nom\":\"Martin\"}', '2027-04-10T10:00:00Z') RETURNING id",
+                        [eleve],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
                 tx.commit().unwrap();
                 committed.store(id, Ordering::SeqCst);
             }

@@ -60,7 +60,7 @@ async fn play_campaign() -> (World, Stats) {
     }
     server.stop().await;
 
-    let conn = world.conn();
+    let conn: dossiersco_worker::store::Conn = world.conn().into();
     for (family, day) in moulin.iter().zip([1, 1, 1, 2, 2, 4, 4, 2, 4]) {
         testing::set_first_login(&conn, MOULIN, &family.eleve_id_siecle, &at(day, 8, 0)).unwrap();
     }
@@ -389,7 +389,7 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
 async fn nothing_personal_reaches_public_stats() {
     let (world, stats) = play_campaign().await;
     let public = build(&world, &stats);
-    let conn = world.conn();
+    let conn: dossiersco_worker::store::Conn = world.conn().into();
     let mut personal: Vec<String> = Vec::new();
     for sql in [
         "SELECT nom FROM eleves UNION SELECT prenom FROM eleves UNION SELECT ine FROM eleves

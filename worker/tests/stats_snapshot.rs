@@ -58,7 +58,7 @@ fn a_file_that_is_not_a_dossiersco_snapshot_is_refused_in_french() {
     assert!(refused(&other).contains("ce n'est pas une base dossiersco"));
 
     let newer = dir.path().join("future.sqlite");
-    let conn = dossiersco_worker::store::open(&newer).unwrap();
+    let conn = dossiersco_worker::store::open_sqlite(&newer).unwrap();
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
@@ -121,7 +121,7 @@ async fn purge_one_campaign() -> (World, Stats) {
         .unwrap()
         .cloture
         .to_string();
-    let mut conn = world.conn();
+    let mut conn: dossiersco_worker::store::Conn = world.conn().into();
     retention::purge(&mut conn, &[(MOULIN.to_string(), cloture)], true).unwrap();
     drop(conn);
     let snapshot = world.dir.path().join("copie.sqlite");

@@ -4,10 +4,10 @@
 //! is kept only when it is drawn from enough families to be published).
 
 use super::archives::ArchivedRow;
+use crate::conn::Conn;
 use anyhow::Result;
 use dossiersco_model::clock::{parse_timestamp, to_paris};
 use dossiersco_model::stats::{Figures, RawFigures, RawParticipation};
-use rusqlite::Connection;
 use std::collections::BTreeMap;
 use time::{Date, OffsetDateTime};
 
@@ -88,7 +88,7 @@ pub struct Aggregats {
 }
 
 /// Counts from a dossiersco database (the live one, or a full snapshot) in one read.
-pub fn from_database(conn: &Connection, releve: OffsetDateTime) -> Result<Aggregats> {
+pub fn from_database(conn: &Conn, releve: OffsetDateTime) -> Result<Aggregats> {
     let mut etablissements: BTreeMap<String, Comptes> = BTreeMap::new();
     let mut delais: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     let mut stmt = conn.prepare(

@@ -1,8 +1,8 @@
 //! Campaigns already purged: `statistiques_archivees` (migration 2) keeps their counts.
 
+use crate::conn::Conn;
 use anyhow::{Context, Result};
 use dossiersco_model::stats::{ArchivedCampaign, ArchivedFigures, ArchivedSchool, RawParticipation};
-use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// The exact counts kept for one school's purged campaign.
@@ -16,7 +16,7 @@ pub struct ArchivedRow {
 }
 
 /// The archived rows, newest campaign first; none in a database older than the table.
-pub(super) fn rows(conn: &Connection) -> Result<Vec<ArchivedRow>> {
+pub(super) fn rows(conn: &Conn) -> Result<Vec<ArchivedRow>> {
     let exists: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'statistiques_archivees'",
         [],

@@ -13,7 +13,7 @@ pub const BIRTH_DATE: &str = "2015-03-14";
 
 /// Creates the database with `count` pupils going to 5e; returns their access codes.
 pub fn create_database(db: &Path, count: usize) -> anyhow::Result<Vec<String>> {
-    let mut conn = dossiersco_worker::store::open(db)?;
+    let conn = dossiersco_worker::store::open(db)?;
     let hasher = SecretHasher::load_or_create(&conn)?;
     let tx = conn.transaction()?;
     let mut codes_out = Vec::with_capacity(count);

@@ -3,9 +3,9 @@
 
 pub mod codes;
 
+use crate::store::{Conn, OptionalExtension};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
-use rusqlite::{Connection, OptionalExtension};
 use sha2::Sha256;
 
 /// Keyed hashing of secrets with this database's own key (kept in the `meta` table), so a
@@ -17,7 +17,7 @@ pub struct SecretHasher {
 
 impl SecretHasher {
     /// Reads this database's key, creating it on first use.
-    pub fn load_or_create(conn: &Connection) -> rusqlite::Result<SecretHasher> {
+    pub fn load_or_create(conn: &Conn) -> crate::store::conn::Result<SecretHasher> {
         const KEY_NAME: &str = "cle_hachage";
         let existing: Option<String> = conn
             .query_row("SELECT valeur FROM meta WHERE cle = ?1", [KEY_NAME], |r| r.get(0))
@@ -37,7 +37,8 @@ impl SecretHasher {
             }
         };
         let mut key = [0u8; 32];
-        hex::decode_to_slice(key_hex.trim(), &mut key).map_err(|_| rusqlite::Error::InvalidQuery)?;
+        hex::decode_to_slice(key_hex.trim(), &mut key)
+            .map_err(|_| crate::store::Error::Other("clé de hachage de la base illisible".into()))?;
         Ok(SecretHasher { key })
     }
 

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::store::Conn;
 use indicatif::ProgressBar;
-use rusqlite::Connection;
 use time::Date;
 
 use super::{import, CodesOutput, ImportError, ImportReport};
@@ -60,7 +60,7 @@ pub fn demo_files(siecle_dir: &Path, uai: &str) -> Vec<PathBuf> {
 /// the demo pupils, nothing gets a new code (codes never change): the list is empty and
 /// the caller keeps the codes of the first run.
 pub fn import_demo(
-    conn: &mut Connection,
+    conn: &mut Conn,
     content_dir: &Path,
     siecle_dir: &Path,
 ) -> Result<(Vec<DemoLogin>, Vec<ImportReport>), ImportError> {

@@ -38,9 +38,9 @@ mod run;
 
 use std::path::{Path, PathBuf};
 
+use crate::store::Conn;
 use dossiersco_model::Etablissement;
 use indicatif::{ProgressBar, ProgressStyle};
-use rusqlite::Connection;
 
 pub use content::load_etablissement;
 pub use demo::{demo_files, import_demo, DemoLogin, DEMO_UAIS};
@@ -103,8 +103,8 @@ pub enum ImportError {
     Base(anyhow::Error),
 }
 
-impl From<rusqlite::Error> for ImportError {
-    fn from(err: rusqlite::Error) -> Self {
+impl From<crate::store::Error> for ImportError {
+    fn from(err: crate::store::Error) -> Self {
         ImportError::Base(err.into())
     }
 }
@@ -136,7 +136,7 @@ pub fn precheck(uai: &str, output: &CodesOutput) -> Result<(), ImportError> {
 
 /// The whole import: content, files, transaction.
 pub fn import(
-    conn: &mut Connection,
+    conn: &mut Conn,
     content_dir: &Path,
     uai: &str,
     paths: &[PathBuf],
@@ -155,7 +155,7 @@ pub fn import(
 
 /// Writes already read files (see [`read_files`]) in one transaction.
 pub fn import_files(
-    conn: &mut Connection,
+    conn: &mut Conn,
     etab: &Etablissement,
     files: ImportFiles,
     output: CodesOutput,
@@ -174,7 +174,7 @@ pub fn import_files(
 /// [`import_files`] done by staff member `qui` (the staff area): the pupils' history names
 /// them.
 pub fn import_files_by(
-    conn: &mut Connection,
+    conn: &mut Conn,
     etab: &Etablissement,
     files: ImportFiles,
     output: CodesOutput,

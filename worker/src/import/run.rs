@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::store::Conn;
 use dossiersco_model::{DossierState, Etablissement, FormValues};
 use indicatif::ProgressBar;
-use rusqlite::{Connection, TransactionBehavior};
 
 use super::codes_file::write_codes_file;
 use super::files::ImportFiles;
@@ -46,7 +46,7 @@ fn eleve_data(plan: &PupilPlan, prefill: &FormValues) -> EleveData {
 
 /// A new code whose hash no pupil has yet (a collision is astronomically unlikely, but the
 /// column is UNIQUE).
-fn new_code(conn: &Connection, hasher: &SecretHasher) -> Result<(String, String), ImportError> {
+fn new_code(conn: &Conn, hasher: &SecretHasher) -> Result<(String, String), ImportError> {
     loop {
         let code = codes::generate();
         let hash = hasher.hash_code(&codes::normalize(&code).expect("generated codes are valid"));
@@ -68,7 +68,7 @@ fn now_utc() -> String {
 }
 
 pub(crate) fn run(
-    conn: &mut Connection,
+    conn: &mut Conn,
     etab: &Etablissement,
     files: ImportFiles,
     output: CodesOutput,
@@ -117,7 +117,7 @@ pub(crate) fn run(
 
     progress.set_length(plans.len() as u64);
     progress.set_message("enregistrement des élèves");
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.transaction()?;
     let hasher = SecretHasher::load_or_create(&tx)?;
     let existing = sql::existing_eleves(&tx, uai)?;
     let now = now_utc();

@@ -7,10 +7,10 @@
 
 use super::{build_message, SendError, TransportConfig};
 use crate::clock::{parse_timestamp, timestamp};
+use crate::store::Conn;
 use crate::store::{self, outbox};
 use anyhow::{Context, Result};
 use rand::Rng;
-use rusqlite::Connection;
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -204,13 +204,13 @@ async fn supervise(db_path: PathBuf, config: SenderConfig, stop: watch::Receiver
 
 /// The connection lives on blocking threads: SQLite calls (fsync on commit) must not stall
 /// the runtime.
-struct Db(Option<Connection>);
+struct Db(Option<Conn>);
 
 impl Db {
     async fn with<R, F>(&mut self, f: F) -> Result<R>
     where
         R: Send + 'static,
-        F: FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
+        F: FnOnce(&Conn) -> crate::store::conn::Result<R> + Send + 'static,
     {
         let conn = self.0.take().context("connexion à la base perdue")?;
         let (conn, result) = tokio::task::spawn_blocking(move || {
@@ -230,12 +230,12 @@ async fn run(
     mut stop: watch::Receiver<bool>,
     total: Arc<Mutex<SenderStats>>,
 ) -> Result<()> {
-    let conn = tokio::task::spawn_blocking(move || -> Result<Connection> {
+    let conn = tokio::task::spawn_blocking(move || -> Result<Conn> {
         let conn = store::open(&db_path)?;
         // Marks survive a crash of the process in WAL mode without an fsync each; only a power
         // cut could lose the last ones, and then those emails are sent again (same Message-ID),
         // never lost. The enqueue side keeps synchronous=FULL.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        outbox::sender_durability(&conn)?;
         Ok(conn)
     })
     .await??;
@@ -251,8 +251,10 @@ async fn run(
         if *stop.borrow() {
             break;
         }
-        let now = timestamp(OffsetDateTime::now_utc());
-        let batch = db.with(move |c| outbox::due(c, &now, BATCH)).await?;
+        let now = OffsetDateTime::now_utc();
+        let batch = db
+            .with(move |c| outbox::claim(c, now, outbox::CLAIM_LEASE, BATCH))
+            .await?;
         let full = batch.len() == BATCH;
         let mut pause = None;
         for row in batch {

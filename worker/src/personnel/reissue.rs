@@ -10,8 +10,8 @@ use crate::auth::{codes, SecretHasher};
 use crate::store::codes::{self as store, Holder, Selection};
 use crate::store::historique::{self, action, LIGNE_DE_COMMANDE};
 use crate::store::import::code_hash_exists;
+use crate::store::Conn;
 use anyhow::{Context, Result};
-use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// The pupil who got a new code, and the code.
@@ -46,7 +46,7 @@ pub enum ReissueError {
 }
 
 /// A new code whose hash no pupil has yet (the column is UNIQUE).
-fn fresh_code(conn: &Connection, hasher: &SecretHasher) -> Result<(String, String)> {
+fn fresh_code(conn: &Conn, hasher: &SecretHasher) -> Result<(String, String)> {
     loop {
         let code = codes::generate();
         let hash = hasher.hash_code(&codes::normalize(&code).expect("generated codes are valid"));
@@ -59,7 +59,7 @@ fn fresh_code(conn: &Connection, hasher: &SecretHasher) -> Result<(String, Strin
 /// Gives `pupil` a new code inside the caller's transaction and writes it in its history
 /// (`what`, `detail`, by `qui`).
 fn give_code(
-    conn: &Connection,
+    conn: &Conn,
     hasher: &SecretHasher,
     uai: &str,
     pupil: Holder,
@@ -87,7 +87,7 @@ fn give_code(
 /// A lost code replaced from the staff area: pupil `id` of school `uai`, by staff `qui`, inside
 /// the caller's transaction (the worker's writer).
 pub fn reissue_by_id(
-    conn: &Connection,
+    conn: &Conn,
     hasher: &SecretHasher,
     uai: &str,
     id: i64,
@@ -111,7 +111,7 @@ pub fn reissue_by_id(
 /// caller's transaction. `expected` is the count the staff member confirmed: when pupils came
 /// or went since, nothing is changed.
 pub fn print_letters(
-    conn: &Connection,
+    conn: &Conn,
     hasher: &SecretHasher,
     uai: &str,
     selection: &Selection,
@@ -146,12 +146,7 @@ pub fn print_letters(
 
 /// `dossiersco reissue-code`: gives pupil `ine` of school `uai` a new code; with `letter`,
 /// writes its letter to a new file before committing (removed if the commit fails).
-pub fn reissue_code(
-    conn: &mut Connection,
-    uai: &str,
-    ine: &str,
-    letter: Option<(&Courriers, &Path)>,
-) -> Result<Reissued> {
+pub fn reissue_code(conn: &mut Conn, uai: &str, ine: &str, letter: Option<(&Courriers, &Path)>) -> Result<Reissued> {
     let ine = ine.trim().to_uppercase();
     if let Some((_, path)) = letter {
         if path.exists() {
@@ -161,7 +156,7 @@ pub fn reissue_code(
             );
         }
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.transaction()?;
     let hasher = SecretHasher::load_or_create(&tx)?;
     let pupil = match store::by_ine(&tx, uai, &ine)?.as_slice() {
         [] => return Err(ReissueError::IneInconnu { uai: uai.into(), ine }.into()),

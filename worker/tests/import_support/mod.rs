@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use dossiersco_worker::import::{self, CodesOutput, ImportError, ImportReport};
+use dossiersco_worker::store::Conn as Connection;
 use indicatif::ProgressBar;
-use rusqlite::Connection;
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

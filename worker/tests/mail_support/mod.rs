@@ -68,15 +68,17 @@ pub fn lou_confirmation(school: &School, resp1: &str, resp2: &str) -> OutgoingEm
 
 /// Records a pupil, a submission and its confirmation in one transaction, like `POST /dossier`.
 pub fn submit(db: &Path, n: usize, email: &OutgoingEmail) -> i64 {
-    let mut conn = store::open(db).unwrap();
+    let conn = store::open(db).unwrap();
     let tx = conn.transaction().unwrap();
-    tx.execute(
-        "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le, etat)
-         VALUES (?1, ?2, 'Martin', 'Lou', '2014-05-02', '{}', ?2, '2027-04-01T00:00:00Z', '2027-04-01T00:00:00Z', 'transmis')",
-        rusqlite::params![email.uai, format!("E{n}")],
-    )
-    .unwrap();
-    let eleve_id = tx.last_insert_rowid();
+    let eleve_id: i64 = tx
+        .query_row(
+            "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le, etat)
+             VALUES (?1, ?2, 'Martin', 'Lou', '2014-05-02', '{}', ?2, '2027-04-01T00:00:00Z', '2027-04-01T00:00:00Z', 'transmis')
+             RETURNING id",
+            store::params![email.uai, format!("E{n}")],
+            |r| r.get(0),
+        )
+        .unwrap();
     tx.execute(
         "INSERT INTO soumissions (eleve_id, valeurs, transmis_le) VALUES (?1, '{}', '2027-04-10T10:00:00Z')",
         [eleve_id],

@@ -75,7 +75,7 @@ impl StaffServer {
     }
 
     /// A connection to the database (with a busy timeout: the server writes too).
-    pub fn conn(&self) -> rusqlite::Connection {
+    pub fn conn(&self) -> dossiersco_worker::store::Conn {
         dossiersco_worker::store::open(&self.db).unwrap()
     }
 
@@ -165,7 +165,7 @@ impl StaffServer {
         values.insert(name.into(), value.into());
         conn.execute(
             "UPDATE eleves SET prefill = ?2 WHERE id = ?1",
-            rusqlite::params![id, serde_json::to_string(&values).unwrap()],
+            dossiersco_worker::store::params![id, serde_json::to_string(&values).unwrap()],
         )
         .unwrap();
     }
