@@ -5,6 +5,7 @@ pub mod check;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod migrate_db;
 pub mod purge;
 pub mod reissue_code;
 pub mod send_outbox;
