@@ -478,6 +478,21 @@ impl Conn {
         }
     }
 
+    /// Whether this database has table `name` (older schemas lack some).
+    pub fn has_table(&self, name: &str) -> Result<bool> {
+        self.query_row(
+            match self.engine() {
+                Engine::Sqlite => "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                Engine::Postgres => {
+                    "SELECT count(*) > 0 FROM information_schema.tables
+                     WHERE table_schema = current_schema() AND table_name = ?1"
+                }
+            },
+            [name],
+            |r| r.get(0),
+        )
+    }
+
     /// Runs one statement; returns how many rows it changed.
     pub fn execute<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
         self.prepare_cached(sql)?.execute(params)

@@ -80,8 +80,9 @@ pub fn ajouter(conn: &Conn, attempt: &LoginAttempt) -> Result<AjoutOutcome> {
         } => Ok(AjoutOutcome::Sortant),
         LoginOutcome::Connecte { eleve_id, .. } => {
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO session_eleves (token_hash, eleve_id, par_code, ajoute_le)
-                 SELECT token_hash, ?2, 0, ?3 FROM sessions WHERE token_hash = ?1",
+                "INSERT INTO session_eleves (token_hash, eleve_id, par_code, ajoute_le)
+                 SELECT token_hash, ?2, 0, ?3 FROM sessions WHERE token_hash = ?1
+                 ON CONFLICT DO NOTHING",
             )?
             .execute(params![attempt.token_hash, eleve_id, timestamp(attempt.now)])?;
             Ok(if ouvrir(conn, &attempt.token_hash, eleve_id)? {

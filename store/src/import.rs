@@ -237,9 +237,9 @@ pub fn replace_links(conn: &Conn, eleve_id: i64, links: &[LinkData]) -> Result<(
     conn.prepare_cached("DELETE FROM eleve_responsables WHERE eleve_id = ?1")?
         .execute([eleve_id])?;
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO eleve_responsables (eleve_id, responsable_id, rang, lien_parente, paie_frais,
+        "INSERT INTO eleve_responsables (eleve_id, responsable_id, rang, lien_parente, paie_frais,
                                                    niveau_responsabilite)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
     )?;
     for l in links {
         insert.execute(params![

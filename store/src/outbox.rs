@@ -269,9 +269,9 @@ pub fn refused(conn: &Conn, uai: &str) -> crate::conn::Result<Vec<Refused>> {
 /// Emails per state, for one school or all.
 pub fn counts(conn: &Conn, uai: Option<&str>) -> crate::conn::Result<Counts> {
     conn.query_row(
-        "SELECT coalesce(sum(etat = 'a_envoyer'), 0), coalesce(sum(etat = 'envoye'), 0),
-                coalesce(sum(etat = 'refuse'), 0)
-         FROM outbox WHERE ?1 IS NULL OR uai = ?1",
+        "SELECT count(*) FILTER (WHERE etat = 'a_envoyer'), count(*) FILTER (WHERE etat = 'envoye'),
+                count(*) FILTER (WHERE etat = 'refuse')
+         FROM outbox WHERE CAST(?1 AS TEXT) IS NULL OR uai = ?1",
         [uai],
         |row| {
             Ok(Counts {

@@ -87,7 +87,9 @@ fn piece(r: &crate::conn::Row) -> crate::conn::Result<Piece> {
 /// Bytes the pupil's files take (pending and linked; refused ones are gone).
 pub fn used_bytes(conn: &Conn, eleve_id: i64) -> Result<u64> {
     let n: i64 = conn
-        .prepare_cached("SELECT coalesce(sum(taille), 0) FROM pieces WHERE eleve_id = ?1 AND etat <> 'refuse'")?
+        .prepare_cached(
+            "SELECT CAST(coalesce(sum(taille), 0) AS BIGINT) FROM pieces WHERE eleve_id = ?1 AND etat <> 'refuse'",
+        )?
         .query_row([eleve_id], |r| r.get(0))?;
     Ok(n as u64)
 }

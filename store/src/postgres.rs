@@ -16,7 +16,7 @@ use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
 use tokio_postgres::types::{IsNull, ToSql, Type};
 
 /// Migrations, in the same numbered sequence as SQLite's (one file beside each of them).
-pub(crate) const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_initial.sql"),
     include_str!("../migrations/postgres/0002_outbox_expediteur_statistiques.sql"),
     include_str!("../migrations/postgres/0003_personnel.sql"),

@@ -155,6 +155,21 @@ pub fn compact(conn: &Conn, path: &std::path::Path) -> Result<Compaction> {
         ));
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) + std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
     };
+    if conn.engine() == crate::Engine::Postgres {
+        // The server's files: VACUUM FULL rewrites the tables without the deleted rows.
+        let size = || -> Result<u64> {
+            Ok(conn.query_row("SELECT pg_database_size(current_database())", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
+        };
+        let avant = size()?;
+        conn.execute_batch("VACUUM FULL").context("VACUUM FULL de la base")?;
+        return Ok(Compaction {
+            avant,
+            apres: size()?,
+            wal_vide: true,
+        });
+    }
     let avant = size();
     conn.execute_batch("VACUUM").context("VACUUM de la base")?;
     let busy: i64 = conn
@@ -169,10 +184,16 @@ pub fn compact(conn: &Conn, path: &std::path::Path) -> Result<Compaction> {
 
 /// Tables with a `uai` or `eleve_id` column that [`purge`] does not clear.
 pub fn unpurged_tables(conn: &Conn) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT m.name FROM sqlite_master m, pragma_table_info(m.name) c
-         WHERE m.type = 'table' AND c.name IN ('uai', 'eleve_id') ORDER BY m.name",
-    )?;
+    let mut stmt = conn.prepare(match conn.engine() {
+        crate::Engine::Sqlite => {
+            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND c.name IN ('uai', 'eleve_id') ORDER BY m.name"
+        }
+        crate::Engine::Postgres => {
+            "SELECT DISTINCT table_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND column_name IN ('uai', 'eleve_id') ORDER BY 1"
+        }
+    })?;
     let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<crate::conn::Result<_>>()?;
     Ok(tables
         .into_iter()
@@ -213,7 +234,7 @@ fn aggregates(tx: &Transaction, uai: &str) -> crate::conn::Result<Aggregates> {
         |r| r.get(0),
     )?;
     (a.courriels_envoyes, a.courriels_refuses) = tx.query_row(
-        "SELECT coalesce(sum(etat = 'envoye'), 0), coalesce(sum(etat = 'refuse'), 0) FROM outbox WHERE uai = ?1",
+        "SELECT count(*) FILTER (WHERE etat = 'envoye'), count(*) FILTER (WHERE etat = 'refuse') FROM outbox WHERE uai = ?1",
         [uai],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;

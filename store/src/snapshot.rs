@@ -75,7 +75,13 @@ pub fn snapshot(db: &Path, out: &Path) -> Result<SnapshotInfo> {
 /// dated when the copy was made). Replaced in one step, like [`snapshot`].
 pub fn snapshot_statistiques(db: &Path, out: &Path) -> Result<SnapshotInfo> {
     let started = Instant::now();
-    let (aggregats, _) = super::stats::aggregates_of(db, Some(time::OffsetDateTime::now_utc()))?;
+    let aggregats = if crate::is_postgres(db) {
+        // The server's database: read in place, only the counts leave it.
+        let conn = crate::open(db)?;
+        super::stats::aggregates_of_database(&conn, time::OffsetDateTime::now_utc())?
+    } else {
+        super::stats::aggregates_of(db, Some(time::OffsetDateTime::now_utc()))?.0
+    };
     let pages = replace_atomically(out, |tmp| {
         super::stats::fichier::write(&aggregats, tmp)?;
         let conn = Connection::open(tmp)?;

@@ -98,6 +98,18 @@ pub fn aggregates_of(path: &Path, undated: Option<OffsetDateTime>) -> Result<(Ag
     result
 }
 
+/// The counts of the live database `conn` (SQLite or PostgreSQL) as of `releve`, read in one
+/// transaction (REPEATABLE READ on PostgreSQL: every count sees the same state).
+pub fn aggregates_of_database(conn: &Conn, releve: OffsetDateTime) -> Result<Aggregats> {
+    let tx = conn.transaction()?;
+    if conn.engine() == crate::Engine::Postgres {
+        tx.execute_batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+    }
+    let a = aggregats::from_database(&tx, releve)?;
+    tx.rollback()?;
+    Ok(a)
+}
+
 /// The schema version, or why this is not a database we can count from.
 fn check_schema(conn: &Connection) -> Result<()> {
     let not_ours =

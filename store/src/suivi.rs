@@ -110,7 +110,7 @@ pub fn get(conn: &Conn, uai: &str, id: i64) -> Result<Option<EleveSuivi>> {
 /// Documents the office received by hand, per pupil.
 fn documents_recus(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeMap<String, Recu>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT eleve_id, document, qui, le FROM pieces_recues WHERE uai = ?1 AND (?2 IS NULL OR eleve_id = ?2)",
+        "SELECT eleve_id, document, qui, le FROM pieces_recues WHERE uai = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR eleve_id = ?2)",
     )?;
     let rows = stmt.query_map(params![uai, id], |r| {
         Ok((
@@ -133,16 +133,14 @@ fn documents_recus(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i
 /// Documents received as accepted files with a submission, per pupil. Reads the documents'
 /// table when this database has one (it comes with the uploads' migration).
 fn documents_fournis(conn: &Conn, uai: &str, id: Option<i64>) -> Result<BTreeMap<i64, BTreeSet<String>>> {
-    let has_table: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pieces')")?
-        .query_row([], |r| r.get(0))?;
+    let has_table = conn.has_table("pieces")?;
     let mut out: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
     if !has_table {
         return Ok(out);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT eleve_id, document FROM pieces
-         WHERE uai = ?1 AND (?2 IS NULL OR eleve_id = ?2) AND etat = 'accepte' AND soumission_id IS NOT NULL",
+         WHERE uai = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR eleve_id = ?2) AND etat = 'accepte' AND soumission_id IS NOT NULL",
     )?;
     let rows = stmt.query_map(params![uai, id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
@@ -313,7 +311,8 @@ pub fn set_document_received(
     }
     let changed = if recue {
         conn.prepare_cached(
-            "INSERT OR IGNORE INTO pieces_recues (eleve_id, uai, document, qui, le) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO pieces_recues (eleve_id, uai, document, qui, le) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO NOTHING",
         )?
         .execute(params![id, uai, document, courriel, now])?
     } else {
@@ -346,8 +345,9 @@ pub fn reminded_on(conn: &Conn, uai: &str, jour: &str) -> Result<BTreeSet<i64>> 
 pub fn record_reminder(conn: &Conn, uai: &str, id: i64, etat: &str, jour: &str, now: &str) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO relances (eleve_id, uai, jour, etat, le)
-             SELECT id, uai, ?3, etat, ?5 FROM eleves WHERE id = ?1 AND uai = ?2 AND etat = ?4",
+            "INSERT INTO relances (eleve_id, uai, jour, etat, le)
+             SELECT id, uai, ?3, etat, ?5 FROM eleves WHERE id = ?1 AND uai = ?2 AND etat = ?4
+             ON CONFLICT DO NOTHING",
         )?
         .execute(params![id, uai, jour, etat, now])?;
     Ok(n == 1)

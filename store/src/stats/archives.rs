@@ -17,11 +17,7 @@ pub struct ArchivedRow {
 
 /// The archived rows, newest campaign first; none in a database older than the table.
 pub(super) fn rows(conn: &Conn) -> Result<Vec<ArchivedRow>> {
-    let exists: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'statistiques_archivees'",
-        [],
-        |r| r.get(0),
-    )?;
+    let exists = conn.has_table("statistiques_archivees")?;
     if !exists {
         return Ok(Vec::new());
     }

@@ -28,9 +28,9 @@ impl SecretHasher {
                 let mut key = [0u8; 32];
                 rand::rng().fill_bytes(&mut key);
                 let hex = hex::encode(key);
-                // INSERT OR IGNORE + re-read: two processes creating it at once agree on one key.
+                // Insert if absent + re-read: two processes creating it at once agree on one key.
                 conn.execute(
-                    "INSERT OR IGNORE INTO meta (cle, valeur) VALUES (?1, ?2)",
+                    "INSERT INTO meta (cle, valeur) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                     [KEY_NAME, &hex],
                 )?;
                 conn.query_row("SELECT valeur FROM meta WHERE cle = ?1", [KEY_NAME], |r| r.get(0))?
