@@ -9,6 +9,9 @@
 //! acknowledged submissions (303 after commit) per second with p50/p99 latency, pre-fill
 //! GETs per second, the worker's peak RSS, and the disk's raw rate of durable commits.
 //!
+//! `--postgres URL`: the same submissions and pre-fills on SQLite, then PostgreSQL with one
+//! and with two worker processes, in one run (`postgres.rs`).
+//!
 //! `--hostile`: logged-in families submit, first alone, then while hostile clients without a
 //! session hold connections open, send headers or 30 MB bodies slowly, or send 30 MB bodies
 //! at full speed (`hostile.rs`); reports the families' p50/p99 in both phases and the
@@ -16,6 +19,7 @@
 
 mod client;
 mod hostile;
+mod postgres;
 mod world;
 
 use std::io::{BufRead, BufReader, Read};
@@ -35,6 +39,9 @@ fn main() -> anyhow::Result<()> {
     if args.get(1).map(String::as_str) == Some("--serve-child") {
         return serve_child(&args[2]);
     }
+    if args.get(1).map(String::as_str) == Some("--serve-child-pg") {
+        return postgres::serve_child(&args[2], &args[3]);
+    }
     let value = |name: &str, default: u64| {
         args.iter()
             .position(|a| a == name)
@@ -48,6 +55,18 @@ fn main() -> anyhow::Result<()> {
             value("--hostiles", 200) as usize,
             value("--pupils", 2000) as usize,
             Duration::from_secs(value("--seconds", 20)),
+        );
+    }
+    if let Some(url) = args
+        .iter()
+        .position(|a| a == "--postgres")
+        .and_then(|i| args.get(i + 1))
+    {
+        return postgres::run(
+            url,
+            value("--clients", 64) as usize,
+            value("--seconds", 5),
+            value("--pupils", 2000) as usize,
         );
     }
     let options = Options {
