@@ -247,3 +247,41 @@ fn a_snapshot_of_postgresql_is_a_sqlite_file_that_serves_the_same_families() {
         resp.text()
     );
 }
+
+#[test]
+fn the_statistics_snapshot_reads_postgresql_and_builds_the_public_page_without_it() {
+    let Some(source) = Database::fresh() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = dir.path().join("ecole.sqlite");
+    import_demo(&sqlite);
+    assert!(migrate_db(&sqlite, &source.url).status.success());
+    let stats = dir.path().join("stats.sqlite");
+    let out = dossiersco()
+        .args(["snapshot", "--statistiques", "--db", &source.url, "--out"])
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    // Counts only: no name of the school's pupils in the file.
+    let bytes = std::fs::read(&stats).unwrap();
+    assert!(
+        !bytes.windows("GIRARD".len()).any(|w| w == b"GIRARD"),
+        "a name in the statistics file"
+    );
+    // The site is built from the file alone: the database is dropped first.
+    drop(source);
+    let public = dir.path().join("public");
+    let out = dossiersco()
+        .args(["build", "--out"])
+        .arg(&public)
+        .arg("--stats-db")
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let page = std::fs::read_to_string(public.join("stats/index.html")).unwrap();
+    assert!(
+        page.contains("0699901M") || page.contains("Jean Moulin"),
+        "the school's figures on /stats/"
+    );
+}
