@@ -37,6 +37,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Remplace un code d'accès perdu (l'ancien ne fonctionne plus) et écrit son courrier.
     ReissueCode(cmd::reissue_code::Args),
+    /// Copie une base SQLite dans une base PostgreSQL vide (une école qui passe à plusieurs workers).
+    MigrateDb(cmd::migrate_db::Args),
     /// Purge RGPD : supprime les données des campagnes closes avant une date, garde les statistiques.
     Purge(cmd::purge::Args),
     /// Envoie les courriels en attente sans servir le site (dépannage, tests de reprise).
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => cmd::demo::run(args),
         Command::Preview(args) => cmd::preview::run(args),
         Command::Purge(args) => cmd::purge::run(args),
+        Command::MigrateDb(args) => cmd::migrate_db::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::ReissueCode(args) => cmd::reissue_code::run(args),
         Command::SendOutbox(args) => cmd::send_outbox::run(args),

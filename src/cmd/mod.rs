@@ -5,6 +5,7 @@ pub mod check;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod migrate_db;
 pub mod preview;
 pub mod purge;
 pub mod reissue_code;

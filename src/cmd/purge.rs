@@ -27,6 +27,9 @@ pub struct Args {
     /// Dossier des courriels .eml écrits sans serveur SMTP (par défaut : mail/ à côté de la base).
     #[arg(long, env = "DOSSIERSCO_MAIL_DIR")]
     mail_dir: Option<PathBuf>,
+    /// Dossier des pièces jointes, celui du worker (par défaut : pieces/ à côté de la base).
+    #[arg(long, env = "DOSSIERSCO_PIECES_DIR")]
+    pieces_dir: Option<PathBuf>,
     /// Supprimer vraiment ; sans ce drapeau, affiche seulement ce qui serait supprimé.
     #[arg(long)]
     oui: bool,
@@ -87,7 +90,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("attention : la table {table} n'est pas couverte par la purge ; signalez-le aux mainteneurs");
     }
     // The files beside the database: documents, and emails written as .eml without SMTP.
-    let spool = dossiersco_worker::uploads::spool::Spool::for_db(&args.db);
+    let spool = match &args.pieces_dir {
+        Some(dir) => dossiersco_worker::uploads::spool::Spool { dir: dir.clone() },
+        None => dossiersco_worker::uploads::spool::Spool::for_db(&args.db),
+    };
     let mail_dir = args
         .mail_dir
         .clone()

@@ -48,6 +48,10 @@ pub struct Args {
     /// réponse, la pièce attend en quarantaine et l'analyse est refaite.
     #[arg(long, env = "DOSSIERSCO_SCAN_COMMAND")]
     scan_command: Option<String>,
+    /// Dossier des pièces jointes (par défaut : pieces/ à côté de la base SQLite). Plusieurs
+    /// workers sur PostgreSQL : le même dossier partagé (NFS…) pour tous.
+    #[arg(long, env = "DOSSIERSCO_PIECES_DIR")]
+    pieces_dir: Option<PathBuf>,
     /// Attente maximale de l'antivirus pour une pièce, en secondes.
     #[arg(long, env = "DOSSIERSCO_SCAN_TIMEOUT", default_value_t = 60)]
     scan_timeout: u64,
@@ -90,6 +94,7 @@ impl Args {
         config.trusted_proxy_hops = self.trusted_proxy_hops.unwrap_or(if self.trust_proxy { 1 } else { 0 });
         config.session_max_lifetime = std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
         config.pieces.scan_command = self.scan_command.filter(|c| !c.trim().is_empty());
+        config.pieces_dir = self.pieces_dir;
         config.pieces.scan_timeout = std::time::Duration::from_secs(self.scan_timeout.max(1));
         config.max_connections = self.max_connections.max(1);
         config.max_upload_bytes_in_flight = self.max_upload_in_flight_mb.max(1).saturating_mul(1_000_000);
@@ -105,6 +110,7 @@ impl Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    check_postgres_folders(&args)?;
     // Sentry only when SENTRY_DSN is set; the guard flushes pending reports at exit.
     let _sentry = dossiersco_worker::monitoring::init();
     let config = args.config();
@@ -118,4 +124,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         server.run(dossiersco_worker::shutdown::signal()).await
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// On SQLite the documents and the emails written without SMTP go beside the database file;
+/// a PostgreSQL URL has no folder: both must be named (the same shared folder for documents
+/// on every worker), never derived from the URL (which holds the password).
+fn check_postgres_folders(args: &Args) -> anyhow::Result<()> {
+    let db = args.db.to_string_lossy();
+    if !(db.starts_with("postgres://") || db.starts_with("postgresql://")) {
+        return Ok(());
+    }
+    if args.pieces_dir.is_none() {
+        anyhow::bail!(
+            "avec une base PostgreSQL, indiquez le dossier des pièces jointes (--pieces-dir ou \
+             DOSSIERSCO_PIECES_DIR) : le même dossier partagé pour tous les workers"
+        );
+    }
+    if args.smtp_url.is_none() && args.mail_dir.is_none() {
+        anyhow::bail!(
+            "avec une base PostgreSQL et sans serveur SMTP (--smtp-url), indiquez où écrire les courriels \
+             (--mail-dir ou DOSSIERSCO_MAIL_DIR)"
+        );
+    }
+    Ok(())
 }

@@ -21,6 +21,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     use dossiersco_store::snapshot;
+    let url = args.db.to_str().filter(|db| dossiersco_store::postgres::is_url(db));
+    if let (Some(url), false) = (url, args.statistiques) {
+        return full_copy_of_postgres(url, &args.out);
+    }
     let (info, what) = if args.statistiques {
         (
             snapshot::snapshot_statistiques(&args.db, &args.out)?,
@@ -43,5 +47,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
              sauvegarde. Pour la page /stats/, utilisez « dossiersco snapshot --statistiques »."
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// PostgreSQL's full copy: a SQLite file holding every table, read in one transaction.
+fn full_copy_of_postgres(url: &str, out: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let counts = dossiersco_store::migrate::postgres_to_sqlite_file(url, out)?;
+    let rows: i64 = counts.iter().map(|c| c.target).sum();
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "copie complète de {} écrite dans {} (fichier SQLite) : {rows} lignes de {} tables, {:.1} Kio en {} ms",
+        dossiersco_store::postgres::redact(url),
+        out.display(),
+        counts.len(),
+        bytes as f64 / 1024.0,
+        started.elapsed().as_millis()
+    );
+    println!(
+        "Cette copie contient toutes les données des familles et la clé des codes : gardez-la comme une \
+         sauvegarde (elle se recharge avec « dossiersco migrate-db »). Pour la page /stats/, utilisez \
+         « dossiersco snapshot --statistiques »."
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 //! `postgres://` or `postgresql://` URL is PostgreSQL (see [`postgres`]).
 
 pub mod conn;
+pub mod migrate;
 pub mod postgres;
 
 pub use conn::{Conn, Engine, Error, OptionalExtension, Row, Transaction};

@@ -214,6 +214,11 @@ fn translated(sql: &str) -> Arc<str> {
 }
 
 impl PgConn {
+    /// The pooled client itself: a transaction and COPY for `migrate`.
+    pub(crate) fn client_mut(&mut self) -> &mut tokio_postgres::Client {
+        &mut self.client
+    }
+
     /// The database this connection belongs to.
     pub fn database(&self) -> &PgDatabase {
         &self.db

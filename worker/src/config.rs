@@ -40,6 +40,9 @@ pub struct Config {
     pub read_connections: usize,
     /// Documents families attach: antivirus command and background timings.
     pub pieces: crate::uploads::Settings,
+    /// Folder of the documents families attach; None: `pieces/` beside the SQLite database.
+    /// Several workers (PostgreSQL) must all name the same shared folder.
+    pub pieces_dir: Option<PathBuf>,
     // Abuse limits (connections, uploads in flight, daily submissions and emails, mail health).
     /// Most connections served at once; past it, new ones wait in the system's accept queue
     /// until one ends (every connection's idle, header and body times are bounded).
@@ -79,6 +82,7 @@ impl Config {
             clock: crate::clock::Clock::system(),
             read_connections: 4,
             pieces: crate::uploads::Settings::default(),
+            pieces_dir: None,
             max_connections: 1024,
             max_upload_bytes_in_flight: 512 * 1_000_000,
             max_submissions_per_day: 10,

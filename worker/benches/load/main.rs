@@ -14,6 +14,8 @@
 //! threads, connections and duration, in the same run: the pre-fill's share of the
 //! hello-world is the figure (`--wrk-threads 1 --wrk-connections 64`). Every phase reports
 //! the worker's peak RSS over that phase (VmHWM, reset through /proc/PID/clear_refs).
+//! `--postgres URL`: the same submissions and pre-fills on SQLite, then PostgreSQL with one
+//! and with two worker processes, in one run (`postgres.rs`).
 //!
 //! `--hostile`: logged-in families submit, first alone, then while hostile clients without a
 //! session hold connections open, send headers or 30 MB bodies slowly, or send 30 MB bodies
@@ -24,6 +26,7 @@ mod baseline;
 mod client;
 mod hostile;
 mod memory;
+mod postgres;
 mod world;
 mod wrk;
 
@@ -48,6 +51,9 @@ fn main() -> anyhow::Result<()> {
     if args.get(1).map(String::as_str) == Some("--hello-child") {
         return baseline::serve_child();
     }
+    if args.get(1).map(String::as_str) == Some("--serve-child-pg") {
+        return postgres::serve_child(&args[2], &args[3]);
+    }
     let value = |name: &str, default: u64| {
         args.iter()
             .position(|a| a == name)
@@ -61,6 +67,18 @@ fn main() -> anyhow::Result<()> {
             value("--hostiles", 200) as usize,
             value("--pupils", 2000) as usize,
             Duration::from_secs(value("--seconds", 20)),
+        );
+    }
+    if let Some(url) = args
+        .iter()
+        .position(|a| a == "--postgres")
+        .and_then(|i| args.get(i + 1))
+    {
+        return postgres::run(
+            url,
+            value("--clients", 64) as usize,
+            value("--seconds", 5),
+            value("--pupils", 2000) as usize,
         );
     }
     let options = Options {

@@ -54,9 +54,12 @@ impl Default for Settings {
     }
 }
 
-/// The spool folder of this server.
+/// The spool folder of this server: `--pieces-dir`, or `pieces/` beside the SQLite database.
 pub fn spool(app: &App) -> Spool {
-    Spool::for_db(&app.config.db)
+    match &app.config.pieces_dir {
+        Some(dir) => Spool { dir: dir.clone() },
+        None => Spool::for_db(&app.config.db),
+    }
 }
 
 /// The document limits of school `uai` (defaults when the school is unknown).
