@@ -152,19 +152,28 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     if posted.get("mode").is_some_and(|m| m == "un_clic") {
         return super::resume::post(app, headers, &session, spec, &posted, &stored.documents_fournis).await;
     }
+    let lang = super::langue::of_form(app, headers, &posted);
     let values = match validate_submission_with(spec, &posted, &session.options_actuelles, &stored.documents_fournis) {
         Ok(values) => values,
-        Err(errors) if wants_json(headers) => {
-            return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
-        }
         Err(errors) => {
+            // The model's messages are French: each one in the family's language.
+            let errors: Vec<_> = errors
+                .into_iter()
+                .map(|e| dossiersco_model::FieldError {
+                    message: app.langues.from_french(&lang, &e.message),
+                    ..e
+                })
+                .collect();
+            if wants_json(headers) {
+                return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
+            }
             let page = app
                 .renderer
                 .render_form_page(&session.uai, &mef, &stored.shown(&posted), &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    submit(app, &session, spec, values, Mode::Formulaire).await
+    submit(app, &session, spec, values, Mode::Formulaire, &lang).await
 }
 
 /// Stores validated values (full form or one click): the submission and its confirmation
@@ -176,10 +185,11 @@ pub(super) async fn submit(
     spec: &FormSpec,
     values: FormValues,
     mode: Mode,
+    langue: &str,
 ) -> Result<Resp, HttpError> {
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
-    let email = confirmation_email(app, session, spec, &values);
+    let email = confirmation_email(app, session, spec, &values, langue);
     let today = super::limits::day_start(app.now());
     let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
     let (outcome, courriel) = app
@@ -312,11 +322,12 @@ fn confirmation_email(
     session: &SessionEleve,
     spec: &FormSpec,
     values: &FormValues,
+    langue: &str,
 ) -> Option<crate::mail::OutgoingEmail> {
     let etab = &app.content.schools.get(&session.uai)?.etab;
     let niveau = etab.niveau(session.mef_destination.as_deref()?)?;
     app.mail
-        .confirmation(&app.content.site, etab, niveau, spec, values, session.eleve_id)
+        .confirmation(&app.content.site, etab, niveau, spec, values, session.eleve_id, langue)
 }
 
 /// The login page to go back to (the school's when the form says which, else the list).

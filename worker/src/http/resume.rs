@@ -92,7 +92,10 @@ pub(super) async fn post(
         return modifier(app, session, spec, &merged, etape).await;
     }
     let errors: Vec<FieldError> = match validate_submission_with(spec, &merged, &session.options_actuelles, fournis) {
-        Ok(values) => return super::dossier::submit(app, session, spec, values, Mode::UnClic).await,
+        Ok(values) => {
+            let lang = super::langue::of_form(app, headers, posted);
+            return super::dossier::submit(app, session, spec, values, Mode::UnClic, &lang).await;
+        }
         Err(errors) => errors,
     };
     if wants_json(headers) {

@@ -25,15 +25,20 @@ pub struct MailQueue {
 impl MailQueue {
     /// Compiles the theme's email templates.
     pub fn load(theme: &Path) -> Result<MailQueue> {
+        Self::with_catalogs(theme, super::templates::french_catalogs(theme)?)
+    }
+
+    /// [`load`](Self::load) with the site's catalogs (the families' emails in their language).
+    pub fn with_catalogs(theme: &Path, catalogs: Arc<dossiersco_i18n::Catalogs>) -> Result<MailQueue> {
         Ok(MailQueue {
-            templates: EmailTemplates::load(theme)?,
+            templates: EmailTemplates::with_catalogs(theme, catalogs)?,
             personnel: super::StaffEmails::load(theme)?,
             wake: Arc::new(Notify::new()),
             status: Arc::new(SenderStatus::default()),
         })
     }
 
-    /// The confirmation of a submission, to enqueue in the submission's transaction. A
+    /// The confirmation of a submission in the family's `langue` (with the French below), to enqueue in the submission's transaction. A
     /// template error is logged and reported, never a reason to refuse the family's file.
     pub fn confirmation(
         &self,
@@ -43,8 +48,9 @@ impl MailQueue {
         spec: &FormSpec,
         values: &FormValues,
         eleve_id: i64,
+        langue: &str,
     ) -> Option<OutgoingEmail> {
-        match confirmation(&self.templates, site, etab, niveau, spec, values, Some(eleve_id)) {
+        match confirmation(&self.templates, site, etab, niveau, spec, values, Some(eleve_id), langue) {
             Ok(email) => email,
             Err(err) => {
                 tracing::error!(eleve = eleve_id, "courriel de confirmation impossible : {err:#}");
