@@ -79,6 +79,10 @@ impl Site {
                 .as_ref()
                 .is_some_and(|p| p.global == manifest.global && p.schools.get(uai).map(String::as_str) == Some(hash))
                 && out.join(uai).is_dir()
+                && self
+                    .langue_codes()
+                    .skip(1)
+                    .all(|lang| out.join(lang).join(uai).is_dir())
         };
         lap(&mut report, "hachage");
 
@@ -105,7 +109,7 @@ impl Site {
             );
             lap(&mut report, "pages communes");
 
-            let reused: Vec<String> = self
+            let reused_schools: Vec<String> = self
                 .content()
                 .schools
                 .par_iter()
@@ -122,8 +126,13 @@ impl Site {
             manifest.write(&tmp.join(MANIFEST))?;
             report.pages_rendered = rendered.load(Ordering::Relaxed);
             report.files_written = written.load(Ordering::Relaxed) + 1;
-            report.schools_reused = reused.len();
-            report.schools_rendered = self.content().schools.len() - reused.len();
+            report.schools_reused = reused_schools.len();
+            report.schools_rendered = self.content().schools.len() - reused_schools.len();
+            // A school's folder in each language's prefix moves with it (`en/0699901M`).
+            let mut reused = reused_schools.clone();
+            for lang in self.langue_codes().skip(1) {
+                reused.extend(reused_schools.iter().map(|uai| format!("{lang}/{uai}")));
+            }
             lap(&mut report, "établissements");
             Ok(reused)
         })();
@@ -191,6 +200,9 @@ fn swap_in(out: &Path, tmp: &Path, reused: &[String]) -> anyhow::Result<()> {
         }
     };
     for uai in reused {
+        if let Some(parent) = tmp.join(uai).parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
         if let Err(err) = std::fs::rename(out.join(uai), tmp.join(uai)) {
             undo(&moved);
             return Err(err).with_context(|| format!("déplacement de {}", out.join(uai).display()));

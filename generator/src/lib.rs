@@ -9,6 +9,7 @@ pub mod assets;
 mod build;
 mod error;
 mod guard;
+pub mod langues;
 mod load;
 mod manifest;
 pub mod markdown;
@@ -21,6 +22,7 @@ pub mod yaml;
 
 pub use build::{BuildOptions, BuildReport, MANIFEST};
 pub use error::{ContentError, ContentErrors};
+pub use langues::{register_translations, Dictionaries, LangueView};
 pub use load::{load_content, load_one_school, load_site_config, Content, School};
 pub use markdown::Page;
 pub use render::{register_theme_filters, school_urls, Site};

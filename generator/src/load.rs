@@ -15,6 +15,7 @@ use crate::yaml::{self, MAX_YAML_BYTES};
 use dossiersco_model::content::ContentIssue;
 use dossiersco_model::{Etablissement, SiteConfig};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -38,8 +39,11 @@ pub struct Content {
 pub struct School {
     /// etablissement.yml.
     pub etablissement: Etablissement,
-    /// accueil.md (its slug is the UAI).
+    /// accueil.md (its slug is the UAI), with its translations (accueil.<code>.md).
     pub accueil: Page,
+    /// traductions.<code>.yml: language code → French text of etablissement.yml → its
+    /// translation (labels, help texts, documents).
+    pub traductions: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Content {
@@ -222,19 +226,32 @@ fn load_site(root: &Path, errors: &mut Vec<ContentError>) -> Option<SiteConfig> 
 }
 
 fn load_pages(root: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
-    let mut pages = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut translations = Vec::new();
     for path in list(root, &root.join("pages"), errors) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Some(slug) = name.strip_suffix(".md").filter(|_| path.is_file()) else {
+        let Some(stem) = name.strip_suffix(".md").filter(|_| path.is_file()) else {
             errors.push(ContentError::file(
                 &path,
                 "fichier inattendu : pages/ ne contient que des pages Markdown (.md)",
             ));
             continue;
         };
+        // aide.en.md: the English translation of aide.md.
+        let (slug, langue) = match stem.split_once('.') {
+            Some((slug, langue)) => (slug, Some(langue)),
+            None => (stem, None),
+        };
+        if let Some(langue) = langue.filter(|l| !is_language_code(l)) {
+            errors.push(ContentError::file(
+                &path,
+                format!("« {langue} » n'est pas un code de langue : une traduction de {slug}.md s'appelle {slug}.en.md, {slug}.ar.md…"),
+            ));
+            continue;
+        }
         if slug.is_empty()
             || !slug
                 .bytes()
@@ -250,11 +267,52 @@ fn load_pages(root: &Path, errors: &mut Vec<ContentError>) -> Vec<Page> {
             .map_err(|e| vec![e])
             .and_then(|text| markdown::parse_page(&path, slug, &text))
         {
-            Ok(page) => pages.push(page),
+            Ok(page) => match langue {
+                Some(langue) => translations.push((path.clone(), langue.to_string(), page)),
+                None => pages.push(page),
+            },
             Err(errs) => errors.extend(errs),
         }
     }
+    for (path, langue, translation) in translations {
+        match pages.iter_mut().find(|p| p.slug == translation.slug) {
+            Some(page) => {
+                page.traductions.insert(langue, translation);
+            }
+            None => errors.push(ContentError::file(
+                &path,
+                format!(
+                    "traduction d'une page absente : créez d'abord pages/{}.md, en français",
+                    translation.slug
+                ),
+            )),
+        }
+    }
     pages
+}
+
+/// `en`, `ar`, `pt-BR`: the language part of a translation's file name.
+fn is_language_code(code: &str) -> bool {
+    code.split('-').enumerate().all(|(i, part)| {
+        !part.is_empty()
+            && part.len() <= 8
+            && part.bytes().all(|b| {
+                if i == 0 {
+                    b.is_ascii_lowercase()
+                } else {
+                    b.is_ascii_alphanumeric()
+                }
+            })
+    })
+}
+
+/// The language of a school's translation file: `accueil.en.md` → `en` for `("accueil", "md")`.
+fn translation_language<'a>(name: &'a str, stem: &str, extension: &str) -> Option<&'a str> {
+    name.strip_prefix(stem)?
+        .strip_prefix('.')?
+        .strip_suffix(extension)?
+        .strip_suffix('.')
+        .filter(|l| is_language_code(l))
 }
 
 /// One school of `content_dir` (the import and staff commands need no other), with every
@@ -273,15 +331,35 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
         // Nothing is read through a folder leading out of the content.
         return Err(vec![ContentError::file(&outside.link, outside.message)]);
     }
+    let mut accueils = Vec::new();
+    let mut traductions = BTreeMap::new();
     for path in list(root, folder, &mut errors) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !SCHOOL_FILES.contains(&name.as_str()) {
+        if let Some(langue) = translation_language(&name, "accueil", "md") {
+            accueils.push((path.clone(), langue.to_string()));
+        } else if let Some(langue) = translation_language(&name, "traductions", "yml") {
+            let loaded = read_yaml(root, &path, "")
+                .map_err(|e| errors.push(e))
+                .ok()
+                .and_then(|text| {
+                    checked(
+                        &path,
+                        yaml::from_str::<BTreeMap<String, String>>(&text),
+                        |_| Vec::new(),
+                        &mut errors,
+                    )
+                });
+            if let Some(dictionary) = loaded {
+                traductions.insert(langue.to_string(), dictionary);
+            }
+        } else if !SCHOOL_FILES.contains(&name.as_str()) {
             errors.push(ContentError::file(
                 &path,
-                "fichier inattendu : un dossier d'établissement contient etablissement.yml et accueil.md, rien d'autre",
+                "fichier inattendu : un dossier d'établissement contient etablissement.yml, accueil.md \
+                 et leurs traductions (accueil.en.md, traductions.en.yml…), rien d'autre",
             ));
         }
     }
@@ -311,7 +389,20 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
             None
         }
         Ok(text) => match markdown::parse_page(&md, &folder_name, &text) {
-            Ok(page) => Some(page),
+            Ok(mut page) => {
+                for (path, langue) in accueils {
+                    match read_markdown(root, &path, "")
+                        .map_err(|e| vec![e])
+                        .and_then(|text| markdown::parse_page(&path, &folder_name, &text))
+                    {
+                        Ok(translation) => {
+                            page.traductions.insert(langue, translation);
+                        }
+                        Err(errs) => errors.extend(errs),
+                    }
+                }
+                Some(page)
+            }
             Err(errs) => {
                 errors.extend(errs);
                 None
@@ -320,7 +411,47 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
     };
 
     match (etablissement, accueil) {
-        (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School { etablissement, accueil }),
+        (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School {
+            etablissement,
+            accueil,
+            traductions,
+        }),
         _ => Err(errors),
     }
+}
+
+/// The translations of content texts: the theme's `i18n/formulaire.<code>.yml` (the form's
+/// own labels, for each of the site's languages that has one) and each school's
+/// `traductions.<code>.yml`.
+pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result<crate::langues::Dictionaries> {
+    let mut dictionaries = crate::langues::Dictionaries::default();
+    for lang in &content.site.langues {
+        let path = i18n_dir.join(format!("formulaire.{lang}.yml"));
+        if !path.is_file() {
+            continue;
+        }
+        let text =
+            std::fs::read_to_string(&path).map_err(|err| anyhow::anyhow!("lecture de {} : {err}", path.display()))?;
+        let (parsed, problems) = yaml::from_str::<BTreeMap<String, String>>(&text);
+        if let Some(problem) = problems.first() {
+            anyhow::bail!(
+                "{}:{}:{}: {}",
+                path.display(),
+                problem.line,
+                problem.column,
+                problem.message
+            );
+        }
+        if let Some((dictionary, _)) = parsed {
+            dictionaries.theme.insert(lang.clone(), dictionary);
+        }
+    }
+    for school in &content.schools {
+        if !school.traductions.is_empty() {
+            dictionaries
+                .schools
+                .insert(school.etablissement.uai.clone(), school.traductions.clone());
+        }
+    }
+    Ok(dictionaries)
 }

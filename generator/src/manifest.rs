@@ -30,6 +30,13 @@ impl Manifest {
                 global.update(part.as_bytes());
                 global.update([0]);
             }
+            // Translated titles are in every page's footer.
+            for (langue, translation) in &page.traductions {
+                for part in [langue, &translation.titre, translation.lien.as_deref().unwrap_or("")] {
+                    global.update(part.as_bytes());
+                    global.update([0]);
+                }
+            }
         }
         let schools = content
             .schools
@@ -41,6 +48,14 @@ impl Manifest {
                 hasher.update(school.accueil.titre.as_bytes());
                 hasher.update([0]);
                 hasher.update(school.accueil.markdown.as_bytes());
+                for (langue, translation) in &school.accueil.traductions {
+                    for part in [langue, &translation.titre, &translation.markdown] {
+                        hasher.update([0]);
+                        hasher.update(part.as_bytes());
+                    }
+                }
+                hasher.update([0]);
+                hasher.update(serde_json::to_vec(&school.traductions).unwrap_or_default());
                 (school.etablissement.uai.clone(), hex::encode(hasher.finalize()))
             })
             .collect();

@@ -43,6 +43,8 @@ pub struct Page {
     pub markdown: String,
     /// The rendered HTML.
     pub html: String,
+    /// Its translations, by language code, from `<slug>.<code>.md` beside it.
+    pub traductions: std::collections::BTreeMap<String, Page>,
 }
 
 /// Reads a Markdown file with front matter; every problem is returned with its line. A text
@@ -81,6 +83,7 @@ pub fn parse_page(path: &Path, slug: &str, text: &str) -> Result<Page, Vec<Conte
         lien: matter.lien,
         html: render(body),
         markdown: body.to_string(),
+        traductions: Default::default(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! [`Site`]: the content and the compiled templates, rendering every page. The static build
 //! and the worker (its 422 page) render forms through the same function.
 
+use crate::langues::{self, Dictionaries, LangueView};
 use crate::load::{load_content, Content, School};
 use crate::views::{form_url, FormView, SchoolView, SectionView};
 use anyhow::{anyhow, Context as _};
@@ -9,6 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
 /// The loaded content and the theme's templates, compiled once.
@@ -18,15 +20,21 @@ pub struct Site {
     theme_dir: PathBuf,
     /// Hash of the theme's static files, appended to their URLs so browsers refetch on change.
     assets_version: String,
-    /// Hash of the templates and static files: every page depends on it.
+    /// Hash of the templates, static files and catalogs: every page depends on it.
     theme_hash: String,
+    /// The theme's catalogs of the site's languages (i18n/<code>.ftl).
+    catalogs: Arc<dossiersco_i18n::Catalogs>,
+    /// Translations of content texts (the theme's form labels, each school's).
+    dictionaries: Arc<Dictionaries>,
+    /// The site's languages, French first; each one's footer links.
+    langues: Vec<(LangueView, Vec<NavLink>)>,
 }
 
 /// A link of the footer navigation.
 #[derive(Serialize)]
-struct NavLink<'a> {
+struct NavLink {
     url: String,
-    texte: &'a str,
+    texte: String,
 }
 
 /// A school in the list of schools.
@@ -77,8 +85,17 @@ impl Site {
             hasher.update([0]);
         }
 
+        let i18n_dir = theme_dir.join("i18n");
+        let catalogs = Arc::new(
+            dossiersco_i18n::Catalogs::load(&i18n_dir, &content.site.langues)
+                .map_err(|err| anyhow!("catalogues de traduction du thème invalides :\n{err}"))?,
+        );
+        let dictionaries = Arc::new(crate::load::dictionaries(&content, &i18n_dir)?);
+        hasher.update(hash_dir(&i18n_dir)?.as_bytes());
+
         let mut tera = Tera::new();
         register_theme_filters(&mut tera);
+        langues::register_translations(&mut tera, catalogs.clone(), dictionaries.clone());
         tera.add_raw_templates(templates)
             .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
         let assets_version = hash_dir(&theme_dir.join("static"))?;
@@ -86,15 +103,31 @@ impl Site {
         globals.insert("site", &content.site);
         globals.insert("assets_version", &assets_version);
         globals.insert("max_commentaire", &dossiersco_model::rules::MAX_COMMENT);
-        let nav: Vec<NavLink> = content
-            .pages
-            .iter()
-            .map(|p| NavLink {
-                url: page_url(&p.slug),
-                texte: p.lien.as_deref().unwrap_or(&p.titre),
+        let langues: Vec<(LangueView, Vec<NavLink>)> = langues::langues(&catalogs, &content.site.langues)
+            .into_iter()
+            .map(|langue| {
+                let nav = content
+                    .pages
+                    .iter()
+                    .map(|p| {
+                        let p = p.traductions.get(&langue.code).unwrap_or(p);
+                        NavLink {
+                            url: page_url(&p.slug),
+                            texte: p.lien.clone().unwrap_or_else(|| p.titre.clone()),
+                        }
+                    })
+                    .collect();
+                (langue, nav)
             })
             .collect();
-        globals.insert("nav", &nav);
+        globals.insert("nav", &langues[0].1);
+        // The worker's pages are French unless it says otherwise; no switch there.
+        globals.insert("langues", &[&langues[0].0]);
+        globals.insert("langue", "fr");
+        globals.insert("dir", "ltr");
+        globals.insert("prefixe", "");
+        globals.insert("chemin", "/");
+        globals.insert("uai", "");
         hasher.update(assets_version.as_bytes());
         Ok(Site {
             content,
@@ -102,7 +135,38 @@ impl Site {
             theme_dir: theme_dir.to_path_buf(),
             assets_version,
             theme_hash: hex::encode(hasher.finalize()),
+            catalogs,
+            dictionaries,
+            langues,
         })
+    }
+
+    /// The theme's catalogs (the worker's pages, emails and messages in the family's language).
+    pub fn catalogs(&self) -> &Arc<dossiersco_i18n::Catalogs> {
+        &self.catalogs
+    }
+
+    /// Translations of content texts, for the worker's own tera ([`langues::register_translations`]).
+    pub fn dictionaries(&self) -> &Arc<Dictionaries> {
+        &self.dictionaries
+    }
+
+    /// Codes of the site's languages, French first.
+    pub fn langue_codes(&self) -> impl Iterator<Item = &str> {
+        self.langues.iter().map(|(l, _)| l.code.as_str())
+    }
+
+    /// What every page in `lang` needs in its context: language, direction, prefix, the
+    /// page's path on the French site (`chemin`), the switch's languages, the footer links,
+    /// the school whose translations `tc` uses (`uai`, empty elsewhere).
+    pub fn insert_langue(&self, ctx: &mut Context, lang: &str, chemin: &str, uai: &str) {
+        langues::insert(ctx, lang, chemin);
+        let views: Vec<&LangueView> = self.langues.iter().map(|(l, _)| l).collect();
+        ctx.insert("langues", &views);
+        if let Some((_, nav)) = self.langues.iter().find(|(l, _)| l.code == lang) {
+            ctx.insert("nav", nav);
+        }
+        ctx.insert("uai", uai);
     }
 
     /// The loaded content: site.yml and the schools, for the worker (campaign dates, forms).
@@ -140,6 +204,18 @@ impl Site {
         values: &FormValues,
         errors: &[FieldError],
     ) -> anyhow::Result<String> {
+        self.render_form_page_in("fr", uai, mef, values, errors)
+    }
+
+    /// [`Site::render_form_page`] in `lang` (one of [`Site::langue_codes`]).
+    pub fn render_form_page_in(
+        &self,
+        lang: &str,
+        uai: &str,
+        mef: &str,
+        values: &FormValues,
+        errors: &[FieldError],
+    ) -> anyhow::Result<String> {
         let school = self
             .content
             .school(uai)
@@ -149,20 +225,70 @@ impl Site {
             .niveau(mef)
             .ok_or_else(|| anyhow!("niveau {mef} inconnu pour {uai}"))?;
         let spec = FormSpec::build(etab, niveau);
-        let school_value = Value::from_serializable(&SchoolView::new(school));
+        let school_value = Value::from_serializable(&self.school_view(school, lang));
         let form = Value::from_serializable(&FormView::new(&spec, niveau, values, errors));
-        self.render_form(&school_value, form)
+        let mut ctx = Context::new();
+        self.insert_langue(&mut ctx, lang, &form_url(uai, mef), uai);
+        self.insert_untranslated(&mut ctx, school, lang, &spec);
+        self.render_form(&mut ctx, &school_value, form)
+    }
+
+    /// The school as its pages in `lang` show it: the welcome text in `lang` when
+    /// accueil.<lang>.md exists (`accueil_langue` says which language it is in).
+    fn school_view<'a>(&self, school: &'a School, lang: &str) -> SchoolView<'a> {
+        let mut view = SchoolView::new(school);
+        if let Some(translation) = school.accueil.traductions.get(lang) {
+            view.accueil_titre = &translation.titre;
+            view.accueil_html = &translation.html;
+        }
+        view
+    }
+
+    /// `accueil_langue` (the language the welcome text is in) and `en_francais` (some of the
+    /// school's texts on this page have no translation into `lang`).
+    fn insert_untranslated(&self, ctx: &mut Context, school: &School, lang: &str, spec: &FormSpec) {
+        let uai = &school.etablissement.uai;
+        let accueil_langue = if school.accueil.traductions.contains_key(lang) {
+            lang
+        } else {
+            dossiersco_i18n::REFERENCE
+        };
+        ctx.insert("accueil_langue", accueil_langue);
+        let untranslated = lang != dossiersco_i18n::REFERENCE
+            && (self
+                .dictionaries
+                .has_untranslated(uai, lang, &serde_json::to_value(spec).unwrap_or_default())
+                || self.dictionaries.has_untranslated(
+                    uai,
+                    lang,
+                    &serde_json::to_value(&school.etablissement).unwrap_or_default(),
+                ));
+        ctx.insert("en_francais", &untranslated);
     }
 
     /// A page of school `uai` the worker fills with one family's data (the one-click summary):
     /// `template` gets `etab` and every key of `extra` (a JSON object).
     pub fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String> {
+        self.render_page_in("fr", template, uai, "/", extra)
+    }
+
+    /// [`Site::render_page`] in `lang`; `chemin` is the page's path on the French site (the
+    /// switch links to it in each language).
+    pub fn render_page_in(
+        &self,
+        lang: &str,
+        template: &str,
+        uai: &str,
+        chemin: &str,
+        extra: &serde_json::Value,
+    ) -> anyhow::Result<String> {
         let school = self
             .content
             .school(uai)
             .ok_or_else(|| anyhow!("établissement inconnu : {uai}"))?;
         let mut ctx = Context::new();
-        ctx.insert("etab", &SchoolView::new(school));
+        self.insert_langue(&mut ctx, lang, chemin, uai);
+        ctx.insert("etab", &self.school_view(school, lang));
         if let Some(extra) = extra.as_object() {
             for (key, value) in extra {
                 ctx.insert(key.clone(), value);
@@ -171,11 +297,10 @@ impl Site {
         self.render(template, &ctx)
     }
 
-    fn render_form(&self, school_value: &Value, form: Value) -> anyhow::Result<String> {
-        let mut ctx = Context::new();
+    fn render_form(&self, ctx: &mut Context, school_value: &Value, form: Value) -> anyhow::Result<String> {
         ctx.insert_value("etab", school_value.clone());
         ctx.insert_value("form", form);
-        self.render("formulaire.html", &ctx)
+        self.render("formulaire.html", ctx)
     }
 
     /// The form of a level with nothing typed, reusing the template values of the sections
@@ -212,29 +337,71 @@ impl Site {
         school: &School,
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        for (langue, _) in &self.langues {
+            self.school_pages_in(&langue.code, school, &mut emit)?;
+        }
+        Ok(())
+    }
+
+    /// The pages of one school in `lang` (the staff pages with the French ones only).
+    fn school_pages_in(
+        &self,
+        lang: &str,
+        school: &School,
+        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let etab = &school.etablissement;
         let uai = &etab.uai;
-        let school_value = Value::from_serializable(&SchoolView::new(school));
+        let school_value = Value::from_serializable(&self.school_view(school, lang));
         let mut ctx = Context::new();
         ctx.insert_value("etab", school_value.clone());
-        ctx.insert("description", &format!("Réinscription en ligne au {}", etab.nom));
+        let mut args = dossiersco_i18n::FluentArgs::new();
+        args.set("nom", etab.nom.as_str());
+        ctx.insert(
+            "description",
+            &self.catalogs.text(lang, "etablissement-description", Some(&args)),
+        );
         let urls = school_urls(etab);
         for (url, template) in urls.iter().zip(SCHOOL_TEMPLATES) {
+            self.insert_langue(&mut ctx, lang, url, uai);
+            if lang != dossiersco_i18n::REFERENCE {
+                let untranslated =
+                    self.dictionaries
+                        .has_untranslated(uai, lang, &serde_json::to_value(etab).unwrap_or_default());
+                ctx.insert("en_francais", &untranslated);
+                ctx.insert(
+                    "accueil_langue",
+                    if school.accueil.traductions.contains_key(lang) {
+                        lang
+                    } else {
+                        "fr"
+                    },
+                );
+            }
             let html = self
                 .render(template, &ctx)
                 .with_context(|| format!("établissement {uai}"))?;
-            emit(format!("{}index.html", &url[1..]), html)?;
+            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
         }
         let mut sections = HashMap::new();
         for (url, niveau) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux) {
             let spec = FormSpec::build(etab, niveau);
             let form = self.blank_form(&spec, niveau, &mut sections);
+            let mut form_ctx = Context::new();
+            self.insert_langue(&mut form_ctx, lang, url, uai);
+            if lang != dossiersco_i18n::REFERENCE {
+                self.insert_untranslated(&mut form_ctx, school, lang, &spec);
+            }
             let html = self
-                .render_form(&school_value, form)
+                .render_form(&mut form_ctx, &school_value, form)
                 .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
-            emit(format!("{}index.html", &url[1..]), html)?;
+            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
         }
-        self.staff_pages(uai, &ctx, &mut emit)?;
+        if lang == dossiersco_i18n::REFERENCE {
+            self.insert_langue(&mut ctx, lang, "/", uai);
+            ctx.insert("langues", &[&self.langues[0].0]);
+            self.staff_pages(uai, &ctx, &mut emit)?;
+        }
         Ok(())
     }
 
@@ -260,30 +427,40 @@ impl Site {
             })
             .collect();
         listed.sort_by(|a, b| (a.ville, a.nom).cmp(&(b.ville, b.nom)));
-        let mut ctx = Context::new();
-        ctx.insert("etablissements", &listed);
-        ctx.insert(
-            "description",
-            "Réinscription au collège en ligne : choisissez le collège de votre enfant.",
-        );
-        emit("index.html".into(), self.render("index.html", &ctx)?)?;
-
-        for page in &self.content.pages {
+        for (langue, _) in &self.langues {
+            let lang = langue.code.as_str();
             let mut ctx = Context::new();
-            ctx.insert("page", &PageView::from(page));
-            ctx.insert("description", &page.description);
+            self.insert_langue(&mut ctx, lang, "/", "");
+            ctx.insert("etablissements", &listed);
+            ctx.insert("description", &self.catalogs.text(lang, "index-description", None));
             emit(
-                format!("pages/{}/index.html", page.slug),
-                self.render("page.html", &ctx)?,
+                langues::output_path(lang, "index.html"),
+                self.render("index.html", &ctx)?,
             )?;
+
+            for page in &self.content.pages {
+                let translated = page.traductions.get(lang);
+                let mut ctx = Context::new();
+                self.insert_langue(&mut ctx, lang, &page_url(&page.slug), "");
+                ctx.insert("page", &PageView::from(translated.unwrap_or(page)));
+                ctx.insert("page_langue", if translated.is_some() { lang } else { "fr" });
+                ctx.insert("description", &translated.unwrap_or(page).description);
+                emit(
+                    langues::output_path(lang, &format!("pages/{}/index.html", page.slug)),
+                    self.render("page.html", &ctx)?,
+                )?;
+            }
+            // Error pages: 404 for the worker's static serving and the proxy, 413 and 50x for the
+            // proxy (deploy/nginx), which answers them itself when a body is too large or the
+            // worker is down.
+            for page in ["404.html", "413.html", "50x.html"] {
+                let mut ctx = Context::new();
+                self.insert_langue(&mut ctx, lang, &format!("/{page}"), "");
+                emit(langues::output_path(lang, page), self.render(page, &ctx)?)?;
+            }
         }
+        // The statistics are the service's public figures, in French only.
         crate::stats::emit_pages(&self.content, stats, |ctx| self.render("stats.html", ctx), &mut emit)?;
-        // Error pages: 404 for the worker's static serving and the proxy, 413 and 50x for the
-        // proxy (deploy/nginx), which answers them itself when a body is too large or the
-        // worker is down.
-        for page in ["404.html", "413.html", "50x.html"] {
-            emit(page.into(), self.render(page, &Context::new())?)?;
-        }
         Ok(())
     }
 }

@@ -70,14 +70,18 @@ fn the_sitemap_lists_every_page_and_robots_points_to_it() {
     let pages: BTreeSet<String> = text_files(&public, &[".html"])
         .into_iter()
         // The staff area's pages are for the school's staff, not for search engines.
-        .filter(|(p, _)| !["404.html", "413.html", "50x.html"].contains(&p.as_str()) && !p.contains("/personnel/"))
+        .filter(|(p, _)| {
+            !["404.html", "413.html", "50x.html"].iter().any(|e| p.ends_with(e)) && !p.contains("/personnel/")
+        })
         .map(|(p, _)| format!("{base}/{}", p.trim_end_matches("index.html")))
         .collect();
     assert_eq!(listed, pages);
+    let langues = site.content().site.langues.len();
+    assert_eq!(langues, 2, "the demo site is in French and English");
     assert_eq!(
         pages.len(),
-        3 * 4 + 9 + 4 + 2,
-        "3 schools × 4 pages + 9 forms + 4 content pages + / + /stats/"
+        langues * (3 * 4 + 9 + 4 + 1) + 1,
+        "in each language: 3 schools × 4 pages + 9 forms + 4 content pages + /; and /stats/ in French"
     );
     let robots = std::fs::read_to_string(public.join("robots.txt")).unwrap();
     assert!(robots.contains(&format!("Sitemap: {base}/sitemap.xml")), "{robots}");

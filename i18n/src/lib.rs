@@ -36,6 +36,9 @@ pub const KEYS_USED_BY_CODE: &[&str] = &[
     "date-longue",
     "nombre-milliers",
     "nombre-decimale",
+    // The generator: meta descriptions of the list of schools and of a school's pages.
+    "index-description",
+    "etablissement-description",
 ];
 
 /// One language's catalog.

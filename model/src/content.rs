@@ -27,6 +27,14 @@ pub struct SiteConfig {
     pub contact: String,
     /// The académie running the service (e.g. "Académie de Paris").
     pub academie: String,
+    /// Languages of the family pages, French first (the reference, at the site's root); each
+    /// other one under its prefix (/en/…) from the theme's catalog i18n/<code>.ftl.
+    #[serde(default = "default_langues")]
+    pub langues: Vec<String>,
+}
+
+fn default_langues() -> Vec<String> {
+    vec!["fr".to_string()]
 }
 
 /// `content/etablissements/<UAI>/etablissement.yml`: one school and its campaign.
@@ -419,6 +427,37 @@ impl SiteConfig {
                 Some(&self.contact),
                 format!("contact « {} » n'est pas une adresse électronique", self.contact),
             ));
+        }
+        if self.langues.first().map(String::as_str) != Some("fr") {
+            issues.push(ContentIssue::new(
+                "langues",
+                None,
+                "langues doit commencer par fr : le français est la langue de référence, à la racine du site".into(),
+            ));
+        }
+        for (i, code) in self.langues.iter().enumerate() {
+            let valid = code.split('-').enumerate().all(|(j, part)| {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && if j == 0 {
+                        part.bytes().all(|b| b.is_ascii_lowercase())
+                    } else {
+                        part.bytes().all(|b| b.is_ascii_alphanumeric())
+                    }
+            });
+            if !valid {
+                issues.push(ContentIssue::new(
+                    "langues",
+                    Some(code),
+                    format!("langue « {code} » : un code de langue en minuscules est attendu (en, ar, pt, pt-BR…)"),
+                ));
+            } else if self.langues[..i].contains(code) {
+                issues.push(ContentIssue::new(
+                    "langues",
+                    Some(code),
+                    format!("langue « {code} » en double"),
+                ));
+            }
         }
         issues
     }

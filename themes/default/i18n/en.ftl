@@ -32,6 +32,165 @@ date-longue = { $jour } { $quantieme } { $mois } { $annee }
 nombre-milliers = ,
 nombre-decimale = .
 
+## Every page (base.html)
+base-evitement = Skip to content
+base-langues = Language
+base-pied = Footer
+base-liste-colleges = List of schools
+base-contact = contact:
+
+## Page descriptions (meta tag)
+index-description = Re-enrol your child at secondary school online: choose your child's school.
+etablissement-description = Online re-enrolment at { $nom }
+
+## School texts without a translation
+contenu-seulement-francais = This text from the school is only available in French.
+contenu-en-partie-francais = Some of the school's texts are only available in French.
+
+## A school's welcome page (etablissement.html)
+etablissement-campagne = Online re-enrolment is open from <time datetime="{ $ouverture_iso }">{ $ouverture }</time> to <time datetime="{ $cloture_iso }">{ $cloture }</time> inclusive.
+etablissement-commencer = Start re-enrolment
+etablissement-preparer = What you need
+etablissement-preparer-courrier = The letter given to you by the school, with your <strong>access code</strong>.
+etablissement-preparer-naissance = Your child's <strong>date of birth</strong>.
+etablissement-preparer-caf = Your <strong>CAF benefits number</strong>{ $caf ->
+    [obligatoire] , if your child will have school lunches
+   *[other] {" "}(optional)
+}.
+etablissement-preparer-document = { $nom } { $obligatoire ->
+    [true] (required)
+   *[other] (optional)
+}
+etablissement-preparer-document-explication = { $nom } { $obligatoire ->
+    [true] (required)
+   *[other] (optional)
+}: { $explication }
+etablissement-comment = How it works
+etablissement-comment-connexion = Open the <a href="{ $url }">login page</a> and enter the access code printed on the letter and your child's date of birth. Each child has their own code.
+etablissement-comment-verifier = Check the information the school already has and correct anything that has changed.
+etablissement-comment-choisir = Choose for next year{ $demi_pension ->
+    [true] {" "}school lunches or going home for lunch,
+   *[other] {""}
+} when your child may leave the school and, if there are any, the optional subjects.
+etablissement-comment-signer = Read the summary and sign. You will receive a confirmation email.
+etablissement-duree = It takes about ten minutes. You can stop and come back later: what you have entered is kept.
+etablissement-niveaux = Year groups next year
+etablissement-niveau-depuis = Pupils currently in { $depuis }: moving up to { $niveau }
+etablissement-niveau = Entering { $niveau }
+etablissement-sortants = Pupils currently in { $niveaux }: they are leaving the school, there is no re-enrolment to do.
+etablissement-contact = Contact
+etablissement-secretariat = School office: <a href="mailto:{ $courriel }">{ $courriel }</a>.
+etablissement-secretariat-telephone = School office: <a href="mailto:{ $courriel }">{ $courriel }</a>, phone { $telephone }.
+
+## List of schools (index.html)
+index-titre = Choose the school
+index-chapo = Re-enrol your child online: choose the school your child attends now.
+index-filtre = Filter by school name or town
+index-aucun = No school has been added yet.
+
+## Breadcrumb of a school's pages (school_base.html)
+fil-ariane = Breadcrumb
+fil-colleges = Schools
+
+## Content pages (page.html)
+page-seulement-francais = This page is only available in French.
+
+## Error pages (404.html, 413.html, 50x.html)
+retrouver-college = Find your child's school
+introuvable-titre = Page not found
+introuvable-texte = The address you asked for does not exist or has changed.
+trop-volumineux-titre = Upload too large
+trop-volumineux-texte = What you sent is larger than the site accepts: <strong>nothing was saved</strong>, neither the form nor the attached files.
+trop-volumineux-retour = Go back to the previous page with your browser's "Back" button, then:
+trop-volumineux-reduire = make the attached files smaller (a smaller photo, a black-and-white scan);
+trop-volumineux-apporter = or, if the school offers it, tick the box to bring the document to the school office.
+indisponible-titre = Service temporarily unavailable
+indisponible-texte = The re-enrolment service is not answering at the moment (restart or maintenance). Please try again in a few minutes.
+indisponible-conserve = What has already been saved is kept: a draft, a submitted file (you then received the confirmation email), attached files.
+
+## Login (connexion.html, date-naissance.html, deconnexion.html)
+connexion-fil = Log in
+connexion-titre = Log in to re-enrol your child
+connexion-chapo = { $nom } — online re-enrolment from <time datetime="{ $ouverture_iso }">{ $ouverture }</time> to <time datetime="{ $cloture_iso }">{ $cloture }</time> inclusive.
+connexion-impossible = Could not log in
+connexion-impossible-texte = The access code or the date of birth does not match. Check the code printed on the school's letter and your child's date of birth, then try again.
+connexion-verrouille = Too many attempts
+connexion-verrouille-texte = For security, after several mistakes, attempts are slowed down. Try again <span data-reessayer>in a few minutes</span>: your code is still valid. If the code and the date of birth are the ones on the letter, contact the school office.
+connexion-deconnecte = You are logged out. What you had saved is kept: log in again to carry on.
+connexion-pas-ouverte = Re-enrolment is not open yet
+connexion-pas-ouverte-texte = It opens on <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Keep the school's letter: your access code will stay the same.
+connexion-fermee = Online re-enrolment is closed
+connexion-fermee-texte = It closed on the evening of <time datetime="{ $cloture_iso }">{ $cloture }</time>. Contact the school office:
+connexion-session = Please log in
+connexion-session-texte = You are not logged in, or your session has expired. What you had saved is kept: log in again to carry on.
+connexion-manquant = Missing information
+connexion-manquant-texte = Enter the access code and your child's date of birth.
+connexion-date = Invalid date of birth
+connexion-date-texte = This date does not exist. Enter the day (1 to 31), the month (1 to 12) and the year in 4 digits, for example 14 3 2015 for 14 March 2015.
+connexion-requis = The code and the date of birth are required.
+connexion-code = Access code
+connexion-code-aide = 12 characters, printed on the letter from the school (for example 7KQ2-MX9D-4TPW). Dashes, spaces and lower-case letters are accepted.
+connexion-naissance = Your child's date of birth
+connexion-bouton = Log in
+connexion-sans-code = No access code?
+connexion-sans-code-texte = The code is on the letter the school gave your child. If it is lost, ask the school office for a new one:
+naissance-aide = In numbers, for example 14 3 2015.
+naissance-jour = Day
+naissance-mois = Month
+naissance-annee = Year
+erreur-prefixe = Error:{" "}
+deconnexion-bouton = Log out
+
+## Forms by year group (dossier.html)
+dossier-titre = Re-enrolment form
+dossier-fil = Form
+dossier-chapo = Log in first: you then go straight to your child's form, already filled in with what the school knows.
+dossier-par-niveau = Forms by year group
+dossier-niveau-depuis = {" "}: for pupils currently in { $depuis }
+dossier-sortants = Pupils currently in { $niveaux } are leaving the school: there is no re-enrolment to do.
+
+## Confirmation and feedback (confirmation.html)
+confirmation-fil-titre = Request sent
+confirmation-fil = Confirmation
+confirmation-merci = Thank you for your feedback: it helps us improve this service.
+confirmation-titre = Re-enrolment request sent
+confirmation-recue = { $nom } has received your request.
+confirmation-deja-recus = We are not sending another confirmation email: you have already received { $n ->
+    [one] one
+   *[other] { $n }
+} today.
+confirmation-sans-courriel = No confirmation email is sent.
+confirmation-courriel = A confirmation email is being sent to the address of legal guardian 1.
+confirmation-ensuite = What happens next?
+confirmation-validation = The school checks the form and then approves it. Until then, you can change it by logging in again, until <time datetime="{ $cloture_iso }">{ $cloture }</time> at the latest.
+confirmation-document = Remember to give the school office: { $nom }.
+confirmation-question = Any questions:
+confirmation-fratrie = A brother or sister to re-enrol at the school? <a href="{ $url }">Go back to the summary</a>: without logging in again, enter their date of birth.
+satisfaction-titre = Your opinion of this service
+satisfaction-question = Are you satisfied with online re-enrolment?
+satisfaction-1 = Not at all satisfied
+satisfaction-2 = Not very satisfied
+satisfaction-3 = Fairly satisfied
+satisfaction-4 = Satisfied
+satisfaction-5 = Very satisfied
+satisfaction-commentaire = Comment (optional)
+satisfaction-commentaire-aide = What helped you, what got in your way. Do not write any personal information.
+satisfaction-envoyer = Send my feedback
+
+## The form (formulaire.html, champ.html)
+formulaire-titre = Re-enrolment in { $niveau }
+formulaire-chapo = { $nom }. You can change this form until <time datetime="{ $cloture_iso }">{ $cloture }</time> inclusive.
+formulaire-erreurs = The form was not sent: { $n ->
+    [one] { $n } thing to correct
+   *[other] { $n } things to correct
+}
+formulaire-erreur = { $champ }: { $message }
+formulaire-requis = Fields marked with an asterisk (<span class="requis">*</span>) are required.
+formulaire-recapitulatif = Summary
+formulaire-recapitulatif-texte = Read your answers again. To correct something, go back to that step.
+formulaire-transmettre = Send the form
+champ-deja-recu = Already received:
+champ-choisir = Choose from the list
 ## ─── Worker (i18nw): the server's error pages, validation messages, emails ───
 
 serveur-requete-invalide = Invalid request

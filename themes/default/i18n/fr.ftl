@@ -41,6 +41,170 @@ date-longue = { $jour } { $quantieme ->
 nombre-milliers = { "\u202F" }
 nombre-decimale = ,
 
+## Toutes les pages (base.html)
+base-evitement = Aller au contenu
+base-langues = Langue
+base-pied = Pied de page
+base-liste-colleges = Liste des collèges
+base-contact = contact :
+
+## Descriptions des pages (balise meta)
+index-description = Réinscription au collège en ligne : choisissez le collège de votre enfant.
+etablissement-description = Réinscription en ligne au { $nom }
+
+## Textes de l'établissement sans traduction
+contenu-seulement-francais = Ce texte du collège n'existe qu'en français.
+contenu-en-partie-francais = Certains textes du collège n'existent qu'en français.
+
+## Accueil d'un établissement (etablissement.html)
+etablissement-campagne = Réinscription en ligne du <time datetime="{ $ouverture_iso }">{ $ouverture }</time> au <time datetime="{ $cloture_iso }">{ $cloture }</time> inclus.
+etablissement-commencer = Commencer la réinscription
+etablissement-preparer = Ce qu'il faut préparer
+etablissement-preparer-courrier = Le courrier remis par le collège, avec votre <strong>code d'accès</strong>.
+etablissement-preparer-naissance = La <strong>date de naissance</strong> de votre enfant.
+# $caf : « obligatoire » ou « facultatif »
+etablissement-preparer-caf = Votre <strong>numéro d'allocataire CAF</strong>{ $caf ->
+    [obligatoire] , si votre enfant est demi-pensionnaire
+   *[other] {" "}(facultatif)
+}.
+etablissement-preparer-document = { $nom } { $obligatoire ->
+    [true] (obligatoire)
+   *[other] (facultatif)
+}
+etablissement-preparer-document-explication = { $nom } { $obligatoire ->
+    [true] (obligatoire)
+   *[other] (facultatif)
+} : { $explication }
+etablissement-comment = Comment faire
+etablissement-comment-connexion = Ouvrez la <a href="{ $url }">page de connexion</a> et saisissez le code d'accès imprimé sur le courrier et la date de naissance de votre enfant. Chaque enfant a son propre code.
+etablissement-comment-verifier = Vérifiez les informations que le collège connaît déjà et corrigez ce qui a changé.
+etablissement-comment-choisir = Choisissez pour l'an prochain{ $demi_pension ->
+    [true] {" "}la demi-pension ou l'externat,
+   *[other] {""}
+} le régime de sortie et, s'il y en a, les options.
+etablissement-comment-signer = Relisez le récapitulatif et signez. Vous recevez un courriel de confirmation.
+etablissement-duree = Comptez une dizaine de minutes. Vous pouvez vous arrêter et reprendre plus tard : ce que vous avez saisi est gardé.
+etablissement-niveaux = Niveaux l'an prochain
+etablissement-niveau-depuis = Élèves actuellement en { $depuis } : entrée en { $niveau }
+etablissement-niveau = Entrée en { $niveau }
+etablissement-sortants = Élèves actuellement en { $niveaux } : ils quittent le collège, il n'y a pas de réinscription à faire.
+etablissement-contact = Contact
+etablissement-secretariat = Secrétariat : <a href="mailto:{ $courriel }">{ $courriel }</a>.
+etablissement-secretariat-telephone = Secrétariat : <a href="mailto:{ $courriel }">{ $courriel }</a>, téléphone { $telephone }.
+
+## Liste des collèges (index.html)
+index-titre = Choisir le collège
+index-chapo = Réinscrivez votre enfant en ligne : choisissez son collège actuel.
+index-filtre = Filtrer par nom de collège ou par commune
+index-aucun = Aucun collège n'est encore inscrit.
+
+## Fil d'Ariane des pages d'un établissement (school_base.html)
+fil-ariane = Fil d'Ariane
+fil-colleges = Collèges
+
+## Pages de contenu (page.html)
+page-seulement-francais = Cette page n'existe qu'en français.
+
+## Pages d'erreur (404.html, 413.html, 50x.html)
+retrouver-college = Retrouver le collège de votre enfant
+introuvable-titre = Page introuvable
+introuvable-texte = L'adresse demandée n'existe pas ou a changé.
+trop-volumineux-titre = Envoi trop volumineux
+trop-volumineux-texte = Ce que vous avez envoyé dépasse la taille acceptée par le site : <strong>rien n'a été
+    enregistré</strong>, ni le formulaire, ni les fichiers joints.
+trop-volumineux-retour = Revenez à la page précédente avec le bouton « Retour » de votre navigateur, puis :
+trop-volumineux-reduire = réduisez la taille des fichiers joints (photo moins grande, scan en noir et blanc) ;
+trop-volumineux-apporter = ou cochez, si le collège le propose, la case pour apporter le document au secrétariat.
+indisponible-titre = Service momentanément indisponible
+indisponible-texte = Le service de réinscription ne répond pas pour le moment (redémarrage ou maintenance).
+    Réessayez dans quelques minutes.
+indisponible-conserve = Ce qui a déjà été enregistré est conservé : un brouillon, un dossier transmis (vous avez
+    alors reçu le courriel de confirmation), des fichiers joints.
+
+## Connexion (connexion.html, date-naissance.html, deconnexion.html)
+connexion-fil = Connexion
+connexion-titre = Se connecter pour réinscrire votre enfant
+connexion-chapo = { $nom } — réinscription en ligne du <time datetime="{ $ouverture_iso }">{ $ouverture }</time> au <time datetime="{ $cloture_iso }">{ $cloture }</time> inclus.
+connexion-impossible = Connexion impossible
+connexion-impossible-texte = Le code d'accès ou la date de naissance ne correspond pas. Vérifiez le code imprimé sur le courrier du collège et la date de naissance de votre enfant, puis réessayez.
+connexion-verrouille = Trop de tentatives
+connexion-verrouille-texte = Par sécurité, après plusieurs erreurs, les essais sont ralentis. Réessayez <span data-reessayer>dans quelques minutes</span> : votre code reste valable. Si le code et la date de naissance sont bien ceux du courrier, contactez le secrétariat.
+connexion-deconnecte = Vous êtes déconnecté. Ce que vous aviez enregistré est gardé : reconnectez-vous pour reprendre.
+connexion-pas-ouverte = La réinscription n'est pas encore ouverte
+connexion-pas-ouverte-texte = Elle ouvre le <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Gardez le courrier du collège : votre code d'accès restera le même.
+connexion-fermee = La réinscription en ligne est close
+# suivi de l'adresse du secrétariat
+connexion-fermee-texte = Elle a fermé le <time datetime="{ $cloture_iso }">{ $cloture }</time> au soir. Contactez le secrétariat du collège :
+connexion-session = Veuillez vous connecter
+connexion-session-texte = Vous n'êtes pas connecté, ou votre session a expiré. Ce que vous aviez enregistré est gardé : reconnectez-vous pour reprendre.
+connexion-manquant = Informations manquantes
+connexion-manquant-texte = Saisissez le code d'accès et la date de naissance de votre enfant.
+connexion-date = Date de naissance invalide
+connexion-date-texte = Cette date n'existe pas. Indiquez le jour (1 à 31), le mois (1 à 12) et l'année en 4 chiffres, par exemple 14 3 2015 pour le 14 mars 2015.
+connexion-requis = Le code et la date de naissance sont obligatoires.
+connexion-code = Code d'accès
+connexion-code-aide = 12 caractères, imprimés sur le courrier remis par le collège (par exemple 7KQ2-MX9D-4TPW). Les tirets, les espaces et les minuscules sont acceptés.
+connexion-naissance = Date de naissance de votre enfant
+connexion-bouton = Se connecter
+connexion-sans-code = Vous n'avez pas de code d'accès ?
+# suivi de l'adresse du secrétariat
+connexion-sans-code-texte = Le code est sur le courrier remis à votre enfant par le collège. S'il est perdu, demandez-en un nouveau au secrétariat :
+naissance-aide = En chiffres, par exemple 14 3 2015.
+naissance-jour = Jour
+naissance-mois = Mois
+naissance-annee = Année
+# Devant un message d'erreur, lu par les lecteurs d'écran seulement
+erreur-prefixe = Erreur :{" "}
+deconnexion-bouton = Se déconnecter
+
+## Liste des dossiers par niveau (dossier.html)
+dossier-titre = Dossier de réinscription
+dossier-fil = Dossier
+dossier-chapo = Connectez-vous d'abord : vous arrivez alors directement sur le dossier de votre enfant, déjà rempli avec ce que le collège sait.
+dossier-par-niveau = Les dossiers par niveau
+dossier-niveau-depuis = {" "}: pour les élèves actuellement en { $depuis }
+dossier-sortants = Les élèves actuellement en { $niveaux } quittent le collège : il n'y a pas de réinscription à faire.
+
+## Confirmation et avis (confirmation.html)
+confirmation-fil-titre = Demande transmise
+confirmation-fil = Confirmation
+confirmation-merci = Merci pour votre avis : il nous aide à améliorer ce service.
+confirmation-titre = Demande de réinscription transmise
+confirmation-recue = Le { $nom } a bien reçu votre demande.
+confirmation-deja-recus = Nous ne renvoyons pas de courriel de confirmation : vous en avez déjà reçu { $n } aujourd'hui.
+confirmation-sans-courriel = Aucun courriel de confirmation n'est envoyé.
+confirmation-courriel = Un courriel de confirmation est envoyé à l'adresse du responsable légal 1.
+confirmation-ensuite = Et ensuite ?
+confirmation-validation = Le collège vérifie le dossier puis le valide. Jusque-là, vous pouvez le modifier en vous reconnectant, au plus tard le <time datetime="{ $cloture_iso }">{ $cloture }</time>.
+confirmation-document = Pensez à fournir au secrétariat : { $nom }.
+# suivi de l'adresse du secrétariat
+confirmation-question = Pour toute question :
+confirmation-fratrie = Un frère ou une sœur à réinscrire au collège ? <a href="{ $url }">Revenez au récapitulatif</a> : sans vous reconnecter, indiquez sa date de naissance.
+satisfaction-titre = Votre avis sur ce service
+satisfaction-question = Êtes-vous satisfait de la réinscription en ligne ?
+satisfaction-1 = Pas du tout satisfait
+satisfaction-2 = Peu satisfait
+satisfaction-3 = Moyennement satisfait
+satisfaction-4 = Satisfait
+satisfaction-5 = Très satisfait
+satisfaction-commentaire = Commentaire (facultatif)
+satisfaction-commentaire-aide = Ce qui vous a aidé, ce qui vous a gêné. N'écrivez pas d'informations personnelles.
+satisfaction-envoyer = Envoyer mon avis
+
+## Formulaire (formulaire.html, champ.html)
+formulaire-titre = Réinscription en { $niveau }
+formulaire-chapo = { $nom }. Vous pouvez modifier ce dossier jusqu'au <time datetime="{ $cloture_iso }">{ $cloture }</time> inclus.
+formulaire-erreurs = Le dossier n'a pas été transmis : { $n ->
+    [one] { $n } point à corriger
+   *[other] { $n } points à corriger
+}
+formulaire-erreur = { $champ } : { $message }
+formulaire-requis = Les champs marqués d'un astérisque (<span class="requis">*</span>) sont obligatoires.
+formulaire-recapitulatif = Récapitulatif
+formulaire-recapitulatif-texte = Relisez vos réponses. Pour corriger, revenez à l'étape concernée.
+formulaire-transmettre = Transmettre le dossier
+champ-deja-recu = Déjà reçu :
+champ-choisir = Choisir dans la liste
 ## ─── Worker (i18nw) : pages d'erreur du serveur, messages de validation, courriels ───
 # Le serveur retrouve ces textes par leur français exact : gardez-les identiques à ceux du code.
 

@@ -1,0 +1,232 @@
+//! The family pages in several languages: the template functions that read the theme's
+//! catalogs (`t`, `date_longue`, `tc`) and what every page of a language gets in its context
+//! (`langue`, `dir`, `prefixe`, `chemin`, `langues` for the switch and the alternates).
+//!
+//! French is the reference, at the site's root; each other language of site.yml's `langues`
+//! lives under its prefix (`/en/0699901M/connexion/`). The family chooses: nothing ever
+//! redirects on the browser's Accept-Language.
+
+use dossiersco_i18n::{Catalogs, FluentArgs, FluentValue};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tera::{Context, Kwargs, State, TeraResult, Value};
+
+/// The URL prefix of a language: none for French, `/en` for English.
+pub fn prefix(lang: &str) -> String {
+    if lang == dossiersco_i18n::REFERENCE {
+        String::new()
+    } else {
+        format!("/{lang}")
+    }
+}
+
+/// `path` (written for the French site, without the leading `/`) for `lang`: `en/index.html`.
+pub(crate) fn output_path(lang: &str, path: &str) -> String {
+    if lang == dossiersco_i18n::REFERENCE {
+        path.to_string()
+    } else {
+        format!("{lang}/{path}")
+    }
+}
+
+/// A language of the site, for the switch and the alternates.
+#[derive(Serialize, Clone)]
+pub struct LangueView {
+    /// Code (`fr`, `en`, `ar`): the `lang` and `hreflang` attributes.
+    pub code: String,
+    /// Its name in itself (« Français », "English", « العربية »).
+    pub nom: String,
+    /// Its URL prefix (empty for French).
+    pub prefixe: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+}
+
+/// The site's languages, French first.
+pub(crate) fn langues(catalogs: &Catalogs, enabled: &[String]) -> Vec<LangueView> {
+    let mut codes = vec![dossiersco_i18n::REFERENCE.to_string()];
+    codes.extend(enabled.iter().filter(|c| *c != dossiersco_i18n::REFERENCE).cloned());
+    codes
+        .into_iter()
+        .map(|code| LangueView {
+            nom: catalogs.nom(&code),
+            prefixe: prefix(&code),
+            dir: dossiersco_i18n::dir(&code),
+            code,
+        })
+        .collect()
+}
+
+/// What every page in `lang` gets: `langue`, `dir`, `prefixe`, `chemin` (the page's path on
+/// the French site, which the switch and the alternates append to each prefix).
+pub(crate) fn insert(ctx: &mut Context, lang: &str, chemin: &str) {
+    ctx.insert("langue", lang);
+    ctx.insert("dir", dossiersco_i18n::dir(lang));
+    ctx.insert("prefixe", &prefix(lang));
+    ctx.insert("chemin", chemin);
+}
+
+/// `{{ t(key="connexion-titre", n=3, nom=etab.nom) }}`: the message in the page's language
+/// (French when the catalog lacks it). Arguments are escaped like any template value; the
+/// message itself may hold markup (`<strong>`), so the result is not escaped again.
+struct Translate(Arc<Catalogs>);
+
+impl tera::Function<TeraResult<Value>> for Translate {
+    fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let key: String = kwargs.must_get::<&str>("key")?.to_string();
+        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
+        let mut args = FluentArgs::new();
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                continue;
+            }
+            let value = if let Some(n) = value.as_i64() {
+                FluentValue::from(n)
+            } else if let Some(n) = value.as_f64() {
+                FluentValue::from(n)
+            } else {
+                FluentValue::from(state.escape_if_needed(value)?)
+            };
+            args.set(name, value);
+        }
+        let args = (!kwargs.iter().all(|(name, _)| name.to_string() == "key")).then_some(&args);
+        Ok(Value::safe_string(&self.0.text(&lang, &key, args)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ etab.cloture.iso | date_longue }}`: an ISO date in words in the page's language.
+fn date_longue(catalogs: &Catalogs, iso: &str, state: &State) -> String {
+    let lang = state
+        .get::<String>("langue")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "fr".to_string());
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    match time::Date::parse(iso, format) {
+        Ok(date) => catalogs.date_longue(&lang, date),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// Translations of content texts: language → French text → translation. The theme's
+/// (`i18n/formulaire.<code>.yml`, the form's own labels) and each school's
+/// (`traductions.<code>.yml`), which wins.
+#[derive(Default)]
+pub struct Dictionaries {
+    /// The theme's, by language.
+    pub theme: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each school's, by UAI then language.
+    pub schools: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
+}
+
+impl Dictionaries {
+    /// The translation of `text` into `lang` on the pages of school `uai` (empty: not a
+    /// school's page).
+    pub fn get(&self, uai: &str, lang: &str, text: &str) -> Option<&str> {
+        self.schools
+            .get(uai)
+            .and_then(|s| s.get(lang))
+            .and_then(|d| d.get(text))
+            .or_else(|| self.theme.get(lang).and_then(|d| d.get(text)))
+            .map(String::as_str)
+    }
+
+    /// Whether `value` (a view serialized to JSON) holds a text a family reads that has no
+    /// translation into `lang`: the page then says some texts are only in French.
+    pub(crate) fn has_untranslated(&self, uai: &str, lang: &str, value: &serde_json::Value) -> bool {
+        fn walk(d: &Dictionaries, uai: &str, lang: &str, value: &serde_json::Value, is_text: bool) -> bool {
+            match value {
+                serde_json::Value::String(s) => is_text && !s.is_empty() && d.get(uai, lang, s).is_none(),
+                serde_json::Value::Array(items) => items.iter().any(|v| walk(d, uai, lang, v, is_text)),
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .any(|(k, v)| walk(d, uai, lang, v, TEXT_KEYS.contains(&k.as_str()))),
+                _ => false,
+            }
+        }
+        lang != dossiersco_i18n::REFERENCE && walk(self, uai, lang, value, false)
+    }
+}
+
+/// `{{ d.nom | tc }}`: a text of the school's content in the page's language, from
+/// [`Dictionaries`] (the context's `uai` says which school); without a translation, the
+/// French text in `<span lang="fr">`. `{{ x | tc(attribut=true) }}` gives the bare text (for
+/// an attribute).
+struct TranslateContent(Arc<Dictionaries>);
+
+impl tera::Filter<&str, TeraResult<Value>> for TranslateContent {
+    fn call(&self, text: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
+        let in_attribute = kwargs.get::<bool>("attribut")?.unwrap_or(false);
+        if lang == dossiersco_i18n::REFERENCE || text.is_empty() {
+            return Ok(Value::safe_string(&state.escape(text)?));
+        }
+        let uai = state.get::<String>("uai")?.unwrap_or_default();
+        Ok(Value::safe_string(&match self.0.get(&uai, &lang, text) {
+            Some(t) => state.escape(t)?,
+            None if in_attribute => state.escape(text)?,
+            None => format!("<span lang=\"fr\">{}</span>", state.escape(text)?),
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Registers `t`, `date_longue` and `tc` on `tera`: the site's templates and, in the worker,
+/// the pages and emails it renders.
+pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dictionaries: Arc<Dictionaries>) {
+    tera.register_function("t", Translate(catalogs.clone()));
+    tera.register_filter("date_longue", move |iso: &str, _: Kwargs, state: &State| {
+        date_longue(&catalogs, iso, state)
+    });
+    tera.register_filter("tc", TranslateContent(dictionaries.clone()));
+    tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries)));
+}
+
+/// `{{ etab.sortants | tc_join }}`: each text through `tc`, joined with `, ` (or `sep`).
+struct TranslateJoin(TranslateContent);
+
+impl tera::Filter<Value, TeraResult<Value>> for TranslateJoin {
+    fn call(&self, list: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let sep = kwargs.get::<&str>("sep")?.unwrap_or(", ").to_string();
+        let mut parts = Vec::new();
+        if let Some(items) = list.as_array() {
+            for item in items {
+                let text = item.as_str().unwrap_or_default();
+                let translated = self.0.call(text, Kwargs::default(), state)?;
+                parts.push(translated.as_str().unwrap_or_default().to_string());
+            }
+        }
+        Ok(Value::safe_string(&parts.join(&sep)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Keys whose text a family reads and a school may translate (the rest are identifiers,
+/// values, codes, addresses).
+const TEXT_KEYS: &[&str] = &[
+    "libelle",
+    "label",
+    "hint",
+    "legende",
+    "aide",
+    "notes",
+    "explication",
+    "texte",
+    "message",
+    "pattern_message",
+    "description",
+    "tarif",
+    "reglement_libelle",
+];

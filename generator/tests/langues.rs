@@ -1,0 +1,419 @@
+//! The family pages in several languages, as a family, a search engine and the school office
+//! see them: English under /en/, `lang`/`dir`, alternates and a switch to the same page, the
+//! school's own translations or its French text marked as such, the French site unchanged,
+//! the form within its weight budget in every language.
+
+use dossiersco_generator::{BuildOptions, Site};
+use scraper::{ElementRef, Html, Selector};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn theme() -> PathBuf {
+    root().join("themes/default")
+}
+
+/// The demo content with `langues` set to `langues`, built.
+fn build_with(langues: &str) -> (tempfile::TempDir, PathBuf, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let site_yml = std::fs::read_to_string(content.join("site.yml")).unwrap();
+    let site_yml: String = site_yml
+        .lines()
+        .filter(|l| !l.starts_with("langues:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(content.join("site.yml"), format!("{site_yml}langues: {langues}\n")).unwrap();
+    let site = Site::load(&content, &theme()).unwrap_or_else(|e| panic!("{e:#}"));
+    let public = dir.path().join("public");
+    site.build(&BuildOptions::new(&public)).unwrap();
+    (dir, public, site)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from).into_iter().map(Result::unwrap) {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// (path relative to public/, HTML) of every family page: staff pages and statistics aside.
+fn family_pages(public: &Path) -> Vec<(String, String)> {
+    WalkDir::new(public)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(public).unwrap().to_string_lossy().into_owned())
+        .filter(|p| !p.contains("/personnel/") && !p.starts_with("stats/"))
+        .map(|p| {
+            let html = std::fs::read_to_string(public.join(&p)).unwrap();
+            (p, html)
+        })
+        .collect()
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn read(public: &Path, path: &str) -> String {
+    std::fs::read_to_string(public.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The path of a built page on the French site: `en/0699901M/index.html` → `/0699901M/`.
+fn chemin(path: &str) -> (String, String) {
+    let (lang, rest) = match path.strip_prefix("en/") {
+        Some(rest) => ("en", rest),
+        None => ("fr", path),
+    };
+    let url = format!("/{}", rest.trim_end_matches("index.html"));
+    (lang.to_string(), url)
+}
+
+#[test]
+fn english_pages_live_under_en_and_french_ones_stay_at_the_root() {
+    let (_dir, public, _site) = build_with("[fr, en]");
+    for path in [
+        "index.html",
+        "0699901M/index.html",
+        "0699901M/connexion/index.html",
+        "0699901M/dossier/10110001110/index.html",
+        "pages/aide/index.html",
+        "404.html",
+    ] {
+        let french = Html::parse_document(&read(&public, path));
+        assert_eq!(select(&french, "html")[0].attr("lang"), Some("fr"), "{path}");
+        let english = Html::parse_document(&read(&public, &format!("en/{path}")));
+        assert_eq!(select(&english, "html")[0].attr("lang"), Some("en"), "en/{path}");
+        assert_eq!(select(&english, "html")[0].attr("dir"), Some("ltr"), "en/{path}");
+    }
+    let login = read(&public, "en/0699901M/connexion/index.html");
+    assert!(login.contains("<h1>Log in to re-enrol your child</h1>"), "{login}");
+    assert!(login.contains("Tuesday 6 April 2027"), "date in English: {login}");
+    assert!(
+        !login.contains("Se connecter pour réinscrire"),
+        "French left on the English page"
+    );
+    // Staff pages and statistics exist in French only.
+    assert!(!public.join("en/0699901M/personnel").exists());
+    assert!(!public.join("en/stats").exists());
+    assert!(public.join("0699901M/personnel/index.html").is_file());
+}
+
+#[test]
+fn every_family_page_has_alternates_and_a_switch_to_the_same_page_in_each_language() {
+    let (_dir, public, site) = build_with("[fr, en]");
+    let base = &site.content().site.url_base;
+    let pages = family_pages(&public);
+    assert!(pages.len() > 40, "{} pages", pages.len());
+    for (path, html) in pages {
+        let (lang, url) = chemin(&path);
+        let doc = Html::parse_document(&html);
+        assert_eq!(select(&doc, "html")[0].attr("lang"), Some(lang.as_str()), "{path}");
+        let alternates: Vec<(String, String)> = select(&doc, "link[rel=alternate]")
+            .iter()
+            .map(|l| {
+                (
+                    l.attr("hreflang").unwrap().to_string(),
+                    l.attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            alternates,
+            [
+                ("fr".to_string(), format!("{base}{url}")),
+                ("en".to_string(), format!("{base}/en{url}")),
+                ("x-default".to_string(), format!("{base}{url}")),
+            ],
+            "{path}"
+        );
+        let switch: Vec<(String, String, String, String)> = select(&doc, "nav.langues a")
+            .iter()
+            .map(|a| {
+                (
+                    a.attr("href").unwrap().to_string(),
+                    a.attr("lang").unwrap().to_string(),
+                    a.attr("hreflang").unwrap().to_string(),
+                    a.text().collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            switch,
+            [
+                (url.clone(), "fr".into(), "fr".into(), "Français".into()),
+                (format!("/en{url}"), "en".into(), "en".into(), "English".into()),
+            ],
+            "{path}: the switch must lead to the same page"
+        );
+        // Each link of the switch leads to a page that was built.
+        for (href, ..) in &switch {
+            let file = if href.ends_with('/') {
+                format!("{}index.html", &href[1..])
+            } else {
+                href[1..].to_string()
+            };
+            assert!(
+                public.join(&file).is_file(),
+                "{path}: the switch leads to {href}, not built"
+            );
+        }
+        assert!(!html.contains("<script>"), "{path}: no inline script");
+    }
+}
+
+#[test]
+fn links_of_an_english_page_stay_in_english() {
+    let (_dir, public, _site) = build_with("[fr, en]");
+    let doc = Html::parse_document(&read(&public, "en/0699901M/index.html"));
+    let hrefs: Vec<&str> = select(&doc, "main a[href^='/'], footer a[href^='/'], .fil a[href^='/']")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert!(hrefs.len() >= 4, "{hrefs:?}");
+    for href in hrefs {
+        assert!(href.starts_with("/en/"), "an English page links to {href}");
+    }
+}
+
+#[test]
+fn the_sitemap_lists_each_language_with_its_alternates() {
+    let (_dir, public, site) = build_with("[fr, en]");
+    let base = &site.content().site.url_base;
+    let sitemap = read(&public, "sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let entry = format!(
+        "<url><loc>{base}/en/0699901M/connexion/</loc>\
+         <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"{base}/0699901M/connexion/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{base}/en/0699901M/connexion/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}/0699901M/connexion/\"/></url>"
+    );
+    assert!(sitemap.contains(&entry), "{sitemap}");
+    assert!(sitemap.contains(&format!("<url><loc>{base}/stats/</loc></url>")));
+    assert!(!sitemap.contains("/en/stats/"));
+    let urls = dossiersco_generator::sitemap_urls(&site);
+    assert_eq!(
+        urls.len(),
+        2 * (3 * 4 + 9 + 4 + 1) + 1,
+        "every page in fr and en, /stats/ in fr"
+    );
+}
+
+#[test]
+fn a_school_text_with_a_translation_is_shown_translated() {
+    let (_dir, public, _site) = build_with("[fr, en]");
+    let welcome = read(&public, "en/0699901M/index.html");
+    let doc = Html::parse_document(&welcome);
+    assert_eq!(
+        select(&doc, "h1")[0].text().collect::<String>(),
+        "Welcome to Collège Jean Moulin"
+    );
+    assert!(select(&doc, "h1")[0].attr("lang").is_none());
+    assert!(welcome.contains("School insurance certificate (optional)"), "{welcome}");
+    let form = read(&public, "en/0699901M/dossier/10110001110/index.html");
+    let doc = Html::parse_document(&form);
+    let labels: Vec<String> = select(&doc, "label")
+        .iter()
+        .map(|l| l.text().collect::<String>().trim_end_matches(" *").to_string())
+        .collect();
+    for expected in ["Spanish", "Surname", "Latin (ancient languages and cultures)"] {
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "label « {expected} » missing: {labels:?}"
+        );
+    }
+}
+
+#[test]
+fn a_school_text_without_translation_is_shown_in_french_with_a_note() {
+    let (_dir, public, _site) = build_with("[fr, en]");
+    // 0339903K has no accueil.en.md nor traductions.en.yml.
+    let welcome = read(&public, "en/0339903K/index.html");
+    let doc = Html::parse_document(&welcome);
+    let h1 = select(&doc, "h1")[0];
+    assert_eq!(h1.attr("lang"), Some("fr"), "the French title is marked as French");
+    assert_eq!(select(&doc, "div.texte")[0].attr("lang"), Some("fr"));
+    let note: String = select(&doc, "p.note-langue")[0].text().collect();
+    assert_eq!(note, "This text from the school is only available in French.");
+    // A document name without translation: French, marked.
+    let french_spans = select(&doc, "span[lang=fr]");
+    assert!(!french_spans.is_empty(), "{welcome}");
+
+    let form = read(&public, "en/0339903K/dossier/10110001110/index.html");
+    let doc = Html::parse_document(&form);
+    let note: String = select(&doc, "p.note-langue")[0].text().collect();
+    assert_eq!(note, "Some of the school's texts are only available in French.");
+    // The form's own labels are translated by the theme; the school's options are not.
+    let labels: Vec<String> = select(&doc, "label")
+        .iter()
+        .map(|l| l.text().collect::<String>().trim_end_matches(" *").to_string())
+        .collect();
+    assert!(labels.iter().any(|l| l == "Surname"), "{labels:?}");
+    assert!(
+        !select(&doc, "label span[lang=fr]").is_empty(),
+        "an untranslated option label is marked"
+    );
+
+    // A content page without translation: French, with the note.
+    let page = read(&public, "en/pages/aide/index.html");
+    let doc = Html::parse_document(&page);
+    assert_eq!(select(&doc, "h1")[0].attr("lang"), Some("fr"));
+    let note: String = select(&doc, "p.note-langue")[0].text().collect();
+    assert_eq!(note, "This page is only available in French.");
+}
+
+#[test]
+fn a_translated_content_page_is_used_and_named_in_the_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    std::fs::write(
+        content.join("pages/aide.en.md"),
+        "---\ntitre: Help\nlien: Help for families\n---\nHow to re-enrol.\n",
+    )
+    .unwrap();
+    let site = Site::load(&content, &theme()).unwrap_or_else(|e| panic!("{e:#}"));
+    let public = dir.path().join("public");
+    site.build(&BuildOptions::new(&public)).unwrap();
+    let page = read(&public, "en/pages/aide/index.html");
+    assert!(page.contains("<h1>Help</h1>"), "{page}");
+    assert!(page.contains("How to re-enrol."));
+    assert!(!page.contains("note-langue"));
+    let index = read(&public, "en/index.html");
+    assert!(
+        index.contains("<a href=\"/en/pages/aide/\">Help for families</a>"),
+        "{index}"
+    );
+    // The French page is untouched.
+    assert!(!read(&public, "pages/aide/index.html").contains("Help for families"));
+
+    // A translation without its French page is an error with its file.
+    std::fs::write(content.join("pages/orpheline.en.md"), "---\ntitre: Orphan\n---\nx\n").unwrap();
+    let errors = dossiersco_generator::load_content(&content).unwrap_err().to_string();
+    assert!(
+        errors.contains("orpheline.en.md") && errors.contains("créez d'abord pages/orpheline.md"),
+        "{errors}"
+    );
+}
+
+/// A French page of a multilingual build, without what only a multilingual site has (`dir`,
+/// the alternates, the switch).
+fn without_language_links(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_switch = false;
+    for line in html.split_inclusive('\n') {
+        if line.starts_with("<nav class=\"langues\"") {
+            in_switch = true;
+        }
+        let skip = in_switch || line.starts_with("<link rel=\"alternate\" hreflang=");
+        if in_switch && line.starts_with("</nav>") {
+            in_switch = false;
+        }
+        if !skip {
+            out.push_str(&line.replace(" dir=\"ltr\">", ">"));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_french_site_is_unchanged_apart_from_the_switch_and_the_alternates() {
+    let (_one, french_only, _) = build_with("[fr]");
+    let (_two, both, _) = build_with("[fr, en]");
+    let french = family_pages(&french_only);
+    for (path, html) in &french {
+        assert!(
+            !html.contains("hreflang"),
+            "{path}: no alternates on a French-only site"
+        );
+        assert!(
+            !html.contains("nav class=\"langues\""),
+            "{path}: no switch on a French-only site"
+        );
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"), "{path}");
+        let multilingual = read(&both, path);
+        assert_eq!(without_language_links(&multilingual), *html, "{path}");
+    }
+    assert!(!french_only.join("en").exists());
+    // Key sentences, as French families read them (the catalog holds today's text).
+    let login = read(&french_only, "0699901M/connexion/index.html");
+    for sentence in [
+        "<h1>Se connecter pour réinscrire votre enfant</h1>",
+        "réinscription en ligne du <time datetime=\"2027-04-06\">mardi 6 avril 2027</time> au <time datetime=\"2027-05-28\">vendredi 28 mai 2027</time> inclus.",
+        "<a class=\"evitement\" href=\"#contenu\">Aller au contenu</a>",
+        "Le code d'accès ou la date de naissance ne correspond pas.",
+    ] {
+        assert!(login.contains(sentence), "« {sentence} » missing:\n{login}");
+    }
+    let welcome = read(&french_only, "0699901M/index.html");
+    assert!(
+        welcome.contains(
+            "<li>Attestation d&#39;assurance scolaire (facultatif) : Pour l&#39;année 2027-2028, à fournir à la rentrée au plus tard.</li>"
+        ),
+        "{welcome}"
+    );
+    assert!(
+        welcome.contains("<li>Votre <strong>numéro d'allocataire CAF</strong> (facultatif).</li>"),
+        "{welcome}"
+    );
+}
+
+/// Bytes of a page and of the style sheets and scripts it loads from /static/.
+fn page_weight(public: &Path, html: &str) -> usize {
+    let doc = Html::parse_document(html);
+    let mut total = html.len();
+    for (css, attr) in [("link[rel=stylesheet]", "href"), ("script[src]", "src")] {
+        for el in select(&doc, css) {
+            let url = el.attr(attr).unwrap();
+            let path = url.split('?').next().unwrap().trim_start_matches('/');
+            total += std::fs::metadata(public.join(path))
+                .unwrap_or_else(|e| panic!("{path}: {e}"))
+                .len() as usize;
+        }
+    }
+    total
+}
+
+/// The form's budget (tests/browser/scenarios/poids.mjs: HTML + CSS + JS, 60 KB).
+const FORM_BUDGET: usize = 60_000;
+
+#[test]
+fn the_form_stays_within_its_weight_budget_in_every_language() {
+    let (_dir, public, site) = build_with("[fr, en]");
+    let mut checked = 0;
+    for school in &site.content().schools {
+        let etab = &school.etablissement;
+        for niveau in &etab.niveaux {
+            let french_path = format!("{}/dossier/{}/index.html", etab.uai, niveau.mef);
+            let french = page_weight(&public, &read(&public, &french_path));
+            for lang_prefix in ["", "en/"] {
+                let path = format!("{lang_prefix}{french_path}");
+                let weight = page_weight(&public, &read(&public, &path));
+                // The budget is measured on 0699901M's form (tests/browser/scenarios/poids.mjs).
+                if etab.uai == "0699901M" {
+                    assert!(
+                        weight <= FORM_BUDGET,
+                        "{path}: {weight} octets, au-delà du budget de {FORM_BUDGET}"
+                    );
+                }
+                // Every school's form: a translation adds at most 5 % to the French page.
+                assert!(
+                    weight * 100 <= french * 105,
+                    "{path}: {weight} octets, le français {french}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 2 * 9);
+}
