@@ -50,9 +50,18 @@ fn english_and_arabic_confirmations_arrive_in_their_language_with_the_french_bel
     let spec = dossiersco_model::FormSpec::build(&school.etab, niveau);
     let templates = templates_in(&["en", "ar"]);
     let build = |lang: &str, to: &str| {
-        mail::confirmation(&templates, &school.site, &school.etab, niveau, &spec, &lou_values(to, ""), None, lang)
-            .unwrap()
-            .unwrap()
+        mail::confirmation(
+            &templates,
+            &school.site,
+            &school.etab,
+            niveau,
+            &spec,
+            &lou_values(to, ""),
+            None,
+            lang,
+        )
+        .unwrap()
+        .unwrap()
     };
     drop(store::open(&db).unwrap());
     submit(&db, 0, &build("en", "english@example.fr"));
@@ -75,7 +84,10 @@ fn english_and_arabic_confirmations_arrive_in_their_language_with_the_french_bel
     // English first, the French under its heading; both subjects, English first.
     let en = of("english@example.fr");
     let subject = raw_header(&en.raw, "Subject");
-    assert!(subject.contains("=?utf-8?"), "sujet non ASCII encodé selon la RFC 2047 : {subject}");
+    assert!(
+        subject.contains("=?utf-8?"),
+        "sujet non ASCII encodé selon la RFC 2047 : {subject}"
+    );
     let message = MessageParser::default().parse(&en.raw).unwrap();
     assert_eq!(
         message.subject(),
@@ -85,7 +97,10 @@ fn english_and_arabic_confirmations_arrive_in_their_language_with_the_french_bel
     let hello = at(&text, "Hello,");
     let heading = at(&text, "French version — Version française");
     let bonjour = at(&text, "Bonjour,");
-    assert!(hello < heading && heading < bonjour, "anglais, titre, puis français :\n{text}");
+    assert!(
+        hello < heading && heading < bonjour,
+        "anglais, titre, puis français :\n{text}"
+    );
     at(&text, "Documents to bring to the school office");
     at(&text, "Pièces à apporter au secrétariat");
     let html = message.body_html(0).unwrap();
@@ -97,14 +112,23 @@ fn english_and_arabic_confirmations_arrive_in_their_language_with_the_french_bel
     let ar = of("arabic@example.fr");
     let message = MessageParser::default().parse(&ar.raw).unwrap();
     let subject = message.subject().unwrap();
-    assert!(subject.starts_with("إعادة تسجيل Lou Martin في Collège Simone Veil / Réinscription de Lou"), "{subject}");
+    assert!(
+        subject.starts_with("إعادة تسجيل Lou Martin في Collège Simone Veil / Réinscription de Lou"),
+        "{subject}"
+    );
     let text = message.body_text(0).unwrap();
     assert!(at(&text, "السلام عليكم") < at(&text, "النسخة الفرنسية — Version française"));
     assert!(at(&text, "النسخة الفرنسية — Version française") < at(&text, "Bonjour,"));
     at(&text, "الوثائق التي يجب إحضارها إلى الأمانة");
     let raw = String::from_utf8_lossy(&ar.raw).to_ascii_lowercase();
-    assert!(raw.contains("content-type: text/plain; charset=utf-8"), "partie texte sans charset=utf-8");
-    assert!(raw.contains("content-type: text/html; charset=utf-8"), "partie HTML sans charset=utf-8");
+    assert!(
+        raw.contains("content-type: text/plain; charset=utf-8"),
+        "partie texte sans charset=utf-8"
+    );
+    assert!(
+        raw.contains("content-type: text/html; charset=utf-8"),
+        "partie HTML sans charset=utf-8"
+    );
     let html = message.body_html(0).unwrap();
     assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{html}");
     assert!(html.contains(r#"<div lang="ar" dir="rtl""#), "{html}");

@@ -6,10 +6,6 @@ use dossiersco_i18n::{Catalogs, FluentArgs};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Prefixes of the keys the worker uses from Rust (its pages, the model's validation
-/// messages, the emails): `check` must not call them unused.
-pub const WORKER_KEY_PREFIXES: [&str; 3] = ["serveur-", "validation-", "courriel-"];
-
 /// The site's languages and their catalogs.
 pub struct Langues {
     pub catalogs: Arc<Catalogs>,

@@ -111,11 +111,9 @@ impl App {
 }
 
 /// The site's languages and the theme's catalogs.
-fn site_langues(_site: &Site, config: &Config) -> Result<langues::Langues> {
-    let catalogs = dossiersco_i18n::Catalogs::load(&config.theme.join("i18n"), &[])
-        .map_err(|err| anyhow::anyhow!("catalogues de traduction du thème invalides :\n{err}"))?;
-    let codes = catalogs.langues().map(str::to_string).collect();
-    Ok(langues::Langues::new(Arc::new(catalogs), codes))
+fn site_langues(site: &Site, _config: &Config) -> Result<langues::Langues> {
+    let codes = site.langue_codes().map(str::to_string).collect();
+    Ok(langues::Langues::new(site.catalogs().clone(), codes))
 }
 
 /// `https://host:port/path` → `https://host:port` (lowercase); None when not an http(s) URL.

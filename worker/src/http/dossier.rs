@@ -67,7 +67,7 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
 /// import), rendered by the worker from the theme's form template. The static form fills
 /// itself with JavaScript; this page is how a family without JavaScript changes things
 /// without typing everything again.
-pub async fn get_form(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+pub async fn get_form(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
     let Some(session) = session::current(app, headers)? else {
         return Ok(see_other(app, &login_page(app, None)));
     };
@@ -82,7 +82,10 @@ pub async fn get_form(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpE
         (Some((values, _)), _) | (None, Some((values, _))) => values,
         (None, None) => &dossier.prefill,
     };
-    let page = app.renderer.render_form_page(&session.uai, &mef, values, &[])?;
+    let lang = super::langue::of_request(app, headers, query);
+    let page = app
+        .renderer
+        .render_form_page_in(&lang, &session.uai, &mef, values, &[])?;
     Ok(html(StatusCode::OK, page))
 }
 
@@ -169,7 +172,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             }
             let page = app
                 .renderer
-                .render_form_page(&session.uai, &mef, &stored.shown(&posted), &errors)?;
+                .render_form_page_in(&lang, &session.uai, &mef, &stored.shown(&posted), &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
@@ -230,7 +233,7 @@ pub(super) async fn submit(
                 recus,
                 "courriel de confirmation retenu : limite du jour atteinte"
             );
-            return confirmation_without_email(app, session, recus);
+            return confirmation_without_email(app, session, recus, langue);
         }
         Courriel::Aucun => {}
     }
@@ -249,7 +252,7 @@ enum Courriel {
 
 /// The confirmation page, saying that no email was sent this time (the day's limit): the
 /// worker renders the theme's page itself, since the static one announces an email.
-fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32) -> Result<Resp, HttpError> {
+fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32, lang: &str) -> Result<Resp, HttpError> {
     let nom = app
         .content
         .schools
@@ -260,7 +263,10 @@ fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32) -> 
         "description": format!("Réinscription en ligne au {nom}"),
         "sans_courriel": { "recus": recus },
     });
-    let page = app.renderer.render_page("confirmation.html", &session.uai, &context)?;
+    let chemin = format!("/{}/confirmation/", session.uai);
+    let page = app
+        .renderer
+        .render_page_in(lang, "confirmation.html", &session.uai, &chemin, &context)?;
     Ok(html(StatusCode::OK, page))
 }
 

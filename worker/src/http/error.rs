@@ -61,7 +61,8 @@ impl HttpError {
         };
         let lang = langue.map(|(_, l)| l).unwrap_or(dossiersco_i18n::REFERENCE);
         let json_error = |status, message: &str| json_error(status, &tr(message));
-        let error_page = |status, title: &str, message: &str| error_page_in(status, &tr(title), &tr(message), lang, &tr);
+        let error_page =
+            |status, title: &str, message: &str| error_page_in(status, &tr(title), &tr(message), lang, &tr);
         let (status, title, message) = match self {
             HttpError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Requête invalide", m),
             HttpError::Unauthorized => (

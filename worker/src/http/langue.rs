@@ -25,9 +25,7 @@ fn accepted<'a>(app: &'a App, lang: &str) -> Option<&'a str> {
 
 /// The `langue` parameter of a query string (`?langue=en`).
 fn from_query(query: Option<&str>) -> Option<&str> {
-    query?
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("langue="))
+    query?.split('&').find_map(|pair| pair.strip_prefix("langue="))
 }
 
 /// The language of a GET: the query's when valid, else the cookie's, else French.
@@ -67,18 +65,23 @@ pub fn page_path(lang: &str, path: &str) -> String {
     }
 }
 
-/// Whether the handler chose the language itself (a posted `langue`): its redirect is kept.
-fn sets_language(app: &App, resp: &super::reply::Resp) -> bool {
-    let prefix = format!("{}=", COOKIE.name(app));
-    resp.headers()
-        .get_all(hyper::header::SET_COOKIE)
-        .iter()
-        .any(|v| v.as_bytes().starts_with(prefix.as_bytes()))
-}
+/// Marks a response whose handler chose the language itself (a posted `langue`): its
+/// redirect is kept as it is.
+#[derive(Clone, Copy)]
+pub struct Chosen;
 
 /// First segments of the worker's own routes: a redirect there keeps its path.
 const WORKER_ROUTES: [&str; 10] = [
-    "resume", "dossier", "enfant", "connexion", "deconnexion", "satisfaction", "api", "personnel", "healthz", "static",
+    "resume",
+    "dossier",
+    "enfant",
+    "connexion",
+    "deconnexion",
+    "satisfaction",
+    "api",
+    "personnel",
+    "healthz",
+    "static",
 ];
 
 /// A redirect to a static page of the French site (`/0699901M/confirmation/`) sent to the
@@ -86,13 +89,23 @@ const WORKER_ROUTES: [&str; 10] = [
 /// the family lands on its language's. Paths already in a language and the worker's own
 /// routes are left as they are.
 pub fn localise_redirect(app: &App, resp: &mut super::reply::Resp, lang: &str) {
-    if lang == dossiersco_i18n::REFERENCE || !resp.status().is_redirection() || sets_language(app, resp) {
+    if lang == dossiersco_i18n::REFERENCE
+        || !resp.status().is_redirection()
+        || resp.extensions().get::<Chosen>().is_some()
+    {
         return;
     }
-    let Some(location) = resp.headers().get(hyper::header::LOCATION).and_then(|v| v.to_str().ok()) else {
+    let Some(location) = resp
+        .headers()
+        .get(hyper::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+    else {
         return;
     };
-    let Some(path) = location.strip_prefix(app.pages_base.as_str()).filter(|p| p.starts_with('/')) else {
+    let Some(path) = location
+        .strip_prefix(app.pages_base.as_str())
+        .filter(|p| p.starts_with('/'))
+    else {
         return;
     };
     let first = path[1..].split(['/', '?', '#']).next().unwrap_or("");

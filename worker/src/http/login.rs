@@ -44,11 +44,14 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
     let uai = field("uai").to_ascii_uppercase();
     let Some(school) = app.content.schools.get(&uai) else {
         // Not a school of this site: back to the list of schools.
-        return Ok(see_other(app, &page_path(&lang, "/")));
+        let mut resp = see_other(app, &page_path(&lang, "/"));
+        resp.extensions_mut().insert(super::langue::Chosen);
+        return Ok(resp);
     };
+    // No cookie on a refused login (nothing is set for a stranger): the language is in the path.
     let back = |marker: &str| {
         let mut resp = see_other(app, &page_path(&lang, &format!("/{uai}/connexion/{marker}")));
-        resp.headers_mut().append(SET_COOKIE, super::langue::set_cookie(app, &lang));
+        resp.extensions_mut().insert(super::langue::Chosen);
         resp
     };
     match school.etab.campagne.status(app.today()) {
@@ -76,7 +79,9 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
                 Some(_) => super::enfants::to_worker(app, "/resume"),
                 None => see_other(app, &page_path(&lang, &format!("/{uai}/dossier/"))),
             };
-            resp.headers_mut().append(SET_COOKIE, super::langue::set_cookie(app, &lang));
+            resp.headers_mut()
+                .append(SET_COOKIE, super::langue::set_cookie(app, &lang));
+            resp.extensions_mut().insert(super::langue::Chosen);
             // The known-device mark first, the session last: clients that keep one
             // Set-Cookie keep the session.
             resp.headers_mut()

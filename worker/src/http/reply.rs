@@ -51,7 +51,9 @@ pub fn see_other(app: &App, path: &str) -> Resp {
 
 /// A small French page for an error met outside the form (bad request, refused post…).
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Resp {
-    error_page_in(status, title, message, dossiersco_i18n::REFERENCE, &|t: &str| t.to_string())
+    error_page_in(status, title, message, dossiersco_i18n::REFERENCE, &|t: &str| {
+        t.to_string()
+    })
 }
 
 /// The same page in `lang` (`title` and `message` already in it; `tr` gives the page's own
@@ -68,7 +70,9 @@ pub fn error_page_in(status: StatusCode, title: &str, message: &str, lang: &str,
             dir = dossiersco_i18n::dir(lang),
             t = esc(title),
             m = esc(message),
-            retour = esc(&tr("Utilisez le bouton « Retour » du navigateur pour revenir à votre saisie, ou")),
+            retour = esc(&tr(
+                "Utilisez le bouton « Retour » du navigateur pour revenir à votre saisie, ou"
+            )),
             accueil = esc(&super::langue::page_path(lang, "/")),
             lien = esc(&tr("retournez à l'accueil")),
         ),

@@ -270,6 +270,8 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
     let d = page.dossier;
     let context = json!({
         "description": format!("Réinscription au {}", etab.nom),
+        // The language switch links back here with ?langue= (see base.html).
+        "page_worker": true,
         "resume": {
             "eleve": { "ref": eleve_ref(app, session.eleve_id), "prenom": d.prenom, "nom": d.nom, "division": d.division },
             "niveau": { "mef": niveau.mef, "libelle": niveau.libelle },
@@ -296,7 +298,9 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
         },
         "form": form,
     });
-    let body = app.renderer.render_page("resume.html", uai, &context)?;
+    let body = app
+        .renderer
+        .render_page_in(&page.langue, "resume.html", uai, "/resume", &context)?;
     Ok(html(status, body))
 }
 

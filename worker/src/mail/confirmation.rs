@@ -3,11 +3,11 @@
 
 use super::OutgoingEmail;
 use anyhow::{Context, Result};
+use dossiersco_i18n::Catalogs;
 use dossiersco_model::content::Modalite;
 use dossiersco_model::form::{chosen_options, consent_field, names, resp, secretariat_field, CHECKED};
 use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
 use serde::Serialize;
-use dossiersco_i18n::Catalogs;
 use std::path::Path;
 use std::sync::Arc;
 

@@ -50,7 +50,16 @@ impl MailQueue {
         eleve_id: i64,
         langue: &str,
     ) -> Option<OutgoingEmail> {
-        match confirmation(&self.templates, site, etab, niveau, spec, values, Some(eleve_id), langue) {
+        match confirmation(
+            &self.templates,
+            site,
+            etab,
+            niveau,
+            spec,
+            values,
+            Some(eleve_id),
+            langue,
+        ) {
             Ok(email) => email,
             Err(err) => {
                 tracing::error!(eleve = eleve_id, "courriel de confirmation impossible : {err:#}");

@@ -66,7 +66,11 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
             };
             args.set(name, value);
         }
-        Ok(tera::Value::safe_string(&self.0.text(&lang, &key, any.then_some(&args))))
+        Ok(tera::Value::safe_string(&self.0.text(
+            &lang,
+            &key,
+            any.then_some(&args),
+        )))
     }
 
     fn is_safe(&self) -> bool {
