@@ -21,11 +21,12 @@ import personnel, { piecesManquantes } from "./scenarios/personnel.mjs";
 import formulaireSansJs from "./scenarios/formulaire-sans-js.mjs";
 import personnelCampagne from "./scenarios/personnel-campagne.mjs";
 import sensLecture from "./scenarios/sens-lecture.mjs";
+import langues from "./scenarios/langues.mjs";
 
 // The page-weight scenario comes last of the families': it also checks their requests. The
 // office's campaign comes after it: it gives a class and a pupil new codes.
 const SCENARIOS = [
-  parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite, sensLecture,
+  parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite, sensLecture, langues,
   personnel, piecesManquantes, poids, personnelCampagne,
 ];
 

@@ -277,3 +277,47 @@ courriel-automatique = Ce message est envoyé automatiquement après la transmis
 courriel-version-francaise = Version française
 # Date d'envoi du courriel : « Envoyé le dimanche 10 janvier 2027 ».
 courriel-envoye-le = Envoyé le { $date }
+
+# Le résumé en un geste (resume.html, page du worker). $prenom : l'élève.
+resume-titre = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} en { $niveau }
+resume-fil = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+}
+resume-h1 = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} { $nom } en { $niveau }
+resume-division = {" "}— en { $division } cette année
+resume-transmis = Transmis
+resume-transmis-le = Transmis le { $jour }
+resume-modifiable = , modifiable jusqu'au <time datetime="{ $cloture_iso }">{ $cloture }</time> inclus.
+resume-questions = Pour l'année prochaine
+resume-signe-par = Signé par
+resume-changer = Changer
+resume-changer-qui = la personne qui signe
+resume-raison-signature = Un responsable légal signe chaque réinscription.
+resume-raison-options = À choisir chaque année ; les vôtres sont cochées.
+resume-raison-choix = Le collège ne connaît pas encore votre choix pour l'an prochain.
+resume-raison-reponse = Le collège n'a pas encore votre réponse.
+resume-raison-pieces = Le collège n'a pas encore ces pièces pour l'an prochain.
+resume-raison-autre = Le collège n'a pas cette information, ou elle n'est pas valide.
+resume-requis = {" "}: champ obligatoire.
+resume-tout-est-exact = Tout est exact — je réinscris mon enfant
+resume-connu = Ce que le collège sait
+resume-connu-texte = Une information a changé (adresse, téléphone, responsable…) ? Ouvrez son bloc puis « Modifier » : le dossier complet s'ouvre à cette étape, déjà rempli, avec vos réponses ci-dessus.
+resume-pas-de-resp2 = Le collège ne connaît pas de second responsable légal.
+resume-modifier = Modifier : { $bloc }
+resume-dossier-complet = Ouvrir le dossier complet
+resume-autres-enfants = Vos autres enfants
+resume-deja-session = Déjà dans cette session :
+resume-ouvrir-enfant = Ouvrir le dossier de { $prenom }
+resume-ajout = Réinscrire un autre enfant
+resume-ajout-texte = Chaque enfant a son propre courrier du collège, avec son code d'accès. Pour réinscrire un frère ou une sœur sans vous déconnecter, saisissez le code de son courrier et sa date de naissance : son dossier s'ouvre ici.
+resume-ajout-code = Code d'accès (sur le courrier de l'enfant)
+resume-ajout-code-aide = 12 caractères, par exemple 7KQ2-MX9D-4TPW. Les tirets, les espaces et les minuscules sont acceptés.
+resume-ajout-naissance = Date de naissance de l'enfant
+resume-ajout-bouton = Réinscrire cet enfant
