@@ -70,11 +70,36 @@ pub(crate) fn insert(ctx: &mut Context, lang: &str, chemin: &str) {
 /// `{{ t(key="connexion-titre", n=3, nom=etab.nom) }}`: the message in the page's language
 /// (French when the catalog lacks it). Arguments are escaped like any template value; the
 /// message itself may hold markup (`<strong>`), so the result is not escaped again.
-struct Translate(Arc<Catalogs>);
+struct Translate {
+    catalogs: Arc<Catalogs>,
+    /// Language → key → the message formatted once, for the messages without arguments
+    /// (most of them): a page calls `t` dozens of times.
+    plain: std::collections::HashMap<String, std::collections::HashMap<String, Value>>,
+}
+
+impl Translate {
+    fn new(catalogs: Arc<Catalogs>) -> Self {
+        let mut plain = std::collections::HashMap::new();
+        for catalog in catalogs.catalogs() {
+            let lang = catalog.code();
+            let messages = catalogs
+                .catalogs()
+                .iter()
+                .flat_map(|c| c.keys())
+                .filter_map(|(key, _)| {
+                    let text = catalogs.text_without_arguments(lang, key)?;
+                    Some((key.clone(), Value::safe_string(&text)))
+                })
+                .collect();
+            plain.insert(lang.to_string(), messages);
+        }
+        Translate { catalogs, plain }
+    }
+}
 
 impl tera::Function<TeraResult<Value>> for Translate {
     fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
-        let key: String = kwargs.must_get::<&str>("key")?.to_string();
+        let key = kwargs.must_get::<&str>("key")?;
         let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
         let mut args = FluentArgs::new();
         for (name, value) in kwargs.iter() {
@@ -91,8 +116,13 @@ impl tera::Function<TeraResult<Value>> for Translate {
             };
             args.set(name, value);
         }
-        let args = (!kwargs.iter().all(|(name, _)| name.to_string() == "key")).then_some(&args);
-        Ok(Value::safe_string(&self.0.text(&lang, &key, args)))
+        if args.iter().next().is_none() {
+            if let Some(text) = self.plain.get(&lang).and_then(|m| m.get(key)) {
+                return Ok(text.clone());
+            }
+        }
+        let args = args.iter().next().is_some().then_some(&args);
+        Ok(Value::safe_string(&self.catalogs.text(&lang, key, args)))
     }
 
     fn is_safe(&self) -> bool {
@@ -121,6 +151,8 @@ fn date_longue(catalogs: &Catalogs, iso: &str, state: &State) -> String {
 pub struct Dictionaries {
     /// The theme's, by language.
     pub theme: BTreeMap<String, BTreeMap<String, String>>,
+    /// The site's (content/traductions.<code>.yml), by language.
+    pub site: BTreeMap<String, BTreeMap<String, String>>,
     /// Each school's, by UAI then language.
     pub schools: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
 }
@@ -133,6 +165,7 @@ impl Dictionaries {
             .get(uai)
             .and_then(|s| s.get(lang))
             .and_then(|d| d.get(text))
+            .or_else(|| self.site.get(lang).and_then(|d| d.get(text)))
             .or_else(|| self.theme.get(lang).and_then(|d| d.get(text)))
             .map(String::as_str)
     }
@@ -160,19 +193,87 @@ impl Dictionaries {
 /// an attribute).
 struct TranslateContent(Arc<Dictionaries>);
 
-impl tera::Filter<&str, TeraResult<Value>> for TranslateContent {
-    fn call(&self, text: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+impl TranslateContent {
+    /// The HTML of `text` in the page's language; `None` on a French page (the text is
+    /// then escaped like any value, as without the filter).
+    fn html(&self, text: &str, in_attribute: bool, state: &State) -> TeraResult<Option<String>> {
         let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
-        let in_attribute = kwargs.get::<bool>("attribut")?.unwrap_or(false);
-        if lang == dossiersco_i18n::REFERENCE || text.is_empty() {
-            return Ok(Value::safe_string(&state.escape(text)?));
+        if lang == dossiersco_i18n::REFERENCE {
+            return Ok(None);
         }
         let uai = state.get::<String>("uai")?.unwrap_or_default();
-        Ok(Value::safe_string(&match self.0.get(&uai, &lang, text) {
+        Ok(Some(match self.0.get(&uai, &lang, text) {
             Some(t) => state.escape(t)?,
-            None if in_attribute => state.escape(text)?,
+            None if in_attribute || text.is_empty() => state.escape(text)?,
             None => format!("<span lang=\"fr\">{}</span>", state.escape(text)?),
         }))
+    }
+}
+
+impl tera::Filter<Value, TeraResult<Value>> for TranslateContent {
+    fn call(&self, value: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let in_attribute = kwargs.get::<bool>("attribut")?.unwrap_or(false);
+        let Some(text) = value.as_str() else {
+            return Ok(value);
+        };
+        Ok(match self.html(text, in_attribute, state)? {
+            Some(html) => Value::safe_string(&html),
+            // French: the value as it came (no copy), escaped by the template as before.
+            None => value,
+        })
+    }
+}
+
+/// Registers `t`, `date_longue` and `tc` on `tera`: the site's templates and, in the worker,
+/// the pages and emails it renders.
+pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dictionaries: Arc<Dictionaries>) {
+    tera.register_function("t", Translate::new(catalogs.clone()));
+    tera.register_filter("date_longue", move |iso: &str, _: Kwargs, state: &State| {
+        date_longue(&catalogs, iso, state)
+    });
+    tera.register_filter("tc", TranslateContent(dictionaries.clone()));
+    tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries.clone())));
+    tera.register_filter("tc_note", TranslateNote(dictionaries));
+}
+
+/// `{{ n | tc_note }}`: a form note already in HTML (escaped text, links from `[texte](/…)`)
+/// in the page's language: each text between tags through the dictionaries, site links under
+/// the language's prefix; the whole note in `<span lang="fr">` when a text has no translation.
+struct TranslateNote(Arc<Dictionaries>);
+
+impl tera::Filter<&str, TeraResult<Value>> for TranslateNote {
+    fn call(&self, html: &str, _: Kwargs, state: &State) -> TeraResult<Value> {
+        let lang = state.get::<String>("langue")?.unwrap_or_else(|| "fr".to_string());
+        if lang == dossiersco_i18n::REFERENCE {
+            return Ok(Value::safe_string(html));
+        }
+        let uai = state.get::<String>("uai")?.unwrap_or_default();
+        let mut out = String::with_capacity(html.len());
+        let mut untranslated = false;
+        let mut rest = html;
+        while !rest.is_empty() {
+            if rest.starts_with('<') {
+                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let tag = &rest[..end];
+                out.push_str(&tag.replace("href=\"/", &format!("href=\"{}/", prefix(&lang))));
+                rest = &rest[end..];
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                let text = &rest[..end];
+                match self.0.get(&uai, &lang, &unescape(text)) {
+                    Some(translation) => out.push_str(&state.escape(translation)?),
+                    None => {
+                        untranslated |= !text.trim().is_empty();
+                        out.push_str(text);
+                    }
+                }
+                rest = &rest[end..];
+            }
+        }
+        if untranslated {
+            out = format!("<span lang=\"fr\">{out}</span>");
+        }
+        Ok(Value::safe_string(&out))
     }
 
     fn is_safe(&self) -> bool {
@@ -180,15 +281,14 @@ impl tera::Filter<&str, TeraResult<Value>> for TranslateContent {
     }
 }
 
-/// Registers `t`, `date_longue` and `tc` on `tera`: the site's templates and, in the worker,
-/// the pages and emails it renders.
-pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dictionaries: Arc<Dictionaries>) {
-    tera.register_function("t", Translate(catalogs.clone()));
-    tera.register_filter("date_longue", move |iso: &str, _: Kwargs, state: &State| {
-        date_longue(&catalogs, iso, state)
-    });
-    tera.register_filter("tc", TranslateContent(dictionaries.clone()));
-    tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries)));
+/// The text of escaped HTML ([`crate::views::escape`]).
+fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 /// `{{ etab.sortants | tc_join }}`: each text through `tc`, joined with `, ` (or `sep`).
@@ -197,19 +297,19 @@ struct TranslateJoin(TranslateContent);
 impl tera::Filter<Value, TeraResult<Value>> for TranslateJoin {
     fn call(&self, list: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
         let sep = kwargs.get::<&str>("sep")?.unwrap_or(", ").to_string();
-        let mut parts = Vec::new();
-        if let Some(items) = list.as_array() {
-            for item in items {
-                let text = item.as_str().unwrap_or_default();
-                let translated = self.0.call(text, Kwargs::default(), state)?;
-                parts.push(translated.as_str().unwrap_or_default().to_string());
+        let texts: Vec<&str> = list
+            .as_array()
+            .map(|items| items.iter().map(|i| i.as_str().unwrap_or_default()).collect())
+            .unwrap_or_default();
+        let mut parts = Vec::with_capacity(texts.len());
+        for text in &texts {
+            match self.0.html(text, false, state)? {
+                Some(html) => parts.push(html),
+                // French: joined as text, escaped by the template like `join`'s output.
+                None => return Ok(Value::from(texts.join(&sep))),
             }
         }
-        Ok(Value::safe_string(&parts.join(&sep)))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
+        Ok(Value::safe_string(&parts.join(&state.escape(&sep)?)))
     }
 }
 

@@ -333,6 +333,7 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
     }
     let mut accueils = Vec::new();
     let mut traductions = BTreeMap::new();
+    let mut dictionaries = Vec::new();
     for path in list(root, folder, &mut errors) {
         let name = path
             .file_name()
@@ -341,20 +342,7 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
         if let Some(langue) = translation_language(&name, "accueil", "md") {
             accueils.push((path.clone(), langue.to_string()));
         } else if let Some(langue) = translation_language(&name, "traductions", "yml") {
-            let loaded = read_yaml(root, &path, "")
-                .map_err(|e| errors.push(e))
-                .ok()
-                .and_then(|text| {
-                    checked(
-                        &path,
-                        yaml::from_str::<BTreeMap<String, String>>(&text),
-                        |_| Vec::new(),
-                        &mut errors,
-                    )
-                });
-            if let Some(dictionary) = loaded {
-                traductions.insert(langue.to_string(), dictionary);
-            }
+            dictionaries.push((path.clone(), langue.to_string()));
         } else if !SCHOOL_FILES.contains(&name.as_str()) {
             errors.push(ContentError::file(
                 &path,
@@ -410,6 +398,42 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
         },
     };
 
+    // Each translated text must be one the school's pages show: a text copied with a typo
+    // would never be used, silently.
+    let shown = match (&etablissement, dictionaries.is_empty()) {
+        (Some(etab), false) => shown_texts(etab),
+        _ => Default::default(),
+    };
+    for (path, langue) in dictionaries {
+        let loaded = read_yaml(root, &path, "")
+            .map_err(|e| errors.push(e))
+            .ok()
+            .and_then(|text| {
+                checked(
+                    &path,
+                    yaml::from_str::<BTreeMap<String, String>>(&text),
+                    |dictionary| {
+                        dictionary
+                            .keys()
+                            .filter(|text| etablissement.is_some() && !shown.contains(text.as_str()))
+                            .map(|text| ContentIssue {
+                                key: text.clone(),
+                                value: None,
+                                message: format!(
+                                    "« {text} » n'est pas un texte de etablissement.yml ni du formulaire : \
+                                 recopiez le texte français à l'identique"
+                                ),
+                            })
+                            .collect()
+                    },
+                    &mut errors,
+                )
+            });
+        if let Some(dictionary) = loaded {
+            traductions.insert(langue, dictionary);
+        }
+    }
+
     match (etablissement, accueil) {
         (Some(etablissement), Some(accueil)) if errors.is_empty() => Ok(School {
             etablissement,
@@ -421,17 +445,17 @@ fn load_school(root: &Path, folder: &Path) -> Result<School, Vec<ContentError>> 
 }
 
 /// The translations of content texts: the theme's `i18n/formulaire.<code>.yml` (the form's
-/// own labels, for each of the site's languages that has one) and each school's
+/// own labels, for each of the site's languages that has one), the site's
+/// `content/traductions.<code>.yml` (site.yml's title and académie) and each school's
 /// `traductions.<code>.yml`.
 pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result<crate::langues::Dictionaries> {
     let mut dictionaries = crate::langues::Dictionaries::default();
-    for lang in &content.site.langues {
-        let path = i18n_dir.join(format!("formulaire.{lang}.yml"));
+    let read = |path: &Path| -> anyhow::Result<Option<BTreeMap<String, String>>> {
         if !path.is_file() {
-            continue;
+            return Ok(None);
         }
         let text =
-            std::fs::read_to_string(&path).map_err(|err| anyhow::anyhow!("lecture de {} : {err}", path.display()))?;
+            std::fs::read_to_string(path).map_err(|err| anyhow::anyhow!("lecture de {} : {err}", path.display()))?;
         let (parsed, problems) = yaml::from_str::<BTreeMap<String, String>>(&text);
         if let Some(problem) = problems.first() {
             anyhow::bail!(
@@ -442,8 +466,19 @@ pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result
                 problem.message
             );
         }
-        if let Some((dictionary, _)) = parsed {
+        Ok(parsed.map(|(dictionary, _)| dictionary))
+    };
+    for lang in &content.site.langues {
+        if let Some(dictionary) = read(&i18n_dir.join(format!("formulaire.{lang}.yml")))? {
             dictionaries.theme.insert(lang.clone(), dictionary);
+        }
+        // Inside the content folder: refused if it is a link leading out of it.
+        let site = content.dir.join(format!("traductions.{lang}.yml"));
+        if site.exists() {
+            check_inside(&content.dir, &site).map_err(|outside| anyhow::anyhow!("{}", outside.message))?;
+        }
+        if let Some(dictionary) = read(&site)? {
+            dictionaries.site.insert(lang.clone(), dictionary);
         }
     }
     for school in &content.schools {
@@ -454,4 +489,30 @@ pub(crate) fn dictionaries(content: &Content, i18n_dir: &Path) -> anyhow::Result
         }
     }
     Ok(dictionaries)
+}
+
+/// Every text of a school's pages that may be translated: the strings of etablissement.yml
+/// and of its forms (labels, help texts, notes, as the model builds them).
+fn shown_texts(etab: &Etablissement) -> std::collections::BTreeSet<String> {
+    fn collect(value: &serde_json::Value, into: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s) => {
+                into.insert(s.clone());
+                // A note's link: « [texte](/chemin) » shows « texte ».
+                if let Some((words, _)) = s.strip_prefix('[').and_then(|r| r.split_once("](")) {
+                    into.insert(words.to_string());
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, into)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, into)),
+            _ => {}
+        }
+    }
+    let mut texts = std::collections::BTreeSet::new();
+    collect(&serde_json::to_value(etab).unwrap_or_default(), &mut texts);
+    for niveau in &etab.niveaux {
+        let spec = dossiersco_model::FormSpec::build(etab, niveau);
+        collect(&serde_json::to_value(&spec).unwrap_or_default(), &mut texts);
+    }
+    texts
 }

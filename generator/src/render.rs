@@ -26,8 +26,9 @@ pub struct Site {
     catalogs: Arc<dossiersco_i18n::Catalogs>,
     /// Translations of content texts (the theme's form labels, each school's).
     dictionaries: Arc<Dictionaries>,
-    /// The site's languages, French first; each one's footer links.
-    langues: Vec<(LangueView, Vec<NavLink>)>,
+    /// The site's languages, French first; each one's footer links and site.yml with its title
+    /// and académie translated (content/traductions.<code>.yml).
+    langues: Vec<(LangueView, Vec<NavLink>, dossiersco_model::SiteConfig)>,
 }
 
 /// A link of the footer navigation.
@@ -103,23 +104,30 @@ impl Site {
         globals.insert("site", &content.site);
         globals.insert("assets_version", &assets_version);
         globals.insert("max_commentaire", &dossiersco_model::rules::MAX_COMMENT);
-        let langues: Vec<(LangueView, Vec<NavLink>)> = langues::langues(&catalogs, &content.site.langues)
-            .into_iter()
-            .map(|langue| {
-                let nav = content
-                    .pages
-                    .iter()
-                    .map(|p| {
-                        let p = p.traductions.get(&langue.code).unwrap_or(p);
-                        NavLink {
-                            url: page_url(&p.slug),
-                            texte: p.lien.clone().unwrap_or_else(|| p.titre.clone()),
+        let langues: Vec<(LangueView, Vec<NavLink>, dossiersco_model::SiteConfig)> =
+            langues::langues(&catalogs, &content.site.langues)
+                .into_iter()
+                .map(|langue| {
+                    let nav = content
+                        .pages
+                        .iter()
+                        .map(|p| {
+                            let p = p.traductions.get(&langue.code).unwrap_or(p);
+                            NavLink {
+                                url: page_url(&p.slug),
+                                texte: p.lien.clone().unwrap_or_else(|| p.titre.clone()),
+                            }
+                        })
+                        .collect();
+                    let mut site = content.site.clone();
+                    for text in [&mut site.titre, &mut site.academie] {
+                        if let Some(translation) = dictionaries.get("", &langue.code, text) {
+                            *text = translation.to_string();
                         }
-                    })
-                    .collect();
-                (langue, nav)
-            })
-            .collect();
+                    }
+                    (langue, nav, site)
+                })
+                .collect();
         globals.insert("nav", &langues[0].1);
         // The worker's pages are French unless it says otherwise; no switch there.
         globals.insert("langues", &[&langues[0].0]);
@@ -153,7 +161,7 @@ impl Site {
 
     /// Codes of the site's languages, French first.
     pub fn langue_codes(&self) -> impl Iterator<Item = &str> {
-        self.langues.iter().map(|(l, _)| l.code.as_str())
+        self.langues.iter().map(|(l, ..)| l.code.as_str())
     }
 
     /// What every page in `lang` needs in its context: language, direction, prefix, the
@@ -161,12 +169,23 @@ impl Site {
     /// the school whose translations `tc` uses (`uai`, empty elsewhere).
     pub fn insert_langue(&self, ctx: &mut Context, lang: &str, chemin: &str, uai: &str) {
         langues::insert(ctx, lang, chemin);
-        let views: Vec<&LangueView> = self.langues.iter().map(|(l, _)| l).collect();
+        let views: Vec<&LangueView> = self.langues.iter().map(|(l, ..)| l).collect();
         ctx.insert("langues", &views);
-        if let Some((_, nav)) = self.langues.iter().find(|(l, _)| l.code == lang) {
+        if let Some((_, nav, site)) = self.langues.iter().find(|(l, ..)| l.code == lang) {
             ctx.insert("nav", nav);
+            if lang != dossiersco_i18n::REFERENCE {
+                ctx.insert("site", site);
+            }
         }
         ctx.insert("uai", uai);
+    }
+
+    /// Only the page's own language in `langues`: no switch, no alternates, no `dir` on a
+    /// French page (the worker's pages that carry one family's data).
+    fn without_switch(&self, ctx: &mut Context, lang: &str) {
+        if let Some((langue, ..)) = self.langues.iter().find(|(l, ..)| l.code == lang) {
+            ctx.insert("langues", &[langue]);
+        }
     }
 
     /// The loaded content: site.yml and the schools, for the worker (campaign dates, forms).
@@ -229,6 +248,8 @@ impl Site {
         let form = Value::from_serializable(&FormView::new(&spec, niveau, values, errors));
         let mut ctx = Context::new();
         self.insert_langue(&mut ctx, lang, &form_url(uai, mef), uai);
+        // A switch here would leave what the family typed behind: the page keeps its language.
+        self.without_switch(&mut ctx, lang);
         self.insert_untranslated(&mut ctx, school, lang, &spec);
         self.render_form(&mut ctx, &school_value, form)
     }
@@ -269,11 +290,11 @@ impl Site {
     /// A page of school `uai` the worker fills with one family's data (the one-click summary):
     /// `template` gets `etab` and every key of `extra` (a JSON object).
     pub fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String> {
-        self.render_page_in("fr", template, uai, "/", extra)
+        self.render_page_in("fr", template, uai, "", extra)
     }
 
     /// [`Site::render_page`] in `lang`; `chemin` is the page's path on the French site (the
-    /// switch links to it in each language).
+    /// switch links to it in each language; empty: no switch, no alternates).
     pub fn render_page_in(
         &self,
         lang: &str,
@@ -288,6 +309,9 @@ impl Site {
             .ok_or_else(|| anyhow!("établissement inconnu : {uai}"))?;
         let mut ctx = Context::new();
         self.insert_langue(&mut ctx, lang, chemin, uai);
+        if chemin.is_empty() {
+            self.without_switch(&mut ctx, lang);
+        }
         ctx.insert("etab", &self.school_view(school, lang));
         if let Some(extra) = extra.as_object() {
             for (key, value) in extra {
@@ -337,7 +361,7 @@ impl Site {
         school: &School,
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        for (langue, _) in &self.langues {
+        for (langue, ..) in &self.langues {
             self.school_pages_in(&langue.code, school, &mut emit)?;
         }
         Ok(())
@@ -427,7 +451,7 @@ impl Site {
             })
             .collect();
         listed.sort_by(|a, b| (a.ville, a.nom).cmp(&(b.ville, b.nom)));
-        for (langue, _) in &self.langues {
+        for (langue, ..) in &self.langues {
             let lang = langue.code.as_str();
             let mut ctx = Context::new();
             self.insert_langue(&mut ctx, lang, "/", "");

@@ -148,14 +148,13 @@ fn every_family_page_has_alternates_and_a_switch_to_the_same_page_in_each_langua
                 )
             })
             .collect();
-        assert_eq!(
-            switch,
-            [
-                (url.clone(), "fr".into(), "fr".into(), "Français".into()),
-                (format!("/en{url}"), "en".into(), "en".into(), "English".into()),
-            ],
-            "{path}: the switch must lead to the same page"
-        );
+        // The switch names the other language in itself and leads to the same page in it.
+        let other = if lang == "fr" {
+            (format!("/en{url}"), "en".into(), "en".into(), "English".into())
+        } else {
+            (url.clone(), "fr".into(), "fr".into(), "Français".into())
+        };
+        assert_eq!(switch, [other], "{path}: the switch must lead to the same page");
         // Each link of the switch leads to a page that was built.
         for (href, ..) in &switch {
             let file = if href.ends_with('/') {
@@ -316,7 +315,7 @@ fn without_language_links(html: &str) -> String {
             in_switch = true;
         }
         let skip = in_switch || line.starts_with("<link rel=\"alternate\" hreflang=");
-        if in_switch && line.starts_with("</nav>") {
+        if in_switch && line.contains("</nav>") {
             in_switch = false;
         }
         if !skip {
@@ -416,4 +415,55 @@ fn the_form_stays_within_its_weight_budget_in_every_language() {
         }
     }
     assert_eq!(checked, 2 * 9);
+}
+
+#[test]
+fn a_rebuild_keeps_each_language_of_the_unchanged_schools_and_redoes_a_retranslated_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let public = dir.path().join("public");
+    let build = || {
+        let site = Site::load(&content, &theme()).unwrap_or_else(|e| panic!("{e:#}"));
+        site.build(&BuildOptions::new(&public)).unwrap()
+    };
+    build();
+    let second = build();
+    assert_eq!((second.schools_rendered, second.schools_reused), (0, 3));
+    assert!(
+        public.join("en/0699901M/connexion/index.html").is_file(),
+        "English pages moved along"
+    );
+    assert!(public.join("en/0339903K/index.html").is_file());
+
+    // Only the English welcome text of one school changes: that school is rendered again.
+    let accueil = content.join("etablissements/0699901M/accueil.en.md");
+    let text = std::fs::read_to_string(&accueil).unwrap();
+    std::fs::write(&accueil, text.replace("Welcome to", "A warm welcome to")).unwrap();
+    let third = build();
+    assert_eq!((third.schools_rendered, third.schools_reused), (1, 2));
+    assert!(read(&public, "en/0699901M/index.html").contains("<h1>A warm welcome to Collège Jean Moulin</h1>"));
+    assert!(public.join("en/0339903K/index.html").is_file());
+}
+
+#[test]
+fn a_translation_of_a_text_the_school_does_not_have_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(&root().join("content"), &content);
+    let file = content.join("etablissements/0699901M/traductions.en.yml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // « Espagnole » instead of « Espagnol »: the translation would never be used.
+    let line = text.lines().position(|l| l.starts_with("\"Espagnol\"")).unwrap() + 1;
+    std::fs::write(&file, text.replace("\"Espagnol\":", "\"Espagnole\":")).unwrap();
+    let errors = dossiersco_generator::load_content(&content).unwrap_err();
+    let listed: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        listed,
+        [format!(
+            "{}:{line}:1: « Espagnole » n'est pas un texte de etablissement.yml ni du formulaire : \
+             recopiez le texte français à l'identique",
+            file.display()
+        )]
+    );
 }

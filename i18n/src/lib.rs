@@ -196,6 +196,16 @@ impl Catalogs {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// Message `key` in `lang` (with the French fallback) when it needs no argument: `None`
+    /// for a message that refers to one (`{ $n }`) or a key French lacks too.
+    pub fn text_without_arguments(&self, lang: &str, key: &str) -> Option<String> {
+        let catalog = self.catalog(lang).filter(|c| c.has(key)).unwrap_or(self.reference());
+        let message = catalog.bundle.get_message(key)?;
+        let mut errors = Vec::new();
+        let text = catalog.bundle.format_pattern(message.value()?, None, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+
     /// Whether `lang`'s own catalog has `key` (no fallback).
     pub fn has_key(&self, lang: &str, key: &str) -> bool {
         self.catalog(lang).is_some_and(|c| c.has(key))
@@ -252,7 +262,7 @@ fn group_digits(value: f64, decimals: usize, milliers: &str, decimale: &str) -> 
     }
     let digits: Vec<char> = int.chars().collect();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(milliers);
         }
         out.push(*c);

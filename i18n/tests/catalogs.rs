@@ -215,3 +215,23 @@ fn catalogs_are_shared_between_threads() {
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Catalogs>();
 }
+
+#[test]
+fn arabic_plurals_have_their_six_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "fr.ftl", "langue-nom = Français\npieces = { $n } pièces\n");
+    write(
+        dir.path(),
+        "ar.ftl",
+        "langue-nom = العربية\npieces = { $n ->\n    [zero] لا وثائق\n    [one] وثيقة واحدة\n    [two] وثيقتان\n    [few] { $n } وثائق\n    [many] { $n } وثيقة\n   *[other] { $n } وثيقة\n}\n",
+    );
+    let c = Catalogs::load(dir.path(), &["ar".into()]).unwrap();
+    assert_eq!(c.text("ar", "pieces", Some(&n(0))), "لا وثائق");
+    assert_eq!(c.text("ar", "pieces", Some(&n(1))), "وثيقة واحدة");
+    assert_eq!(c.text("ar", "pieces", Some(&n(2))), "وثيقتان");
+    assert_eq!(c.text("ar", "pieces", Some(&n(3))), "3 وثائق");
+    assert_eq!(c.text("ar", "pieces", Some(&n(11))), "11 وثيقة");
+    assert_eq!(c.text("ar", "pieces", Some(&n(100))), "100 وثيقة");
+    assert_eq!(dossiersco_i18n::dir("ar"), "rtl");
+    assert_eq!(c.nom("ar"), "العربية");
+}

@@ -82,7 +82,7 @@ export async function checkDirection(page, dir, where) {
     }
     // Side by side choices (one-tap page) and buttons flow from the start side.
     // (the language switch too: its first language on the reading side)
-    for (const bar of all(".actions, .langues ul")) {
+    for (const bar of all(".actions, nav.langues")) {
       const kids = Array.from(bar.children).filter(visible);
       if (!kids.length) continue;
       checks++;

@@ -1,0 +1,164 @@
+//! `dossiersco check` on the theme's catalogs, as a translator uses it: a key left out of a
+//! translation, a key nothing uses, a key a template asks for that French lacks, a language
+//! of site.yml without its catalog — each at file:line, and the command fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn check(content: &Path, theme: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossiersco"))
+        .args([
+            "check",
+            "--content",
+            content.to_str().unwrap(),
+            "--theme",
+            theme.to_str().unwrap(),
+        ])
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+/// The demo content and theme, copied for a test to spoil.
+fn copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    let theme = dir.path().join("theme");
+    copy_tree(&repo().join("content"), &content);
+    copy_tree(&repo().join("themes/default"), &theme);
+    (dir, content, theme)
+}
+
+#[test]
+fn the_demo_catalogs_are_complete() {
+    let out = check(&repo().join("content"), &repo().join("themes/default"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Catalogues de traduction complets : fr, en"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn missing_unused_and_unknown_keys_are_listed_with_file_and_line() {
+    let (_dir, content, theme) = copies();
+    let en = theme.join("i18n/en.ftl");
+    // A translator forgot a message, and left one the French catalog does not have.
+    let text = std::fs::read_to_string(&en).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("connexion-bouton ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&en, format!("{text}obsolete-key = Old text\n")).unwrap();
+    let last_line = text.lines().count() + 1;
+    // A French message nothing uses; a template asks for a key French lacks.
+    let fr = theme.join("i18n/fr.ftl");
+    let fr_text = std::fs::read_to_string(&fr).unwrap();
+    std::fs::write(&fr, format!("{fr_text}cle-oubliee = Plus utilisée\n")).unwrap();
+    let fr_line = fr_text.lines().count() + 1;
+    let page = theme.join("templates/page.html");
+    let page_text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{page_text}{{{{ t(key=\"cle-inventee\") }}}}\n")).unwrap();
+    let page_line = page_text.lines().count() + 1;
+
+    let out = check(&content, &theme);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let fr_ref = fr.display().to_string();
+    for expected in [
+        format!(
+            "{}:{page_line}: clé « cle-inventee » absente de {fr_ref}",
+            page.display()
+        ),
+        format!(
+            "{}:{}: clé « connexion-bouton » absente (à traduire depuis {fr_ref}:",
+            en.display(),
+            last_line
+        ),
+        format!(
+            "{}:{last_line}: clé « obsolete-key » inconnue du catalogue de référence",
+            en.display()
+        ),
+        format!("{fr_ref}:{fr_line}: clé « cle-oubliee » utilisée par aucun gabarit : supprimez-la"),
+    ] {
+        assert!(stderr.contains(&expected), "« {expected} » missing in:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_language_without_its_catalog_is_reported() {
+    let (_dir, content, theme) = copies();
+    let site = std::fs::read_to_string(content.join("site.yml")).unwrap();
+    std::fs::write(
+        content.join("site.yml"),
+        site.replace("langues: [fr, en]", "langues: [fr, en, pt]"),
+    )
+    .unwrap();
+    let out = check(&content, &theme);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let expected = format!(
+        "{}:1: catalogue de la langue « pt » illisible",
+        theme.join("i18n/pt.ftl").display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    // And the build refuses too, naming the file.
+    let public = content.with_file_name("public");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossiersco"))
+        .args([
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--theme",
+            theme.to_str().unwrap(),
+        ])
+        .args(["--out", public.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pt.ftl"));
+    assert!(!public.exists(), "nothing is written");
+}
+
+#[test]
+fn a_bad_language_code_in_site_yml_is_a_content_error_at_its_line() {
+    let (_dir, content, theme) = copies();
+    let site = std::fs::read_to_string(content.join("site.yml")).unwrap();
+    let line = site.lines().position(|l| l.starts_with("langues:")).unwrap() + 1;
+    std::fs::write(
+        content.join("site.yml"),
+        site.replace("langues: [fr, en]", "langues: [fr, English]"),
+    )
+    .unwrap();
+    let out = check(&content, &theme);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("site.yml:{line}:")), "{stderr}");
+    assert!(
+        stderr.contains("langue « English » : un code de langue en minuscules est attendu"),
+        "{stderr}"
+    );
+}
