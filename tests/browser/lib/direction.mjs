@@ -5,8 +5,15 @@ import { expect, expectEqual } from "./browser.mjs";
 /** Forces `dir` on the page's <html> (the mirrored layout checked before a right-to-left
     catalogue exists; pages in Arabic carry dir="rtl" themselves). */
 export async function forceDirection(page, dir) {
-  await page.evaluate((d) => {
+  await page.evaluate(async (d) => {
     document.documentElement.dir = d;
+    // What an Arabic page loads besides style.css (see base.html).
+    if (d === "rtl" && !document.querySelector('link[href^="/static/rtl.css"]')) {
+      const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/static/rtl.css" });
+      const loaded = new Promise((resolve) => link.addEventListener("load", resolve));
+      document.head.append(link);
+      await loaded;
+    }
   }, dir);
 }
 

@@ -9,7 +9,20 @@ import { checkDirection } from "../lib/direction.mjs";
 import { dossierOf } from "../lib/env.mjs";
 import { samplePng } from "../lib/files.mjs";
 import { tapAndWaitNavigation, type, typeBirthDate } from "../lib/family.mjs";
-import { waitForMail } from "../lib/mail.mjs";
+import { received } from "../lib/mail.mjs";
+
+/** The email to `recipient` about `prenom` (brothers and sisters share their parents' address). */
+async function mailAbout(dir, recipient, prenom) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const found = received(dir).find(
+      (m) => m.envelope.rcpt_tos.some((r) => r.toLowerCase() === recipient.toLowerCase()) && m.subject.includes(prenom),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`Aucun courriel au sujet de ${prenom} pour ${recipient} en 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 async function expectLanguage(page, lang, dir, where) {
   const seen = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir || "ltr"]);
@@ -104,7 +117,7 @@ async function english(t) {
   expectEqual(dossierOf(t.db, hugo).etat, "transmis", "État du dossier de Hugo en base");
 
   const email = dossierOf(t.db, hugo).soumission["resp1.email"];
-  const mail = await waitForMail(t.smtp.dir, email);
+  const mail = await mailAbout(t.smtp.dir, email, "Hugo");
   expect(mail.subject.startsWith("Re-enrolment of Hugo"), `Sujet du courriel : ${mail.subject}`);
   expect(mail.subject.includes(" / Réinscription d"), `Sujet sans le français après l'anglais : ${mail.subject}`);
   const text = mail.text;
@@ -195,7 +208,7 @@ async function arabic(t) {
   expectEqual(after.etat, "transmis", "État du dossier de Gaëtan en base");
   expectEqual(after.soumission["eleve.ville_naissance"], "Lyon", "Valeur transmise, en français comme saisie");
 
-  const mail = await waitForMail(t.smtp.dir, after.soumission["resp1.email"]);
+  const mail = await mailAbout(t.smtp.dir, after.soumission["resp1.email"], "Gaëtan");
   expect(mail.subject.startsWith("إعادة تسجيل"), `Sujet du courriel : ${mail.subject}`);
   expect(mail.subject.includes(" / Réinscription d"), `Sujet sans le français : ${mail.subject}`);
   const heading = "النسخة الفرنسية — Version française";

@@ -40,6 +40,7 @@ impl MailQueue {
 
     /// The confirmation of a submission in the family's `langue` (with the French below), to enqueue in the submission's transaction. A
     /// template error is logged and reported, never a reason to refuse the family's file.
+    #[allow(clippy::too_many_arguments)]
     pub fn confirmation(
         &self,
         site: &SiteConfig,
