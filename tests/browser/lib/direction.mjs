@@ -88,8 +88,7 @@ export async function checkDirection(page, dir, where) {
       if (sep !== want) problems.push(`séparateur du fil d'Ariane ${sep}, attendu ${want}`);
     }
     // Side by side choices (one-tap page) and buttons flow from the start side.
-    // (the language switch too: its first language on the reading side)
-    for (const bar of all(".actions, nav.langues")) {
+    for (const bar of all(".actions")) {
       const kids = Array.from(bar.children).filter(visible);
       if (!kids.length) continue;
       checks++;
