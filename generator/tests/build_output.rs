@@ -77,7 +77,7 @@ fn the_sitemap_lists_every_page_and_robots_points_to_it() {
         .collect();
     assert_eq!(listed, pages);
     let langues = site.content().site.langues.len();
-    assert_eq!(langues, 2, "the demo site is in French and English");
+    assert_eq!(langues, 4, "the demo site is in French, English, Arabic and Portuguese");
     assert_eq!(
         pages.len(),
         langues * (3 * 4 + 9 + 4 + 1) + 1,

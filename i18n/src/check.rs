@@ -1,7 +1,7 @@
 //! What `dossiersco check` reports about catalogs: keys missing in a language, keys nothing
 //! uses. Each as `file:line: message`.
 
-use crate::{line_of, Catalogs, KEYS_USED_BY_CODE};
+use crate::{line_of, Catalogs, KEYS_USED_BY_CODE, KEY_PREFIXES_USED_BY_CODE};
 use fluent_bundle::FluentResource;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -147,7 +147,10 @@ impl Catalogs {
                         "clé « {key} » inconnue du catalogue de référence {} : supprimez-la ou ajoutez-la en français",
                         reference.path.display()
                     )
-                } else if !used.contains(key) && !referenced.contains(key) && !KEYS_USED_BY_CODE.contains(&key.as_str())
+                } else if !used.contains(key)
+                    && !referenced.contains(key)
+                    && !KEYS_USED_BY_CODE.contains(&key.as_str())
+                    && !KEY_PREFIXES_USED_BY_CODE.iter().any(|p| key.starts_with(p))
                 {
                     format!("clé « {key} » utilisée par aucun gabarit : supprimez-la")
                 } else {

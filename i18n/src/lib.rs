@@ -28,6 +28,10 @@ use unic_langid::LanguageIdentifier;
 /// The reference language: every key exists in it, every other catalog falls back on it.
 pub const REFERENCE: &str = "fr";
 
+/// Prefixes of the keys the worker uses from Rust (its error pages and the model's
+/// validation messages, found by their French text) and in the email templates: never unused.
+pub const KEY_PREFIXES_USED_BY_CODE: &[&str] = &["serveur-", "validation-", "courriel-"];
+
 /// Keys the code itself uses (not templates): never reported as unused.
 pub const KEYS_USED_BY_CODE: &[&str] = &[
     "langue-nom",

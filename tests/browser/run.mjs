@@ -20,11 +20,13 @@ import fratrie from "./scenarios/siblings.mjs";
 import personnel, { piecesManquantes } from "./scenarios/personnel.mjs";
 import formulaireSansJs from "./scenarios/formulaire-sans-js.mjs";
 import personnelCampagne from "./scenarios/personnel-campagne.mjs";
+import sensLecture from "./scenarios/sens-lecture.mjs";
+import langues from "./scenarios/langues.mjs";
 
 // The page-weight scenario comes last of the families': it also checks their requests. The
 // office's campaign comes after it: it gives a class and a pupil new codes.
 const SCENARIOS = [
-  parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite,
+  parcoursJs, unClic, fratrie, parcoursSansJs, formulaireSansJs, erreurs, accessibilite, sensLecture, langues,
   personnel, piecesManquantes, poids, personnelCampagne,
 ];
 

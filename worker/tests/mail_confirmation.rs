@@ -89,6 +89,7 @@ fn without_any_address_there_is_no_email() {
         &spec,
         &lou_values("", ""),
         None,
+        "fr",
     )
     .unwrap();
     assert!(email.is_none());

@@ -240,7 +240,8 @@ async fn the_summary_is_the_worker_s_page_and_needs_a_session() {
     );
     let page = resp.text();
     // The theme's page, accessible without JavaScript: a plain POST form with labelled fields.
-    assert!(page.contains("<html lang=\"fr\">") && page.contains("<link rel=\"stylesheet\""));
+    // In French (no language chosen), left to right: the site has several languages.
+    assert!(page.contains("<html lang=\"fr\" dir=\"ltr\">") && page.contains("<link rel=\"stylesheet\""));
     let form = form_of(&page, "/dossier");
     assert!(form.contains("method=\"post\""));
     assert!(form.contains(

@@ -205,3 +205,119 @@ formulaire-recapitulatif-texte = Relisez vos réponses. Pour corriger, revenez �
 formulaire-transmettre = Transmettre le dossier
 champ-deja-recu = Déjà reçu :
 champ-choisir = Choisir dans la liste
+## ─── Worker (i18nw) : pages d'erreur du serveur, messages de validation, courriels ───
+# Le serveur retrouve ces textes par leur français exact : gardez-les identiques à ceux du code.
+
+serveur-requete-invalide = Requête invalide
+serveur-connexion-necessaire = Connexion nécessaire
+serveur-connexion-necessaire-texte = Vous n'êtes pas connecté, ou votre session a expiré : reconnectez-vous avec le code reçu par courrier.
+serveur-action-refusee = Action refusée
+serveur-page-introuvable = Page introuvable
+serveur-page-introuvable-texte = Cette adresse ne correspond à aucune page.
+serveur-methode = Méthode non autorisée
+serveur-methode-texte = Cette adresse n'accepte pas cette méthode.
+serveur-envoi-interrompu = Envoi interrompu
+serveur-envoi-interrompu-texte = Les données ont mis trop de temps à arriver : vérifiez votre connexion et réessayez.
+serveur-modification-impossible = Modification impossible
+serveur-trop-volumineux = Envoi trop volumineux
+serveur-trop-volumineux-texte = Les données envoyées dépassent la taille autorisée (64 Kio).
+serveur-format = Format non pris en charge
+serveur-saisie-incorrecte = Saisie incorrecte
+serveur-trop-d-envois = Trop d'envois aujourd'hui
+serveur-tres-demande = Service très demandé
+serveur-tres-demande-texte = Service très demandé : réessayez dans un instant. Rien n'a été perdu de ce qui était déjà enregistré.
+serveur-erreur = Erreur du service
+serveur-erreur-texte = Nous sommes désolés : une erreur s'est produite de notre côté. Rien n'a été perdu de ce qui était déjà enregistré ; réessayez dans quelques minutes.
+serveur-retour = Utilisez le bouton « Retour » du navigateur pour revenir à votre saisie, ou
+serveur-accueil = retournez à l'accueil
+serveur-note = Choisissez une note de 1 à 5.
+
+validation-choisir = Choisissez une réponse.
+validation-cocher = Cochez cette case pour continuer.
+validation-obligatoire = Ce champ est obligatoire.
+validation-caracteres = Ce champ contient des caractères non autorisés.
+validation-reponse-proposee = Choisissez une des réponses proposées.
+validation-case = Valeur de case à cocher invalide.
+validation-date = Date invalide : attendu jj/mm/aaaa.
+validation-format = Format invalide.
+validation-code-postal = Code postal invalide.
+validation-code-postal-france = Code postal invalide : 5 chiffres en France (ex. 75017).
+validation-telephone = Numéro invalide : 10 chiffres commençant par 0 (ex. 06 12 34 56 78), ou + et l'indicatif du pays pour l'étranger.
+validation-courriel = Adresse électronique invalide (ex. nom@exemple.fr).
+validation-un-telephone = Indiquez au moins un numéro de téléphone.
+validation-caf = Numéro d'allocataire CAF invalide : de 5 à 10 chiffres.
+validation-document = Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).
+validation-document-secretariat = Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « J'apporterai au secrétariat ».
+
+# Courriel de confirmation. $prenom, $nom : l'élève ; $etablissement : « Collège Simone Veil ».
+courriel-confirmation-sujet = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} { $nom } au { $etablissement }
+courriel-bonjour = Bonjour,
+courriel-recu = Le { $etablissement } a bien reçu la demande de réinscription de { $eleve } en { $niveau }, signée par { $signataire }.
+courriel-recapitulatif = Récapitulatif de vos choix
+courriel-options = Options
+courriel-restauration = Restauration
+courriel-demi-pensionnaire = Demi-pensionnaire
+courriel-externe = Externe
+courriel-sans-demi-pension = externe (le collège n'a pas de demi-pension)
+courriel-regime-sortie = Régime de sortie
+courriel-oui = oui
+courriel-non = non
+courriel-pieces = Pièces à apporter au secrétariat
+courriel-facultatif = (facultatif)
+courriel-suite = Et maintenant ?
+courriel-suite-verification = Le secrétariat vérifie votre demande et les pièces justificatives.
+courriel-suite-conseil = Le conseil de classe du troisième trimestre décide du passage ; la réinscription est confirmée ensuite.
+courriel-suite-modifier = Tant que le collège n'a pas validé votre dossier, vous pouvez le modifier et le transmettre de nouveau :
+courriel-question = Une question ? Répondez simplement à ce courriel : il arrive au secrétariat du collège.
+courriel-automatique = Ce message est envoyé automatiquement après la transmission du dossier.
+# Titre de la copie française sous le texte traduit (le secrétariat lit ce que la famille a reçu).
+courriel-version-francaise = Version française
+# Date d'envoi du courriel : « Envoyé le dimanche 10 janvier 2027 ».
+courriel-envoye-le = Envoyé le { $date }
+
+# Le résumé en un geste (resume.html, page du worker). $prenom : l'élève.
+resume-titre = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} en { $niveau }
+resume-fil = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+}
+resume-h1 = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} { $nom } en { $niveau }
+resume-division = {" "}— en { $division } cette année
+resume-transmis = Transmis
+resume-transmis-le = Transmis le { $jour }
+resume-modifiable = , modifiable jusqu'au <time datetime="{ $cloture_iso }">{ $cloture }</time> inclus.
+resume-questions = Pour l'année prochaine
+resume-signe-par = Signé par
+resume-changer = Changer
+resume-changer-qui = la personne qui signe
+resume-raison-signature = Un responsable légal signe chaque réinscription.
+resume-raison-options = À choisir chaque année ; les vôtres sont cochées.
+resume-raison-choix = Le collège ne connaît pas encore votre choix pour l'an prochain.
+resume-raison-reponse = Le collège n'a pas encore votre réponse.
+resume-raison-pieces = Le collège n'a pas encore ces pièces pour l'an prochain.
+resume-raison-autre = Le collège n'a pas cette information, ou elle n'est pas valide.
+resume-requis = {" "}: champ obligatoire.
+resume-tout-est-exact = Tout est exact — je réinscris mon enfant
+resume-connu = Ce que le collège sait
+resume-connu-texte = Une information a changé (adresse, téléphone, responsable…) ? Ouvrez son bloc puis « Modifier » : le dossier complet s'ouvre à cette étape, déjà rempli, avec vos réponses ci-dessus.
+resume-pas-de-resp2 = Le collège ne connaît pas de second responsable légal.
+resume-modifier = Modifier : { $bloc }
+resume-dossier-complet = Ouvrir le dossier complet
+resume-autres-enfants = Vos autres enfants
+resume-deja-session = Déjà dans cette session :
+resume-ouvrir-enfant = Ouvrir le dossier de { $prenom }
+resume-ajout = Réinscrire un autre enfant
+resume-ajout-texte = Chaque enfant a son propre courrier du collège, avec son code d'accès. Pour réinscrire un frère ou une sœur sans vous déconnecter, saisissez le code de son courrier et sa date de naissance : son dossier s'ouvre ici.
+resume-ajout-code = Code d'accès (sur le courrier de l'enfant)
+resume-ajout-code-aide = 12 caractères, par exemple 7KQ2-MX9D-4TPW. Les tirets, les espaces et les minuscules sont acceptés.
+resume-ajout-naissance = Date de naissance de l'enfant
+resume-ajout-bouton = Réinscrire cet enfant

@@ -1,6 +1,7 @@
 //! The server's shared state (`Arc<App>`): settings, content and forms, database access.
 
 pub mod content;
+pub mod langues;
 pub mod render;
 
 use crate::auth::SecretHasher;
@@ -38,6 +39,8 @@ pub struct App {
     pub mail: crate::mail::MailQueue,
     /// Bytes of uploads being received (limit: `max_upload_bytes_in_flight`).
     pub uploads: Arc<crate::uploads::budget::UploadBudget>,
+    /// The site's languages and the theme's catalogs: the family's pages and emails.
+    pub langues: langues::Langues,
 }
 
 impl App {
@@ -74,7 +77,8 @@ impl App {
             "default-src 'self'; connect-src 'self'{extra}; form-action 'self'{extra}; \
              frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
         );
-        let mail = crate::mail::MailQueue::load(&config.theme)?;
+        let langues = site_langues(&site, &config)?;
+        let mail = crate::mail::MailQueue::with_catalogs(&config.theme, langues.catalogs.clone())?;
         let renderer = Box::new(site);
         let uploads = crate::uploads::budget::UploadBudget::new(config.max_upload_bytes_in_flight);
         Ok(App {
@@ -91,6 +95,7 @@ impl App {
             cors_origin,
             mail,
             uploads,
+            langues,
         })
     }
 
@@ -103,6 +108,12 @@ impl App {
     pub fn today(&self) -> Date {
         self.config.today.unwrap_or_else(crate::clock::paris_today)
     }
+}
+
+/// The site's languages and the theme's catalogs.
+fn site_langues(site: &Site, _config: &Config) -> Result<langues::Langues> {
+    let codes = site.langue_codes().map(str::to_string).collect();
+    Ok(langues::Langues::new(site.catalogs().clone(), codes))
 }
 
 /// `https://host:port/path` → `https://host:port` (lowercase); None when not an http(s) URL.

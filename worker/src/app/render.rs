@@ -18,6 +18,27 @@ pub trait FormPageRenderer: Send + Sync {
     /// A page of school `uai` filled with one family's data (the one-click summary, see
     /// [`Site::render_page`]).
     fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String>;
+
+    /// [`FormPageRenderer::render_form_page`] in the family's language `lang`.
+    fn render_form_page_in(
+        &self,
+        lang: &str,
+        uai: &str,
+        mef: &str,
+        values: &FormValues,
+        errors: &[FieldError],
+    ) -> anyhow::Result<String>;
+
+    /// [`FormPageRenderer::render_page`] in `lang`; `chemin`: the page's path on the French
+    /// site (the language switch).
+    fn render_page_in(
+        &self,
+        lang: &str,
+        template: &str,
+        uai: &str,
+        chemin: &str,
+        extra: &serde_json::Value,
+    ) -> anyhow::Result<String>;
 }
 
 impl FormPageRenderer for Site {
@@ -33,6 +54,28 @@ impl FormPageRenderer for Site {
 
     fn render_page(&self, template: &str, uai: &str, extra: &serde_json::Value) -> anyhow::Result<String> {
         Site::render_page(self, template, uai, extra)
+    }
+
+    fn render_form_page_in(
+        &self,
+        lang: &str,
+        uai: &str,
+        mef: &str,
+        values: &FormValues,
+        errors: &[FieldError],
+    ) -> anyhow::Result<String> {
+        Site::render_form_page_in(self, lang, uai, mef, values, errors)
+    }
+
+    fn render_page_in(
+        &self,
+        lang: &str,
+        template: &str,
+        uai: &str,
+        chemin: &str,
+        extra: &serde_json::Value,
+    ) -> anyhow::Result<String> {
+        Site::render_page_in(self, lang, template, uai, chemin, extra)
     }
 }
 

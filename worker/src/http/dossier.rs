@@ -131,7 +131,7 @@ struct NiveauJson<'a> {
 /// import), rendered by the worker from the theme's form template. The static form fills
 /// itself with JavaScript; this page is how a family without JavaScript changes things
 /// without typing everything again.
-pub async fn get_form(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
+pub async fn get_form(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Result<Resp, HttpError> {
     let Some(session) = session::current(app, headers)? else {
         return Ok(see_other(app, &login_page(app, None)));
     };
@@ -146,7 +146,10 @@ pub async fn get_form(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpE
         (Some((values, _)), _) | (None, Some((values, _))) => values,
         (None, None) => &dossier.prefill,
     };
-    let page = app.renderer.render_form_page(&session.uai, &mef, values, &[])?;
+    let lang = super::langue::of_request(app, headers, query);
+    let page = app
+        .renderer
+        .render_form_page_in(&lang, &session.uai, &mef, values, &[])?;
     Ok(html(StatusCode::OK, page))
 }
 
@@ -216,19 +219,28 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     if posted.get("mode").is_some_and(|m| m == "un_clic") {
         return super::resume::post(app, headers, &session, spec, &posted, &stored.documents_fournis).await;
     }
+    let lang = super::langue::of_form(app, headers, &posted);
     let values = match validate_submission_with(spec, &posted, &session.options_actuelles, &stored.documents_fournis) {
         Ok(values) => values,
-        Err(errors) if wants_json(headers) => {
-            return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
-        }
         Err(errors) => {
+            // The model's messages are French: each one in the family's language.
+            let errors: Vec<_> = errors
+                .into_iter()
+                .map(|e| dossiersco_model::FieldError {
+                    message: app.langues.from_french(&lang, &e.message),
+                    ..e
+                })
+                .collect();
+            if wants_json(headers) {
+                return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
+            }
             let page = app
                 .renderer
-                .render_form_page(&session.uai, &mef, &stored.shown(&posted), &errors)?;
+                .render_form_page_in(&lang, &session.uai, &mef, &stored.shown(&posted), &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    submit(app, &session, spec, values, Mode::Formulaire).await
+    submit(app, &session, spec, values, Mode::Formulaire, &lang).await
 }
 
 /// Stores validated values (full form or one click): the submission and its confirmation
@@ -240,10 +252,11 @@ pub(super) async fn submit(
     spec: &FormSpec,
     values: FormValues,
     mode: Mode,
+    langue: &str,
 ) -> Result<Resp, HttpError> {
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
-    let email = confirmation_email(app, session, spec, &values);
+    let email = confirmation_email(app, session, spec, &values, langue);
     let today = super::limits::day_start(app.now());
     let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
     let (outcome, courriel) = app
@@ -284,7 +297,7 @@ pub(super) async fn submit(
                 recus,
                 "courriel de confirmation retenu : limite du jour atteinte"
             );
-            return confirmation_without_email(app, session, recus);
+            return confirmation_without_email(app, session, recus, langue);
         }
         Courriel::Aucun => {}
     }
@@ -303,7 +316,7 @@ enum Courriel {
 
 /// The confirmation page, saying that no email was sent this time (the day's limit): the
 /// worker renders the theme's page itself, since the static one announces an email.
-fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32) -> Result<Resp, HttpError> {
+fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32, lang: &str) -> Result<Resp, HttpError> {
     let nom = app
         .content
         .schools
@@ -314,7 +327,10 @@ fn confirmation_without_email(app: &App, session: &SessionEleve, recus: u32) -> 
         "description": format!("Réinscription en ligne au {nom}"),
         "sans_courriel": { "recus": recus },
     });
-    let page = app.renderer.render_page("confirmation.html", &session.uai, &context)?;
+    let chemin = format!("/{}/confirmation/", session.uai);
+    let page = app
+        .renderer
+        .render_page_in(lang, "confirmation.html", &session.uai, &chemin, &context)?;
     Ok(html(StatusCode::OK, page))
 }
 
@@ -376,11 +392,12 @@ fn confirmation_email(
     session: &SessionEleve,
     spec: &FormSpec,
     values: &FormValues,
+    langue: &str,
 ) -> Option<crate::mail::OutgoingEmail> {
     let etab = &app.content.schools.get(&session.uai)?.etab;
     let niveau = etab.niveau(session.mef_destination.as_deref()?)?;
     app.mail
-        .confirmation(&app.content.site, etab, niveau, spec, values, session.eleve_id)
+        .confirmation(&app.content.site, etab, niveau, spec, values, session.eleve_id, langue)
 }
 
 /// The login page to go back to (the school's when the form says which, else the list).

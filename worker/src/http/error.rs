@@ -1,6 +1,7 @@
 //! Failures of a request, turned into a French page or a JSON error at the edge.
 
-use super::reply::{error_page, json_error, Resp};
+use super::reply::{error_page_in, json_error, Resp};
+use crate::app::langues::Langues;
 use hyper::header::{HeaderValue, ALLOW, RETRY_AFTER};
 use hyper::StatusCode;
 
@@ -49,6 +50,19 @@ impl From<anyhow::Error> for HttpError {
 impl HttpError {
     /// The response: JSON for API clients, a French page for browsers.
     pub fn into_response(self, json: bool) -> Resp {
+        self.into_response_in(json, None)
+    }
+
+    /// The response in the family's language (`Some((langues, lang))`), else French.
+    pub fn into_response_in(self, json: bool, langue: Option<(&Langues, &str)>) -> Resp {
+        let tr = |french: &str| match langue {
+            Some((langues, lang)) => langues.from_french(lang, french),
+            None => french.to_string(),
+        };
+        let lang = langue.map(|(_, l)| l).unwrap_or(dossiersco_i18n::REFERENCE);
+        let json_error = |status, message: &str| json_error(status, &tr(message));
+        let error_page =
+            |status, title: &str, message: &str| error_page_in(status, &tr(title), &tr(message), lang, &tr);
         let (status, title, message) = match self {
             HttpError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Requête invalide", m),
             HttpError::Unauthorized => (

@@ -33,16 +33,27 @@ const APPAREIL_MARKS: usize = 8;
 /// Hex digits of one mark (128 bits of HMAC).
 const MARK_LEN: usize = 32;
 
+use super::langue::page_path;
+
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: SocketAddr) -> Result<Resp, HttpError> {
     require_type(headers, FORM)?;
     let form = parse_form(&read_body(headers, body).await?)?;
     let field = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
+    // The language the family chose on the site: kept for the worker's pages that follow.
+    let lang = super::langue::of_form(app, headers, &form);
     let uai = field("uai").to_ascii_uppercase();
     let Some(school) = app.content.schools.get(&uai) else {
         // Not a school of this site: back to the list of schools.
-        return Ok(see_other(app, "/"));
+        let mut resp = see_other(app, &page_path(&lang, "/"));
+        resp.extensions_mut().insert(super::langue::Chosen);
+        return Ok(resp);
     };
-    let back = |marker: &str| see_other(app, &format!("/{uai}/connexion/{marker}"));
+    // No cookie on a refused login (nothing is set for a stranger): the language is in the path.
+    let back = |marker: &str| {
+        let mut resp = see_other(app, &page_path(&lang, &format!("/{uai}/connexion/{marker}")));
+        resp.extensions_mut().insert(super::langue::Chosen);
+        resp
+    };
     match school.etab.campagne.status(app.today()) {
         CampagneStatus::Ouverte => {}
         CampagneStatus::PasOuverte(_) => return Ok(back("#erreur-pas-ouverte")),
@@ -66,8 +77,11 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
             // no form: the index of the school's forms says so.
             let mut resp = match mef_destination {
                 Some(_) => super::enfants::to_worker(app, "/resume"),
-                None => see_other(app, &format!("/{uai}/dossier/")),
+                None => see_other(app, &page_path(&lang, &format!("/{uai}/dossier/"))),
             };
+            resp.headers_mut()
+                .append(SET_COOKIE, super::langue::set_cookie(app, &lang));
+            resp.extensions_mut().insert(super::langue::Chosen);
             // The known-device mark first, the session last: clients that keep one
             // Set-Cookie keep the session.
             resp.headers_mut()
@@ -169,9 +183,11 @@ pub async fn logout(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) ->
             .map(|(_, u)| u.trim().to_ascii_uppercase())
             .filter(|u| app.content.schools.contains_key(u))
     });
+    // Back to the login page in the family's language (its cookie, or `?langue=`).
+    let lang = super::langue::of_request(app, headers, query);
     let mut resp = match uai {
-        Some(uai) => see_other(app, &format!("/{uai}/connexion/#deconnecte")),
-        None => see_other(app, "/"),
+        Some(uai) => see_other(app, &page_path(&lang, &format!("/{uai}/connexion/#deconnecte"))),
+        None => see_other(app, &page_path(&lang, "/")),
     };
     resp.headers_mut().append(SET_COOKIE, session::clear_cookie(app));
     Ok(resp)

@@ -5,6 +5,7 @@ pub mod dossier;
 pub mod edge;
 pub mod enfants;
 pub mod error;
+pub mod langue;
 pub mod limits;
 pub mod login;
 pub mod personnel;
@@ -32,13 +33,27 @@ pub async fn handle(app: Arc<App>, req: Request<Incoming>, peer: SocketAddr) -> 
             .get(hyper::header::ORIGIN)
             .is_some_and(|o| o.as_bytes().eq_ignore_ascii_case(allowed.as_bytes()))
     });
+    // The family's language for an error page (the staff area stays French).
+    let staff = personnel::owns(req.uri().path());
+    let lang = (!staff).then(|| langue::of_request(&app, req.headers(), req.uri().query()));
+    // A link carrying `?langue=` (the site's links to the worker's pages) sets it for the next ones.
+    let chosen = (!staff)
+        .then(|| langue::chosen_in_query(&app, req.uri().query()))
+        .flatten();
     let (route, json, result) = if cors.is_some() && method == Method::OPTIONS && req.uri().path().starts_with("/api/")
     {
         ("préliminaire CORS", true, Ok(reply::preflight()))
     } else {
         route(&app, req, peer).await
     };
-    let mut resp = result.unwrap_or_else(|err| err.into_response(json));
+    let mut resp = result.unwrap_or_else(|err| err.into_response_in(json, lang.as_deref().map(|l| (&app.langues, l))));
+    if let Some(lang) = &lang {
+        langue::localise_redirect(&app, &mut resp, lang);
+    }
+    if let Some(chosen) = chosen {
+        resp.headers_mut()
+            .append(hyper::header::SET_COOKIE, langue::set_cookie(&app, &chosen));
+    }
     if let Some(origin) = cors {
         reply::allow_origin(&mut resp, origin);
     }
@@ -112,7 +127,7 @@ async fn route(
     let result = match route {
         "/connexion" => login::post(app, headers, body, peer).await,
         "/deconnexion" => login::logout(app, headers, parts.uri.query()).await,
-        "/dossier" if is_get => dossier::get_form(app, headers).await,
+        "/dossier" if is_get => dossier::get_form(app, headers, parts.uri.query()).await,
         "/dossier" => dossier::post(app, headers, body).await,
         "/satisfaction" => satisfaction::post(app, headers, body).await,
         "/resume" => resume::get(app, headers, parts.uri.query()).await,

@@ -51,16 +51,30 @@ pub fn see_other(app: &App, path: &str) -> Resp {
 
 /// A small French page for an error met outside the form (bad request, refused post…).
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> Resp {
+    error_page_in(status, title, message, dossiersco_i18n::REFERENCE, &|t: &str| {
+        t.to_string()
+    })
+}
+
+/// The same page in `lang` (`title` and `message` already in it; `tr` gives the page's own
+/// sentences in it from their French).
+pub fn error_page_in(status: StatusCode, title: &str, message: &str, lang: &str, tr: &dyn Fn(&str) -> String) -> Resp {
     html(
         status,
         format!(
-            "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\">\
+            "<!doctype html><html lang=\"{lang}\" dir=\"{dir}\"><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <title>{t}</title><main><h1>{t}</h1><p>{m}</p>\
-             <p>Utilisez le bouton « Retour » du navigateur pour revenir à votre saisie, \
-             ou <a href=\"/\">retournez à l'accueil</a>.</p></main></html>",
+             <p>{retour} <a href=\"{accueil}\">{lien}</a>.</p></main></html>",
+            lang = esc(lang),
+            dir = dossiersco_i18n::dir(lang),
             t = esc(title),
-            m = esc(message)
+            m = esc(message),
+            retour = esc(&tr(
+                "Utilisez le bouton « Retour » du navigateur pour revenir à votre saisie, ou"
+            )),
+            accueil = esc(&super::langue::page_path(lang, "/")),
+            lien = esc(&tr("retournez à l'accueil")),
         ),
     )
 }

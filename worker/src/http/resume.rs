@@ -63,6 +63,7 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) -> Re
         enfants: enfants::enfants(app, headers)?,
         offres: offres(app, headers, &session)?,
         alerte,
+        langue: super::langue::of_request(app, headers, query),
     };
     render(app, page, StatusCode::OK)
 }
@@ -92,9 +93,21 @@ pub(super) async fn post(
         return modifier(app, session, spec, &merged, etape).await;
     }
     let errors: Vec<FieldError> = match validate_submission_with(spec, &merged, &session.options_actuelles, fournis) {
-        Ok(values) => return super::dossier::submit(app, session, spec, values, Mode::UnClic).await,
+        Ok(values) => {
+            let lang = super::langue::of_form(app, headers, posted);
+            return super::dossier::submit(app, session, spec, values, Mode::UnClic, &lang).await;
+        }
         Err(errors) => errors,
     };
+    let lang = super::langue::of_form(app, headers, posted);
+    // The model's messages are French: each one in the family's language.
+    let errors: Vec<FieldError> = errors
+        .into_iter()
+        .map(|e| FieldError {
+            message: app.langues.from_french(&lang, &e.message),
+            ..e
+        })
+        .collect();
     if wants_json(headers) {
         return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
     }
@@ -118,6 +131,7 @@ pub(super) async fn post(
         enfants: enfants::enfants(app, headers)?,
         offres: offres(app, headers, session)?,
         alerte: serde_json::Value::Null,
+        langue: lang,
     };
     render(app, page, StatusCode::UNPROCESSABLE_ENTITY)
 }
@@ -179,6 +193,8 @@ struct Page<'a> {
     /// Guardians' details typed for another child of the session, offered for this one.
     offres: Vec<Offre>,
     alerte: serde_json::Value,
+    /// The family's language (the page, its dates and messages).
+    langue: String,
 }
 
 /// The offers of guardians' details for the session's open child.
@@ -254,13 +270,16 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
     let d = page.dossier;
     let context = json!({
         "description": format!("Réinscription au {}", etab.nom),
+        // The language switch links back here with ?langue= (see base.html).
+        "page_worker": true,
         "resume": {
             "eleve": { "ref": eleve_ref(app, session.eleve_id), "prenom": d.prenom, "nom": d.nom, "division": d.division },
             "niveau": { "mef": niveau.mef, "libelle": niveau.libelle },
             // The worker's own pre-filled form: it works without JavaScript too.
             "formulaire_url": format!("{}/dossier", app.content.site.url_worker.trim_end_matches('/')),
             "etat": d.etat.as_str(),
-            "transmis_le": d.soumission.as_ref().map(|(_, le)| french_day(le)),
+            "transmis_le": d.soumission.as_ref().and_then(|(_, le)| paris_day(le))
+                .map(|day| app.langues.catalogs.date_longue(&page.langue, day)),
             "blocs": blocs,
             "complements": page.questions.complements,
             "modifier_nom": MODIFIER,
@@ -279,7 +298,9 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
         },
         "form": form,
     });
-    let body = app.renderer.render_page("resume.html", uai, &context)?;
+    let body = app
+        .renderer
+        .render_page_in(&page.langue, "resume.html", uai, "/resume", &context)?;
     Ok(html(status, body))
 }
 
@@ -301,15 +322,10 @@ fn signed_by(form: &FormView) -> Option<String> {
     }
 }
 
-/// `2027-04-10T08:00:00Z` → `10/04/2027` (Paris day).
-fn french_day(ts: &str) -> String {
-    match crate::clock::parse_timestamp(ts) {
-        Some(t) => {
-            let d = crate::clock::to_paris(t).date();
-            format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year())
-        }
-        None => String::new(),
-    }
+/// `2027-04-10T08:00:00Z` → the day in Paris, shown in words in the family's language
+/// (« samedi 10 avril 2027 », "Saturday 10 April 2027").
+fn paris_day(ts: &str) -> Option<time::Date> {
+    crate::clock::parse_timestamp(ts).map(|t| crate::clock::to_paris(t).date())
 }
 
 /// An offer as the page shows it: the other child's reference and first name, and for each

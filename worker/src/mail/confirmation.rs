@@ -3,11 +3,13 @@
 
 use super::OutgoingEmail;
 use anyhow::{Context, Result};
+use dossiersco_i18n::Catalogs;
 use dossiersco_model::content::Modalite;
 use dossiersco_model::form::{chosen_options, consent_field, names, resp, secretariat_field, CHECKED};
 use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Template names, with the default theme's version built in.
 const TEMPLATES: [(&str, &str); 3] = [
@@ -28,15 +30,27 @@ const TEMPLATES: [(&str, &str); 3] = [
 /// The email templates of a theme, compiled once. `.html` templates are escaped, `.txt` not.
 pub struct EmailTemplates {
     tera: tera::Tera,
+    catalogs: Arc<Catalogs>,
 }
 
 impl EmailTemplates {
     /// Compiles `<theme>/emails/*`; a template the theme does not have comes from the default
     /// theme (built in), so a theme only overrides what it changes.
     pub fn load(theme: &Path) -> Result<EmailTemplates> {
+        Self::with_catalogs(theme, super::templates::french_catalogs(theme)?)
+    }
+
+    /// [`load`](Self::load) with the site's catalogs: the families' emails in their language.
+    pub fn with_catalogs(theme: &Path, catalogs: Arc<Catalogs>) -> Result<EmailTemplates> {
         Ok(EmailTemplates {
-            tera: super::templates::load(theme, &TEMPLATES)?,
+            tera: super::templates::load_translated(theme, &TEMPLATES, Some(catalogs.clone()))?,
+            catalogs,
         })
+    }
+
+    /// A message of the catalogs the templates read.
+    fn catalogs_text(&self, lang: &str, key: &str) -> String {
+        self.catalogs.text(lang, key, None)
     }
 
     fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
@@ -72,7 +86,6 @@ struct Recap<'a> {
     options: Vec<&'a str>,
     /// `demi_pensionnaire`, `externe`, or None when the school has no canteen.
     demi_pension: Option<&'a str>,
-    demi_pension_libelle: &'a str,
     regime_sortie: Option<Libelle<'a>>,
     consentements: Vec<Consent<'a>>,
     documents: Vec<Document<'a>>,
@@ -107,7 +120,10 @@ struct Document<'a> {
 
 /// The confirmation of a submission, to the guardians' addresses as the family confirmed them
 /// (resp1.email, resp2.email, each once), reply-to the school office. None when the file has
-/// no address at all.
+/// no address at all. In `langue` (the family's, a code of the site's languages) with the
+/// French text below it, under « Version française »: the school office reads what the
+/// family received; the subject in both, the family's first.
+#[allow(clippy::too_many_arguments)]
 pub fn confirmation(
     templates: &EmailTemplates,
     site: &SiteConfig,
@@ -116,8 +132,9 @@ pub fn confirmation(
     spec: &FormSpec,
     values: &FormValues,
     eleve_id: Option<i64>,
+    langue: &str,
 ) -> Result<Option<OutgoingEmail>> {
-    confirmation_with(templates, None, site, etab, niveau, spec, values, eleve_id)
+    confirmation_with(templates, None, site, etab, niveau, spec, values, eleve_id, langue)
 }
 
 /// [`confirmation`], with `site` and `etab` already converted to template values when
@@ -132,6 +149,7 @@ pub(super) fn confirmation_with(
     spec: &FormSpec,
     values: &FormValues,
     eleve_id: Option<i64>,
+    langue: &str,
 ) -> Result<Option<OutgoingEmail>> {
     let value = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("");
     let mut destinataires: Vec<String> = Vec::new();
@@ -167,11 +185,6 @@ pub(super) fn confirmation_with(
         },
         options,
         demi_pension,
-        demi_pension_libelle: if demi_pension == Some("demi_pensionnaire") {
-            "Demi-pensionnaire"
-        } else {
-            "Externe"
-        },
         regime_sortie: etab.regimes_sortie.iter().find(|r| r.code == regime).map(|r| Libelle {
             libelle: &r.libelle,
             description: r.description.as_deref(),
@@ -201,7 +214,32 @@ pub(super) fn confirmation_with(
     let school = school.unwrap_or_else(|| SchoolValues::new(site, etab));
     context.insert_value("site", school.site);
     context.insert_value("etablissement", school.etablissement);
-    let sujet = templates.render("confirmation.sujet.txt", &context)?;
+    let mut render = |lang: &str| -> Result<(String, String, String)> {
+        context.insert("langue", lang);
+        context.insert("dir", dossiersco_i18n::dir(lang));
+        let sujet = templates.render("confirmation.sujet.txt", &context)?;
+        Ok((
+            // A subject is one line, whatever the template's trailing newline.
+            sujet.split_whitespace().collect::<Vec<_>>().join(" "),
+            templates.render("confirmation.txt", &context)?,
+            templates.render("confirmation.html", &context)?,
+        ))
+    };
+    let french = render(dossiersco_i18n::REFERENCE)?;
+    let (sujet, texte, html) = if langue == dossiersco_i18n::REFERENCE {
+        french
+    } else {
+        let family = render(langue)?;
+        let heading = format!(
+            "{} — Version française",
+            templates.catalogs_text(langue, "courriel-version-francaise")
+        );
+        (
+            format!("{} / {}", family.0, french.0),
+            with_french_text(&family.1, &french.1, &heading),
+            with_french_html(&family.2, &french.2, &heading),
+        )
+    };
     Ok(Some(OutgoingEmail {
         uai: etab.uai.clone(),
         eleve_id,
@@ -209,11 +247,40 @@ pub(super) fn confirmation_with(
         expediteur: format!("{} <{}>", quote_display_name(&site.titre), site.contact),
         destinataires,
         repondre_a: Some(etab.courriel.clone()),
-        // A subject is one line, whatever the template's trailing newline.
-        sujet: sujet.split_whitespace().collect::<Vec<_>>().join(" "),
-        texte: templates.render("confirmation.txt", &context)?,
-        html: Some(templates.render("confirmation.html", &context)?),
+        sujet,
+        texte,
+        html: Some(html),
     }))
+}
+
+/// The family's text, then the French one under a heading anyone can spot.
+fn with_french_text(family: &str, french: &str, heading: &str) -> String {
+    let rule = "=".repeat(60);
+    format!("{}\n\n{rule}\n{heading}\n{rule}\n\n{french}", family.trim_end())
+}
+
+/// The family's HTML document with the French one's body appended in its own block (`lang="fr"`,
+/// left to right even under an Arabic text), after a rule and the heading.
+fn with_french_html(family: &str, french: &str, heading: &str) -> String {
+    let body = |doc: &str| -> String {
+        let start = doc
+            .find("<body")
+            .and_then(|b| doc[b..].find('>').map(|e| b + e + 1))
+            .unwrap_or(0);
+        let end = doc.rfind("</body>").filter(|e| *e >= start).unwrap_or(doc.len());
+        doc[start..end].to_string()
+    };
+    let block = format!(
+        "<div lang=\"fr\" dir=\"ltr\" style=\"text-align:left\">\n\
+         <hr style=\"border:0;border-top:3px double #999;margin:32px auto;max-width:600px\">\n\
+         <h2 style=\"max-width:600px;margin:0 auto;padding:0 24px;font-size:1.15em\">{}</h2>\n{}</div>\n",
+        crate::app::render::esc(heading),
+        body(french)
+    );
+    match family.rfind("</body>") {
+        Some(at) => format!("{}{block}{}", &family[..at], &family[at..]),
+        None => format!("{family}{block}"),
+    }
 }
 
 /// A display name as RFC 5322 wants it when it has special characters.

@@ -27,8 +27,13 @@ pub struct MailQueue {
 impl MailQueue {
     /// Compiles the theme's email templates.
     pub fn load(theme: &Path) -> Result<MailQueue> {
+        Self::with_catalogs(theme, super::templates::french_catalogs(theme)?)
+    }
+
+    /// [`load`](Self::load) with the site's catalogs (the families' emails in their language).
+    pub fn with_catalogs(theme: &Path, catalogs: Arc<dossiersco_i18n::Catalogs>) -> Result<MailQueue> {
         Ok(MailQueue {
-            templates: EmailTemplates::load(theme)?,
+            templates: EmailTemplates::with_catalogs(theme, catalogs)?,
             school_values: Default::default(),
             personnel: super::StaffEmails::load(theme)?,
             wake: Arc::new(Notify::new()),
@@ -36,8 +41,9 @@ impl MailQueue {
         })
     }
 
-    /// The confirmation of a submission, to enqueue in the submission's transaction. A
+    /// The confirmation of a submission in the family's `langue` (with the French below), to enqueue in the submission's transaction. A
     /// template error is logged and reported, never a reason to refuse the family's file.
+    #[allow(clippy::too_many_arguments)]
     pub fn confirmation(
         &self,
         site: &SiteConfig,
@@ -46,6 +52,7 @@ impl MailQueue {
         spec: &FormSpec,
         values: &FormValues,
         eleve_id: i64,
+        langue: &str,
     ) -> Option<OutgoingEmail> {
         let school = self.school_values(site, etab);
         let email = super::confirmation::confirmation_with(
@@ -57,6 +64,7 @@ impl MailQueue {
             spec,
             values,
             Some(eleve_id),
+            langue,
         );
         match email {
             Ok(email) => email,

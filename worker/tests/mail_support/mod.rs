@@ -61,6 +61,7 @@ pub fn lou_confirmation(school: &School, resp1: &str, resp2: &str) -> OutgoingEm
         &spec,
         &lou_values(resp1, resp2),
         None,
+        "fr",
     )
     .unwrap()
     .expect("an address to write to")

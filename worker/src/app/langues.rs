@@ -1,0 +1,62 @@
+//! The family's language in the worker: the theme's catalogs (the same files as the static
+//! site's pages), and the worker's own French texts found again in the French catalog so that
+//! the code keeps one wording (its French) and each catalog translates it.
+
+use dossiersco_i18n::{Catalogs, FluentArgs};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The site's languages and their catalogs.
+pub struct Langues {
+    pub catalogs: Arc<Catalogs>,
+    /// Codes of the site's languages, French first.
+    pub codes: Vec<String>,
+    /// French text of a worker key → the key (`serveur-…`, `validation-…`).
+    by_french: HashMap<String, String>,
+}
+
+impl Langues {
+    pub fn new(catalogs: Arc<Catalogs>, codes: Vec<String>) -> Langues {
+        let mut by_french = HashMap::new();
+        if let Some(fr) = catalogs.catalogs().first() {
+            for (key, _) in fr.keys() {
+                if key.starts_with("serveur-") || key.starts_with("validation-") {
+                    by_french.insert(catalogs.text(dossiersco_i18n::REFERENCE, key, None), key.clone());
+                }
+            }
+        }
+        Langues {
+            catalogs,
+            codes,
+            by_french,
+        }
+    }
+
+    /// Message `key` in `lang`.
+    pub fn t(&self, lang: &str, key: &str) -> String {
+        self.catalogs.text(lang, key, None)
+    }
+
+    /// Message `key` in `lang` with `args`.
+    pub fn t_args(&self, lang: &str, key: &str, args: &FluentArgs) -> String {
+        self.catalogs.text(lang, key, Some(args))
+    }
+
+    /// A French text of the worker or of the model's validation in `lang`: the message of
+    /// the French catalog's key with that exact text; the French text itself when no key has
+    /// it (a message with figures in it, a school's own text).
+    pub fn from_french(&self, lang: &str, french: &str) -> String {
+        if lang == dossiersco_i18n::REFERENCE {
+            return french.to_string();
+        }
+        match self.by_french.get(french) {
+            Some(key) => self.catalogs.text(lang, key, None),
+            None => french.to_string(),
+        }
+    }
+
+    /// `ltr` or `rtl`.
+    pub fn dir(lang: &str) -> &'static str {
+        dossiersco_i18n::dir(lang)
+    }
+}
