@@ -467,13 +467,14 @@ async fn cookies_are_host_only_and_secure_and_logging_out_kills_the_session() {
     assert_eq!(page.status, 200);
     let html = page.text();
     assert!(
-        html.contains("action=\"/deconnexion?uai=0699901M\"") && html.contains("Se déconnecter"),
+        html.contains("action=\"/deconnexion?uai=0699901M&amp;langue=fr\"") && html.contains("Se déconnecter"),
         "no logout on the summary"
     );
     let form = site.send(Req::get("/dossier").cookie(&cookie)).await;
     assert_eq!(form.status, 200, "{}", form.text());
     assert!(
-        form.text().contains("action=\"/deconnexion?uai=0699901M\""),
+        form.text()
+            .contains("action=\"/deconnexion?uai=0699901M&amp;langue=fr\""),
         "no logout on the form"
     );
 

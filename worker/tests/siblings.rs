@@ -571,7 +571,7 @@ async fn a_sibling_s_birth_date_in_three_fields_adds_it_and_a_wrong_one_counts_a
         "name=\"mois\"",
         "name=\"annee\"",
         "inputmode=\"numeric\"",
-        "<legend>Date de naissance de l&#39;enfant</legend>",
+        "<legend>Date de naissance de l'enfant</legend>",
     ] {
         assert!(page.contains(expected), "{expected} missing from the summary");
     }
