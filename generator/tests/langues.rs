@@ -1,7 +1,7 @@
 //! The family pages in several languages, as a family, a search engine and the school office
 //! see them: English under /en/, `lang`/`dir`, alternates and a switch to the same page, the
 //! school's own translations or its French text marked as such, the French site unchanged,
-//! the form within its weight budget in every language.
+//! the form within its weight budget in every language, its own labels in every language.
 
 use dossiersco_generator::{BuildOptions, Site};
 use scraper::{ElementRef, Html, Selector};
@@ -470,4 +470,45 @@ fn a_translation_of_a_text_the_school_does_not_have_is_an_error_at_its_line() {
             file.display()
         )]
     );
+}
+
+/// The French texts of the form's own labels (the keys of the theme's formulaire.en.yml).
+fn built_in_labels() -> Vec<String> {
+    std::fs::read_to_string(theme().join("i18n/formulaire.en.yml"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix('"').and_then(|l| l.split_once("\": \"")))
+        .map(|(french, _)| french.to_string())
+        .collect()
+}
+
+#[test]
+fn the_form_s_own_labels_are_translated_in_arabic_and_portuguese() {
+    let (_dir, public, site) = build_with("[fr, en, ar, pt]");
+    let built_in = built_in_labels();
+    assert!(built_in.len() > 90, "{built_in:?}");
+    let mut checked = 0;
+    for school in &site.content().schools {
+        let etab = &school.etablissement;
+        for niveau in &etab.niveaux {
+            for (lang, surname) in [("ar", "اسم العائلة"), ("pt", "Apelido")] {
+                let path = format!("{lang}/{}/dossier/{}/index.html", etab.uai, niveau.mef);
+                let html = read(&public, &path);
+                let doc = Html::parse_document(&html);
+                // What is still French is the school's own text, never one of the form's labels.
+                for el in select(&doc, "[lang=fr]:not(a[hreflang])") {
+                    let text = el.text().collect::<String>();
+                    let text = text.trim();
+                    assert!(!built_in.iter().any(|b| b == text), "{path}: « {text} » en français");
+                }
+                let labels: Vec<String> = select(&doc, "label")
+                    .iter()
+                    .map(|l| l.text().collect::<String>().trim_end_matches(" *").to_string())
+                    .collect();
+                assert!(labels.iter().any(|l| l == surname), "{path}: {labels:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 2 * 9);
 }
