@@ -225,17 +225,6 @@ fn list(root: &Path, dir: &Path, errors: &mut Vec<ContentError>) -> Vec<PathBuf>
 /// The text of `path`, a file inside `root` of at most `limit` bytes. The size is checked
 /// before reading, and reading stops past the limit (a file growing meanwhile, a device).
 fn read(root: &Path, path: &Path, limit: u64, what: &str, missing: &str) -> Result<String, ContentError> {
-    read_stamped(root, path, limit, what, missing).map(|(text, _)| text)
-}
-
-/// [`read`], with the stamp of the file opened (taken before reading it).
-fn read_stamped(
-    root: &Path,
-    path: &Path,
-    limit: u64,
-    what: &str,
-    missing: &str,
-) -> Result<(String, FileStamp), ContentError> {
     check_inside(root, path).map_err(|outside| ContentError::file(&outside.link, outside.message))?;
     let unreadable = |err: std::io::Error| match err.kind() {
         std::io::ErrorKind::NotFound => ContentError::file(path, format!("fichier manquant : {missing}")),
@@ -257,9 +246,7 @@ fn read_stamped(
     if bytes.len() as u64 > limit {
         return Err(ContentError::file(path, yaml::too_big(what, bytes.len() as u64, limit)));
     }
-    String::from_utf8(bytes)
-        .map(|text| (text, file_stamp(&meta)))
-        .map_err(|_| ContentError::file(path, "le fichier doit être enregistré en UTF-8"))
+    String::from_utf8(bytes).map_err(|_| ContentError::file(path, "le fichier doit être enregistré en UTF-8"))
 }
 
 fn read_yaml(root: &Path, path: &Path, missing: &str) -> Result<String, ContentError> {
