@@ -144,6 +144,23 @@ pub fn submit_as(conn: &Conn, eleve_id: i64, values: &FormValues, now: &str, mod
     Ok(WriteOutcome::Enregistre)
 }
 
+/// Remembers the language the family of pupil `eleve_id` chose (a code of the site's
+/// languages, checked by the caller): the staff's emails to the family are written in it.
+pub fn set_langue(conn: &Conn, eleve_id: i64, langue: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE eleves SET langue = ?2 WHERE id = ?1 AND (langue IS NULL OR langue <> ?2)")?
+        .execute(params![eleve_id, langue])?;
+    Ok(())
+}
+
+/// The language the family of pupil `eleve_id` last chose; None when it never chose one.
+pub fn langue(conn: &Conn, eleve_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT langue FROM eleves WHERE id = ?1")?
+        .query_row(params![eleve_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 /// Submissions of pupil `eleve_id` since `since` (a timestamp): the daily limit.
 pub fn submissions_since(conn: &Conn, eleve_id: i64, since: &str) -> Result<u32> {
     Ok(conn

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0008_historique.sql"),
     include_str!("../migrations/postgres/0009_historique.sql"),
     include_str!("../migrations/postgres/0012_codes_siecle.sql"),
+    include_str!("../migrations/postgres/0013_langue_famille.sql"),
 ];
 
 /// Key of the advisory lock taken while migrating ("dossiersco" in ASCII, truncated).

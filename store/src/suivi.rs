@@ -39,6 +39,9 @@ pub struct EleveSuivi {
     pub documents_fournis: BTreeSet<String>,
     /// Codes of the documents the office received by hand (« pièce reçue au secrétariat »).
     pub documents_recus: BTreeMap<String, Recu>,
+    /// The language the family last chose on the site (`en`, `ar`…); None: never chose one
+    /// (French).
+    pub langue: Option<String>,
 }
 
 impl EleveSuivi {
@@ -54,7 +57,8 @@ impl EleveSuivi {
 const COLUMNS: &str = "e.id, e.ine, e.nom, e.prenom, e.date_naissance, e.division, e.mef_destination, e.etat,
     e.modifie_le, e.prefill, b.valeurs, b.enregistre_le,
     (SELECT s.valeurs FROM soumissions s WHERE s.eleve_id = e.id ORDER BY s.id DESC LIMIT 1),
-    (SELECT s.transmis_le FROM soumissions s WHERE s.eleve_id = e.id ORDER BY s.id DESC LIMIT 1)";
+    (SELECT s.transmis_le FROM soumissions s WHERE s.eleve_id = e.id ORDER BY s.id DESC LIMIT 1),
+    e.langue";
 
 fn read(row: &Row) -> crate::conn::Result<EleveSuivi> {
     let values = |json: Option<String>| json.and_then(|j| serde_json::from_str::<FormValues>(&j).ok());
@@ -74,6 +78,7 @@ fn read(row: &Row) -> crate::conn::Result<EleveSuivi> {
         soumission: pair(values(row.get(12)?), row.get(13)?),
         documents_fournis: BTreeSet::new(),
         documents_recus: BTreeMap::new(),
+        langue: row.get(14)?,
     })
 }
 

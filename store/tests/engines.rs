@@ -180,6 +180,31 @@ fn the_same_store_functions_give_the_same_answers_on_both_engines() {
 }
 
 #[test]
+fn the_family_s_language_is_remembered_on_both_engines() {
+    let mut answers = Vec::new();
+    for (db, _keep) in databases() {
+        let conn = dossiersco_store::open(&db).unwrap();
+        let (lou, sam) = (pupil(&conn, 1), pupil(&conn, 2));
+        // Never chosen: nothing (the staff's emails are then French).
+        assert_eq!(families::langue(&conn, lou).unwrap(), None);
+        families::set_langue(&conn, lou, "ar").unwrap();
+        families::set_langue(&conn, lou, "ar").unwrap();
+        assert_eq!(families::langue(&conn, lou).unwrap().as_deref(), Some("ar"));
+        // The last language used wins; another pupil is untouched.
+        families::set_langue(&conn, lou, "en").unwrap();
+        let staff_view = dossiersco_store::suivi::get(&conn, "0330001A", lou).unwrap().unwrap();
+        let other = dossiersco_store::suivi::get(&conn, "0330001A", sam).unwrap().unwrap();
+        answers.push((
+            staff_view.langue,
+            other.langue,
+            families::langue(&conn, 999_999).unwrap(),
+        ));
+    }
+    assert!(answers.windows(2).all(|w| w[0] == w[1]), "{answers:#?}");
+    assert_eq!(answers[0], (Some("en".to_string()), None, None));
+}
+
+#[test]
 fn the_engine_is_chosen_by_the_db_setting() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
