@@ -203,16 +203,19 @@ fn the_page_after_a_refused_post_keeps_what_was_typed_and_shows_every_error() {
             field: "eleve.prenom".into(),
             label: "Prénom".into(),
             message: "Ce champ est obligatoire.".into(),
+            texte: None,
         },
         FieldError {
             field: "resp1.tel_portable".into(),
             label: "Téléphone portable".into(),
             message: "Numéro invalide.".into(),
+            texte: None,
         },
         FieldError {
             field: "regime_sortie".into(),
             label: "Votre enfant peut quitter le collège".into(),
             message: "Choisissez une réponse.".into(),
+            texte: None,
         },
     ];
     let html = site

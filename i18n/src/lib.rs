@@ -40,6 +40,8 @@ pub const KEYS_USED_BY_CODE: &[&str] = &[
     "date-longue",
     "nombre-milliers",
     "nombre-decimale",
+    // The worker's summary: a label that is not the form's (`t(key=l.cle)`).
+    "resume-cette-annee",
     // The generator: meta descriptions of the list of schools and of a school's pages.
     "index-description",
     "etablissement-description",

@@ -5,6 +5,7 @@
 //! - [`form`]: the re-enrolment form derived from a school and a destination level.
 //!   The generator renders it to HTML constraints; the worker validates posts with it.
 //! - [`validate`]: the server-side rules applied to a posted form.
+//! - [`message`]: the key and arguments of a message with parts that vary, for its translations.
 //! - [`dossier`]: a family's file (field values) and its states.
 //! - [`stats`]: the public statistics, small counts suppressed.
 //! - [`clock`]: Paris time and the database's timestamp format.
@@ -15,6 +16,7 @@ pub mod clock;
 pub mod content;
 pub mod dossier;
 pub mod form;
+pub mod message;
 pub mod rules;
 pub mod stats;
 pub mod text;

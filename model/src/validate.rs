@@ -2,6 +2,7 @@
 
 use crate::content::Modalite;
 use crate::form::{names, option_field, resp, CrossRule, Field, FieldKind, FormSpec, CHECKED};
+use crate::message::Texte;
 use crate::rules;
 use crate::FormValues;
 use serde::Serialize;
@@ -16,6 +17,10 @@ pub struct FieldError {
     pub label: String,
     /// What is wrong and how to fix it, in French.
     pub message: String,
+    /// The message's key and arguments when it has parts that vary (a length, an option's
+    /// label), for its translations; None for a fixed text (found by its French).
+    #[serde(skip)]
+    pub texte: Option<Texte>,
 }
 
 /// Validates a submission. `options_actuelles` are the option codes the pupil holds this
@@ -66,8 +71,11 @@ pub fn validate_submission_with(
                 }
                 continue;
             }
-            if let Some(message) = check_field(field, v, &value) {
-                errors.push(error(field, message));
+            if let Some((message, texte)) = check_field(field, v, &value) {
+                errors.push(FieldError {
+                    texte,
+                    ..error(field, message)
+                });
             } else if !v.is_empty() {
                 clean.insert(field.name.clone(), normalize(field, v));
             }
@@ -190,12 +198,13 @@ fn check_signer(spec: &FormSpec, clean: &mut FormValues, errors: &mut Vec<FieldE
         Some(name) => {
             clean.insert(names::SIGNATURE_NOM.into(), name);
         }
-        None => errors.push(error(
+        None => errors.push(error_with(
             field,
             format!(
                 "Le responsable légal {n} n'est pas renseigné dans ce dossier : choisissez la personne qui signe \
                  parmi les responsables indiqués, ou « Une autre personne » avec son nom."
             ),
+            Texte::new("validation-signataire-absent").nombre("n", n),
         )),
     }
 }
@@ -236,11 +245,43 @@ fn error(field: &Field, message: String) -> FieldError {
         field: field.name.clone(),
         label: field.label.clone(),
         message,
+        texte: None,
     }
 }
 
-/// The message for a field's value, or None when it is fine.
-fn check_field<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> Option<String> {
+/// An error whose message has parts that vary: its French and its key with arguments.
+fn error_with(field: &Field, message: String, texte: Texte) -> FieldError {
+    FieldError {
+        texte: Some(texte),
+        ..error(field, message)
+    }
+}
+
+/// The message for a field's value (with its key when it has parts that vary), or None when
+/// it is fine.
+fn check_field<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> Option<(String, Option<Texte>)> {
+    // The length first, as before any other check of a value typed.
+    too_long(field, v).or_else(|| check_value(field, v, value).map(|m| (m, None)))
+}
+
+/// A value past the field's maximum length: « 100 caractères au plus (101 saisis). »
+fn too_long(field: &Field, v: &str) -> Option<(String, Option<Texte>)> {
+    let max = field.maxlength?;
+    let len = v.chars().count();
+    (len > max as usize).then(|| {
+        (
+            format!("{max} caractères au plus ({len} saisis)."),
+            Some(
+                Texte::new("validation-trop-long")
+                    .nombre("max", max)
+                    .nombre("saisis", len as i64),
+            ),
+        )
+    })
+}
+
+/// The fixed messages of [`check_field`], in the order they are checked.
+fn check_value<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> Option<String> {
     let required = field.required
         || match &field.rule {
             Some(CrossRule::RequisSi { champ, valeur }) => value(champ) == valeur,
@@ -253,12 +294,6 @@ fn check_field<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> 
             FieldKind::Checkbox => "Cochez cette case pour continuer.".to_string(),
             _ => "Ce champ est obligatoire.".to_string(),
         });
-    }
-    if let Some(max) = field.maxlength {
-        let len = v.chars().count();
-        if len > max as usize {
-            return Some(format!("{max} caractères au plus ({len} saisis)."));
-        }
     }
     if v.chars()
         .any(|c| c.is_control() && !(field.kind == FieldKind::Textarea && (c == '\n' || c == '\r' || c == '\t')))
@@ -315,21 +350,23 @@ fn check_option_rules(
         };
         let Some(field) = spec.field(&name) else { continue };
         if chosen && !option.ouverte_inscription && !held(&option.code) {
-            errors.push(error(
+            errors.push(error_with(
                 field,
                 format!(
                     "« {} » est réservée aux élèves qui la suivent déjà cette année.",
                     option.libelle
                 ),
+                Texte::new("validation-option-reservee").texte("option", &option.libelle),
             ));
         }
         if !chosen && !option.abandonnable && held(&option.code) {
-            errors.push(error(
+            errors.push(error_with(
                 field,
                 format!(
                     "« {} » ne peut pas être abandonnée : votre enfant la suit cette année.",
                     option.libelle
                 ),
+                Texte::new("validation-option-non-abandonnable").texte("option", &option.libelle),
             ));
         }
     }

@@ -287,7 +287,7 @@ async fn wrong_codes_and_dates_count_against_the_code_like_logins() {
     let location = add_child(&server, &cookie, &hugo.code, "demain").await;
     assert_eq!(location, "/resume?alerte=date#fratrie");
     let body = server.send(Req::get(&location).cookie(&cookie)).await.text();
-    assert!(body.contains("Cette date n&#39;existe pas"), "{body}");
+    assert!(body.contains("Cette date n'existe pas"), "{body}");
     assert_eq!(
         session_children(&server),
         ["Léa", "Léa"],
@@ -584,7 +584,7 @@ async fn a_sibling_s_birth_date_in_three_fields_adds_it_and_a_wrong_one_counts_a
     let location = add_child_jma(&server, &cookie, &hugo.code, ("31", &mois, "20")).await;
     assert_eq!(location, "/resume?alerte=date#fratrie");
     let body = server.send(Req::get(&location).cookie(&cookie)).await.text();
-    assert!(body.contains("Cette date n&#39;existe pas"));
+    assert!(body.contains("Cette date n'existe pas"));
     assert!(body.contains("aria-invalid=\"true\""));
     assert_eq!(failed_attempts(&server), 0);
 

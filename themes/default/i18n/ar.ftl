@@ -116,7 +116,7 @@ connexion-chapo = { $nom } — إعادة التسجيل عبر الإنترنت
 connexion-impossible = تعذّر الدخول
 connexion-impossible-texte = رمز الدخول أو تاريخ الميلاد غير مطابق. تحقّقوا من الرمز المطبوع على رسالة المدرسة ومن تاريخ ميلاد طفلكم، ثم أعيدوا المحاولة.
 connexion-verrouille = محاولات كثيرة جدًا
-connexion-verrouille-texte = للأمان، بعد عدة أخطاء تُبطَّأ المحاولات. أعيدوا المحاولة <span data-reessayer>بعد بضع دقائق</span>: رمزكم ما زال صالحًا. إذا كان الرمز وتاريخ الميلاد مطابقين للرسالة، فاتصلوا بالأمانة.
+connexion-verrouille-texte = للأمان، بعد عدة أخطاء تُبطَّأ المحاولات. أعيدوا المحاولة <span data-reessayer="على الساعة ">بعد بضع دقائق</span>: رمزكم ما زال صالحًا. إذا كان الرمز وتاريخ الميلاد مطابقين للرسالة، فاتصلوا بالأمانة.
 connexion-deconnecte = لقد سجّلتم الخروج. ما حفظتموه باقٍ: سجّلوا الدخول من جديد للمتابعة.
 connexion-pas-ouverte = إعادة التسجيل لم تُفتح بعد
 connexion-pas-ouverte-texte = تُفتح يوم <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. احتفظوا برسالة المدرسة: رمز الدخول سيبقى نفسه.
@@ -244,6 +244,45 @@ validation-caf = رقم المستفيد لدى صندوق الإعانات ال
 validation-document = هذه الوثيقة إلزامية: أرفقوها (PDF أو JPEG أو PNG).
 validation-document-secretariat = هذه الوثيقة إلزامية: أرفقوها (PDF أو JPEG أو PNG)، أو ضعوا علامة على «سأحضرها إلى الأمانة».
 
+validation-trop-long = { $max ->
+    [zero] لا حرف
+    [one] حرف واحد
+    [two] حرفان
+    [few] { $max } أحرف
+    [many] { $max } حرفًا
+   *[other] { $max } حرف
+} على الأكثر (أُدخل { $saisis }).
+validation-signataire-absent = الولي الشرعي { $n } غير مذكور في هذا الملف: اختاروا الشخص الذي يوقّع من بين الأولياء المذكورين، أو «شخص آخر» مع اسمه.
+validation-option-reservee = «{ $option }» مخصّصة للتلاميذ الذين يتابعونها هذه السنة.
+validation-option-non-abandonnable = لا يمكن التخلي عن «{ $option }»: طفلكم يتابعها هذه السنة.
+serveur-trop-d-envois-texte = أُرسل هذا الملف اليوم { $n ->
+    [zero] { $n } مرة
+    [one] مرة واحدة
+    [two] مرتين
+    [few] { $n } مرات
+    [many] { $n } مرة
+   *[other] { $n } مرة
+}: هذا هو الحد الأقصى في اليوم. آخر نسخة مُرسَلة محفوظة. لأي تعديل جديد، عودوا غدًا (ابتداءً من منتصف الليل)، أو اتصلوا بأمانة المدرسة.
+serveur-fichier-antivirus = رُفض الملف «{ $nom }» من طرف فحص الفيروسات: لم يُحفَظ. أرسلوا نسخة أخرى من الوثيقة (صورة أو مسح ضوئي).
+serveur-fichier-place = يتجاوز الملف «{ $nom }» المساحة المتبقية لوثائق هذا التلميذ ({ $reste } ميغابايت من أصل { $total } ميغابايت): لم يُحفَظ. احذفوا وثيقة أو صغّروا حجم الملف.
+serveur-fichier-trop-gros = يتجاوز الملف «{ $nom }» { $max } ميغابايت: لم يُحفَظ. صغّروا حجمه (صورة أصغر، مسح ضوئي بالأبيض والأسود) ثم أعيدوا المحاولة.
+serveur-fichier-type = الملف «{ $nom }» ليس PDF ولا صورة JPEG أو PNG (فُحص محتواه، لا اسمه فقط): لم يُحفَظ.
+serveur-fichier-vide = الملف «{ $nom }» فارغ: اختاروا ملفًا آخر.
+serveur-envoi-trop-gros = يتجاوز الإرسال { $max } ميغابايت: لم يُحفَظ. أرسلوا ملفات أقل في كل مرة، أو ملفات أصغر.
+serveur-fichiers-place = تتجاوز الملفات المُرسَلة المساحة المخصّصة لوثائق هذا التلميذ ({ $max } ميغابايت): لم تُحفَظ.
+serveur-trop-de-parties = الاستمارة المُرسَلة فيها أجزاء كثيرة جدًا (أكثر من { $max }): أعيدوا تحميل الصفحة ثم أعيدوا المحاولة.
+serveur-commentaire-long = التعليق طويل جدًا: { $max ->
+    [zero] لا حرف
+    [one] حرف واحد
+    [two] حرفان
+    [few] { $max } أحرف
+    [many] { $max } حرفًا
+   *[other] { $max } حرف
+} على الأكثر.
+serveur-campagne-close = أُغلقت حملة إعادة التسجيل منذ { $date }: اتصلوا بأمانة المدرسة.
+serveur-autre-enfant = هذه الاستمارة خاصة بـ{ $prenom }، لكن الملف المفتوح في هذا المتصفح الآن هو ملف { $ouvert }: لم يُحفَظ شيء. عودوا إلى الملخّص، وافتحوا ملف { $prenom }، ثم أعيدوا المحاولة.
+serveur-format-attendu = صيغة البيانات غير مدعومة: المتوقَّع { $attendu }.
+
 courriel-confirmation-sujet = إعادة تسجيل { $prenom } { $nom } في { $etablissement }
 courriel-bonjour = السلام عليكم،
 courriel-recu = وصل طلب إعادة تسجيل { $eleve } في { $niveau }، الموقَّع من { $signataire }، إلى { $etablissement }.
@@ -266,6 +305,24 @@ courriel-question = لديكم سؤال؟ يكفي أن تردّوا على هذ
 courriel-automatique = تُرسَل هذه الرسالة تلقائيًا بعد إرسال الملف.
 courriel-version-francaise = النسخة الفرنسية
 courriel-envoye-le = أُرسلت يوم { $date }
+
+courriel-validation-sujet = قُبلت إعادة تسجيل { $prenom } { $nom } – { $etablissement }
+courriel-validation-acceptee = درست { $etablissement } ملف إعادة تسجيل { $eleve }: الطلب مقبول، رهنًا بقرار مجلس القسم.
+courriel-validation-acceptee-niveau = درست { $etablissement } ملف إعادة تسجيل { $eleve } في { $niveau }: الطلب مقبول، رهنًا بقرار مجلس القسم.
+courriel-validation-pieces = ما زالت المدرسة تنتظر { $n ->
+    [one] هذه الوثيقة: أحضروها
+    [two] هاتين الوثيقتين: أحضروهما
+   *[other] هذه الوثائق: أحضروها
+} إلى الأمانة في أقرب وقت.
+courriel-validation-valide = الملف مُصادَق عليه الآن: لم يعد ممكنًا تعديله عبر الإنترنت. لأي تغيير، أجيبوا على هذه الرسالة؛ فهي تصل إلى أمانة المدرسة.
+courriel-validation-automatique = تُرسَل هذه الرسالة تلقائيًا عندما تصادق المدرسة على ملف.
+courriel-relance-sujet = تذكير: إعادة تسجيل { $prenom } في { $etablissement } قبل { $cloture }
+courriel-relance-brouillon = بدأتم ملف إعادة تسجيل { $eleve } في { $etablissement }، لكنه لم يُرسَل بعد إلى المدرسة. ما كتبتموه محفوظ: سجّلوا الدخول من جديد لإكماله وتوقيعه وإرساله.
+courriel-relance-connecte = سجّلتم الدخول إلى ملف إعادة تسجيل { $eleve } في { $etablissement }، لكن لم يُحفَظ أو يُرسَل شيء بعد إلى المدرسة. سجّلوا الدخول من جديد للتحقق من المعلومات المكتوبة، واختيار ما يخص السنة القادمة، والتوقيع: تكفي بضع دقائق.
+courriel-relance-a-remplir = ملف إعادة تسجيل { $eleve } في { $etablissement } يُملأ عبر الإنترنت: المعلومات التي تعرفها المدرسة مكتوبة مسبقًا، يكفي التحقق منها واختيار ما يخص السنة القادمة والتوقيع.
+courriel-relance-cloture = إعادة التسجيل عبر الإنترنت مفتوحة حتى { $cloture } ضمنًا.
+courriel-relance-bouton = إعادة تسجيل { $prenom }
+courriel-relance-connexion = لتسجيل الدخول: رمز الدخول المطبوع في الرسالة التي سلّمتها المدرسة، وتاريخ ميلاد طفلكم. فقدتم الرمز؟ أجيبوا على هذه الرسالة: ستعطيكم الأمانة رمزًا جديدًا.
 
 # الملخّص بنقرة واحدة (resume.html، صفحة الخادم).
 resume-titre = إعادة تسجيل { $prenom } في { $niveau }
@@ -301,3 +358,28 @@ resume-ajout-code = رمز الدخول (في رسالة الطفل)
 resume-ajout-code-aide = 12 حرفًا ورقمًا، مثلًا 7KQ2-MX9D-4TPW. الشَّرطات والمسافات والأحرف الصغيرة مقبولة.
 resume-ajout-naissance = تاريخ ميلاد الطفل
 resume-ajout-bouton = إعادة تسجيل هذا الطفل
+# Le résumé : les options suivies cette année.
+resume-cette-annee = هذه السنة
+resume-alerte-ajoute = ملف { $prenom } مفتوح. يبقى أطفال جلستكم الآخرون في أسفل هذه الصفحة.
+resume-alerte-reprise = نُقلت بيانات الاتصال إلى ملف { $prenom }: تحقّقوا منها أدناه. لا يُرسَل شيء إلى المدرسة قبل تأكيدكم.
+resume-reprise-titre = بيانات اتصال مكتوبة سابقًا لـ{ $prenom }
+resume-reprise-texte = في ملف { $source }، عدّلتم بيانات اتصال { $n ->
+    [one] وليّ هو أيضًا وليّ
+    [two] وليَّين هما أيضًا وليّا
+   *[other] أولياء هم أيضًا أولياء
+} { $prenom }:
+resume-reprise-inchange = لا يتغيّر ملف { $prenom } إلا إذا طلبتم ذلك.
+resume-reprise-bouton = استعمال العنوان وبيانات الاتصال المكتوبة لـ{ $prenom }
+resume-alerte-identifiants = رمز الدخول أو تاريخ الميلاد غير صحيح. تحقّقوا من الرمز المطبوع في رسالة الطفل ومن تاريخ ميلاده، ثم أعيدوا المحاولة.
+resume-alerte-verrouille-heure = محاولات كثيرة جدًا بهذا الرمز: للأمان، أعيدوا المحاولة على الساعة { $heure }.
+resume-alerte-verrouille = محاولات كثيرة جدًا بهذا الرمز: للأمان، أعيدوا المحاولة بعد { $minutes ->
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقة
+   *[other] { $minutes } دقيقة
+}.
+resume-alerte-fermee = إعادة التسجيل عبر الإنترنت غير مفتوحة اليوم: لا يمكن إضافة أي طفل. اتصلوا بأمانة المدرسة.
+resume-alerte-sortant = هذا التلميذ يغادر المدرسة في نهاية السنة: ليس له ملف إعادة تسجيل ليملأه.
+resume-alerte-saisir = اكتبوا رمز دخول الطفل وتاريخ ميلاده.
+resume-alerte-date = هذا التاريخ غير موجود: اكتبوا اليوم (من 1 إلى 31) والشهر (من 1 إلى 12) والسنة بأربعة أرقام.

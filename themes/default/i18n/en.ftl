@@ -115,7 +115,7 @@ connexion-chapo = { $nom } — online re-enrolment from <time datetime="{ $ouver
 connexion-impossible = Could not log in
 connexion-impossible-texte = The access code or the date of birth does not match. Check the code printed on the school's letter and your child's date of birth, then try again.
 connexion-verrouille = Too many attempts
-connexion-verrouille-texte = For security, after several mistakes, attempts are slowed down. Try again <span data-reessayer>in a few minutes</span>: your code is still valid. If the code and the date of birth are the ones on the letter, contact the school office.
+connexion-verrouille-texte = For security, after several mistakes, attempts are slowed down. Try again <span data-reessayer="at ">in a few minutes</span>: your code is still valid. If the code and the date of birth are the ones on the letter, contact the school office.
 connexion-deconnecte = You are logged out. What you had saved is kept: log in again to carry on.
 connexion-pas-ouverte = Re-enrolment is not open yet
 connexion-pas-ouverte-texte = It opens on <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Keep the school's letter: your access code will stay the same.
@@ -234,6 +234,31 @@ validation-caf = Invalid CAF claimant number: 5 to 10 digits.
 validation-document = This document is required: attach it (PDF, JPEG or PNG).
 validation-document-secretariat = This document is required: attach it (PDF, JPEG or PNG), or tick “I will bring it to the school office”.
 
+validation-trop-long = { $max ->
+    [one] { $max } character at most
+   *[other] { $max } characters at most
+} ({ $saisis } typed).
+validation-signataire-absent = Legal guardian { $n } is not filled in on this form: choose the person who signs among the guardians given, or “Someone else” with their name.
+validation-option-reservee = “{ $option }” is only for pupils who already take it this year.
+validation-option-non-abandonnable = “{ $option }” cannot be dropped: your child takes it this year.
+serveur-trop-d-envois-texte = This form has already been sent { $n ->
+    [one] once
+    [2] twice
+   *[other] { $n } times
+} today: that is the maximum per day. The last version sent is safely recorded. For another change, come back tomorrow (from midnight), or contact the school office.
+serveur-fichier-antivirus = The file “{ $nom }” was rejected by the virus scan: it was not saved. Send another copy of the document (photo or scan).
+serveur-fichier-place = The file “{ $nom }” is larger than the space left for this pupil's documents ({ $reste } MB out of { $total } MB in all): it was not saved. Remove a document or make the file smaller.
+serveur-fichier-trop-gros = The file “{ $nom }” is larger than { $max } MB: it was not saved. Make it smaller (a smaller photo, a black and white scan), then try again.
+serveur-fichier-type = The file “{ $nom }” is neither a PDF nor a JPEG or PNG image (its content was checked, not only its name): it was not saved.
+serveur-fichier-vide = The file “{ $nom }” is empty: choose another one.
+serveur-envoi-trop-gros = What you sent is larger than { $max } MB: it was not saved. Send fewer files at a time, or smaller files.
+serveur-fichiers-place = The files sent are larger than the space for this pupil's documents ({ $max } MB): they were not saved.
+serveur-trop-de-parties = The form sent has too many parts (more than { $max }): reload the page and try again.
+serveur-commentaire-long = The comment is too long: { $max } characters at most.
+serveur-campagne-close = Re-enrolment has been closed since { $date }: contact the school office.
+serveur-autre-enfant = This form is { $prenom }'s, but the file open in this browser is now { $ouvert }'s: nothing was saved. Go back to the summary, open { $prenom }'s file, then try again.
+serveur-format-attendu = Data format not supported: { $attendu } expected.
+
 courriel-confirmation-sujet = Re-enrolment of { $prenom } { $nom } at { $etablissement }
 courriel-bonjour = Hello,
 courriel-recu = { $etablissement } has received the re-enrolment request for { $eleve } in { $niveau }, signed by { $signataire }.
@@ -256,6 +281,23 @@ courriel-question = A question? Just reply to this email: it goes to the school 
 courriel-automatique = This message is sent automatically after the file is submitted.
 courriel-version-francaise = French version
 courriel-envoye-le = Sent on { $date }
+
+courriel-validation-sujet = Re-enrolment of { $prenom } { $nom } accepted – { $etablissement }
+courriel-validation-acceptee = { $etablissement } has examined the re-enrolment form of { $eleve }: the request is accepted, subject to the decision of the class council.
+courriel-validation-acceptee-niveau = { $etablissement } has examined the re-enrolment form of { $eleve } for { $niveau }: the request is accepted, subject to the decision of the class council.
+courriel-validation-pieces = The school is still waiting for { $n ->
+    [one] this document: bring it
+   *[other] these documents: bring them
+} to the school office as soon as possible.
+courriel-validation-valide = The form is now validated: it can no longer be changed online. For any change, reply to this email; it reaches the school office.
+courriel-validation-automatique = This message is sent automatically when the school validates a form.
+courriel-relance-sujet = Reminder: re-enrolment of { $prenom } at { $etablissement } before { $cloture }
+courriel-relance-brouillon = You have started the re-enrolment form of { $eleve } at { $etablissement }, but it has not been sent to the school yet. What you typed is saved: log in again to finish it, sign it and send it.
+courriel-relance-connecte = You logged in to the re-enrolment form of { $eleve } at { $etablissement }, but nothing has been saved or sent to the school yet. Log in again to check the details already filled in, make next year's choices and sign: it only takes a few minutes.
+courriel-relance-a-remplir = The re-enrolment form of { $eleve } at { $etablissement } is to be filled in online: what the school knows is already filled in, you only need to check it, make next year's choices and sign.
+courriel-relance-cloture = Online re-enrolment is open until { $cloture } included.
+courriel-relance-bouton = Re-enrol { $prenom }
+courriel-relance-connexion = To log in: the access code printed on the letter from the school, and your child's date of birth. Lost your code? Reply to this email: the school office will give you a new one.
 
 # The one-tap summary (resume.html, a worker page).
 resume-titre = Re-enrolment of { $prenom } in { $niveau }
@@ -291,3 +333,24 @@ resume-ajout-code = Access code (on the child's letter)
 resume-ajout-code-aide = 12 characters, for example 7KQ2-MX9D-4TPW. Dashes, spaces and lower case are accepted.
 resume-ajout-naissance = The child's date of birth
 resume-ajout-bouton = Re-enrol this child
+# Le résumé : les options suivies cette année.
+resume-cette-annee = This year
+resume-alerte-ajoute = { $prenom }'s file is open. The other children of your session are still at the bottom of this page.
+resume-alerte-reprise = The contact details are now in { $prenom }'s file: check them below. Nothing is sent to the school before you confirm.
+resume-reprise-titre = Contact details already typed for { $prenom }
+resume-reprise-texte = In { $source }'s file, you changed the contact details of { $n ->
+    [one] a guardian who is also
+   *[other] guardians who are also
+} { $prenom }'s:
+resume-reprise-inchange = { $prenom }'s file changes only if you ask for it.
+resume-reprise-bouton = Use the address and contact details typed for { $prenom }
+resume-alerte-identifiants = Wrong access code or date of birth. Check the code printed on the child's letter and their date of birth, then try again.
+resume-alerte-verrouille-heure = Too many attempts with this code: for security, try again at { $heure }.
+resume-alerte-verrouille = Too many attempts with this code: for security, try again in { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}.
+resume-alerte-fermee = Online re-enrolment is not open today: no child can be added. Contact the school office.
+resume-alerte-sortant = This pupil leaves the school at the end of the year: there is no re-enrolment form to fill in.
+resume-alerte-saisir = Type the child's access code and date of birth.
+resume-alerte-date = This date does not exist: give the day (1 to 31), the month (1 to 12) and the year in 4 digits.

@@ -128,7 +128,7 @@ connexion-chapo = { $nom } — réinscription en ligne du <time datetime="{ $ouv
 connexion-impossible = Connexion impossible
 connexion-impossible-texte = Le code d'accès ou la date de naissance ne correspond pas. Vérifiez le code imprimé sur le courrier du collège et la date de naissance de votre enfant, puis réessayez.
 connexion-verrouille = Trop de tentatives
-connexion-verrouille-texte = Par sécurité, après plusieurs erreurs, les essais sont ralentis. Réessayez <span data-reessayer>dans quelques minutes</span> : votre code reste valable. Si le code et la date de naissance sont bien ceux du courrier, contactez le secrétariat.
+connexion-verrouille-texte = Par sécurité, après plusieurs erreurs, les essais sont ralentis. Réessayez <span data-reessayer="à ">dans quelques minutes</span> : votre code reste valable. Si le code et la date de naissance sont bien ceux du courrier, contactez le secrétariat.
 connexion-deconnecte = Vous êtes déconnecté. Ce que vous aviez enregistré est gardé : reconnectez-vous pour reprendre.
 connexion-pas-ouverte = La réinscription n'est pas encore ouverte
 connexion-pas-ouverte-texte = Elle ouvre le <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Gardez le courrier du collège : votre code d'accès restera le même.
@@ -249,6 +249,32 @@ validation-caf = Numéro d'allocataire CAF invalide : de 5 à 10 chiffres.
 validation-document = Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).
 validation-document-secretariat = Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « J'apporterai au secrétariat ».
 
+# Messages dont une partie varie (un nombre, un nom) : le serveur les dit par leur clé, avec
+# leurs arguments. $max, $saisis, $n : des nombres (les pluriels s'appliquent) ; $nom : le nom
+# d'un fichier ; $option : le libellé d'une option ; $reste, $total, $max (tailles) : en Mo.
+validation-trop-long = { $max } caractères au plus ({ $saisis } saisis).
+validation-signataire-absent = Le responsable légal { $n } n'est pas renseigné dans ce dossier : choisissez la personne qui signe parmi les responsables indiqués, ou « Une autre personne » avec son nom.
+validation-option-reservee = « { $option } » est réservée aux élèves qui la suivent déjà cette année.
+validation-option-non-abandonnable = « { $option } » ne peut pas être abandonnée : votre enfant la suit cette année.
+serveur-trop-d-envois-texte = Ce dossier a déjà été transmis { $n ->
+    [1] une fois
+   *[other] { $n } fois
+} aujourd'hui : c'est le maximum par jour. La dernière version transmise est bien enregistrée. Pour une nouvelle modification, revenez demain (à partir de minuit), ou contactez le secrétariat du collège.
+serveur-fichier-antivirus = Le fichier « { $nom } » a été refusé par l'analyse antivirus : il n'a pas été enregistré. Envoyez une autre copie du document (photo ou scan).
+serveur-fichier-place = Le fichier « { $nom } » dépasse la place qui reste pour les pièces de cet élève ({ $reste } Mo sur { $total } Mo au total) : il n'a pas été enregistré. Retirez une pièce ou réduisez la taille du fichier.
+serveur-fichier-trop-gros = Le fichier « { $nom } » dépasse { $max } Mo : il n'a pas été enregistré. Réduisez sa taille (photo moins grande, scan en noir et blanc) puis recommencez.
+serveur-fichier-type = Le fichier « { $nom } » n'est ni un PDF, ni une image JPEG ou PNG (son contenu a été vérifié, pas seulement son nom) : il n'a pas été enregistré.
+serveur-fichier-vide = Le fichier « { $nom } » est vide : choisissez-en un autre.
+serveur-envoi-trop-gros = L'envoi dépasse { $max } Mo : il n'a pas été enregistré. Envoyez moins de fichiers à la fois, ou des fichiers plus petits.
+serveur-fichiers-place = Les fichiers envoyés dépassent la place prévue pour les pièces de cet élève ({ $max } Mo) : ils n'ont pas été enregistrés.
+serveur-trop-de-parties = Le formulaire envoyé a trop de parties (plus de { $max }) : rechargez la page et recommencez.
+serveur-commentaire-long = Le commentaire est trop long : { $max } caractères au plus.
+# $date : en toutes lettres, « lundi 1er juin 2027 ».
+serveur-campagne-close = La campagne de réinscription est close depuis le { $date } : contactez le secrétariat du collège.
+serveur-autre-enfant = Ce formulaire est celui de { $prenom }, mais le dossier ouvert dans ce navigateur est maintenant celui de { $ouvert } : rien n'a été enregistré. Revenez au récapitulatif, ouvrez le dossier de { $prenom }, puis recommencez.
+# $attendu : un type de données (application/x-www-form-urlencoded…).
+serveur-format-attendu = Format des données non pris en charge : attendu { $attendu }.
+
 # Courriel de confirmation. $prenom, $nom : l'élève ; $etablissement : « Collège Simone Veil ».
 courriel-confirmation-sujet = Réinscription { INITIALE($prenom) ->
     [voyelle] d'{ $prenom }
@@ -277,6 +303,33 @@ courriel-automatique = Ce message est envoyé automatiquement après la transmis
 courriel-version-francaise = Version française
 # Date d'envoi du courriel : « Envoyé le dimanche 10 janvier 2027 ».
 courriel-envoye-le = Envoyé le { $date }
+
+# Courriel de validation (le collège accepte la demande). $eleve : « Lou Martin » ; $niveau : « 5e ».
+courriel-validation-sujet = Réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} { $nom } acceptée – { $etablissement }
+courriel-validation-acceptee = Le { $etablissement } a examiné le dossier de réinscription de { $eleve } : la demande est acceptée, sous réserve de la décision du conseil de classe.
+courriel-validation-acceptee-niveau = Le { $etablissement } a examiné le dossier de réinscription de { $eleve } en { $niveau } : la demande est acceptée, sous réserve de la décision du conseil de classe.
+# $n : le nombre de pièces encore attendues (listées ensuite).
+courriel-validation-pieces = Le collège attend encore { $n ->
+    [one] cette pièce justificative : apportez-la
+   *[other] ces pièces justificatives : apportez-les
+} au secrétariat dès que possible.
+courriel-validation-valide = Le dossier est désormais validé : il ne peut plus être modifié en ligne. Pour tout changement, répondez à ce courriel ; il arrive au secrétariat du collège.
+courriel-validation-automatique = Ce message est envoyé automatiquement quand le collège valide un dossier.
+
+# Courriel de relance. $cloture : le dernier jour de la campagne, en toutes lettres.
+courriel-relance-sujet = Rappel : réinscription { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} au { $etablissement } avant le { $cloture }
+courriel-relance-brouillon = Vous avez commencé le dossier de réinscription de { $eleve } au { $etablissement }, mais il n'a pas encore été transmis au collège. Ce que vous avez saisi est enregistré : reconnectez-vous pour le terminer, le signer et le transmettre.
+courriel-relance-connecte = Vous vous êtes connecté au dossier de réinscription de { $eleve } au { $etablissement }, mais rien n'a encore été enregistré ni transmis au collège. Reconnectez-vous pour vérifier les informations déjà saisies, faire les choix de l'an prochain et signer : quelques minutes suffisent.
+courriel-relance-a-remplir = Le dossier de réinscription de { $eleve } au { $etablissement } est à remplir en ligne : les informations connues du collège sont déjà saisies, il suffit de les vérifier, de faire les choix de l'an prochain et de signer.
+courriel-relance-cloture = La réinscription en ligne est ouverte jusqu'au { $cloture } inclus.
+courriel-relance-bouton = Réinscrire { $prenom }
+courriel-relance-connexion = Pour vous connecter : le code d'accès imprimé sur le courrier remis par le collège, et la date de naissance de votre enfant. Code perdu ? Répondez à ce courriel : le secrétariat vous en donnera un nouveau.
 
 # Le résumé en un geste (resume.html, page du worker). $prenom : l'élève.
 resume-titre = Réinscription { INITIALE($prenom) ->
@@ -321,3 +374,39 @@ resume-ajout-code = Code d'accès (sur le courrier de l'enfant)
 resume-ajout-code-aide = 12 caractères, par exemple 7KQ2-MX9D-4TPW. Les tirets, les espaces et les minuscules sont acceptés.
 resume-ajout-naissance = Date de naissance de l'enfant
 resume-ajout-bouton = Réinscrire cet enfant
+# Le résumé : les options suivies cette année.
+resume-cette-annee = Cette année
+# Les messages du résumé (alertes de « Réinscrire un autre enfant », coordonnées à reprendre).
+resume-alerte-ajoute = Le dossier { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} est ouvert. Les autres enfants de votre session restent accessibles en bas de cette page.
+resume-alerte-reprise = Les coordonnées sont reprises dans le dossier { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} : vérifiez-les ci-dessous. Rien n'est transmis au collège avant votre confirmation.
+resume-reprise-titre = Des coordonnées déjà saisies pour { $prenom }
+# $source : l'enfant dont le dossier a les coordonnées ; $prenom : l'enfant du résumé ; $n : le nombre de responsables.
+resume-reprise-texte = Dans le dossier { INITIALE($source) ->
+    [voyelle] d'{ $source }
+   *[consonne] de { $source }
+}, vous avez modifié les coordonnées { $n ->
+    [one] d'un responsable qui est aussi celui
+   *[other] de responsables qui sont aussi ceux
+} { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} :
+resume-reprise-inchange = Le dossier { INITIALE($prenom) ->
+    [voyelle] d'{ $prenom }
+   *[consonne] de { $prenom }
+} ne change que si vous le demandez.
+resume-reprise-bouton = Reprendre l'adresse et les coordonnées saisies pour { $prenom }
+resume-alerte-identifiants = Code d'accès ou date de naissance incorrects. Vérifiez le code imprimé sur le courrier de l'enfant et sa date de naissance, puis réessayez.
+# $heure : « 14:35 », heure de Paris.
+resume-alerte-verrouille-heure = Trop de tentatives avec ce code : par sécurité, réessayez à { $heure }.
+resume-alerte-verrouille = Trop de tentatives avec ce code : par sécurité, réessayez dans { $minutes } minutes.
+resume-alerte-fermee = La réinscription en ligne n'est pas ouverte aujourd'hui : aucun enfant ne peut être ajouté. Contactez le secrétariat du collège.
+resume-alerte-sortant = Cet élève quitte le collège à la fin de l'année : il n'a pas de dossier de réinscription à remplir.
+resume-alerte-saisir = Saisissez le code d'accès et la date de naissance de l'enfant.
+resume-alerte-date = Cette date n'existe pas : indiquez le jour (1 à 31), le mois (1 à 12) et l'année en 4 chiffres.

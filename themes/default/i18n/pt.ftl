@@ -115,7 +115,7 @@ connexion-chapo = { $nom } — reinscrição em linha de <time datetime="{ $ouve
 connexion-impossible = Não foi possível entrar
 connexion-impossible-texte = O código de acesso ou a data de nascimento não correspondem. Verifique o código impresso na carta da escola e a data de nascimento do seu filho e tente novamente.
 connexion-verrouille = Demasiadas tentativas
-connexion-verrouille-texte = Por segurança, após vários erros, as tentativas ficam mais lentas. Tente novamente <span data-reessayer>dentro de alguns minutos</span>: o seu código continua válido. Se o código e a data de nascimento forem os da carta, contacte a secretaria.
+connexion-verrouille-texte = Por segurança, após vários erros, as tentativas ficam mais lentas. Tente novamente <span data-reessayer="às ">dentro de alguns minutos</span>: o seu código continua válido. Se o código e a data de nascimento forem os da carta, contacte a secretaria.
 connexion-deconnecte = Terminou a sessão. O que tinha guardado mantém-se: volte a entrar para continuar.
 connexion-pas-ouverte = A reinscrição ainda não está aberta
 connexion-pas-ouverte-texte = Abre a <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Guarde a carta da escola: o seu código de acesso será o mesmo.
@@ -235,6 +235,30 @@ validation-caf = Número de beneficiário da CAF inválido: de 5 a 10 algarismos
 validation-document = Este documento é obrigatório: anexe-o (PDF, JPEG ou PNG).
 validation-document-secretariat = Este documento é obrigatório: anexe-o (PDF, JPEG ou PNG), ou assinale «Vou entregá-lo na secretaria».
 
+validation-trop-long = { $max ->
+    [one] { $max } carácter no máximo
+   *[other] { $max } caracteres no máximo
+} ({ $saisis } escritos).
+validation-signataire-absent = O encarregado de educação { $n } não está indicado neste processo: escolha a pessoa que assina entre os encarregados indicados, ou «Outra pessoa» com o seu nome.
+validation-option-reservee = «{ $option }» está reservada aos alunos que já a frequentam este ano.
+validation-option-non-abandonnable = «{ $option }» não pode ser abandonada: o seu filho frequenta-a este ano.
+serveur-trop-d-envois-texte = Este processo já foi enviado { $n ->
+    [one] uma vez
+   *[other] { $n } vezes
+} hoje: é o máximo por dia. A última versão enviada está bem guardada. Para uma nova alteração, volte amanhã (a partir da meia-noite), ou contacte a secretaria da escola.
+serveur-fichier-antivirus = O ficheiro «{ $nom }» foi recusado pela análise antivírus: não foi guardado. Envie outra cópia do documento (fotografia ou digitalização).
+serveur-fichier-place = O ficheiro «{ $nom }» ultrapassa o espaço que resta para os documentos deste aluno ({ $reste } MB de { $total } MB no total): não foi guardado. Retire um documento ou reduza o tamanho do ficheiro.
+serveur-fichier-trop-gros = O ficheiro «{ $nom }» ultrapassa { $max } MB: não foi guardado. Reduza o seu tamanho (fotografia mais pequena, digitalização a preto e branco) e tente novamente.
+serveur-fichier-type = O ficheiro «{ $nom }» não é um PDF, nem uma imagem JPEG ou PNG (o seu conteúdo foi verificado, não apenas o nome): não foi guardado.
+serveur-fichier-vide = O ficheiro «{ $nom }» está vazio: escolha outro.
+serveur-envoi-trop-gros = O envio ultrapassa { $max } MB: não foi guardado. Envie menos ficheiros de cada vez, ou ficheiros mais pequenos.
+serveur-fichiers-place = Os ficheiros enviados ultrapassam o espaço previsto para os documentos deste aluno ({ $max } MB): não foram guardados.
+serveur-trop-de-parties = O formulário enviado tem demasiadas partes (mais de { $max }): recarregue a página e tente novamente.
+serveur-commentaire-long = O comentário é demasiado longo: { $max } caracteres no máximo.
+serveur-campagne-close = A campanha de reinscrição está encerrada desde { $date }: contacte a secretaria da escola.
+serveur-autre-enfant = Este formulário é o de { $prenom }, mas o processo aberto neste navegador é agora o de { $ouvert }: nada foi guardado. Volte ao resumo, abra o processo de { $prenom } e tente novamente.
+serveur-format-attendu = Formato de dados não suportado: esperado { $attendu }.
+
 courriel-confirmation-sujet = Reinscrição de { $prenom } { $nom } no { $etablissement }
 courriel-bonjour = Bom dia,
 courriel-recu = O { $etablissement } recebeu o pedido de reinscrição de { $eleve } no { $niveau }, assinado por { $signataire }.
@@ -257,6 +281,23 @@ courriel-question = Tem uma pergunta? Basta responder a este e-mail: chega à se
 courriel-automatique = Esta mensagem é enviada automaticamente após o envio do processo.
 courriel-version-francaise = Versão francesa
 courriel-envoye-le = Enviado em { $date }
+
+courriel-validation-sujet = Reinscrição de { $prenom } { $nom } aceite – { $etablissement }
+courriel-validation-acceptee = O { $etablissement } examinou o processo de reinscrição de { $eleve }: o pedido é aceite, sob reserva da decisão do conselho de turma.
+courriel-validation-acceptee-niveau = O { $etablissement } examinou o processo de reinscrição de { $eleve } no { $niveau }: o pedido é aceite, sob reserva da decisão do conselho de turma.
+courriel-validation-pieces = A escola ainda aguarda { $n ->
+    [one] este documento: entregue-o
+   *[other] estes documentos: entregue-os
+} na secretaria o mais depressa possível.
+courriel-validation-valide = O processo está agora validado: já não pode ser alterado em linha. Para qualquer alteração, responda a este e-mail; ele chega à secretaria da escola.
+courriel-validation-automatique = Esta mensagem é enviada automaticamente quando a escola valida um processo.
+courriel-relance-sujet = Lembrete: reinscrição de { $prenom } no { $etablissement } antes de { $cloture }
+courriel-relance-brouillon = Começou o processo de reinscrição de { $eleve } no { $etablissement }, mas ainda não foi enviado à escola. O que escreveu está guardado: volte a entrar para o terminar, assinar e enviar.
+courriel-relance-connecte = Entrou no processo de reinscrição de { $eleve } no { $etablissement }, mas nada foi ainda guardado nem enviado à escola. Volte a entrar para verificar as informações já preenchidas, fazer as escolhas do próximo ano e assinar: bastam alguns minutos.
+courriel-relance-a-remplir = O processo de reinscrição de { $eleve } no { $etablissement } deve ser preenchido em linha: as informações que a escola conhece já estão preenchidas, basta verificá-las, fazer as escolhas do próximo ano e assinar.
+courriel-relance-cloture = A reinscrição em linha está aberta até { $cloture }, inclusive.
+courriel-relance-bouton = Reinscrever { $prenom }
+courriel-relance-connexion = Para entrar: o código de acesso impresso na carta entregue pela escola, e a data de nascimento do seu filho. Perdeu o código? Responda a este e-mail: a secretaria dar-lhe-á um novo.
 
 # O resumo num só gesto (resume.html, página do servidor).
 resume-titre = Reinscrição de { $prenom } no { $niveau }
@@ -292,3 +333,24 @@ resume-ajout-code = Código de acesso (na carta do filho)
 resume-ajout-code-aide = 12 caracteres, por exemplo 7KQ2-MX9D-4TPW. Os hífenes, os espaços e as minúsculas são aceites.
 resume-ajout-naissance = Data de nascimento do filho
 resume-ajout-bouton = Reinscrever este filho
+# Le résumé : les options suivies cette année.
+resume-cette-annee = Este ano
+resume-alerte-ajoute = O processo de { $prenom } está aberto. Os outros filhos da sua sessão continuam acessíveis no fundo desta página.
+resume-alerte-reprise = Os contactos foram copiados para o processo de { $prenom }: verifique-os abaixo. Nada é enviado à escola antes da sua confirmação.
+resume-reprise-titre = Contactos já escritos para { $prenom }
+resume-reprise-texte = No processo de { $source }, alterou os contactos { $n ->
+    [one] de um encarregado que é também o
+   *[other] de encarregados que são também os
+} de { $prenom }:
+resume-reprise-inchange = O processo de { $prenom } só muda se o pedir.
+resume-reprise-bouton = Usar a morada e os contactos escritos para { $prenom }
+resume-alerte-identifiants = Código de acesso ou data de nascimento incorretos. Verifique o código impresso na carta da criança e a sua data de nascimento, e tente novamente.
+resume-alerte-verrouille-heure = Demasiadas tentativas com este código: por segurança, tente novamente às { $heure }.
+resume-alerte-verrouille = Demasiadas tentativas com este código: por segurança, tente novamente dentro de { $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+}.
+resume-alerte-fermee = A reinscrição em linha não está aberta hoje: nenhuma criança pode ser adicionada. Contacte a secretaria da escola.
+resume-alerte-sortant = Este aluno deixa a escola no fim do ano: não tem processo de reinscrição para preencher.
+resume-alerte-saisir = Escreva o código de acesso e a data de nascimento da criança.
+resume-alerte-date = Esta data não existe: indique o dia (1 a 31), o mês (1 a 12) e o ano com 4 algarismos.

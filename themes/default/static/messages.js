@@ -11,11 +11,13 @@
     if (target && target.classList.contains("cible")) target.focus();
   }
 
-  /* Login: "Réessayez à 14:35" when the worker gives the time. */
+  /* Login: "Réessayez à 14:35" when the worker gives the time ("at 14:35": the words before
+     the time are the page's language's, in the slot's data-reessayer). */
   function retryTime() {
     var slot = document.querySelector("[data-reessayer]");
     var time = new URLSearchParams(location.search).get("reessayer");
-    if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = "à " + time;
+    var before = slot && slot.getAttribute("data-reessayer");
+    if (slot && time && /^\d{1,2}:\d{2}$/.test(time)) slot.textContent = (before || "à ") + time;
   }
 
   function init() {

@@ -10,6 +10,7 @@ use crate::clock::timestamp;
 use crate::store::families::{self, Mode, WriteOutcome};
 use crate::store::sessions::SessionEleve;
 use dossiersco_model::content::CampagneStatus;
+use dossiersco_model::message::Texte;
 use dossiersco_model::validate::sanitize_draft;
 use dossiersco_model::{validate_submission_with, DossierState, FormSpec, FormValues};
 use hyper::body::Incoming;
@@ -199,7 +200,13 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     });
     let spec = match checked {
         Ok(spec) => spec,
-        Err(err) => return Ok(close_after(err.into_response(wants_json(headers)))),
+        Err(err) => {
+            // Refused before the form is read: the language is the cookie's (or a link's).
+            let lang = super::langue::of_request(app, headers, None);
+            return Ok(close_after(
+                err.into_response_in(wants_json(headers), Some((&app.langues, &lang))),
+            ));
+        }
     };
     // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
     let (posted, attached) = crate::uploads::form::read(app, headers, body, &session, spec).await?;
@@ -227,7 +234,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             let errors: Vec<_> = errors
                 .into_iter()
                 .map(|e| dossiersco_model::FieldError {
-                    message: app.langues.from_french(&lang, &e.message),
+                    message: app.langues.message(&lang, &e.message, e.texte.as_ref()),
                     ..e
                 })
                 .collect();
@@ -240,7 +247,8 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
-    submit(app, &session, spec, values, Mode::Formulaire, &lang).await
+    let choisie = super::langue::chosen_in_form(app, headers, &posted);
+    submit(app, &session, spec, values, Mode::Formulaire, &lang, choisie).await
 }
 
 /// Stores validated values (full form or one click): the submission and its confirmation
@@ -253,6 +261,8 @@ pub(super) async fn submit(
     values: FormValues,
     mode: Mode,
     langue: &str,
+    // The language the family chose (field or cookie), remembered for the staff's emails.
+    choisie: Option<String>,
 ) -> Result<Resp, HttpError> {
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
@@ -267,6 +277,9 @@ pub(super) async fn submit(
                 return Ok((None, Courriel::Aucun));
             }
             let outcome = families::submit_as(conn, eleve_id, &values, &now, mode)?;
+            if let (WriteOutcome::Enregistre, Some(choisie)) = (&outcome, &choisie) {
+                families::set_langue(conn, eleve_id, choisie)?;
+            }
             // Mailer: the confirmation is queued in the submission's own transaction.
             let mut courriel = Courriel::Aucun;
             if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
@@ -416,12 +429,11 @@ pub(super) fn editable_form<'a>(app: &'a App, session: &SessionEleve) -> Result<
         ));
     };
     if let CampagneStatus::Close(cloture) = school.etab.campagne.status(app.today()) {
-        return Err(HttpError::Forbidden(format!(
-            "La campagne de réinscription est close depuis le {} : contactez le secrétariat du collège.",
-            (cloture + time::Duration::days(1))
-                .format(&FRENCH_DATE)
-                .unwrap_or_default()
-        )));
+        // The date in words in every language (« close depuis le lundi 1er juin 2027 »): the
+        // French is the catalog's too.
+        let texte = Texte::new("serveur-campagne-close").date("date", cloture + time::Duration::days(1));
+        let french = app.langues.texte(dossiersco_i18n::REFERENCE, &texte);
+        return Err(HttpError::Forbidden(french).texte(texte));
     }
     if !session.etat.family_can_submit() {
         return Err(refusal(Some(session.etat)));
@@ -432,9 +444,6 @@ pub(super) fn editable_form<'a>(app: &'a App, session: &SessionEleve) -> Result<
         .and_then(|mef| school.forms.get(mef))
         .ok_or_else(|| refusal(Some(DossierState::Sortant)))
 }
-
-const FRENCH_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
-    time::macros::format_description!("[day]/[month]/[year]");
 
 fn refused_if_locked(outcome: WriteOutcome) -> Result<(), HttpError> {
     match outcome {

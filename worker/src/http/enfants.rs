@@ -17,6 +17,7 @@ use crate::store::fratrie::{self, AjoutOutcome, Enfant};
 use crate::store::sessions::{LoginOutcome, SessionEleve};
 use dossiersco_model::content::CampagneStatus;
 use dossiersco_model::form::names;
+use dossiersco_model::message::Texte;
 use dossiersco_model::FormValues;
 use hyper::body::Incoming;
 use hyper::header::{HeaderMap, HeaderValue, LOCATION};
@@ -93,16 +94,23 @@ pub fn check_same_child(
             .map(|c| c.1.clone())
     };
     let ouvert = prenom_of(session.eleve_id).unwrap_or_default();
-    Err(HttpError::Conflict(match other {
-        Some(prenom) => format!(
+    Err(match other {
+        Some(prenom) => HttpError::Conflict(format!(
             "Ce formulaire est celui de {prenom}, mais le dossier ouvert dans ce navigateur est maintenant celui de \
              {ouvert} : rien n'a été enregistré. Revenez au récapitulatif, ouvrez le dossier de {prenom}, puis \
              recommencez."
+        ))
+        .texte(
+            Texte::new("serveur-autre-enfant")
+                .texte("prenom", prenom)
+                .texte("ouvert", ouvert),
         ),
-        None => "Ce formulaire n'est pas celui de l'élève connecté (une autre connexion a eu lieu dans ce \
-                 navigateur) : rien n'a été enregistré. Reconnectez-vous avec le code de cet élève, puis recommencez."
-            .into(),
-    }))
+        None => HttpError::Conflict(
+            "Ce formulaire n'est pas celui de l'élève connecté (une autre connexion a eu lieu dans ce \
+             navigateur) : rien n'a été enregistré. Reconnectez-vous avec le code de cet élève, puis recommencez."
+                .into(),
+        ),
+    })
 }
 
 /// `POST /enfant`: opens the file of a child already in the session (`eleve_ref`).

@@ -2,6 +2,7 @@
 
 use super::reply::{error_page_in, json_error, Resp};
 use crate::app::langues::Langues;
+use dossiersco_model::message::Texte;
 use hyper::header::{HeaderValue, ALLOW, RETRY_AFTER};
 use hyper::StatusCode;
 
@@ -39,6 +40,9 @@ pub enum HttpError {
     Busy,
     /// 500: our fault. The cause is logged, never shown.
     Internal(anyhow::Error),
+    /// The inner failure, whose French message has parts that vary: in another language it is
+    /// said from its key and arguments (see [`HttpError::texte`]).
+    Traduit(Box<HttpError>, Texte),
 }
 
 impl From<anyhow::Error> for HttpError {
@@ -48,6 +52,53 @@ impl From<anyhow::Error> for HttpError {
 }
 
 impl HttpError {
+    /// This failure with its message's key and arguments, for the pages in another language
+    /// than French (the French stays the one written in the code).
+    pub fn texte(self, texte: Texte) -> HttpError {
+        HttpError::Traduit(Box::new(self), texte)
+    }
+
+    /// The failure without its translation (what a handler matches on).
+    pub fn base(&self) -> &HttpError {
+        match self {
+            HttpError::Traduit(inner, _) => inner.base(),
+            other => other,
+        }
+    }
+
+    /// The message of a failure that carries one (refusals, conflicts…), in `lang`.
+    pub fn message_in(&self, langues: &Langues, lang: &str) -> Option<String> {
+        match self {
+            HttpError::Traduit(inner, texte) => {
+                let french = inner.message_in(langues, dossiersco_i18n::REFERENCE)?;
+                Some(langues.message(lang, &french, Some(texte)))
+            }
+            HttpError::BadRequest(m)
+            | HttpError::Forbidden(m)
+            | HttpError::Conflict(m)
+            | HttpError::TooLargeWith(m)
+            | HttpError::UnsupportedMedia(m)
+            | HttpError::Unprocessable(m)
+            | HttpError::TooMany { message: m, .. } => Some(langues.from_french(lang, m)),
+            _ => None,
+        }
+    }
+
+    /// Replaces the message of a failure that carries one.
+    fn set_message(&mut self, message: String) {
+        match self {
+            HttpError::BadRequest(m)
+            | HttpError::Forbidden(m)
+            | HttpError::Conflict(m)
+            | HttpError::TooLargeWith(m)
+            | HttpError::UnsupportedMedia(m)
+            | HttpError::Unprocessable(m)
+            | HttpError::TooMany { message: m, .. } => *m = message,
+            HttpError::Traduit(inner, _) => inner.set_message(message),
+            _ => {}
+        }
+    }
+
     /// The response: JSON for API clients, a French page for browsers.
     pub fn into_response(self, json: bool) -> Resp {
         self.into_response_in(json, None)
@@ -55,6 +106,14 @@ impl HttpError {
 
     /// The response in the family's language (`Some((langues, lang))`), else French.
     pub fn into_response_in(self, json: bool, langue: Option<(&Langues, &str)>) -> Resp {
+        if let HttpError::Traduit(mut inner, texte) = self {
+            // In French the code's text as it is; else the key's message (which no French text
+            // matches, so it goes through the lookup below unchanged).
+            if let Some((langues, lang)) = langue.filter(|(_, l)| *l != dossiersco_i18n::REFERENCE) {
+                inner.set_message(langues.texte(lang, &texte));
+            }
+            return inner.into_response_in(json, langue);
+        }
         let tr = |french: &str| match langue {
             Some((langues, lang)) => langues.from_french(lang, french),
             None => french.to_string(),
@@ -102,7 +161,13 @@ impl HttpError {
             HttpError::UnsupportedType(expected) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Format non pris en charge",
-                format!("Format des données non pris en charge : attendu {expected}."),
+                match langue.filter(|(_, l)| *l != dossiersco_i18n::REFERENCE) {
+                    Some((langues, lang)) => langues.texte(
+                        lang,
+                        &Texte::new("serveur-format-attendu").texte("attendu", expected),
+                    ),
+                    None => format!("Format des données non pris en charge : attendu {expected}."),
+                },
             ),
             HttpError::Unprocessable(m) => (StatusCode::UNPROCESSABLE_ENTITY, "Saisie incorrecte", m),
             HttpError::TooMany { message, retry_after } => {
@@ -125,6 +190,8 @@ impl HttpError {
                 resp.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("5"));
                 return resp;
             }
+            // Unwrapped above; kept for the match to be complete.
+            HttpError::Traduit(inner, _) => return inner.into_response_in(json, langue),
             HttpError::Internal(err) => {
                 // The chain names statements and files, never a family's data.
                 tracing::error!(error = %format!("{err:#}"), "erreur interne");

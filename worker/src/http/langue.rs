@@ -1,8 +1,9 @@
 //! The family's language on the worker's pages: chosen on the static site, never guessed from
 //! `Accept-Language`. The site's forms post it in a hidden `langue` field and its links to the
 //! worker's pages carry `?langue=`; the worker keeps it in a cookie for the pages that follow
-//! (no JavaScript, no database column). Only the site's languages are accepted: anything else
-//! is French, the reference.
+//! (no JavaScript). The database remembers only the last one chosen, at login and submission,
+//! for the school's emails to the family ([`chosen_in_form`]). Only the site's languages are
+//! accepted: anything else is French, the reference.
 
 use super::session::SiteCookie;
 use crate::app::App;
@@ -44,6 +45,16 @@ pub fn of_form(app: &App, headers: &HeaderMap, form: &BTreeMap<String, String>) 
         .or_else(|| COOKIE.value(app, headers).and_then(|l| accepted(app, l)))
         .unwrap_or(dossiersco_i18n::REFERENCE)
         .to_string()
+}
+
+/// The language the family chose, if it chose one: the posted `langue` field, else the
+/// cookie, when one of the site's. None: nothing chosen (French by default). What the
+/// database remembers for the staff's emails to the family.
+pub fn chosen_in_form(app: &App, headers: &HeaderMap, form: &BTreeMap<String, String>) -> Option<String> {
+    form.get("langue")
+        .and_then(|l| accepted(app, l.trim()))
+        .or_else(|| COOKIE.value(app, headers).and_then(|l| accepted(app, l)))
+        .map(str::to_string)
 }
 
 /// `Set-Cookie` keeping `lang` for the next pages.

@@ -9,6 +9,7 @@ use crate::app::App;
 use crate::clock::{paris_offset, timestamp, to_paris};
 use crate::store::families;
 use crate::store::sessions::SessionEleve;
+use dossiersco_model::message::Texte;
 use time::{Date, OffsetDateTime};
 
 /// The instant Paris's day `date` starts.
@@ -47,6 +48,7 @@ pub fn too_many_submissions(max: u32, now: OffsetDateTime) -> HttpError {
         ),
         retry_after: until_tomorrow(now),
     }
+    .texte(Texte::new("serveur-trop-d-envois-texte").nombre("n", max))
 }
 
 /// Refuses at once, before the post is read, a submission past the day's limit (the

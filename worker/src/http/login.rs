@@ -70,7 +70,19 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming, peer: Soc
     let token = new_session_token();
     let attempt = attempt(app, headers, peer, &uai, code, date, app.hasher.hash_token(&token));
     let code_hash = attempt.code_hash.clone();
-    let outcome = app.writer.run(move |conn| sessions::login(conn, &attempt)).await?;
+    // The language the family chose on the site, remembered with the login (the staff's
+    // emails to the family are written in it); nothing when it chose none.
+    let choisie = super::langue::chosen_in_form(app, headers, &form);
+    let outcome = app
+        .writer
+        .run(move |conn| {
+            let outcome = sessions::login(conn, &attempt)?;
+            if let (LoginOutcome::Connecte { eleve_id, .. }, Some(choisie)) = (&outcome, &choisie) {
+                crate::store::families::set_langue(conn, *eleve_id, choisie)?;
+            }
+            Ok(outcome)
+        })
+        .await?;
     Ok(match outcome {
         LoginOutcome::Connecte { mef_destination, .. } => {
             // First the one-click summary (the worker's page); a pupil leaving the school has

@@ -95,7 +95,8 @@ pub(super) async fn post(
     let errors: Vec<FieldError> = match validate_submission_with(spec, &merged, &session.options_actuelles, fournis) {
         Ok(values) => {
             let lang = super::langue::of_form(app, headers, posted);
-            return super::dossier::submit(app, session, spec, values, Mode::UnClic, &lang).await;
+            let choisie = super::langue::chosen_in_form(app, headers, posted);
+            return super::dossier::submit(app, session, spec, values, Mode::UnClic, &lang, choisie).await;
         }
         Err(errors) => errors,
     };
@@ -104,7 +105,7 @@ pub(super) async fn post(
     let errors: Vec<FieldError> = errors
         .into_iter()
         .map(|e| FieldError {
-            message: app.langues.from_french(&lang, &e.message),
+            message: app.langues.message(&lang, &e.message, e.texte.as_ref()),
             ..e
         })
         .collect();
@@ -252,7 +253,10 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
     // Blocked: validated by the school, campaign closed… the page says why, without a form.
     let blocage = match super::dossier::editable_form(app, session) {
         Ok(_) => None,
-        Err(HttpError::Conflict(m) | HttpError::Forbidden(m)) => Some(m),
+        // In the family's language (its French is the code's).
+        Err(err) if matches!(err.base(), HttpError::Conflict(_) | HttpError::Forbidden(_)) => {
+            err.message_in(&app.langues, &page.langue)
+        }
         Err(err) => return Err(err),
     };
     let fratrie: Vec<_> = page

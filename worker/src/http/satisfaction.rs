@@ -8,6 +8,7 @@ use super::session;
 use crate::app::App;
 use crate::clock::timestamp;
 use crate::store::families;
+use dossiersco_model::message::Texte;
 use dossiersco_model::rules::MAX_COMMENT;
 use hyper::body::Incoming;
 use hyper::header::HeaderMap;
@@ -34,7 +35,8 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     if commentaire.chars().count() > MAX_COMMENT as usize {
         return Err(HttpError::Unprocessable(format!(
             "Le commentaire est trop long : {MAX_COMMENT} caractères au plus."
-        )));
+        ))
+        .texte(Texte::new("serveur-commentaire-long").nombre("max", MAX_COMMENT)));
     }
     let now = timestamp(app.now());
     let (eleve_id, uai) = (session.eleve_id, session.uai.clone());

@@ -254,14 +254,14 @@ pub(super) fn confirmation_with(
 }
 
 /// The family's text, then the French one under a heading anyone can spot.
-fn with_french_text(family: &str, french: &str, heading: &str) -> String {
+pub(super) fn with_french_text(family: &str, french: &str, heading: &str) -> String {
     let rule = "=".repeat(60);
     format!("{}\n\n{rule}\n{heading}\n{rule}\n\n{french}", family.trim_end())
 }
 
 /// The family's HTML document with the French one's body appended in its own block (`lang="fr"`,
 /// left to right even under an Arabic text), after a rule and the heading.
-fn with_french_html(family: &str, french: &str, heading: &str) -> String {
+pub(super) fn with_french_html(family: &str, french: &str, heading: &str) -> String {
     let body = |doc: &str| -> String {
         let start = doc
             .find("<body")

@@ -1,12 +1,16 @@
 //! The emails of the staff area: the one-time login link sent to a staff member, the
 //! "request accepted" sent to a family when its file is validated, and the reminders.
-//! Wording lives in the theme (`emails/{lien_personnel,validation,relance}.*`).
+//! Wording lives in the theme (`emails/{lien_personnel,validation,relance}.*`); the families'
+//! emails take their texts from the catalogs (`courriel-…` keys) and go out in the language
+//! the family last chose on the site, the French text below (as the confirmation).
 
 use super::OutgoingEmail;
 use anyhow::{Context, Result};
+use dossiersco_i18n::Catalogs;
 use dossiersco_model::{Etablissement, Niveau, SiteConfig};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 
 macro_rules! builtin {
     ($name:literal) => {
@@ -30,6 +34,7 @@ const TEMPLATES: [(&str, &str); 9] = [
 /// The staff area's email templates, compiled once (a theme overrides what it has).
 pub struct StaffEmails {
     tera: tera::Tera,
+    catalogs: Arc<Catalogs>,
 }
 
 /// A pupil as the family emails name it.
@@ -56,7 +61,7 @@ struct FamilleContext<'a> {
     niveau: Option<&'a Niveau>,
     /// State the reminder targets (`non_connecte`, `brouillon`); empty for a validation.
     etat: &'a str,
-    /// Last day of the campaign, in words.
+    /// Last day of the campaign, in words in the email's language.
     cloture: String,
     /// The school's login page.
     lien: String,
@@ -67,8 +72,14 @@ struct FamilleContext<'a> {
 impl StaffEmails {
     /// Compiles `<theme>/emails/…`, the default theme's version for what the theme lacks.
     pub fn load(theme: &Path) -> Result<StaffEmails> {
+        Self::with_catalogs(theme, super::templates::french_catalogs(theme)?)
+    }
+
+    /// [`load`](Self::load) with the site's catalogs: the families' emails in their language.
+    pub fn with_catalogs(theme: &Path, catalogs: Arc<Catalogs>) -> Result<StaffEmails> {
         Ok(StaffEmails {
-            tera: super::templates::load(theme, &TEMPLATES)?,
+            tera: super::templates::load_translated(theme, &TEMPLATES, Some(catalogs.clone()))?,
+            catalogs,
         })
     }
 
@@ -81,13 +92,7 @@ impl StaffEmails {
         destinataires: Vec<String>,
         eleve_id: Option<i64>,
     ) -> Result<OutgoingEmail> {
-        let render = |suffix: &str| {
-            let name = format!("{kind}.{suffix}");
-            self.tera
-                .render(&name, context)
-                .with_context(|| format!("rendu du modèle de courriel {name}"))
-        };
-        let sujet = render("sujet.txt")?;
+        let (sujet, texte, html) = self.render_all(kind, context)?;
         Ok(OutgoingEmail {
             uai: etab.uai.clone(),
             eleve_id,
@@ -99,10 +104,88 @@ impl StaffEmails {
             ),
             destinataires,
             repondre_a: Some(etab.courriel.clone()),
-            sujet: sujet.split_whitespace().collect::<Vec<_>>().join(" "),
-            texte: render("txt")?,
-            html: Some(render("html")?),
+            sujet,
+            texte,
+            html: Some(html),
         })
+    }
+
+    /// Subject (one line), text and HTML of email `kind`.
+    fn render_all(&self, kind: &str, context: &tera::Context) -> Result<(String, String, String)> {
+        let render = |suffix: &str| {
+            let name = format!("{kind}.{suffix}");
+            self.tera
+                .render(&name, context)
+                .with_context(|| format!("rendu du modèle de courriel {name}"))
+        };
+        let sujet = render("sujet.txt")?;
+        Ok((
+            sujet.split_whitespace().collect::<Vec<_>>().join(" "),
+            render("txt")?,
+            render("html")?,
+        ))
+    }
+
+    /// Email `kind` to a family in `langue` (the language it last chose; None or French: the
+    /// French alone), the French text below the family's, both subjects, the family's first.
+    #[allow(clippy::too_many_arguments)]
+    fn family_email(
+        &self,
+        kind: &str,
+        context: &mut tera::Context,
+        langue: Option<&str>,
+        etab: &Etablissement,
+        site: &SiteConfig,
+        destinataires: Vec<String>,
+        eleve_id: i64,
+    ) -> Result<OutgoingEmail> {
+        let french = self.render_in(kind, context, etab, dossiersco_i18n::REFERENCE)?;
+        // A language the site no longer has (removed from site.yml since): French.
+        let langue = langue.filter(|l| *l != dossiersco_i18n::REFERENCE && self.catalogs.has_langue(l));
+        let (sujet, texte, html) = match langue {
+            None => french,
+            Some(langue) => {
+                let family = self.render_in(kind, context, etab, langue)?;
+                let heading = format!(
+                    "{} — Version française",
+                    self.catalogs.text(langue, "courriel-version-francaise", None)
+                );
+                (
+                    format!("{} / {}", family.0, french.0),
+                    super::confirmation::with_french_text(&family.1, &french.1, &heading),
+                    super::confirmation::with_french_html(&family.2, &french.2, &heading),
+                )
+            }
+        };
+        Ok(OutgoingEmail {
+            uai: etab.uai.clone(),
+            eleve_id: Some(eleve_id),
+            genre: kind.to_string(),
+            expediteur: format!(
+                "{} <{}>",
+                super::confirmation::quote_display_name(&site.titre),
+                site.contact
+            ),
+            destinataires,
+            repondre_a: Some(etab.courriel.clone()),
+            sujet,
+            texte,
+            html: Some(html),
+        })
+    }
+
+    /// Email `kind` rendered in `lang`: its `langue`, `dir` and closing date in words.
+    fn render_in(
+        &self,
+        kind: &str,
+        context: &mut tera::Context,
+        etab: &Etablissement,
+        lang: &str,
+    ) -> Result<(String, String, String)> {
+        context.insert("langue", lang);
+        context.insert("dir", dossiersco_i18n::dir(lang));
+        context.insert("cloture", &self.catalogs.date_longue(lang, etab.campagne.cloture));
+        self.render_all(kind, context)
     }
 
     /// The login link for `courriel`, staff of `etab`, valid `minutes`.
@@ -125,7 +208,8 @@ impl StaffEmails {
     }
 
     /// "Request accepted, subject to the class council", to the family's addresses, with the
-    /// mandatory documents still expected (`pieces_attendues`, names; empty: none).
+    /// mandatory documents still expected (`pieces_attendues`, names; empty: none), in the
+    /// family's `langue` with the French below (None: French only).
     #[allow(clippy::too_many_arguments)]
     pub fn validation(
         &self,
@@ -136,12 +220,15 @@ impl StaffEmails {
         pieces_attendues: &[String],
         destinataires: Vec<String>,
         eleve_id: i64,
+        langue: Option<&str>,
     ) -> Result<OutgoingEmail> {
-        let context = self.family_context(site, etab, eleve, niveau, "", pieces_attendues)?;
-        self.email("validation", &context, site, etab, destinataires, Some(eleve_id))
+        let mut context = self.family_context(site, etab, eleve, niveau, "", pieces_attendues)?;
+        self.family_email("validation", &mut context, langue, etab, site, destinataires, eleve_id)
     }
 
-    /// A reminder to a family whose file is in state `etat`.
+    /// A reminder to a family whose file is in state `etat`, in the family's `langue` with the
+    /// French below (None: French only).
+    #[allow(clippy::too_many_arguments)]
     pub fn reminder(
         &self,
         site: &SiteConfig,
@@ -150,9 +237,10 @@ impl StaffEmails {
         etat: &str,
         destinataires: Vec<String>,
         eleve_id: i64,
+        langue: Option<&str>,
     ) -> Result<OutgoingEmail> {
-        let context = self.family_context(site, etab, eleve, None, etat, &[])?;
-        self.email("relance", &context, site, etab, destinataires, Some(eleve_id))
+        let mut context = self.family_context(site, etab, eleve, None, etat, &[])?;
+        self.family_email("relance", &mut context, langue, etab, site, destinataires, eleve_id)
     }
 
     fn family_context(
@@ -170,7 +258,9 @@ impl StaffEmails {
             eleve,
             niveau,
             etat,
-            cloture: dossiersco_generator::views::DateView::new(etab.campagne.cloture).texte,
+            cloture: self
+                .catalogs
+                .date_longue(dossiersco_i18n::REFERENCE, etab.campagne.cloture),
             lien: format!("{}/{}/connexion/", site.url_base, etab.uai),
             pieces_attendues,
         })?)

@@ -33,9 +33,9 @@ impl MailQueue {
     /// [`load`](Self::load) with the site's catalogs (the families' emails in their language).
     pub fn with_catalogs(theme: &Path, catalogs: Arc<dossiersco_i18n::Catalogs>) -> Result<MailQueue> {
         Ok(MailQueue {
-            templates: EmailTemplates::with_catalogs(theme, catalogs)?,
+            templates: EmailTemplates::with_catalogs(theme, catalogs.clone())?,
             school_values: Default::default(),
-            personnel: super::StaffEmails::load(theme)?,
+            personnel: super::StaffEmails::with_catalogs(theme, catalogs)?,
             wake: Arc::new(Notify::new()),
             status: Arc::new(SenderStatus::default()),
         })

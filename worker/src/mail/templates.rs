@@ -7,12 +7,8 @@ use std::sync::Arc;
 
 /// Compiles `<theme>/emails/<name>` for each `(name, builtin)`; a template the theme does not
 /// have comes from the default theme (built in), so a theme only overrides what it changes.
-/// `.html` templates are escaped, `.txt` not.
-pub(super) fn load(theme: &Path, templates: &[(&str, &str)]) -> Result<tera::Tera> {
-    load_translated(theme, templates, None)
-}
-
-/// [`load`], with the `t` function reading `catalogs` (the families' emails).
+/// `.html` templates are escaped, `.txt` not. With `catalogs`, the `t` function reads them
+/// (the families' emails).
 pub(super) fn load_translated(
     theme: &Path,
     templates: &[(&str, &str)],

@@ -19,8 +19,14 @@ pub struct Bloc {
 /// A `<dt>`/`<dd>` pair.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Ligne {
+    /// The form's label (French; the page translates it like the form's).
     pub label: String,
+    /// The catalog's key of a label that is not the form's (« Cette année »).
+    pub cle: Option<&'static str>,
     pub valeur: String,
+    /// The value is a text of the form or the school (a choice's label, « Oui »), translated
+    /// on the page; otherwise the family's own data, shown as it is.
+    pub traduire: bool,
 }
 
 /// Sections whose values are shown (documents and signature are asked, never summarized).
@@ -56,7 +62,9 @@ pub fn blocs(
             if !cette_annee.is_empty() {
                 lignes.push(Ligne {
                     label: "Cette année".into(),
+                    cle: Some("resume-cette-annee"),
                     valeur: cette_annee.join(", "),
+                    traduire: true,
                 });
             }
         }
@@ -66,7 +74,9 @@ pub fn blocs(
             if let Some(valeur) = shown(field, known.get(&field.name).map(|v| v.trim()), unticked_option) {
                 lignes.push(Ligne {
                     label: field.label.clone(),
+                    cle: None,
                     valeur,
+                    traduire: matches!(field.kind, FieldKind::Radio | FieldKind::Select | FieldKind::Checkbox),
                 });
             }
         }

@@ -19,6 +19,7 @@ use crate::http::error::HttpError;
 use crate::store::pieces::{self, Etat, NewPiece};
 use crate::store::sessions::SessionEleve;
 use dossiersco_model::form::{document_field, document_of_field};
+use dossiersco_model::message::Texte;
 use dossiersco_model::{FormSpec, FormValues};
 use futures_util::stream::Stream;
 use http_body_util::BodyExt;
@@ -112,6 +113,7 @@ fn too_large(per_pupil: u64) -> HttpError {
          petits.",
         super::megabytes(per_pupil)
     ))
+    .texte(Texte::new("serveur-envoi-trop-gros").octets("max", per_pupil))
 }
 
 /// The slowest a multipart post may arrive, on average, after [`GRACE`]: a phone on a poor
@@ -209,7 +211,8 @@ async fn read_parts(
         if parts > MAX_PARTS {
             return Err(HttpError::BadRequest(format!(
                 "Le formulaire envoyé a trop de parties (plus de {MAX_PARTS}) : rechargez la page et recommencez."
-            )));
+            ))
+            .texte(Texte::new("serveur-trop-de-parties").nombre("max", MAX_PARTS as i64)));
         }
         let name = field.name().unwrap_or("").to_string();
         if name.is_empty() || name.len() > 200 {
@@ -336,7 +339,8 @@ impl Attached {
                     "Les fichiers envoyés dépassent la place prévue pour les pièces de cet élève ({}) : ils n'ont \
                      pas été enregistrés.",
                     super::megabytes(per_pupil)
-                )));
+                ))
+                .texte(Texte::new("serveur-fichiers-place").octets("max", per_pupil)));
             }
         }
         let list = app.readers.run(|conn| pieces::list_for_eleve(conn, eleve_id))?;

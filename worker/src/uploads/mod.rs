@@ -22,6 +22,7 @@ use crate::app::App;
 use crate::http::error::HttpError;
 use crate::store::pieces::Etat;
 use dossiersco_model::content::Pieces;
+use dossiersco_model::message::Texte;
 use spool::{ReceiveError, Received, Spool};
 use std::time::Duration;
 
@@ -80,7 +81,8 @@ pub async fn check(app: &App, received: &Received, nom: &str) -> Result<Etat, Ht
             Err(HttpError::Unprocessable(format!(
                 "Le fichier « {nom} » a été refusé par l'analyse antivirus : il n'a pas été enregistré. \
                  Envoyez une autre copie du document (photo ou scan)."
-            )))
+            ))
+            .texte(Texte::new("serveur-fichier-antivirus").texte("nom", nom)))
         }
         scan::Verdict::Unavailable(why) => {
             tracing::warn!(raison = %why, "antivirus sans réponse : pièce mise en attente d'analyse");
@@ -107,18 +109,31 @@ pub fn refusal(err: ReceiveError, nom: &str, per_file: u64, remaining: u64, per_
              il n'a pas été enregistré. Retirez une pièce ou réduisez la taille du fichier.",
             megabytes(remaining),
             megabytes(per_pupil)
-        )),
+        ))
+        .texte(
+            Texte::new("serveur-fichier-place")
+                .texte("nom", nom)
+                .octets("reste", remaining)
+                .octets("total", per_pupil),
+        ),
         ReceiveError::TooLarge { .. } => HttpError::TooLargeWith(format!(
             "Le fichier « {nom} » dépasse {} : il n'a pas été enregistré. Réduisez sa taille (photo moins \
              grande, scan en noir et blanc) puis recommencez.",
             megabytes(per_file)
-        )),
+        ))
+        .texte(
+            Texte::new("serveur-fichier-trop-gros")
+                .texte("nom", nom)
+                .octets("max", per_file),
+        ),
         ReceiveError::BadType => HttpError::UnsupportedMedia(format!(
             "Le fichier « {nom} » n'est ni un PDF, ni une image JPEG ou PNG (son contenu a été vérifié, pas \
              seulement son nom) : il n'a pas été enregistré."
-        )),
+        ))
+        .texte(Texte::new("serveur-fichier-type").texte("nom", nom)),
         ReceiveError::Empty => {
             HttpError::Unprocessable(format!("Le fichier « {nom} » est vide : choisissez-en un autre."))
+                .texte(Texte::new("serveur-fichier-vide").texte("nom", nom))
         }
         ReceiveError::Io(err) => HttpError::Internal(err),
     }

@@ -314,10 +314,16 @@ pub async fn validate(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Re
             nom: &eleve.nom,
         };
         let attendues = dossier::missing_mandatory(&school.etab, &eleve);
-        let email =
-            app.mail
-                .personnel
-                .validation(&app.content.site, &school.etab, nom, niveau, &attendues, to, eleve.id)?;
+        let email = app.mail.personnel.validation(
+            &app.content.site,
+            &school.etab,
+            nom,
+            niveau,
+            &attendues,
+            to,
+            eleve.id,
+            eleve.langue.as_deref(),
+        )?;
         emails.insert(eleve.id, email);
     }
     let (courriel, now) = (session.courriel.clone(), timestamp(app.now()));

@@ -101,10 +101,15 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             prenom: &e.prenom,
             nom: &e.nom,
         };
-        let email = app
-            .mail
-            .personnel
-            .reminder(&app.content.site, &school.etab, nom, e.etat.as_str(), to, e.id)?;
+        let email = app.mail.personnel.reminder(
+            &app.content.site,
+            &school.etab,
+            nom,
+            e.etat.as_str(),
+            to,
+            e.id,
+            e.langue.as_deref(),
+        )?;
         emails.push((e.id, e.etat, email));
     }
     let now = timestamp(app.now());
