@@ -42,6 +42,8 @@ pub const KEYS_USED_BY_CODE: &[&str] = &[
     "nombre-decimale",
     // The worker's summary: a label that is not the form's (`t(key=l.cle)`).
     "resume-cette-annee",
+    // The worker's summary: a value the family erased in another child's file.
+    "resume-efface",
     // The generator: meta descriptions of the list of schools and of a school's pages.
     "index-description",
     "etablissement-description",

@@ -360,6 +360,7 @@ resume-ajout-naissance = تاريخ ميلاد الطفل
 resume-ajout-bouton = إعادة تسجيل هذا الطفل
 # Le résumé : les options suivies cette année.
 resume-cette-annee = هذه السنة
+resume-efface = (محذوف)
 resume-alerte-ajoute = ملف { $prenom } مفتوح. يبقى أطفال جلستكم الآخرون في أسفل هذه الصفحة.
 resume-alerte-reprise = نُقلت بيانات الاتصال إلى ملف { $prenom }: تحقّقوا منها أدناه. لا يُرسَل شيء إلى المدرسة قبل تأكيدكم.
 resume-reprise-titre = بيانات اتصال مكتوبة سابقًا لـ{ $prenom }

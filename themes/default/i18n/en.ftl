@@ -335,6 +335,7 @@ resume-ajout-naissance = The child's date of birth
 resume-ajout-bouton = Re-enrol this child
 # Le résumé : les options suivies cette année.
 resume-cette-annee = This year
+resume-efface = (deleted)
 resume-alerte-ajoute = { $prenom }'s file is open. The other children of your session are still at the bottom of this page.
 resume-alerte-reprise = The contact details are now in { $prenom }'s file: check them below. Nothing is sent to the school before you confirm.
 resume-reprise-titre = Contact details already typed for { $prenom }

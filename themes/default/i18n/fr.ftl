@@ -376,6 +376,7 @@ resume-ajout-naissance = Date de naissance de l'enfant
 resume-ajout-bouton = Réinscrire cet enfant
 # Le résumé : les options suivies cette année.
 resume-cette-annee = Cette année
+resume-efface = (effacé)
 # Les messages du résumé (alertes de « Réinscrire un autre enfant », coordonnées à reprendre).
 resume-alerte-ajoute = Le dossier { INITIALE($prenom) ->
     [voyelle] d'{ $prenom }

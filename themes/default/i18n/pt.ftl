@@ -335,6 +335,7 @@ resume-ajout-naissance = Data de nascimento do filho
 resume-ajout-bouton = Reinscrever este filho
 # Le résumé : les options suivies cette année.
 resume-cette-annee = Este ano
+resume-efface = (apagado)
 resume-alerte-ajoute = O processo de { $prenom } está aberto. Os outros filhos da sua sessão continuam acessíveis no fundo desta página.
 resume-alerte-reprise = Os contactos foram copiados para o processo de { $prenom }: verifique-os abaixo. Nada é enviado à escola antes da sua confirmação.
 resume-reprise-titre = Contactos já escritos para { $prenom }

@@ -269,11 +269,17 @@ fn render(app: &App, page: Page, status: StatusCode) -> Result<Resp, HttpError> 
     let reprises: Vec<_> = if blocage.is_some() {
         Vec::new()
     } else {
-        page.offres.iter().map(|o| reprise(app, page.spec, o)).collect()
+        page.offres
+            .iter()
+            .map(|o| reprise(app, page.spec, o, &page.langue))
+            .collect()
     };
     let d = page.dossier;
+    let mut args = dossiersco_i18n::FluentArgs::new();
+    args.set("nom", etab.nom.as_str());
+    let description = app.langues.t_args(&page.langue, "etablissement-description", &args);
     let context = json!({
-        "description": format!("Réinscription au {}", etab.nom),
+        "description": description,
         // The language switch links back here with ?langue= (see base.html).
         "page_worker": true,
         "resume": {
@@ -334,7 +340,7 @@ fn paris_day(ts: &str) -> Option<time::Date> {
 
 /// An offer as the page shows it: the other child's reference and first name, and for each
 /// guardian what would change, labelled as in the form.
-fn reprise(app: &App, spec: &FormSpec, offre: &Offre) -> serde_json::Value {
+fn reprise(app: &App, spec: &FormSpec, offre: &Offre, lang: &str) -> serde_json::Value {
     let personnes: Vec<_> = offre
         .personnes
         .iter()
@@ -349,7 +355,7 @@ fn reprise(app: &App, spec: &FormSpec, offre: &Offre) -> serde_json::Value {
                         .and_then(|f| summary::shown(f, Some(value.as_str()), false))
                         .unwrap_or_else(|| {
                             if value.is_empty() {
-                                "(effacé)".into()
+                                app.langues.t(lang, "resume-efface")
                             } else {
                                 value.clone()
                             }
