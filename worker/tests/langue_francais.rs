@@ -90,3 +90,84 @@ fn the_french_catalog_says_what_the_code_says() {
     }
     assert!(checked >= 10, "{checked} messages vérifiés");
 }
+
+/// The string literals right after each `marker` in `source` (Rust's `\` line breaks joined).
+fn literals_after(source: &str, marker: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find(marker) {
+        rest = &rest[at + marker.len()..];
+        let Some(body) = rest.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        let mut text = String::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('\n') => while chars.next_if(|c| c.is_whitespace()).is_some() {},
+                    Some('"') => text.push('"'),
+                    Some(other) => {
+                        text.push('\\');
+                        text.push(other);
+                    }
+                    None => break,
+                },
+                c => text.push(c),
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn every_fixed_message_a_family_can_get_has_its_translation() {
+    let langues = langues();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let files = [
+        "http/dossier.rs",
+        "http/edge.rs",
+        "http/enfants.rs",
+        "http/resume.rs",
+        "http/satisfaction.rs",
+        "http/login.rs",
+        "http/session.rs",
+        "http/limits.rs",
+        "uploads/api.rs",
+        "uploads/form.rs",
+        "uploads/mod.rs",
+        "uploads/budget.rs",
+    ];
+    let variants = [
+        "BadRequest",
+        "Forbidden",
+        "Conflict",
+        "TooLargeWith",
+        "UnsupportedMedia",
+        "Unprocessable",
+    ];
+    let mut messages = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(src.join(file)).unwrap();
+        for variant in variants {
+            messages.extend(literals_after(&source, &format!("HttpError::{variant}(")));
+        }
+    }
+    use dossiersco_worker::uploads::sniff::BadName;
+    for name in [BadName::TooLong, BadName::ControlCharacter, BadName::ParentPath] {
+        messages.push(name.message().to_string());
+    }
+    // A draft that is not JSON comes from no page: the API's client is the site's own script.
+    messages.retain(|m| !m.starts_with("Brouillon illisible"));
+    assert!(messages.len() >= 20, "{messages:#?}");
+    let untranslated: Vec<_> = messages
+        .iter()
+        .filter(|m| ["en", "ar", "pt"].iter().any(|l| langues.from_french(l, m) == **m))
+        .collect();
+    assert!(
+        untranslated.is_empty(),
+        "sans clé dans fr.ftl (restent en français sur les pages en/ar/pt) :\n{untranslated:#?}"
+    );
+}

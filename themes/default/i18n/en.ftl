@@ -259,6 +259,27 @@ serveur-campagne-close = Re-enrolment has been closed since { $date }: contact t
 serveur-autre-enfant = This form is { $prenom }'s, but the file open in this browser is now { $ouvert }'s: nothing was saved. Go back to the summary, open { $prenom }'s file, then try again.
 serveur-format-attendu = Data format not supported: { $attendu } expected.
 
+serveur-autre-eleve = This form is not the logged-in pupil's (another login took place in this browser). Log in again with this pupil's code, then start again.
+serveur-college-absent = This school no longer offers online re-enrolment: contact its school office.
+serveur-donnees-incompletes = The data sent is incomplete.
+serveur-donnees-mal-formees = The form's data is malformed: reload the page and try again.
+serveur-autre-origine = This request does not come from the re-enrolment site: it was refused. Open the site directly and try again.
+serveur-autre-eleve-rien = This form is not the logged-in pupil's (another login took place in this browser): nothing was saved. Log in again with this pupil's code, then start again.
+serveur-enfant-hors-session = This child is not in your session: use “Re-enrol another child” on the summary page, with the access code from their letter and their date of birth.
+serveur-enfant-inconnu = This form does not say which child it is for: reload the summary page and try again.
+serveur-dossier-fige = This form can no longer be changed online: contact the school office.
+serveur-document-non-demande = The school does not ask for this document: reload the page and try again.
+serveur-fichier-incomplet = The file did not arrive in full: try again.
+serveur-piece-figee = This document can no longer be changed: it was already sent with the form, or deleted.
+serveur-envois-en-cours = Other files of this pupil are still being sent: wait until they have arrived, then try again.
+serveur-formulaire-mal-forme = The form's data is malformed or incomplete: reload the page and try again.
+serveur-fichier-sans-document = A file sent matches no document asked for: reload the page and try again.
+serveur-dossier-fige-piece = This form can no longer be changed online: for a document, contact the school office.
+serveur-campagne-terminee = Re-enrolment is closed: contact the school office.
+serveur-nom-fichier-long = The file name is too long (255 characters at most): rename it, then try again.
+serveur-nom-fichier-caracteres = The file name contains invalid characters: rename it, then try again.
+serveur-nom-fichier-points = The file name is not valid (it contains “..”): rename it, then try again.
+
 courriel-confirmation-sujet = Re-enrolment of { $prenom } { $nom } at { $etablissement }
 courriel-bonjour = Hello,
 courriel-recu = { $etablissement } has received the re-enrolment request for { $eleve } in { $niveau }, signed by { $signataire }.

@@ -275,6 +275,28 @@ serveur-autre-enfant = Ce formulaire est celui de { $prenom }, mais le dossier o
 # $attendu : un type de données (application/x-www-form-urlencoded…).
 serveur-format-attendu = Format des données non pris en charge : attendu { $attendu }.
 
+# Messages fixes du serveur (retrouvés par leur français exact).
+serveur-autre-eleve = Ce formulaire n'est pas celui de l'élève connecté (une autre connexion a eu lieu dans ce navigateur). Reconnectez-vous avec le code de cet élève, puis recommencez.
+serveur-college-absent = Ce collège ne propose plus la réinscription en ligne : contactez son secrétariat.
+serveur-donnees-incompletes = Les données envoyées sont incomplètes.
+serveur-donnees-mal-formees = Les données du formulaire sont mal formées : rechargez la page et recommencez.
+serveur-autre-origine = Cette demande ne vient pas du site de réinscription : elle a été refusée. Ouvrez le site directement et recommencez.
+serveur-autre-eleve-rien = Ce formulaire n'est pas celui de l'élève connecté (une autre connexion a eu lieu dans ce navigateur) : rien n'a été enregistré. Reconnectez-vous avec le code de cet élève, puis recommencez.
+serveur-enfant-hors-session = Cet enfant n'est pas dans votre session : utilisez « Réinscrire un autre enfant » sur la page récapitulative, avec le code d'accès de son courrier et sa date de naissance.
+serveur-enfant-inconnu = Ce formulaire ne dit pas pour quel enfant il est : rechargez la page récapitulative et recommencez.
+serveur-dossier-fige = Ce dossier ne peut plus être modifié en ligne : contactez le secrétariat du collège.
+serveur-document-non-demande = Ce document n'est pas demandé par le collège : rechargez la page et recommencez.
+serveur-fichier-incomplet = Le fichier n'est pas arrivé en entier : recommencez.
+serveur-piece-figee = Cette pièce n'est plus modifiable : elle a déjà été transmise avec le dossier, ou supprimée.
+serveur-envois-en-cours = D'autres fichiers de cet élève sont encore en cours d'envoi : attendez qu'ils soient arrivés, puis recommencez.
+serveur-formulaire-mal-forme = Les données du formulaire sont mal formées ou incomplètes : rechargez la page et recommencez.
+serveur-fichier-sans-document = Un fichier envoyé ne correspond à aucun document demandé : rechargez la page et recommencez.
+serveur-dossier-fige-piece = Ce dossier ne peut plus être modifié en ligne : pour une pièce, contactez le secrétariat du collège.
+serveur-campagne-terminee = La campagne de réinscription est close : contactez le secrétariat du collège.
+serveur-nom-fichier-long = Le nom du fichier est trop long (255 caractères au plus) : renommez-le puis recommencez.
+serveur-nom-fichier-caracteres = Le nom du fichier contient des caractères invalides : renommez-le puis recommencez.
+serveur-nom-fichier-points = Le nom du fichier n'est pas valide (il contient « .. ») : renommez-le puis recommencez.
+
 # Courriel de confirmation. $prenom, $nom : l'élève ; $etablissement : « Collège Simone Veil ».
 courriel-confirmation-sujet = Réinscription { INITIALE($prenom) ->
     [voyelle] d'{ $prenom }

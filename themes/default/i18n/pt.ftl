@@ -259,6 +259,27 @@ serveur-campagne-close = A campanha de reinscrição está encerrada desde { $da
 serveur-autre-enfant = Este formulário é o de { $prenom }, mas o processo aberto neste navegador é agora o de { $ouvert }: nada foi guardado. Volte ao resumo, abra o processo de { $prenom } e tente novamente.
 serveur-format-attendu = Formato de dados não suportado: esperado { $attendu }.
 
+serveur-autre-eleve = Este formulário não é o do aluno com sessão iniciada (houve outra entrada neste navegador). Volte a entrar com o código deste aluno e recomece.
+serveur-college-absent = Esta escola já não propõe a reinscrição em linha: contacte a sua secretaria.
+serveur-donnees-incompletes = Os dados enviados estão incompletos.
+serveur-donnees-mal-formees = Os dados do formulário estão mal formados: recarregue a página e tente novamente.
+serveur-autre-origine = Este pedido não vem do site de reinscrição: foi recusado. Abra o site diretamente e tente novamente.
+serveur-autre-eleve-rien = Este formulário não é o do aluno com sessão iniciada (houve outra entrada neste navegador): nada foi guardado. Volte a entrar com o código deste aluno e recomece.
+serveur-enfant-hors-session = Esta criança não está na sua sessão: use «Reinscrever outra criança» na página de resumo, com o código de acesso da sua carta e a data de nascimento.
+serveur-enfant-inconnu = Este formulário não indica para que criança é: recarregue a página de resumo e tente novamente.
+serveur-dossier-fige = Este processo já não pode ser alterado em linha: contacte a secretaria da escola.
+serveur-document-non-demande = A escola não pede este documento: recarregue a página e tente novamente.
+serveur-fichier-incomplet = O ficheiro não chegou completo: tente novamente.
+serveur-piece-figee = Este documento já não pode ser alterado: já foi enviado com o processo, ou apagado.
+serveur-envois-en-cours = Outros ficheiros deste aluno ainda estão a ser enviados: espere que cheguem e tente novamente.
+serveur-formulaire-mal-forme = Os dados do formulário estão mal formados ou incompletos: recarregue a página e tente novamente.
+serveur-fichier-sans-document = Um ficheiro enviado não corresponde a nenhum documento pedido: recarregue a página e tente novamente.
+serveur-dossier-fige-piece = Este processo já não pode ser alterado em linha: para um documento, contacte a secretaria da escola.
+serveur-campagne-terminee = A campanha de reinscrição está encerrada: contacte a secretaria da escola.
+serveur-nom-fichier-long = O nome do ficheiro é demasiado longo (255 caracteres no máximo): mude-lhe o nome e tente novamente.
+serveur-nom-fichier-caracteres = O nome do ficheiro contém caracteres inválidos: mude-lhe o nome e tente novamente.
+serveur-nom-fichier-points = O nome do ficheiro não é válido (contém «..»): mude-lhe o nome e tente novamente.
+
 courriel-confirmation-sujet = Reinscrição de { $prenom } { $nom } no { $etablissement }
 courriel-bonjour = Bom dia,
 courriel-recu = O { $etablissement } recebeu o pedido de reinscrição de { $eleve } no { $niveau }, assinado por { $signataire }.
