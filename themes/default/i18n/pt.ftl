@@ -292,3 +292,67 @@ resume-ajout-code = Código de acesso (na carta do filho)
 resume-ajout-code-aide = 12 caracteres, por exemplo 7KQ2-MX9D-4TPW. Os hífenes, os espaços e as minúsculas são aceites.
 resume-ajout-naissance = Data de nascimento do filho
 resume-ajout-bouton = Reinscrever este filho
+
+## Os scripts (static/*.js)
+script-choisir = Escolha uma resposta.
+script-cocher = Marque esta caixa para continuar.
+script-obligatoire = Este campo é obrigatório.
+script-format = Formato inválido.
+script-date = Data inválida: esperado dd/mm/aaaa.
+script-erreur = Erro:{" "}
+script-erreurs = { $n ->
+    [one] { $n } ponto a corrigir
+   *[other] { $n } pontos a corrigir
+}
+script-lien-erreur = { $champ }: { $message }
+script-etape = Etapa { $n } de { $total }: { $titre }
+script-precedente = Etapa anterior
+script-continuer = Continuar
+script-aucun-fichier = Nenhum ficheiro anexado
+script-oui = Sim
+script-non = Não
+script-non-renseigne = Não indicado
+script-modifier = Alterar: { $titre }
+script-signataire = { $nom } ({ $qualite })
+script-eleve = Processo de { $prenom } { $nom }.
+script-eleve-division = Processo de { $prenom } { $nom }, atualmente em { $division }.
+script-transmis = Este processo já foi enviado: pode alterá-lo e enviá-lo novamente.
+script-valide = A escola validou este processo: já não pode ser alterado.
+script-chargement = Não foi possível carregar o seu processo. Verifique a sua ligação e recarregue a página.
+script-enregistrement = A guardar o rascunho…
+script-enregistre = Rascunho guardado às { $heure }.
+script-session = A sua sessão expirou: volte a entrar para guardar (o que está apresentado fica nesta página).
+script-refus = Rascunho não guardado: { $raison }
+script-hors-ligne = Não foi possível guardar o rascunho: verifique a sua ligação.
+script-mo = { $n } MB
+script-ko = { $n } KB
+script-recu = recebido
+script-analyse = recebido, análise antivírus pendente
+script-refuse = recusado pela análise antivírus: envie outra cópia
+script-fichier = { $nom } ({ $taille })
+script-piece = { $nom } ({ $taille }): { $etat }
+script-piece-transmise = { $nom } ({ $taille }): { $etat }, enviado com o processo
+script-retirer = Retirar
+script-retirer-fichier = Retirar { $nom }
+script-joindre = Anexar um ficheiro
+script-joindre-autre = Anexar outro ficheiro
+script-retrait-refuse = Não foi possível retirar este documento.
+script-retrait-hors-ligne = Não foi possível retirar o documento: verifique a sua ligação.
+script-trop-gros = O ficheiro « { $nom } » ultrapassa { $taille }: reduza o tamanho (fotografia mais pequena, digitalização a preto e branco).
+script-type = O ficheiro « { $nom } » não é um PDF nem uma imagem JPEG ou PNG.
+script-envoi = A enviar « { $nom } »…
+script-envoi-barre = A enviar { $nom }
+script-session-piece = A sua sessão expirou: volte a entrar e anexe o ficheiro novamente.
+script-envoi-refuse = Não foi possível enviar o ficheiro.
+script-envoi-interrompu = Envio interrompido: verifique a sua ligação e tente novamente.
+script-attendre = Aguarde o fim do envio dos ficheiros antes de enviar o processo.
+script-piece-obligatoire = Este documento é obrigatório: anexe-o (PDF, JPEG ou PNG).
+script-piece-obligatoire-secretariat = Este documento é obrigatório: anexe-o (PDF, JPEG ou PNG) ou marque « Entregarei na secretaria ».
+script-reponses-enregistrees = Respostas guardadas às { $heure }.
+script-reponses-hors-ligne = Não foi possível guardar as suas respostas: verifique a sua ligação.
+script-autre-personne = outra pessoa
+script-reessayer = às { $heure }
+script-colleges = { $n ->
+    [one] { $n } escola corresponde.
+   *[other] { $n } escolas correspondem.
+}
