@@ -2,7 +2,8 @@
 // JavaScript, the one-tap page) and in Arabic (without the site's scripts, the full form, right
 // to left), each page in its language (lang, dir), axe-core 0 serious/critical in each, the
 // language switch keeping the family on the same page, the confirmation email in the family's
-// language with the French below it. RTL screenshots docs/screenshots/ar-*.png.
+// language with the French below it; the site's scripts in Arabic (their messages, plurals).
+// RTL screenshots docs/screenshots/ar-*.png.
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { audit, BLOCKING, formatViolations, withoutSiteScripts } from "../lib/axe.mjs";
 import { checkDirection } from "../lib/direction.mjs";
