@@ -378,7 +378,7 @@ impl ScriptMessages {
         };
         for entry in entries {
             let path = entry?.path();
-            if !path.extension().is_some_and(|e| e == "js") {
+            if path.extension().is_none_or(|e| e != "js") {
                 continue;
             }
             let text = std::fs::read_to_string(&path)?;
