@@ -173,3 +173,47 @@ fn a_bad_language_code_in_site_yml_is_a_content_error_at_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_scripts_messages_are_checked_like_the_templates_ones() {
+    let (_dir, content, theme) = copies();
+    // A script asks for a message French lacks; Arabic lacks one of the scripts' messages;
+    // French keeps one no script asks for any more.
+    let js = theme.join("static/pieces.js");
+    let js_text = std::fs::read_to_string(&js).unwrap();
+    std::fs::write(&js, format!("{js_text}t(\"message-invente\");\n")).unwrap();
+    let js_line = js_text.lines().count() + 1;
+    let ar = theme.join("i18n/ar.ftl");
+    let ar_text: String = std::fs::read_to_string(&ar)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("script-retirer ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&ar, &ar_text).unwrap();
+    let fr = theme.join("i18n/fr.ftl");
+    let fr_text = std::fs::read_to_string(&fr).unwrap();
+    std::fs::write(&fr, format!("{fr_text}script-oublie = Plus demandé\n")).unwrap();
+    let fr_line = fr_text.lines().count() + 1;
+
+    let out = check(&content, &theme);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let fr_ref = fr.display().to_string();
+    for expected in [
+        format!(
+            "{}:{js_line}: clé « script-message-invente » absente de {fr_ref}",
+            js.display()
+        ),
+        format!("{fr_ref}:{fr_line}: clé « script-oublie » utilisée par aucun gabarit"),
+    ] {
+        assert!(stderr.contains(&expected), "« {expected} » missing in:\n{stderr}");
+    }
+    let missing = format!("clé « script-retirer » absente (à traduire depuis {fr_ref}:");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{}:", ar.display())) && l.contains(&missing)),
+        "« {missing} » missing in:\n{stderr}"
+    );
+}

@@ -2,7 +2,8 @@
 //! indentation for the next maintainer; families on a phone need neither. A conservative
 //! compaction drops whole-line comments, indentation and blank lines — nothing that can change
 //! what the code means — and leaves a file untouched when it holds a construct where line
-//! contents matter (template literals, line continuations). Then, in JavaScript, a line ending
+//! contents matter (template literals, line continuations). In JavaScript, a line holding no
+//! `/` (no regex, comment nor division) loses its spaces beside operators and brackets; a line ending
 //! a statement or opening a block (`;`, `{`, `,`) and holding no `//` is joined to the next;
 //! in CSS, where line breaks and most spaces mean nothing, comments and the spaces around
 //! `{ } ; , :` go, strings kept as written. The form page has a weight budget (60 ko).
@@ -39,6 +40,15 @@ pub fn compact(extension: &str, text: &str) -> Option<String> {
         if t.contains('`') || t.ends_with('\\') {
             return None;
         }
+        // A line without `/` holds no regex, comment nor division: its spaces beside an
+        // operator or a bracket go (strings kept as written).
+        let squeezed;
+        let t = if js && !t.contains('/') {
+            squeezed = squeeze_js(t);
+            squeezed.as_str()
+        } else {
+            t
+        };
         // Joining after `;`, `{` or `,` cannot change a statement; a line holding `//` (a
         // trailing comment, a URL, a regex) is left alone.
         let joinable = |line: &str| js && !line.contains("//") && line.ends_with([';', '{', ',']);
@@ -49,6 +59,43 @@ pub fn compact(extension: &str, text: &str) -> Option<String> {
         out.push('\n');
     }
     Some(if js { out } else { tighten_css(&out) })
+}
+
+/// A line of JavaScript holding no `/` without the spaces that separate nothing: a space
+/// stays only between two identifier characters (`var a`, `typeof n`) and between `+ +` or
+/// `- -` (`a + ++b`); quoted strings are copied as they are.
+fn squeeze_js(line: &str) -> String {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                out.push(c);
+                while let Some(d) = chars.next() {
+                    out.push(d);
+                    if d == '\\' {
+                        out.extend(chars.next());
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            ' ' => {
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                let (Some(before), Some(&after)) = (out.chars().next_back(), chars.peek()) else {
+                    continue;
+                };
+                if (word(before) && word(after)) || (before == after && (after == '+' || after == '-')) {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// CSS without comments, line breaks, and spaces around `{ } ; , :` (after `:` only: before
@@ -117,7 +164,7 @@ mod tests {
         let js = "// a comment\n(function () {\n  /* block\n     on two lines */\n  var a = \"//not a comment\";\n\n  return a; // kept: not a whole line\n})();\n";
         assert_eq!(
             compact("js", js).unwrap(),
-            "(function () {var a = \"//not a comment\";\nreturn a; // kept: not a whole line\n})();\n"
+            "(function(){var a = \"//not a comment\";\nreturn a; // kept: not a whole line\n})();\n"
         );
         let css = "/* theme */\nbody {\n  color: #111;\n}\n";
         assert_eq!(compact("css", css).unwrap(), "body{color:#111}\n");
@@ -128,7 +175,16 @@ mod tests {
         let js = "var a = 1,\n  b = 2;\nif (a) {\n  f()\n}\n(g)();\nvar u = \"http://x\";\nh();\n";
         assert_eq!(
             compact("js", js).unwrap(),
-            "var a = 1,b = 2;if (a) {f()\n}\n(g)();var u = \"http://x\";\nh();\n"
+            "var a=1,b=2;if(a){f()\n}\n(g)();var u = \"http://x\";\nh();\n"
+        );
+    }
+
+    #[test]
+    fn javascript_spaces_go_beside_operators_not_in_strings_nor_on_lines_with_a_slash() {
+        let js = "if (a === \"x  y\" && b) { c = d + ++e - -f; }\nreturn typeof n === 'a b' ? g(1, 2) : h;\nvar r = /a b/.test(x) ? 1 : 2;\n";
+        assert_eq!(
+            compact("js", js).unwrap(),
+            "if(a===\"x  y\"&&b){c=d+ ++e- -f;}\nreturn typeof n==='a b'?g(1,2):h;var r = /a b/.test(x) ? 1 : 2;\n"
         );
     }
 

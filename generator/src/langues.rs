@@ -193,7 +193,7 @@ impl Dictionaries {
 
 /// `{{ d.nom | tc }}`: a text of the school's content in the page's language, from
 /// [`Dictionaries`] (the context's `uai` says which school); without a translation, the
-/// French text in `<span lang="fr">`. `{{ x | tc(attribut=true) }}` gives the bare text (for
+/// French text in `<span lang="fr">` (with `dir="ltr"` in a right-to-left page). `{{ x | tc(attribut=true) }}` gives the bare text (for
 /// an attribute).
 struct TranslateContent(Arc<Dictionaries>);
 
@@ -213,7 +213,7 @@ impl TranslateContent {
         Ok(Some(match self.0.get(&uai, lang, text) {
             Some(t) => state.escape(t)?,
             None if in_attribute || text.is_empty() => state.escape(text)?,
-            None => format!("<span lang=\"fr\">{}</span>", state.escape(text)?),
+            None => format!("<span {}>{}</span>", french_attributes(lang), state.escape(text)?),
         }))
     }
 }
@@ -285,13 +285,25 @@ impl tera::Filter<Value, TeraResult<Value>> for TranslateNote {
             }
         }
         if untranslated {
-            out = format!("<span lang=\"fr\">{out}</span>");
+            out = format!("<span {}>{out}</span>", french_attributes(lang));
         }
         Ok(Value::safe_string(&out))
     }
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+/// The attributes of a French text left untranslated in a page in `lang`: `lang="fr"`, and in
+/// a right-to-left page `dir="ltr"`, which isolates it (HTML's bidi algorithm): without it a
+/// French sentence ending in « . » or « ) » in an Arabic page shows its punctuation at the
+/// wrong end and pulls the Arabic text after it.
+pub fn french_attributes(lang: &str) -> &'static str {
+    if dossiersco_i18n::is_rtl(lang) {
+        "lang=\"fr\" dir=\"ltr\""
+    } else {
+        "lang=\"fr\""
     }
 }
 
@@ -344,3 +356,71 @@ const TEXT_KEYS: &[&str] = &[
     "tarif",
     "reglement_libelle",
 ];
+
+/// `{{ messages_js(scripts="dossiersco.js pieces.js") }}`: the messages those theme scripts
+/// ask for (`t("name")`, catalog keys `script-name`) in the page's language, as the JSON the
+/// scripts read from `<script type="application/json" id="messages">`; nothing when they
+/// ask for none. Only the page's own scripts' messages: the form's weight is budgeted.
+pub(crate) struct ScriptMessages {
+    catalogs: Arc<Catalogs>,
+    /// Script file name → the catalog keys it asks for, in order, without repeats.
+    keys: BTreeMap<String, Vec<String>>,
+}
+
+impl ScriptMessages {
+    /// Reads the `.js` files of the theme's `static/` for the keys they ask for.
+    pub(crate) fn new(catalogs: Arc<Catalogs>, static_dir: &std::path::Path) -> std::io::Result<Self> {
+        let mut keys = BTreeMap::new();
+        let entries = match std::fs::read_dir(static_dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(ScriptMessages { catalogs, keys }),
+            Err(err) => return Err(err),
+        };
+        for entry in entries {
+            let path = entry?.path();
+            if path.extension().is_none_or(|e| e != "js") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)?;
+            let mut list: Vec<String> = Vec::new();
+            for (key, _) in dossiersco_i18n::script_keys(&text) {
+                if !list.contains(&key) {
+                    list.push(key);
+                }
+            }
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            keys.insert(name, list);
+        }
+        Ok(ScriptMessages { catalogs, keys })
+    }
+}
+
+impl tera::Function<TeraResult<Value>> for ScriptMessages {
+    fn call(&self, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let scripts = kwargs.must_get::<&str>("scripts")?;
+        let langue = state.get::<Value>("langue")?;
+        let lang = langue
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(dossiersco_i18n::REFERENCE);
+        let mut keys: Vec<&str> = Vec::new();
+        for script in scripts.split_whitespace() {
+            for key in self.keys.get(script).into_iter().flatten() {
+                if !keys.contains(&key.as_str()) {
+                    keys.push(key);
+                }
+            }
+        }
+        if keys.is_empty() {
+            return Ok(Value::safe_string(""));
+        }
+        let json = self.catalogs.script_messages_json(lang, keys);
+        Ok(Value::safe_string(&format!(
+            "<script type=\"application/json\" id=\"messages\">{json}</script>"
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}

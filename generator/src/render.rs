@@ -97,6 +97,9 @@ impl Site {
         let mut tera = Tera::new();
         register_theme_filters(&mut tera);
         langues::register_translations(&mut tera, catalogs.clone(), dictionaries.clone());
+        let script_messages = langues::ScriptMessages::new(catalogs.clone(), &theme_dir.join("static"))
+            .with_context(|| format!("lecture des scripts de {}/static", theme_dir.display()))?;
+        tera.register_function("messages_js", script_messages);
         tera.add_raw_templates(templates)
             .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
         let assets_version = hash_dir(&theme_dir.join("static"))?;

@@ -170,6 +170,10 @@ pub struct FieldView<'a> {
     pub error: Option<String>,
     /// Attributes of the input, select or textarea; for a radio group, of its fieldset.
     pub attributs: String,
+    /// What the script says when the value does not match `pattern` (`data-message-format`,
+    /// written by the template in the page's language); `None` on a later field of the
+    /// section with the same pattern and message, whose message the script takes from the first.
+    pub message_format: Option<&'a str>,
     pub choices: Vec<ChoiceView<'a>>,
 }
 
@@ -184,6 +188,26 @@ pub struct ChoiceView<'a> {
     /// `checked`/`selected` state and, for radios, `required` and `aria-*`.
     pub attributs: String,
     pub checked: bool,
+    /// For a person the script names as it is typed (`data-nomme-par`): the choice's own
+    /// label (`data-libelle`, written by the template in the page's language).
+    pub libelle: Option<&'a str>,
+}
+
+/// The section's fields with the format message only on the first field of each `pattern`
+/// (a guardian's three phone numbers): the script takes it from there for the others, and
+/// the form's weight is budgeted.
+fn without_repeated_formats<'a>(mut champs: Vec<FieldView<'a>>, section: &'a Section) -> Vec<FieldView<'a>> {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (view, field) in champs.iter_mut().zip(&section.champs) {
+        if let (Some(pattern), Some(message)) = (field.pattern.as_deref(), view.message_format) {
+            if seen.contains(&(pattern, message)) {
+                view.message_format = None;
+            } else {
+                seen.push((pattern, message));
+            }
+        }
+    }
+    champs
 }
 
 /// Appends ` name="value"` (escaped) to `out`.
@@ -243,11 +267,14 @@ impl<'a> SectionView<'a> {
                 .au_moins_un
                 .as_ref()
                 .map(|rule| (rule.champs.join(" "), rule.message.as_str())),
-            champs: section
-                .champs
-                .iter()
-                .map(|f| FieldView::new(f, section.optionnelle, values, errors))
-                .collect(),
+            champs: without_repeated_formats(
+                section
+                    .champs
+                    .iter()
+                    .map(|f| FieldView::new(f, section.optionnelle, values, errors))
+                    .collect(),
+                section,
+            ),
         }
     }
 }
@@ -315,9 +342,6 @@ impl<'a> FieldView<'a> {
         if field.required && optional_section {
             attributs.push_str(" data-requis-si-section");
         }
-        if let Some(message) = &field.pattern_message {
-            attr(&mut attributs, "data-message-format", message);
-        }
         match &field.rule {
             Some(CrossRule::RequisSi { champ, valeur }) => {
                 attr(&mut attributs, "data-requis-si-champ", champ);
@@ -356,7 +380,6 @@ impl<'a> FieldView<'a> {
                 if !c.nomme_par.is_empty() {
                     // The script names the person as it is typed (and hides a choice naming nobody).
                     attr(&mut attributs, "data-nomme-par", &c.nomme_par.join(" "));
-                    attr(&mut attributs, "data-libelle", &c.label);
                 }
                 ChoiceView {
                     id: choice_id,
@@ -365,6 +388,7 @@ impl<'a> FieldView<'a> {
                     hint: c.hint.as_deref(),
                     attributs,
                     checked,
+                    libelle: (!c.nomme_par.is_empty()).then_some(c.label.as_str()),
                 }
             })
             .collect();
@@ -377,6 +401,7 @@ impl<'a> FieldView<'a> {
             conditionnel: requis_si.is_some(),
             requis_maintenant: requis_si == Some(true),
             value,
+            message_format: field.pattern_message.as_deref(),
             error,
             attributs,
             choices,

@@ -69,8 +69,8 @@ fn referenced_in(source: &str) -> BTreeSet<String> {
 }
 
 /// Keys the templates under `dir` use, with where: every `key="…"` (or `key='…'`) in
-/// `.html` and `.txt` files, as in `{{ t(key="connexion-titre") }}`. A key must be written
-/// whole in the template for `check` to see it.
+/// `.html` and `.txt` files, as in `{{ t(key="connexion-titre") }}`, and every `t("name"` of
+/// a `.js` file (the key `script-name`). A key must be written whole for `check` to see it.
 pub fn keys_used_in(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<(PathBuf, usize)>>> {
     let mut used: BTreeMap<String, Vec<(PathBuf, usize)>> = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -84,6 +84,14 @@ pub fn keys_used_in(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<(PathBuf
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
+                continue;
+            }
+            if path.extension().is_some_and(|e| e == "js") {
+                // A script's `t("name")`: the catalog key `script-name`.
+                let text = std::fs::read_to_string(&path)?;
+                for (key, line) in crate::script_keys(&text) {
+                    used.entry(key).or_default().push((path.clone(), line));
+                }
                 continue;
             }
             if !path.extension().is_some_and(|e| e == "html" || e == "txt") {

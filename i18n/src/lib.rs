@@ -11,13 +11,17 @@
 //!   `nombre-decimale`), so a new language needs no code.
 //! - [`Catalogs::missing_keys`], [`Catalogs::unused_keys`], [`keys_used_in`]: what
 //!   `dossiersco check` lists.
+//! - [`Catalogs::script_messages_json`]: the messages of the theme's scripts (`script-…`
+//!   keys, asked for in the scripts as `t("name")`), as JSON for a page.
 
 mod check;
 mod langue;
+mod script;
 
 pub use check::{keys_used_in, KeyIssue};
 pub use fluent_bundle::{FluentArgs, FluentValue};
 pub use langue::{dir, is_rtl};
+pub use script::{script_keys, SCRIPT_PREFIX};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::FluentResource;

@@ -53,9 +53,9 @@ fn check_catalogs(theme: &Path, content: &Path, langues: &[String]) -> anyhow::R
         Ok(catalogs) => catalogs,
         Err(errors) => return Ok(errors.0.iter().map(|e| e.to_string()).collect()),
     };
-    // Keys of the theme's templates and emails, and of the site's own templates.
+    // Keys of the theme's templates, emails and scripts, and of the site's own templates.
     let mut used = dossiersco_i18n::keys_used_in(&theme.join("templates"))?;
-    for dir in [theme.join("emails"), content.join("templates")] {
+    for dir in [theme.join("emails"), theme.join("static"), content.join("templates")] {
         for (key, places) in dossiersco_i18n::keys_used_in(&dir)? {
             used.entry(key).or_default().extend(places);
         }

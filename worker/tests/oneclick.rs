@@ -168,7 +168,7 @@ async fn an_import_missing_required_data_asks_for_it_and_succeeds_once_filled() 
         "the reason of the missing contact"
     );
     assert!(
-        page.contains("<label for=\"urgence-nom\">Nom et prénom"),
+        page.contains("<label for=\"urgence-nom\" class=\"obl\">Nom et prénom"),
         "the missing fields, labelled"
     );
 

@@ -41,7 +41,7 @@ async function inlineErrors(t) {
 
   const progress = await page.locator("[data-progression]").innerText();
   expect(progress.startsWith("Étape 1 "), `La famille a pu passer à « ${progress} » avec un champ obligatoire vide`);
-  const box = page.locator('[data-champ="eleve.ville_naissance"]');
+  const box = page.locator('.champ:has(> [name="eleve.ville_naissance"])');
   const message = box.locator(".erreur");
   expect(await message.isVisible(), "Aucun message à côté du champ « Commune de naissance » laissé vide");
   expectEqual((await message.innerText()).replace(/\s+/g, " ").trim(), "Erreur : Ce champ est obligatoire.", "Message à côté du champ");
@@ -66,7 +66,7 @@ async function inlineErrors(t) {
   // A format error: email without domain.
   await type(page, "resp1.email", "camille.bernard@");
   await page.locator("[data-etape]:visible").getByRole("button", { name: "Continuer" }).tap();
-  const emailError = page.locator('[data-champ="resp1.email"] .erreur');
+  const emailError = page.locator('.champ:has(> [name="resp1.email"]) .erreur');
   expect(await emailError.isVisible(), "Aucun message pour une adresse électronique invalide");
   expect((await emailError.innerText()).includes("Adresse électronique invalide"), "Message d'une adresse électronique invalide");
   await context.close();
@@ -132,7 +132,7 @@ async function serverErrors(t) {
   for (const [name, id, words] of [["resp1.tel_portable", "resp1-tel_portable", "téléphone"]]) {
     const link = summary.locator(`a[href="#${id}"]`);
     expectEqual(await link.count(), 1, `Lien du résumé vers le champ ${name}`);
-    const message = page.locator(`[data-champ="${name}"] .erreur`);
+    const message = page.locator(`.champ:has([name="${name}"]) .erreur`);
     expect(await message.isVisible(), `Pas de message à côté du champ ${name}`);
     expect((await message.innerText()).includes(words), `Message à côté de ${name} : ${await message.innerText()}`);
     expectEqual(await page.locator(`#${id}`).getAttribute("aria-invalid"), "true", `aria-invalid de ${name}`);
@@ -142,7 +142,7 @@ async function serverErrors(t) {
   for (const [name, expected] of Object.entries(answers)) {
     if (typeof expected === "object") {
       // A browser cannot put a file back in a file field: the page says the server has it.
-      const kept = page.locator(`[data-champ="${name}"] .pieces-recues`);
+      const kept = page.locator(`.champ:has([name="${name}"]) .pieces-recues`);
       expect((await kept.count()) && (await kept.innerText()).includes(expected.name), `La page d'erreur ne dit pas que « ${expected.name} » est déjà reçu`);
       continue;
     }

@@ -2,7 +2,8 @@
 // JavaScript, the one-tap page) and in Arabic (without the site's scripts, the full form, right
 // to left), each page in its language (lang, dir), axe-core 0 serious/critical in each, the
 // language switch keeping the family on the same page, the confirmation email in the family's
-// language with the French below it. RTL screenshots docs/screenshots/ar-*.png.
+// language with the French below it; the site's scripts in Arabic (their messages, plurals).
+// RTL screenshots docs/screenshots/ar-*.png.
 import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { audit, BLOCKING, formatViolations, withoutSiteScripts } from "../lib/axe.mjs";
 import { checkDirection } from "../lib/direction.mjs";
@@ -40,12 +41,12 @@ async function accessible(page, where) {
     ticked, a plausible text), so that the journey goes on whatever the demo file lacks. */
 async function answerErrors(page) {
   const names = await page.evaluate(() => {
-    const inError = Array.from(document.querySelectorAll("[data-champ]"))
+    const inError = Array.from(document.querySelectorAll("form .champ"))
       .filter((b) => {
         const e = b.querySelector(".erreur");
         return e && (e.offsetWidth || e.offsetHeight) && e.textContent.trim();
       })
-      .map((b) => b.dataset.champ);
+      .map((b) => b.querySelector("[name]").name);
     // Required and still empty: the browser itself would stop the post.
     const invalid = Array.from(document.querySelectorAll("form :invalid"))
       .filter((el) => el.name && (el.offsetWidth || el.offsetHeight))
@@ -186,7 +187,7 @@ async function arabic(t) {
   });
   const refused = await Promise.all([page.waitForNavigation(), page.locator("form.dossier button[type=submit]").last().tap()]);
   expectEqual(refused[0]?.status(), 422, "Statut du dossier incomplet");
-  const message = await page.locator('[data-champ="eleve.ville_naissance"] .erreur').innerText();
+  const message = await page.locator('.champ:has(> [name="eleve.ville_naissance"]) .erreur').innerText();
   expect(message.includes("هذه الخانة إلزامية."), `Message du champ vide en arabe : ${message}`);
   expect((await page.locator("#resume-erreurs").innerText()).includes("لم يُرسَل الملف"), "Résumé des erreurs en arabe");
   await checkDirection(page, "rtl", "Formulaire renvoyé en arabe");
@@ -219,10 +220,54 @@ async function arabic(t) {
   return `Gaëtan en arabe sans les scripts du site : courriel « ${mail.subject} »`;
 }
 
+/** The site's scripts in Arabic: their messages come from the page (ar.ftl's `script-…`),
+    plurals chosen by the browser's Intl.PluralRules among Arabic's six categories. Gaëtan's
+    file is only looked at (no input event: no draft saved), before the journey without them. */
+async function arabicScripts(t) {
+  const gaetan = t.login("0699901M", "Gaëtan");
+  const context = await phone(t.browser, { scenario: "langues" });
+  const page = (t.page = await context.newPage());
+  await page.goto(`${t.base}/ar/`);
+  const filter = page.locator("[data-filtre] input");
+  const result = page.locator("#filtre-resultat");
+  await filter.fill("Jean Moulin");
+  expectEqual(await result.innerText(), "مدرسة واحدة مطابقة.", "Filtre en arabe, un collège (one)");
+  await filter.fill("Collège");
+  const all = await page.locator("[data-liste-colleges] li:visible").count();
+  const few = all >= 3 && all <= 10;
+  expect(few, `${all} collèges dans la démo : la catégorie « few » (3 à 10) n'est pas essayée`);
+  expectEqual(await result.innerText(), `${all} مدارس مطابقة.`, "Filtre en arabe, plusieurs collèges (few)");
+
+  await page.goto(`${t.base}/ar/0699901M/connexion/`);
+  await type(page, "code", gaetan.code);
+  await typeBirthDate(page, gaetan.dateNaissance);
+  await tapAndWaitNavigation(page, page.locator("form.connexion button[type=submit]"));
+  const { mef } = dossierOf(t.db, gaetan);
+  await page.goto(`${t.base}/ar/0699901M/dossier/${mef}/`);
+  const who = page.locator("[data-eleve]");
+  await who.waitFor({ state: "visible" });
+  expect((await who.innerText()).startsWith("ملف Gaëtan"), `Élève nommé en arabe : ${await who.innerText()}`);
+  const progress = await page.locator("[data-progression]").innerText();
+  expect(progress.startsWith("الخطوة 1 من "), `Progression en arabe : ${progress}`);
+  // A required field emptied without an input event (nothing saved), then « متابعة » (Continue).
+  await page.evaluate(() => {
+    document.querySelector('[name="eleve.ville_naissance"]').value = "";
+  });
+  await page.locator("[data-etape]:visible").getByRole("button", { name: "متابعة" }).tap();
+  expectEqual(await page.locator("#resume-erreurs-js h2").innerText(), "نقطة واحدة للتصحيح", "Résumé des erreurs en arabe (one)");
+  const error = await page.locator('.champ:has(> [name="eleve.ville_naissance"]) .erreur').innerText();
+  expect(error.includes("هذه الخانة إلزامية."), `Erreur du champ en arabe : ${error}`);
+  await checkDirection(page, "rtl", "Formulaire en arabe avec ses scripts");
+  await accessible(page, "formulaire en arabe avec ses scripts");
+  await screenshot(page, "ar-08-formulaire-etapes");
+  await context.close();
+  return `Scripts en arabe : « ${progress} », pluriels one et few (${all} collèges)`;
+}
+
 export default {
   name: "Familles en anglais (avec JavaScript) et en arabe (sans, de droite à gauche)",
   async run(t) {
-    const notes = [await english(t), await arabic(t)];
+    const notes = [await english(t), await arabicScripts(t), await arabic(t)];
     t.page = null;
     return { notes };
   },

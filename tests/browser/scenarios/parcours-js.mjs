@@ -130,7 +130,7 @@ export default {
     const pdf = samplePdf();
     await attach(page, "document.attestation_assurance", pdf);
     // Once the worker has it (the progress line is replaced), with « Retirer » until submitted.
-    const listed = page.locator('[data-champ="document.attestation_assurance"] li[data-piece-id]').filter({ hasText: pdf.name });
+    const listed = page.locator('.champ:has([name="document.attestation_assurance"]) li[data-piece-id]').filter({ hasText: pdf.name });
     await listed.waitFor();
     expect((await listed.innerText()).includes(": reçu"), `État du fichier envoyé : ${await listed.innerText()}`);
     expect(await listed.getByRole("button", { name: `Retirer ${pdf.name}` }).isVisible(), "Le fichier envoyé n'a pas de bouton « Retirer »");

@@ -2,7 +2,7 @@
 // dir="rtl" (Arabic), measured on the rendered page: alerts' bars, radio rows, the three date
 // fields, the breadcrumb's arrow, buttons, the logout button, the skip link. Mirrored screenshots
 // docs/screenshots/rtl-*.png (UPDATE_SCREENSHOTS=1).
-import { expectEqual, phone, screenshot } from "../lib/browser.mjs";
+import { expect, expectEqual, phone, screenshot } from "../lib/browser.mjs";
 import { checkDirection, checkSkipLink, forceDirection } from "../lib/direction.mjs";
 import { logIn, openFullForm } from "../lib/family.mjs";
 
@@ -65,6 +65,19 @@ export default {
     ]);
     expectEqual(response?.status(), 422, "Statut d'un dossier incomplet");
     checks += await both(bare, "Formulaire renvoyé avec ses erreurs (sans JavaScript)", "rtl-06-erreurs-sans-javascript");
+    // An Arabic form with school texts only in French (0339903K has no Arabic translations):
+    // each French fragment is laid out left to right and isolated from the Arabic around it.
+    await bare.goto(`${t.base}/ar/0339903K/dossier/10110001110/`);
+    const fragments = await bare.evaluate(() =>
+      Array.from(document.querySelectorAll("main [lang=fr]")).map((el) => {
+        const style = getComputedStyle(el);
+        return `${style.direction} ${style.unicodeBidi} « ${el.textContent.slice(0, 40)} »`;
+      }),
+    );
+    expect(fragments.length > 0, "Aucun texte en français dans le formulaire arabe de 0339903K");
+    const notIsolated = fragments.filter((f) => !f.startsWith("ltr isolate "));
+    expect(!notIsolated.length, `Textes français non isolés dans une page arabe :\n${notIsolated.join("\n")}`);
+    checks += fragments.length;
     await nojs.close();
     t.page = null;
     return { notes: [`${checks} vérifications de mise en page, de gauche à droite et en miroir`] };

@@ -116,7 +116,7 @@ connexion-chapo = { $nom } — إعادة التسجيل عبر الإنترنت
 connexion-impossible = تعذّر الدخول
 connexion-impossible-texte = رمز الدخول أو تاريخ الميلاد غير مطابق. تحقّقوا من الرمز المطبوع على رسالة المدرسة ومن تاريخ ميلاد طفلكم، ثم أعيدوا المحاولة.
 connexion-verrouille = محاولات كثيرة جدًا
-connexion-verrouille-texte = للأمان، بعد عدة أخطاء تُبطَّأ المحاولات. أعيدوا المحاولة <span data-reessayer="على الساعة ">بعد بضع دقائق</span>: رمزكم ما زال صالحًا. إذا كان الرمز وتاريخ الميلاد مطابقين للرسالة، فاتصلوا بالأمانة.
+connexion-verrouille-texte = للأمان، بعد عدة أخطاء تُبطَّأ المحاولات. أعيدوا المحاولة <span data-reessayer>بعد بضع دقائق</span>: رمزكم ما زال صالحًا. إذا كان الرمز وتاريخ الميلاد مطابقين للرسالة، فاتصلوا بالأمانة.
 connexion-deconnecte = لقد سجّلتم الخروج. ما حفظتموه باقٍ: سجّلوا الدخول من جديد للمتابعة.
 connexion-pas-ouverte = إعادة التسجيل لم تُفتح بعد
 connexion-pas-ouverte-texte = تُفتح يوم <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. احتفظوا برسالة المدرسة: رمز الدخول سيبقى نفسه.
@@ -405,3 +405,75 @@ resume-alerte-fermee = إعادة التسجيل عبر الإنترنت غير 
 resume-alerte-sortant = هذا التلميذ يغادر المدرسة في نهاية السنة: ليس له ملف إعادة تسجيل ليملأه.
 resume-alerte-saisir = اكتبوا رمز دخول الطفل وتاريخ ميلاده.
 resume-alerte-date = هذا التاريخ غير موجود: اكتبوا اليوم (من 1 إلى 31) والشهر (من 1 إلى 12) والسنة بأربعة أرقام.
+
+## البرامج النصية (static/*.js)
+script-choisir = اختاروا إجابة.
+script-cocher = ضعوا علامة في هذه الخانة للمتابعة.
+script-obligatoire = هذه الخانة إلزامية.
+script-format = صيغة غير صحيحة.
+script-date = تاريخ غير صحيح: الصيغة المطلوبة يوم/شهر/سنة.
+script-erreur = خطأ:{" "}
+script-erreurs = { $n ->
+    [zero] لا شيء للتصحيح
+    [one] نقطة واحدة للتصحيح
+    [two] نقطتان للتصحيح
+    [few] { $n } نقاط للتصحيح
+    [many] { $n } نقطة للتصحيح
+   *[other] { $n } نقطة للتصحيح
+}
+script-lien-erreur = { $champ }: { $message }
+script-etape = الخطوة { $n } من { $total }: { $titre }
+script-precedente = الخطوة السابقة
+script-continuer = متابعة
+script-aucun-fichier = لا يوجد ملف مرفق
+script-oui = نعم
+script-non = لا
+script-non-renseigne = غير مذكور
+script-modifier = تعديل: { $titre }
+script-signataire = { $nom } ({ $qualite })
+script-eleve = ملف { $prenom } { $nom }.
+script-eleve-division = ملف { $prenom } { $nom }، حاليًا في { $division }.
+script-transmis = تم إرسال هذا الملف من قبل: يمكنكم تعديله وإرساله من جديد.
+script-valide = صادقت المدرسة على هذا الملف: لم يعد بالإمكان تعديله.
+script-chargement = تعذّر تحميل ملفكم. تحقّقوا من الاتصال ثم أعيدوا تحميل الصفحة.
+script-enregistrement = جارٍ حفظ المسودة…
+script-enregistre = حُفظت المسودة في الساعة { $heure }.
+script-session = انتهت جلستكم: سجّلوا الدخول من جديد للحفظ (ما هو معروض يبقى في هذه الصفحة).
+script-refus = لم تُحفظ المسودة: { $raison }
+script-hors-ligne = تعذّر حفظ المسودة: تحقّقوا من الاتصال.
+script-mo = { $n } ميغابايت
+script-ko = { $n } كيلوبايت
+script-recu = تم الاستلام
+script-analyse = تم الاستلام، فحص الفيروسات قيد الانتظار
+script-refuse = رفضه فحص الفيروسات: أرسلوا نسخة أخرى
+script-fichier = { $nom } ({ $taille })
+script-piece = { $nom } ({ $taille }): { $etat }
+script-piece-transmise = { $nom } ({ $taille }): { $etat }، أُرسل مع الملف
+script-retirer = إزالة
+script-retirer-fichier = إزالة { $nom }
+script-joindre = إرفاق ملف
+script-joindre-autre = إرفاق ملف آخر
+script-retrait-refuse = تعذّرت إزالة هذه الوثيقة.
+script-retrait-hors-ligne = تعذّرت إزالة الوثيقة: تحقّقوا من الاتصال.
+script-trop-gros = الملف «{ $nom }» أكبر من { $taille }: صغّروا حجمه (صورة أصغر، مسح بالأبيض والأسود).
+script-type = الملف «{ $nom }» ليس PDF ولا صورة JPEG أو PNG.
+script-envoi = جارٍ إرسال «{ $nom }»…
+script-envoi-barre = إرسال { $nom }
+script-session-piece = انتهت جلستكم: سجّلوا الدخول من جديد ثم أرفقوا الملف مرة أخرى.
+script-envoi-refuse = تعذّر إرسال الملف.
+script-envoi-interrompu = انقطع الإرسال: تحقّقوا من الاتصال وأعيدوا المحاولة.
+script-attendre = انتظروا انتهاء إرسال الملفات قبل إرسال الملف.
+script-piece-obligatoire = هذه الوثيقة إلزامية: أرفقوها (PDF أو JPEG أو PNG).
+script-piece-obligatoire-secretariat = هذه الوثيقة إلزامية: أرفقوها (PDF أو JPEG أو PNG)، أو ضعوا علامة على «سأحضرها إلى الأمانة».
+script-reponses-enregistrees = حُفظت الإجابات في الساعة { $heure }.
+script-reponses-hors-ligne = تعذّر حفظ إجاباتكم: تحقّقوا من الاتصال.
+script-autre-personne = شخص آخر
+script-reessayer = في الساعة { $heure }
+script-colleges = { $n ->
+    [zero] لا توجد مدرسة مطابقة.
+    [one] مدرسة واحدة مطابقة.
+    [two] مدرستان مطابقتان.
+    [few] { $n } مدارس مطابقة.
+    [many] { $n } مدرسة مطابقة.
+   *[other] { $n } مدرسة مطابقة.
+}

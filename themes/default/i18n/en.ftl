@@ -115,7 +115,7 @@ connexion-chapo = { $nom } — online re-enrolment from <time datetime="{ $ouver
 connexion-impossible = Could not log in
 connexion-impossible-texte = The access code or the date of birth does not match. Check the code printed on the school's letter and your child's date of birth, then try again.
 connexion-verrouille = Too many attempts
-connexion-verrouille-texte = For security, after several mistakes, attempts are slowed down. Try again <span data-reessayer="at ">in a few minutes</span>: your code is still valid. If the code and the date of birth are the ones on the letter, contact the school office.
+connexion-verrouille-texte = For security, after several mistakes, attempts are slowed down. Try again <span data-reessayer>in a few minutes</span>: your code is still valid. If the code and the date of birth are the ones on the letter, contact the school office.
 connexion-deconnecte = You are logged out. What you had saved is kept: log in again to carry on.
 connexion-pas-ouverte = Re-enrolment is not open yet
 connexion-pas-ouverte-texte = It opens on <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Keep the school's letter: your access code will stay the same.
@@ -376,3 +376,67 @@ resume-alerte-fermee = Online re-enrolment is not open today: no child can be ad
 resume-alerte-sortant = This pupil leaves the school at the end of the year: there is no re-enrolment form to fill in.
 resume-alerte-saisir = Type the child's access code and date of birth.
 resume-alerte-date = This date does not exist: give the day (1 to 31), the month (1 to 12) and the year in 4 digits.
+
+## The scripts (static/*.js)
+script-choisir = Choose an answer.
+script-cocher = Tick this box to continue.
+script-obligatoire = This field is required.
+script-format = Invalid format.
+script-date = Invalid date: dd/mm/yyyy expected.
+script-erreur = Error:{" "}
+script-erreurs = { $n ->
+    [one] { $n } thing to correct
+   *[other] { $n } things to correct
+}
+script-lien-erreur = { $champ }: { $message }
+script-etape = Step { $n } of { $total }: { $titre }
+script-precedente = Previous step
+script-continuer = Continue
+script-aucun-fichier = No file attached
+script-oui = Yes
+script-non = No
+script-non-renseigne = Not given
+script-modifier = Change: { $titre }
+script-signataire = { $nom } ({ $qualite })
+script-eleve = File of { $prenom } { $nom }.
+script-eleve-division = File of { $prenom } { $nom }, currently in { $division }.
+script-transmis = This file has already been sent: you can change it and send it again.
+script-valide = The school has validated this file: it can no longer be changed.
+script-chargement = Your file could not be loaded. Check your connection, then reload the page.
+script-enregistrement = Saving the draft…
+script-enregistre = Draft saved at { $heure }.
+script-session = Your session has expired: log in again to save (what is shown stays on this page).
+script-refus = Draft not saved: { $raison }
+script-hors-ligne = The draft could not be saved: check your connection.
+script-mo = { $n } MB
+script-ko = { $n } KB
+script-recu = received
+script-analyse = received, virus scan pending
+script-refuse = refused by the virus scan: send another copy
+script-fichier = { $nom } ({ $taille })
+script-piece = { $nom } ({ $taille }): { $etat }
+script-piece-transmise = { $nom } ({ $taille }): { $etat }, sent with the file
+script-retirer = Remove
+script-retirer-fichier = Remove { $nom }
+script-joindre = Attach a file
+script-joindre-autre = Attach another file
+script-retrait-refuse = This document could not be removed.
+script-retrait-hors-ligne = The document could not be removed: check your connection.
+script-trop-gros = The file “{ $nom }” is over { $taille }: make it smaller (a smaller photo, a black and white scan).
+script-type = The file “{ $nom }” is neither a PDF nor a JPEG or PNG image.
+script-envoi = Sending “{ $nom }”…
+script-envoi-barre = Sending { $nom }
+script-session-piece = Your session has expired: log in again, then attach the file again.
+script-envoi-refuse = The file could not be sent.
+script-envoi-interrompu = Sending interrupted: check your connection and try again.
+script-attendre = Wait until the files are sent before sending the file.
+script-piece-obligatoire = This document is required: attach it (PDF, JPEG or PNG).
+script-piece-obligatoire-secretariat = This document is required: attach it (PDF, JPEG or PNG), or tick “I will bring it to the school office”.
+script-reponses-enregistrees = Answers saved at { $heure }.
+script-reponses-hors-ligne = Your answers could not be saved: check your connection.
+script-autre-personne = another person
+script-reessayer = at { $heure }
+script-colleges = { $n ->
+    [one] { $n } school matches.
+   *[other] { $n } schools match.
+}

@@ -128,7 +128,7 @@ connexion-chapo = { $nom } — réinscription en ligne du <time datetime="{ $ouv
 connexion-impossible = Connexion impossible
 connexion-impossible-texte = Le code d'accès ou la date de naissance ne correspond pas. Vérifiez le code imprimé sur le courrier du collège et la date de naissance de votre enfant, puis réessayez.
 connexion-verrouille = Trop de tentatives
-connexion-verrouille-texte = Par sécurité, après plusieurs erreurs, les essais sont ralentis. Réessayez <span data-reessayer="à ">dans quelques minutes</span> : votre code reste valable. Si le code et la date de naissance sont bien ceux du courrier, contactez le secrétariat.
+connexion-verrouille-texte = Par sécurité, après plusieurs erreurs, les essais sont ralentis. Réessayez <span data-reessayer>dans quelques minutes</span> : votre code reste valable. Si le code et la date de naissance sont bien ceux du courrier, contactez le secrétariat.
 connexion-deconnecte = Vous êtes déconnecté. Ce que vous aviez enregistré est gardé : reconnectez-vous pour reprendre.
 connexion-pas-ouverte = La réinscription n'est pas encore ouverte
 connexion-pas-ouverte-texte = Elle ouvre le <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Gardez le courrier du collège : votre code d'accès restera le même.
@@ -433,3 +433,80 @@ resume-alerte-fermee = La réinscription en ligne n'est pas ouverte aujourd'hui 
 resume-alerte-sortant = Cet élève quitte le collège à la fin de l'année : il n'a pas de dossier de réinscription à remplir.
 resume-alerte-saisir = Saisissez le code d'accès et la date de naissance de l'enfant.
 resume-alerte-date = Cette date n'existe pas : indiquez le jour (1 à 31), le mois (1 à 12) et l'année en 4 chiffres.
+
+## Les scripts (static/*.js) : `t("nom")` dans un script lit `script-nom`. La page n'emporte que
+## les messages de ses scripts. Variables : { $n } (un nombre, pour les pluriels), { $nom }…
+## Sélecteurs possibles ({ $n -> … }) ; pas de fonction (INITIALE) ni de terme ici.
+# Formulaire (dossiersco.js)
+script-choisir = Choisissez une réponse.
+script-cocher = Cochez cette case pour continuer.
+script-obligatoire = Ce champ est obligatoire.
+script-format = Format invalide.
+script-date = Date invalide : attendu jj/mm/aaaa.
+# Devant un message d'erreur, lu par les lecteurs d'écran seulement
+script-erreur = Erreur :{" "}
+script-erreurs = { $n ->
+    [one] { $n } point à corriger
+   *[other] { $n } points à corriger
+}
+# $champ : le libellé du champ ; $message : l'erreur
+script-lien-erreur = { $champ } : { $message }
+# $titre : le titre de l'étape
+script-etape = Étape { $n } sur { $total } : { $titre }
+script-precedente = Étape précédente
+script-continuer = Continuer
+script-aucun-fichier = Aucun fichier joint
+script-oui = Oui
+script-non = Non
+script-non-renseigne = Non renseigné
+script-modifier = Modifier : { $titre }
+# « Claire Martin (responsable légal 1) »
+script-signataire = { $nom } ({ $qualite })
+script-eleve = Dossier de { $prenom } { $nom }.
+script-eleve-division = Dossier de { $prenom } { $nom }, actuellement en { $division }.
+script-transmis = Ce dossier a déjà été transmis : vous pouvez le modifier et le transmettre à nouveau.
+script-valide = Le collège a validé ce dossier : il ne peut plus être modifié.
+script-chargement = Votre dossier n'a pas pu être chargé. Vérifiez votre connexion puis rechargez la page.
+script-enregistrement = Enregistrement du brouillon…
+# $heure : « 14:05 »
+script-enregistre = Brouillon enregistré à { $heure }.
+script-session = Votre session a expiré : reconnectez-vous pour enregistrer (ce qui est affiché reste sur cette page).
+# $raison : la raison donnée par le serveur
+script-refus = Brouillon non enregistré : { $raison }
+script-hors-ligne = Le brouillon n'a pas pu être enregistré : vérifiez votre connexion.
+# Pièces justificatives (pieces.js). $n : « 1,5 » ; $taille : « 1,5 Mo »
+script-mo = { $n } Mo
+script-ko = { $n } Ko
+script-recu = reçu
+script-analyse = reçu, analyse antivirus en attente
+script-refuse = refusé par l'analyse antivirus : envoyez une autre copie
+script-fichier = { $nom } ({ $taille })
+script-piece = { $nom } ({ $taille }) : { $etat }
+script-piece-transmise = { $nom } ({ $taille }) : { $etat }, transmis avec le dossier
+script-retirer = Retirer
+script-retirer-fichier = Retirer { $nom }
+script-joindre = Joindre un fichier
+script-joindre-autre = Joindre un autre fichier
+script-retrait-refuse = Cette pièce n'a pas pu être retirée.
+script-retrait-hors-ligne = La pièce n'a pas pu être retirée : vérifiez votre connexion.
+script-trop-gros = Le fichier « { $nom } » dépasse { $taille } : réduisez sa taille (photo moins grande, scan en noir et blanc).
+script-type = Le fichier « { $nom } » n'est ni un PDF, ni une image JPEG ou PNG.
+script-envoi = Envoi de « { $nom } »…
+script-envoi-barre = Envoi de { $nom }
+script-session-piece = Votre session a expiré : reconnectez-vous, puis joignez le fichier à nouveau.
+script-envoi-refuse = Le fichier n'a pas pu être envoyé.
+script-envoi-interrompu = Envoi interrompu : vérifiez votre connexion et réessayez.
+script-attendre = Attendez la fin de l'envoi des fichiers avant de transmettre le dossier.
+script-piece-obligatoire = Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).
+script-piece-obligatoire-secretariat = Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « J'apporterai au secrétariat ».
+# Résumé en un geste (un-clic.js)
+script-reponses-enregistrees = Réponses enregistrées à { $heure }.
+script-reponses-hors-ligne = Vos réponses n'ont pas pu être enregistrées : vérifiez votre connexion.
+script-autre-personne = une autre personne
+# Connexion (messages.js) : « Réessayez à 14:35 »
+script-reessayer = à { $heure }
+# Liste des collèges (colleges.js)
+script-colleges = { $n ->
+    [one] { $n } collège correspond.
+   *[other] { $n } collèges correspondent.
+}

@@ -115,7 +115,7 @@ connexion-chapo = { $nom } — reinscrição em linha de <time datetime="{ $ouve
 connexion-impossible = Não foi possível entrar
 connexion-impossible-texte = O código de acesso ou a data de nascimento não correspondem. Verifique o código impresso na carta da escola e a data de nascimento do seu filho e tente novamente.
 connexion-verrouille = Demasiadas tentativas
-connexion-verrouille-texte = Por segurança, após vários erros, as tentativas ficam mais lentas. Tente novamente <span data-reessayer="às ">dentro de alguns minutos</span>: o seu código continua válido. Se o código e a data de nascimento forem os da carta, contacte a secretaria.
+connexion-verrouille-texte = Por segurança, após vários erros, as tentativas ficam mais lentas. Tente novamente <span data-reessayer>dentro de alguns minutos</span>: o seu código continua válido. Se o código e a data de nascimento forem os da carta, contacte a secretaria.
 connexion-deconnecte = Terminou a sessão. O que tinha guardado mantém-se: volte a entrar para continuar.
 connexion-pas-ouverte = A reinscrição ainda não está aberta
 connexion-pas-ouverte-texte = Abre a <time datetime="{ $ouverture_iso }">{ $ouverture }</time>. Guarde a carta da escola: o seu código de acesso será o mesmo.
@@ -376,3 +376,67 @@ resume-alerte-fermee = A reinscrição em linha não está aberta hoje: nenhuma 
 resume-alerte-sortant = Este aluno deixa a escola no fim do ano: não tem processo de reinscrição para preencher.
 resume-alerte-saisir = Escreva o código de acesso e a data de nascimento da criança.
 resume-alerte-date = Esta data não existe: indique o dia (1 a 31), o mês (1 a 12) e o ano com 4 algarismos.
+
+## Os scripts (static/*.js)
+script-choisir = Escolha uma resposta.
+script-cocher = Marque esta caixa para continuar.
+script-obligatoire = Este campo é obrigatório.
+script-format = Formato inválido.
+script-date = Data inválida: esperado dd/mm/aaaa.
+script-erreur = Erro:{" "}
+script-erreurs = { $n ->
+    [one] { $n } ponto a corrigir
+   *[other] { $n } pontos a corrigir
+}
+script-lien-erreur = { $champ }: { $message }
+script-etape = Etapa { $n } de { $total }: { $titre }
+script-precedente = Etapa anterior
+script-continuer = Continuar
+script-aucun-fichier = Nenhum ficheiro anexado
+script-oui = Sim
+script-non = Não
+script-non-renseigne = Não indicado
+script-modifier = Alterar: { $titre }
+script-signataire = { $nom } ({ $qualite })
+script-eleve = Processo de { $prenom } { $nom }.
+script-eleve-division = Processo de { $prenom } { $nom }, atualmente em { $division }.
+script-transmis = Este processo já foi enviado: pode alterá-lo e enviá-lo novamente.
+script-valide = A escola validou este processo: já não pode ser alterado.
+script-chargement = Não foi possível carregar o seu processo. Verifique a sua ligação e recarregue a página.
+script-enregistrement = A guardar o rascunho…
+script-enregistre = Rascunho guardado às { $heure }.
+script-session = A sua sessão expirou: volte a entrar para guardar (o que está apresentado fica nesta página).
+script-refus = Rascunho não guardado: { $raison }
+script-hors-ligne = Não foi possível guardar o rascunho: verifique a sua ligação.
+script-mo = { $n } MB
+script-ko = { $n } KB
+script-recu = recebido
+script-analyse = recebido, análise antivírus pendente
+script-refuse = recusado pela análise antivírus: envie outra cópia
+script-fichier = { $nom } ({ $taille })
+script-piece = { $nom } ({ $taille }): { $etat }
+script-piece-transmise = { $nom } ({ $taille }): { $etat }, enviado com o processo
+script-retirer = Retirar
+script-retirer-fichier = Retirar { $nom }
+script-joindre = Anexar um ficheiro
+script-joindre-autre = Anexar outro ficheiro
+script-retrait-refuse = Não foi possível retirar este documento.
+script-retrait-hors-ligne = Não foi possível retirar o documento: verifique a sua ligação.
+script-trop-gros = O ficheiro « { $nom } » ultrapassa { $taille }: reduza o tamanho (fotografia mais pequena, digitalização a preto e branco).
+script-type = O ficheiro « { $nom } » não é um PDF nem uma imagem JPEG ou PNG.
+script-envoi = A enviar « { $nom } »…
+script-envoi-barre = A enviar { $nom }
+script-session-piece = A sua sessão expirou: volte a entrar e anexe o ficheiro novamente.
+script-envoi-refuse = Não foi possível enviar o ficheiro.
+script-envoi-interrompu = Envio interrompido: verifique a sua ligação e tente novamente.
+script-attendre = Aguarde o fim do envio dos ficheiros antes de enviar o processo.
+script-piece-obligatoire = Este documento é obrigatório: anexe-o (PDF, JPEG ou PNG).
+script-piece-obligatoire-secretariat = Este documento é obrigatório: anexe-o (PDF, JPEG ou PNG) ou marque « Entregarei na secretaria ».
+script-reponses-enregistrees = Respostas guardadas às { $heure }.
+script-reponses-hors-ligne = Não foi possível guardar as suas respostas: verifique a sua ligação.
+script-autre-personne = outra pessoa
+script-reessayer = às { $heure }
+script-colleges = { $n ->
+    [one] { $n } escola corresponde.
+   *[other] { $n } escolas correspondem.
+}

@@ -6,6 +6,25 @@
   "use strict";
 
   var worker = (document.body && document.body.getAttribute("data-worker")) || "";
+  /* The page's messages in its language, JSON keyed by name (the generator's `messages_js`,
+     from the catalogs' `script-…` keys): t(name, { n: 2 }) reads `script-name`. */
+  var M = {};
+  // Without the page's messages (a site template without `messages_js`), names are shown.
+  try { M = JSON.parse(document.getElementById("messages").textContent); } catch (e) { M = {}; }
+  var lang = document.documentElement.lang || "fr";
+  function t(name, a) {
+    var m = M[name], n;
+    // A selector: the variant of the value itself, else of its plural category, else the default.
+    while (m && typeof m !== "string") {
+      n = a[m[0]];
+      m = m[1][n] || (typeof n === "number" && window.Intl && Intl.PluralRules && m[1][new Intl.PluralRules(lang).select(n)]) || m[1][m[2]];
+    }
+    return (m || name).replace(/\{(\w+)\}/g, function (x, k) { return a && k in a ? a[k] : x; });
+  }
+  /* « 14:05 », "2:05 PM": the time in the page's language. */
+  function heure(d) { return d.toLocaleTimeString(lang, { hour: "numeric", minute: "2-digit" }); }
+  /* The language's prefix of the site's URLs (none for French). */
+  var prefixe = lang === "fr" ? "" : "/" + lang;
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
@@ -65,7 +84,7 @@
     if (input.type === "radio") v = this.value(input.name);
     var required = input.required;
     // A radio group's rules are on its fieldset.
-    var rules = input.type === "radio" ? (input.closest("fieldset[data-champ]") || input) : input;
+    var rules = input.type === "radio" ? (input.closest("fieldset.champ") || input) : input;
     if (rules.hasAttribute("data-requis-si-section")) required = this.started(input.closest("[data-etape]"));
     var other = rules.getAttribute("data-requis-si-champ");
     if (other && this.value(other) === rules.getAttribute("data-requis-si-valeur")) required = true;
@@ -74,19 +93,22 @@
     if (pays && france) required = true;
     if (v === "") {
       if (!required) return "";
-      if (input.type === "radio" || input.tagName === "SELECT") return "Choisissez une réponse.";
-      if (input.type === "checkbox") return "Cochez cette case pour continuer.";
-      return "Ce champ est obligatoire.";
+      if (input.type === "radio" || input.tagName === "SELECT") return t("choisir");
+      if (input.type === "checkbox") return t("cocher");
+      return t("obligatoire");
     }
-    var format = input.getAttribute("data-message-format") || "Format invalide.";
+    // A later field with the same pattern (a guardian's other phone numbers) has its message
+    // on the first one (generator/src/views.rs).
+    var same = $all("[data-message-format]", this.form).filter(function (o) { return input.pattern && o.pattern === input.pattern; })[0];
+    var format = input.getAttribute("data-message-format") || (same && same.getAttribute("data-message-format")) || t("format");
     if (input.validity && (input.validity.patternMismatch || input.validity.typeMismatch)) return format;
-    if (input.type === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return "Date invalide : attendu jj/mm/aaaa.";
+    if (input.type === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return t("date");
     if (france && !/^[0-9]{5}$/.test(v)) return format;
     return "";
   };
 
   Dossier.prototype.container = function (input) {
-    return input.type === "radio" ? input.closest("fieldset[data-champ]") : input.closest("[data-champ]");
+    return input.type === "radio" ? input.closest("fieldset.champ") : input.closest(".champ");
   };
 
   Dossier.prototype.show = function (input, message) {
@@ -104,7 +126,7 @@
         anchor.insertAdjacentElement("afterend", p);
       }
       p.textContent = "";
-      p.appendChild(el("span", { "class": "masque" }, "Erreur : "));
+      p.appendChild(el("span", { "class": "masque" }, t("erreur")));
       p.appendChild(document.createTextNode(message));
       described.push(id);
       box.classList.add("champ-erreur");
@@ -164,10 +186,10 @@
     if (!box) return;
     box.textContent = "";
     if (!errors.length) { box.hidden = true; return; }
-    box.appendChild(el("h2", {}, errors.length > 1 ? errors.length + " points à corriger" : "1 point à corriger"));
+    box.appendChild(el("h2", {}, t("erreurs", { n: errors.length })));
     var ul = el("ul");
     errors.forEach(function (e) {
-      var a = el("a", { href: "#" + e.input.id }, self.labelOf(e.input) + " : " + e.message);
+      var a = el("a", { href: "#" + e.input.id }, t("lien-erreur", { champ: self.labelOf(e.input), message: e.message }));
       a.addEventListener("click", function (ev) { ev.preventDefault(); e.input.focus(); });
       ul.appendChild(el("li")).appendChild(a);
     });
@@ -188,7 +210,7 @@
     var title = $("legend h2, h2", step);
     var progress = $("[data-progression]");
     progress.hidden = false;
-    progress.textContent = "Étape " + (index + 1) + " sur " + this.steps.length + " : " + (title ? title.textContent : "");
+    progress.textContent = t("etape", { n: index + 1, total: this.steps.length, titre: title ? title.textContent : "" });
     $("[data-envoi]", this.form).hidden = index !== this.steps.length - 1;
     this.showSummary([]);
     if (focus && title) {
@@ -203,12 +225,12 @@
     this.steps.forEach(function (step, i) {
       var nav = el("div", { "class": "actions" });
       if (i > 0) {
-        var back = el("button", { type: "button", "class": "bouton bouton-secondaire" }, "Étape précédente");
+        var back = el("button", { type: "button", "class": "bouton bouton-secondaire" }, t("precedente"));
         back.addEventListener("click", function () { self.goTo(i - 1, true); });
         nav.appendChild(back);
       }
       if (i < self.steps.length - 1) {
-        var next = el("button", { type: "button", "class": "bouton" }, "Continuer");
+        var next = el("button", { type: "button", "class": "bouton" }, t("continuer"));
         next.addEventListener("click", function () {
           var errors = self.validate(step);
           if (errors.length) self.showSummary(errors); else self.goTo(i + 1, true);
@@ -233,19 +255,19 @@
         var shown;
         if (input.type === "file") {
           // The files sent, as pieces.js lists them under their document: name and size.
-          shown = $all("li[data-recap]", input.parentNode).map(function (li) { return li.getAttribute("data-recap"); }).join(", ") || "Aucun fichier joint";
+          shown = $all("li[data-recap]", input.parentNode).map(function (li) { return li.getAttribute("data-recap"); }).join(", ") || t("aucun-fichier");
         } else if (input.type === "radio") {
           var checked = $("input[name='" + input.name + "']:checked", step);
           shown = checked ? $("label[for='" + checked.id + "']").textContent : "";
-        } else if (input.type === "checkbox") shown = input.checked ? "Oui" : "Non";
+        } else if (input.type === "checkbox") shown = input.checked ? t("oui") : t("non");
         else if (input.tagName === "SELECT") shown = input.value ? input.options[input.selectedIndex].text : "";
         else if (input.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(input.value)) shown = input.value.split("-").reverse().join("/");
         else shown = input.value.trim();
         dl.appendChild(el("dt", {}, self.labelOf(input)));
-        dl.appendChild(el("dd", {}, shown || "Non renseigné"));
+        dl.appendChild(el("dd", {}, shown || t("non-renseigne")));
       });
       box.appendChild(dl);
-      var edit = el("button", { type: "button", "class": "bouton bouton-secondaire" }, "Modifier : " + (h ? h.textContent : ""));
+      var edit = el("button", { type: "button", "class": "bouton bouton-secondaire" }, t("modifier", { titre: h ? h.textContent : "" }));
       edit.addEventListener("click", function () { self.goTo(i, true); });
       box.appendChild(edit);
     });
@@ -261,7 +283,7 @@
         box.getAttribute("data-copie-cible").split(" ").forEach(function (name, i) {
           var to = form.elements.namedItem(name);
           if (box.checked) { to.value = self.value(source[i]); self.show(to, ""); }
-          to.closest("[data-champ]").hidden = box.checked;
+          to.closest(".champ").hidden = box.checked;
         });
       }
       form.addEventListener("input", function (ev) { if (box.checked && source.indexOf(ev.target.name) >= 0) apply(); });
@@ -279,11 +301,11 @@
     $all("input[data-nomme-par]", this.form).forEach(function (input) {
       var who = input.getAttribute("data-nomme-par").split(" ").map(function (n) { return self.value(n); }).join(" ").trim();
       var base = input.getAttribute("data-libelle");
-      $("label[for='" + input.id + "']").textContent = who ? who + " (" + base.toLowerCase() + ")" : base;
+      $("label[for='" + input.id + "']").textContent = who ? t("signataire", { nom: who, qualite: base.toLowerCase() }) : base;
       input.closest(".choix").hidden = !who && !input.checked;
     });
     var chosen = this.value("signature.signataire");
-    if (name) name.closest("[data-champ]").hidden = chosen ? chosen !== "autre" : !name.value.trim();
+    if (name) name.closest(".champ").hidden = chosen ? chosen !== "autre" : !name.value.trim();
   };
 
   /* ---- Worker: pre-fill and drafts ---- */
@@ -293,14 +315,14 @@
     var self = this;
     return fetch(worker + "/api/dossier", { credentials: "include", headers: { Accept: "application/json" } })
       .then(function (r) {
-        if (r.status === 401) { location.href = "/" + self.uai + "/connexion/#erreur-session"; return null; }
+        if (r.status === 401) { location.href = prefixe + "/" + self.uai + "/connexion/#erreur-session"; return null; }
         if (!r.ok) throw new Error(String(r.status));
         return r.json();
       })
       .then(function (data) {
         if (!data) return;
         if (data.uai === self.uai && data.mef && data.mef !== self.mef) {
-          location.href = "/" + data.uai + "/dossier/" + data.mef + "/";
+          location.href = prefixe + "/" + data.uai + "/dossier/" + data.mef + "/";
           return;
         }
         if (!self.form.hasAttribute("data-erreurs-serveur")) self.fill(data.valeurs);
@@ -311,17 +333,16 @@
         if (ref && data.eleve && data.eleve.ref) ref.value = data.eleve.ref;
         var who = $("[data-eleve]");
         if (who && data.eleve) {
-          who.textContent = "Dossier de " + data.eleve.prenom + " " + data.eleve.nom +
-            (data.eleve.division ? ", actuellement en " + data.eleve.division : "") + ".";
+          who.textContent = data.eleve.division ? t("eleve-division", data.eleve) : t("eleve", data.eleve);
           who.hidden = false;
         }
-        if (data.etat === "transmis") self.say("Ce dossier a déjà été transmis : vous pouvez le modifier et le transmettre à nouveau.");
+        if (data.etat === "transmis") self.say(t("transmis"));
         if (data.etat === "valide") {
-          self.say("Le collège a validé ce dossier : il ne peut plus être modifié.");
+          self.say(t("valide"));
           self.fields().forEach(function (f) { f.disabled = true; });
         }
       })
-      .catch(function () { self.say("Votre dossier n'a pas pu être chargé. Vérifiez votre connexion puis rechargez la page."); })
+      .catch(function () { self.say(t("chargement")); })
       .then(function () { self.ready = true; });
   };
 
@@ -330,7 +351,7 @@
     if (!this.ready) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(function () {
-      self.say("Enregistrement du brouillon…");
+      self.say(t("enregistrement"));
       var ref = self.form.elements.namedItem("eleve_ref");
       fetch(worker + "/api/dossier/brouillon", {
         method: "PUT",
@@ -342,14 +363,13 @@
         // Refused (another child's file opened in this browser, file validated): the worker says why.
         if (r.status === 409) return r.json().then(function (b) { throw new Error("refus:" + (b.erreur || "")); });
         if (!r.ok) throw new Error(String(r.status));
-        var now = new Date();
-        self.say("Brouillon enregistré à " + now.getHours() + " h " + String(now.getMinutes()).padStart(2, "0") + ".");
+        self.say(t("enregistre", { heure: heure(new Date()) }));
       }).catch(function (err) {
         self.say(err.message === "session"
-          ? "Votre session a expiré : reconnectez-vous pour enregistrer (ce qui est affiché reste sur cette page)."
+          ? t("session")
           : err.message.indexOf("refus:") === 0
-            ? "Brouillon non enregistré : " + err.message.slice(6)
-            : "Le brouillon n'a pas pu être enregistré : vérifiez votre connexion.");
+            ? t("refus", { raison: err.message.slice(6) })
+            : t("hors-ligne"));
       });
     }, 1500);
   };

@@ -7,6 +7,21 @@
   "use strict";
 
   var worker = (document.body && document.body.getAttribute("data-worker")) || "";
+  /* The page's messages in its language, JSON keyed by name (the generator's `messages_js`,
+     from the catalogs' `script-…` keys): t(name, { n: 2 }) reads `script-name`. */
+  var M = {};
+  // Without the page's messages (a site template without `messages_js`), names are shown.
+  try { M = JSON.parse(document.getElementById("messages").textContent); } catch (e) { M = {}; }
+  var lang = document.documentElement.lang || "fr";
+  function t(name, a) {
+    var m = M[name], n;
+    // A selector: the variant of the value itself, else of its plural category, else the default.
+    while (m && typeof m !== "string") {
+      n = a[m[0]];
+      m = m[1][n] || (typeof n === "number" && window.Intl && Intl.PluralRules && m[1][new Intl.PluralRules(lang).select(n)]) || m[1][m[2]];
+    }
+    return (m || name).replace(/\{(\w+)\}/g, function (x, k) { return a && k in a ? a[k] : x; });
+  }
 
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
   function el(tag, attrs, text) {
@@ -15,13 +30,15 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
+  /* « 1,5 Mo », "1.5 MB": the number in the page's language. */
   function size(bytes) {
-    return bytes >= 1e6 ? (bytes / 1e6).toFixed(1).replace(".", ",") + " Mo" : Math.max(1, Math.round(bytes / 1e3)) + " Ko";
+    var n = bytes >= 1e6 ? Math.round(bytes / 1e5) / 10 : Math.max(1, Math.round(bytes / 1e3));
+    return bytes >= 1e6 ? t("mo", { n: n.toLocaleString(lang) }) : t("ko", { n: n.toLocaleString(lang) });
   }
   var ETATS = {
-    accepte: "reçu",
-    analyse_en_attente: "reçu, analyse antivirus en attente",
-    refuse: "refusé par l'analyse antivirus : envoyez une autre copie"
+    accepte: t("recu"),
+    analyse_en_attente: t("analyse"),
+    refuse: t("refuse")
   };
   var TYPES = /^(application\/pdf|image\/jpeg|image\/png)$/;
 
@@ -43,7 +60,7 @@
   };
 
   Pieces.prototype.message = function (input, text) {
-    var box = input.closest("[data-champ]");
+    var box = input.closest(".champ");
     var id = input.id + "-erreur";
     var p = document.getElementById(id);
     if (!text) {
@@ -58,7 +75,7 @@
       input.insertAdjacentElement("beforebegin", p);
     }
     p.textContent = "";
-    p.appendChild(el("span", { "class": "masque" }, "Erreur : "));
+    p.appendChild(el("span", { "class": "masque" }, t("erreur")));
     p.appendChild(document.createTextNode(text));
     box.classList.add("champ-erreur");
     input.setAttribute("aria-invalid", "true");
@@ -74,19 +91,19 @@
       self.pieces.filter(function (p) { return p.document === input.getAttribute("data-piece"); }).forEach(function (p) {
         var li = el("li", { "data-piece-id": String(p.id) });
         // What the summary before signing lists (dossiersco.js): a refused file is not sent.
-        if (p.etat !== "refuse") li.setAttribute("data-recap", p.nom + " (" + size(p.taille) + ")");
-        li.appendChild(el("span", {}, p.nom + " (" + size(p.taille) + ") : " + (ETATS[p.etat] || p.etat) +
-          (p.transmis ? ", transmis avec le dossier" : "")));
+        var vue = { nom: p.nom, taille: size(p.taille), etat: ETATS[p.etat] || p.etat };
+        if (p.etat !== "refuse") li.setAttribute("data-recap", t("fichier", vue));
+        li.appendChild(el("span", {}, p.transmis ? t("piece-transmise", vue) : t("piece", vue)));
         if (!p.transmis) {
-          var remove = el("button", { type: "button", "class": "bouton bouton-secondaire" }, "Retirer");
-          remove.setAttribute("aria-label", "Retirer " + p.nom);
+          var remove = el("button", { type: "button", "class": "bouton bouton-secondaire" }, t("retirer"));
+          remove.setAttribute("aria-label", t("retirer-fichier", { nom: p.nom }));
           remove.addEventListener("click", function () { self.remove(p, input); });
           li.appendChild(remove);
         }
         list.appendChild(li);
       });
       list.hidden = !list.children.length;
-      if (input.bouton) input.bouton.firstChild.textContent = list.children.length ? "Joindre un autre fichier" : "Joindre un fichier";
+      if (input.bouton) input.bouton.firstChild.textContent = list.children.length ? t("joindre-autre") : t("joindre");
     });
   };
 
@@ -95,7 +112,7 @@
      the same picker. The input stays in the form (hidden from view, out of the tab order). */
   Pieces.prototype.button = function (input) {
     var label = document.querySelector("label[for='" + input.id + "']");
-    var button = el("button", { type: "button", "class": "bouton bouton-secondaire", "aria-describedby": input.getAttribute("aria-describedby") || "" }, "Joindre un fichier");
+    var button = el("button", { type: "button", "class": "bouton bouton-secondaire", "aria-describedby": input.getAttribute("aria-describedby") || "" }, t("joindre"));
     button.appendChild(el("span", { "class": "masque" }, " : " + label.textContent.replace(/\s*\*$/, "")));
     button.addEventListener("click", function () { input.click(); });
     input.className = "fichier-natif";
@@ -125,13 +142,13 @@
     fetch(worker + "/api/pieces/" + piece.id, { method: "DELETE", credentials: "include", headers: { Accept: "application/json" } })
       .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (answer) {
-        if (!answer.ok) { self.message(input, answer.body.erreur || "Cette pièce n'a pas pu être retirée."); return; }
+        if (!answer.ok) { self.message(input, answer.body.erreur || t("retrait-refuse")); return; }
         self.pieces = self.pieces.filter(function (p) { return p.id !== piece.id; });
         self.message(input, "");
         self.render();
         focusable(input).focus();
       })
-      .catch(function () { self.message(input, "La pièce n'a pas pu être retirée : vérifiez votre connexion."); });
+      .catch(function () { self.message(input, t("retrait-hors-ligne")); });
   };
 
   /* One file, sent alone with its progress shown; the answer replaces the progress line. */
@@ -139,18 +156,18 @@
     var self = this;
     var max = Number(input.getAttribute("data-taille-max"));
     if (max && file.size > max) {
-      this.message(input, "Le fichier « " + file.name + " » dépasse " + size(max) + " : réduisez sa taille (photo moins grande, scan en noir et blanc).");
+      this.message(input, t("trop-gros", { nom: file.name, taille: size(max) }));
       return;
     }
     if (file.type && !TYPES.test(file.type)) {
-      this.message(input, "Le fichier « " + file.name + " » n'est ni un PDF, ni une image JPEG ou PNG.");
+      this.message(input, t("type", { nom: file.name }));
       return;
     }
     var list = this.listOf(input);
     var li = el("li", { "class": "envoi-en-cours" });
-    var label = el("span", {}, "Envoi de « " + file.name + " »…");
+    var label = el("span", {}, t("envoi", { nom: file.name }));
     var bar = el("progress", { max: "100", value: "0" });
-    bar.setAttribute("aria-label", "Envoi de " + file.name);
+    bar.setAttribute("aria-label", t("envoi-barre", { nom: file.name }));
     li.appendChild(label);
     li.appendChild(bar);
     list.appendChild(li);
@@ -174,10 +191,10 @@
       var body = {};
       try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
       if (xhr.status === 201) { self.pieces.push(body); done(""); }
-      else if (xhr.status === 401) done("Votre session a expiré : reconnectez-vous, puis joignez le fichier à nouveau.");
-      else done(body.erreur || "Le fichier n'a pas pu être envoyé.");
+      else if (xhr.status === 401) done(t("session-piece"));
+      else done(body.erreur || t("envoi-refuse"));
     });
-    xhr.addEventListener("error", function () { done("Envoi interrompu : vérifiez votre connexion et réessayez."); });
+    xhr.addEventListener("error", function () { done(t("envoi-interrompu")); });
     xhr.send(file);
   };
 
@@ -209,14 +226,14 @@
       if (ev.submitter && ev.submitter.formNoValidate) return;
       if (self.sending) {
         ev.preventDefault();
-        self.message(self.inputs[0], "Attendez la fin de l'envoi des fichiers avant de transmettre le dossier.");
+        self.message(self.inputs[0], t("attendre"));
         return;
       }
       var missing = self.missing();
       missing.forEach(function (input) {
         self.message(input, input.hasAttribute("data-secretariat")
-          ? "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG), ou cochez « J'apporterai au secrétariat »."
-          : "Ce document est obligatoire : joignez-le (PDF, JPEG ou PNG).");
+          ? t("piece-obligatoire-secretariat")
+          : t("piece-obligatoire"));
       });
       if (missing.length) {
         ev.preventDefault();
@@ -225,7 +242,7 @@
         var title = step && step.hasAttribute("data-masque") && step.querySelector("legend h2");
         if (title) {
           $all("[data-recapitulatif-contenu] button", self.form).filter(function (b) {
-            return b.textContent === "Modifier : " + title.textContent;
+            return b.textContent === t("modifier", { titre: title.textContent });
           }).forEach(function (b) { b.click(); });
         }
         focusable(missing[0]).focus();

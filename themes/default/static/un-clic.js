@@ -6,6 +6,21 @@
   "use strict";
 
   var worker = (document.body && document.body.getAttribute("data-worker")) || "";
+  /* The page's messages in its language, JSON keyed by name (the generator's `messages_js`,
+     from the catalogs' `script-…` keys): t(name, { n: 2 }) reads `script-name`. */
+  var M = {};
+  // Without the page's messages (a site template without `messages_js`), names are shown.
+  try { M = JSON.parse(document.getElementById("messages").textContent); } catch (e) { M = {}; }
+  var lang = document.documentElement.lang || "fr";
+  function t(name, a) {
+    var m = M[name], n;
+    // A selector: the variant of the value itself, else of its plural category, else the default.
+    while (m && typeof m !== "string") {
+      n = a[m[0]];
+      m = m[1][n] || (typeof n === "number" && window.Intl && Intl.PluralRules && m[1][new Intl.PluralRules(lang).select(n)]) || m[1][m[2]];
+    }
+    return (m || name).replace(/\{(\w+)\}/g, function (x, k) { return a && k in a ? a[k] : x; });
+  }
 
   function ResumeDraft(form) {
     this.form = form;
@@ -37,10 +52,9 @@
       body: JSON.stringify({ valeurs: this.values(), eleve_ref: ref ? ref.value : "" })
     }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
-      var now = new Date();
-      self.status.textContent = "Réponses enregistrées à " + now.getHours() + " h " + String(now.getMinutes()).padStart(2, "0") + ".";
+      self.status.textContent = t("reponses-enregistrees", { heure: new Date().toLocaleTimeString(lang, { hour: "numeric", minute: "2-digit" }) });
     }).catch(function () {
-      self.status.textContent = "Vos réponses n'ont pas pu être enregistrées : vérifiez votre connexion.";
+      self.status.textContent = t("reponses-hors-ligne");
     });
   };
 
@@ -81,7 +95,7 @@
     var name = form.elements.namedItem("signature.nom");
     if (!line || !c) return;
     line.textContent = c.value !== "autre" ? form.querySelector("label[for='" + c.id + "']").textContent
-      : (name && name.value.trim()) || "une autre personne";
+      : (name && name.value.trim()) || t("autre-personne");
   }
 
   function init() {
