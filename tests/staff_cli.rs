@@ -230,6 +230,13 @@ fn letters_exports_and_a_replaced_code() {
         "login with the letter's code: {location}"
     );
     let session = session.expect("a session");
+    // Its pre-fill, asked twice: the worker keeps it in memory (the reissue below, another
+    // process, must still end it at once).
+    for _ in 0..2 {
+        let (head, body) = worker.request("GET", "/api/dossier", Some(&session), None);
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(body.contains(prenom.as_str()), "{body}");
+    }
 
     // That pupil's code is lost: a new one; the old code and its session stop working.
     let pupil = rows
