@@ -17,6 +17,14 @@
 //! seen by a reader is not yet explained: the reader gets no generation (it reads the database
 //! and caches nothing) until the committer has said whether the change was its own.
 //!
+//! Readers check on every request, so the check costs no system call: the watch reads the
+//! WAL-index header (the first 96 bytes of the `-shm` file, which SQLite keeps mapped in every
+//! process using the database, and which every commit rewrites: its frame count, checksums
+//! and salts; format documented at <https://www.sqlite.org/walformat.html>) through a read-only
+//! mapping of its own, as SQLite's readers do (both copies equal, else a commit is being
+//! written). Without that file (not in WAL mode), `PRAGMA data_version` on the watch's own
+//! connection does the same with a read transaction's file locks.
+//!
 //! On PostgreSQL, several workers write: there is no watch, and so no cache.
 
 use crate::conn::Conn;
@@ -48,10 +56,13 @@ pub struct ChangeWatch {
 }
 
 struct State {
-    /// A read-only connection used only for `PRAGMA data_version`.
+    /// A read-only connection: `PRAGMA data_version` when there is no header to read; open,
+    /// it also keeps the `-shm` file in place.
     conn: Connection,
-    /// Its `data_version` when last explained (by a reader's bump or a committer).
-    last_seen: i64,
+    /// The WAL-index header, mapped.
+    header: Option<WalIndexHeader>,
+    /// The version when last explained (by a reader's bump or a committer).
+    last_seen: Version,
     generation: u64,
     /// Watched connections between the start of their commit and its explanation.
     committing: usize,
@@ -77,14 +88,19 @@ impl ChangeWatch {
                 )
             })?;
         conn.busy_timeout(std::time::Duration::from_secs(2))?;
-        let last_seen = data_version(&conn)?;
+        // A first read maps the WAL index (the writer, opened first, created it).
+        data_version(&conn)?;
+        let header = WalIndexHeader::map(&shm_path(db));
+        let mut state = State {
+            conn,
+            header,
+            last_seen: Version::Unknown,
+            generation: 0,
+            committing: 0,
+        };
+        state.last_seen = state.version()?;
         Ok(Some(Arc::new(ChangeWatch {
-            state: Mutex::new(State {
-                conn,
-                last_seen,
-                generation: 0,
-                committing: 0,
-            }),
+            state: Mutex::new(state),
         })))
     }
 
@@ -93,7 +109,8 @@ impl ChangeWatch {
     /// nothing. Take it *before* reading what will be cached under it.
     pub fn generation(&self) -> Option<u64> {
         let mut state = self.lock();
-        let seen = match data_version(&state.conn) {
+        let seen = match state.version() {
+            Ok(Version::Unknown) => return None,
             Ok(seen) => seen,
             Err(err) => {
                 tracing::warn!(error = %format!("{err:#}"), "surveillance des changements : lecture impossible");
@@ -132,8 +149,8 @@ impl ChangeWatch {
         let own_version = data_version(sqlite)?;
         {
             let mut state = self.lock();
-            let seen = data_version(&state.conn)?;
-            if seen != state.last_seen {
+            let seen = state.version()?;
+            if seen != state.last_seen || seen == Version::Unknown {
                 state.last_seen = seen;
                 state.generation += 1;
             }
@@ -190,9 +207,10 @@ impl WatchedWrites {
         state.committing -= 1;
         // The watch's version, then our own: another connection's commit after the first read
         // is seen by the second (and by the watch's next read).
-        let seen = data_version(&state.conn);
+        let seen = state.version();
         let own = data_version(sqlite);
         let others = match (&seen, &own) {
+            (Ok(Version::Unknown), _) => true,
             (Ok(_), Ok(own)) => *own != self.own_version,
             _ => true,
         };
@@ -209,6 +227,110 @@ impl WatchedWrites {
     }
 }
 
+/// What tells one state of the database from the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    /// The WAL-index header's 48 bytes.
+    Header([u32; 12]),
+    /// `PRAGMA data_version` of the watch's connection.
+    Pragma(i64),
+    /// A commit is being written (the header's two copies differ).
+    Unknown,
+}
+
+impl State {
+    fn version(&self) -> rusqlite::Result<Version> {
+        Ok(match &self.header {
+            Some(header) => header.read(),
+            None => Version::Pragma(data_version(&self.conn)?),
+        })
+    }
+}
+
+fn shm_path(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-shm");
+    name.into()
+}
+
+/// The first page of the `-shm` file, mapped read-only and shared: SQLite's WAL-index
+/// header, written by every commit of every process (two copies of 48 bytes: the second
+/// written first, then the first).
+struct WalIndexHeader {
+    words: std::ptr::NonNull<std::sync::atomic::AtomicU32>,
+    _file: std::fs::File,
+}
+
+// The mapping is read through atomics only, and unmapped once, on drop.
+unsafe impl Send for WalIndexHeader {}
+unsafe impl Sync for WalIndexHeader {}
+
+/// Bytes mapped: one page, holding both copies of the header and the checkpoint information.
+const MAPPED: usize = 4096;
+
+impl WalIndexHeader {
+    /// None when there is no `-shm` file to read (not in WAL mode, or too short yet).
+    fn map(path: &Path) -> Option<WalIndexHeader> {
+        let file = std::fs::File::open(path).ok()?;
+        // The header and its copy; SQLite never shrinks the file while a connection (ours)
+        // has it open.
+        if file.metadata().ok()?.len() < 136 {
+            return None;
+        }
+        use std::os::fd::AsRawFd;
+        // SAFETY: a fresh read-only shared mapping of an open file, kept until drop.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                MAPPED,
+                libc::PROT_READ,
+                libc::MAP_SHARED,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return None;
+        }
+        Some(WalIndexHeader {
+            words: std::ptr::NonNull::new(ptr.cast())?,
+            _file: file,
+        })
+    }
+
+    /// Both copies, the first one first (the reverse of the writer's order): equal, they are
+    /// one commit's header; different, a commit is being written.
+    fn read(&self) -> Version {
+        use std::sync::atomic::{fence, Ordering};
+        let word = |i: usize| {
+            // SAFETY: i < 24, within the mapped page; u32-aligned (page-aligned base).
+            unsafe { (*self.words.as_ptr().add(i)).load(Ordering::Acquire) }
+        };
+        let mut first = [0u32; 12];
+        for (i, w) in first.iter_mut().enumerate() {
+            *w = word(i);
+        }
+        fence(Ordering::SeqCst);
+        let second_matches = (0..12).all(|i| word(12 + i) == first[i]);
+        // isInit (byte 12): an uninitialised index says nothing.
+        let initialised = first[3].to_ne_bytes()[0] != 0;
+        if second_matches && initialised {
+            Version::Header(first)
+        } else {
+            Version::Unknown
+        }
+    }
+}
+
+impl Drop for WalIndexHeader {
+    fn drop(&mut self) {
+        // SAFETY: mapped in `map` with this length, not used after.
+        unsafe {
+            libc::munmap(self.words.as_ptr().cast(), MAPPED);
+        }
+    }
+}
+
 /// `PRAGMA data_version`: changes whenever *another* connection commits to the file.
 fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))
@@ -218,17 +340,22 @@ fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
 mod tests {
     use super::*;
 
-    fn setup() -> (tempfile::TempDir, std::path::PathBuf, Arc<ChangeWatch>) {
+    /// A database with a connection open (the worker's writer), and its watch.
+    fn setup() -> (tempfile::TempDir, std::path::PathBuf, Arc<ChangeWatch>, Conn) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
-        drop(crate::open(&path).unwrap());
+        let first = crate::open(&path).unwrap();
         let watch = ChangeWatch::open(&path).unwrap().unwrap();
-        (dir, path, watch)
+        assert!(
+            watch.lock().header.is_some(),
+            "the WAL index is read from memory, not through file locks"
+        );
+        (dir, path, watch, first)
     }
 
     #[test]
     fn another_connections_commit_moves_the_generation() {
-        let (_dir, path, watch) = setup();
+        let (_dir, path, watch, _first) = setup();
         let g = watch.generation().unwrap();
         assert_eq!(watch.generation(), Some(g), "nothing committed: same generation");
         let other = crate::open(&path).unwrap();
@@ -244,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_watched_commit_moves_it_only_when_it_touches_a_table_the_cache_reads() {
-        let (_dir, path, watch) = setup();
+        let (_dir, path, watch, _first) = setup();
         let conn = crate::open(&path).unwrap();
         let mut writes = watch.watch_writes(&conn).unwrap().unwrap();
         let g = watch.generation().unwrap();
@@ -281,7 +408,7 @@ mod tests {
 
     #[test]
     fn while_a_watched_commit_is_unexplained_readers_get_no_generation() {
-        let (_dir, path, watch) = setup();
+        let (_dir, path, watch, _first) = setup();
         let conn = crate::open(&path).unwrap();
         let mut writes = watch.watch_writes(&conn).unwrap().unwrap();
         let g = watch.generation().unwrap();
