@@ -192,7 +192,11 @@ impl WatchedWrites {
     /// autocommit), then tells the watch whether the generation must move on.
     pub fn commit<R>(&mut self, conn: &Conn, commit: impl FnOnce() -> R) -> R {
         self.watch.lock().committing += 1;
+        // A commit that panics leaves its changes unexplained: the next reader moves the
+        // generation on (rather than the cache staying off for good).
+        let unwinding = Unwinding(&self.watch);
         let result = commit();
+        std::mem::forget(unwinding);
         let Conn::Sqlite(sqlite) = conn else {
             self.watch.lock().committing -= 1;
             return result;
@@ -224,6 +228,18 @@ impl WatchedWrites {
             state.generation += 1;
         }
         result
+    }
+}
+
+/// Ends a watched commit that unwinds (forgotten when the commit returns).
+struct Unwinding<'a>(&'a ChangeWatch);
+
+impl Drop for Unwinding<'_> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.committing -= 1;
+        state.generation += 1;
+        state.last_seen = Version::Unknown;
     }
 }
 
@@ -419,5 +435,23 @@ mod tests {
         });
         assert_eq!(during, None, "committed, not yet explained: no cache");
         assert!(watch.generation().unwrap() > g);
+    }
+
+    #[test]
+    fn a_commit_that_panics_does_not_leave_the_cache_off_for_good() {
+        let (_dir, path, watch, _first) = setup();
+        let conn = crate::open(&path).unwrap();
+        let mut writes = watch.watch_writes(&conn).unwrap().unwrap();
+        let g = watch.generation().unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            writes.commit(&conn, || {
+                conn.execute("INSERT INTO meta (cle, valeur) VALUES ('k', 'v')", [])
+                    .unwrap();
+                panic!("en pleine validation");
+            })
+        }));
+        assert!(panicked.is_err());
+        let after = watch.generation().expect("answers are kept again");
+        assert!(after > g, "the panicked commit's change is not taken as explained");
     }
 }
