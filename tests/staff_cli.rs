@@ -75,7 +75,25 @@ impl Worker {
                 .find(|l| l.to_ascii_lowercase().starts_with(name))
                 .map(|l| l.split_once(':').unwrap().1.trim().to_string())
         };
-        let cookie = header("set-cookie:").map(|c| c.split(';').next().unwrap().to_string());
+        // The session's cookie (login also sets others: the browser's mark for this code).
+        let cookie = head
+            .lines()
+            .filter(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+            .map(|l| {
+                l.split_once(':')
+                    .unwrap()
+                    .1
+                    .trim()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .find(|c| {
+                c.split('=')
+                    .next()
+                    .is_some_and(|name| name.ends_with("dossiersco_session"))
+            });
         (header("location:").unwrap_or_default(), cookie)
     }
 }
@@ -230,6 +248,13 @@ fn letters_exports_and_a_replaced_code() {
         "login with the letter's code: {location}"
     );
     let session = session.expect("a session");
+    // Its pre-fill, asked twice: the worker keeps it in memory (the reissue below, another
+    // process, must still end it at once).
+    for _ in 0..2 {
+        let (head, body) = worker.request("GET", "/api/dossier", Some(&session), None);
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(body.contains(prenom.as_str()), "{body}");
+    }
 
     // That pupil's code is lost: a new one; the old code and its session stop working.
     let pupil = rows
@@ -257,6 +282,9 @@ fn letters_exports_and_a_replaced_code() {
     let new_code = &new_letters[0].1;
     assert!(stdout.contains(new_code.as_str()), "printed once: {stdout}");
     assert_ne!(new_code, code);
+    // At once, before any other request: the pre-fill kept in memory is not served.
+    let (head, _) = worker.request("GET", "/api/dossier", Some(&session), None);
+    assert!(head.starts_with("HTTP/1.1 401"), "the old session is closed: {head}");
     let (location, _) = worker.login(code, date);
     assert_eq!(
         location, "/0699901M/connexion/#erreur-identifiants",

@@ -21,6 +21,7 @@ pub mod fratrie;
 pub mod historique;
 pub mod readers;
 pub mod sessions;
+pub mod watch;
 pub mod writer;
 
 pub mod outbox;

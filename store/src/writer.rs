@@ -31,6 +31,11 @@ pub struct Writer {
 impl Writer {
     /// Moves `conn` to a new thread that runs the writes.
     pub fn start(conn: Conn) -> Result<Writer> {
+        Writer::start_watched(conn, None)
+    }
+
+    /// Like [`Writer::start`], each commit told to `watch` (the worker's pre-fill cache).
+    pub fn start_watched(conn: Conn, watch: Option<std::sync::Arc<crate::watch::ChangeWatch>>) -> Result<Writer> {
         if let Conn::Postgres(pg) = &conn {
             return Ok(Writer {
                 jobs: None,
@@ -44,10 +49,14 @@ impl Writer {
             // Every write's statements stay prepared (rusqlite keeps 16 by default).
             sqlite.set_prepared_statement_cache_capacity(128);
         }
+        let watched = match &watch {
+            Some(watch) => watch.watch_writes(&conn)?,
+            None => None,
+        };
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("dossiersco-writer".into())
-            .spawn(move || run(conn, queue))?;
+            .spawn(move || run(conn, queue, watched))?;
         Ok(Writer {
             jobs: Some(jobs),
             postgres: None,
@@ -105,7 +114,7 @@ fn in_transaction<R>(db: &PgDatabase, write: impl FnOnce(&Conn) -> Result<R>) ->
     Ok(value)
 }
 
-fn run(conn: Conn, queue: mpsc::Receiver<Job>) {
+fn run(conn: Conn, queue: mpsc::Receiver<Job>, mut watched: Option<crate::watch::WatchedWrites>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -123,7 +132,12 @@ fn run(conn: Conn, queue: mpsc::Receiver<Job>) {
             }
         }
         let commit = match started {
-            Ok(()) => run_cached(&conn, "COMMIT").map_err(|e| e.to_string()),
+            Ok(()) => match &mut watched {
+                // Told before anyone is answered: a family reads its own write afterwards.
+                Some(watched) => watched.commit(&conn, || run_cached(&conn, "COMMIT")),
+                None => run_cached(&conn, "COMMIT"),
+            }
+            .map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
         if let Err(err) = &commit {

@@ -69,7 +69,11 @@ impl Server {
         // Documents: antivirus retries and the sweep of files never submitted.
         let pieces = tokio::spawn(crate::uploads::background::run(app.clone()));
         // Mailer: delivers the outbox until after the requests in flight are done.
-        let mail_sender = crate::mail::SenderHandle::start(&app.config, &app.mail)?;
+        let mail_sender = crate::mail::SenderHandle::start_watched(
+            &app.config,
+            &app.mail,
+            app.prefill_cache.as_ref().map(|cache| cache.watch()),
+        )?;
         tokio::pin!(shutdown);
         // At most `max_connections` served at once. Past it the server stops accepting: new
         // connections wait in the kernel's accept queue, costing no descriptor, task or

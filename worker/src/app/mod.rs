@@ -41,6 +41,8 @@ pub struct App {
     pub uploads: Arc<crate::uploads::budget::UploadBudget>,
     /// The site's languages and the theme's catalogs: the family's pages and emails.
     pub langues: langues::Langues,
+    /// The pre-fill's answers in memory (SQLite only: see `http::prefill_cache`).
+    pub prefill_cache: Option<crate::http::prefill_cache::PrefillCache>,
 }
 
 impl App {
@@ -51,7 +53,9 @@ impl App {
         let content = Arc::new(Content::from_site(&site));
         let conn = crate::store::open(&config.db)?;
         let hasher = SecretHasher::load_or_create(&conn).context("clé de hachage de la base")?;
-        let writer = Writer::start(conn)?;
+        // Pre-fill cache: told of every commit of the writer, and of other processes'.
+        let watch = crate::store::watch::ChangeWatch::open(&config.db)?;
+        let writer = Writer::start_watched(conn, watch.clone())?;
         let readers = Readers::open(&config.db, config.read_connections)?;
         let site_root = match &config.site_dir {
             Some(dir) => Some(
@@ -96,6 +100,7 @@ impl App {
             mail,
             uploads,
             langues,
+            prefill_cache: watch.map(crate::http::prefill_cache::PrefillCache::new),
         })
     }
 

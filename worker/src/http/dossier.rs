@@ -23,10 +23,23 @@ use std::sync::Arc;
 /// session, the file and the session's other children are read in one read transaction
 /// (one snapshot, the database's locks taken once), the token hashed once, and the answer
 /// serialized straight from borrowed values.
+///
+/// Answers are kept in memory by session (`prefill_cache`) for as long as no commit may have
+/// changed them; the session's end is checked on every answer.
 pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError> {
     let token = session::token(app, headers).ok_or(HttpError::Unauthorized)?;
-    let token_hash = app.hasher.hash_token(token);
     let now = app.now();
+    // Taken before reading: a commit during the read makes this answer stale at once.
+    let generation = app.prefill_cache.as_ref().and_then(|cache| cache.generation());
+    if let (Some(cache), Some(generation)) = (&app.prefill_cache, generation) {
+        if let Some(hit) = cache.get(generation, token) {
+            if hit.session.expire_le > now {
+                session::slide_with(app, &hit.session, now, || app.hasher.hash_token(token));
+                return Ok(prefill_answer(hit.body.clone()));
+            }
+        }
+    }
+    let token_hash = app.hasher.hash_token(token);
     let (session, dossier, enfants) = app
         .readers
         .snapshot(|conn| {
@@ -82,12 +95,19 @@ pub async fn get(app: &Arc<App>, headers: &HeaderMap) -> Result<Resp, HttpError>
         uai: &dossier.uai,
         valeurs,
     };
-    let body = serde_json::to_vec(&answer).map_err(|err| HttpError::Internal(err.into()))?;
-    Ok(super::reply::with_body(
-        StatusCode::OK,
-        "application/json; charset=utf-8",
-        body,
-    ))
+    let body = hyper::body::Bytes::from(serde_json::to_vec(&answer).map_err(|err| HttpError::Internal(err.into()))?);
+    if let (Some(cache), Some(generation)) = (&app.prefill_cache, generation) {
+        let cached = crate::http::prefill_cache::Cached {
+            body: body.clone(),
+            session,
+        };
+        cache.put(generation, token, cached);
+    }
+    Ok(prefill_answer(body))
+}
+
+fn prefill_answer(body: hyper::body::Bytes) -> Resp {
+    super::reply::with_body(StatusCode::OK, "application/json; charset=utf-8", body)
 }
 
 /// `GET /api/dossier`'s answer (fields in alphabetical order, as the JSON objects of the

@@ -9,6 +9,7 @@ pub mod langue;
 pub mod limits;
 pub mod login;
 pub mod personnel;
+pub mod prefill_cache;
 pub mod reply;
 pub mod resume;
 pub mod satisfaction;

@@ -129,8 +129,20 @@ pub fn current(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<SessionElev
 /// at most every few minutes a write, off the request's path; never past its lifetime.
 /// For handlers that read the session with the rest of their data (one read transaction).
 pub fn slide(app: &Arc<App>, session: &SessionEleve, token_hash: String, now: time::OffsetDateTime) {
+    slide_with(app, session, now, || token_hash);
+}
+
+/// [`slide`], the token hashed only when the end is due to move (a pre-fill answered from
+/// memory hashes nothing).
+pub fn slide_with(
+    app: &Arc<App>,
+    session: &SessionEleve,
+    now: time::OffsetDateTime,
+    token_hash: impl FnOnce() -> String,
+) {
     let new_end = (now + idle_ttl(app)).min(session.cree_le + max_lifetime(app));
     if new_end - session.expire_le >= REFRESH_EVERY {
+        let token_hash = token_hash();
         let app = app.clone();
         tokio::spawn(async move {
             let refreshed = app

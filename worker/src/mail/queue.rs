@@ -112,11 +112,22 @@ impl SenderHandle {
     /// `mail/` next to the database), woken by `queue` and reporting to its status. A URL
     /// that cannot be read stops the start; anything else is retried by the supervisor.
     pub fn start(config: &Config, queue: &MailQueue) -> Result<SenderHandle> {
+        SenderHandle::start_watched(config, queue, None)
+    }
+
+    /// Like [`SenderHandle::start`], the sender's commits told to `watch` (the pre-fill
+    /// cache's: marking emails sent then does not empty it).
+    pub fn start_watched(
+        config: &Config,
+        queue: &MailQueue,
+        watch: Option<std::sync::Arc<crate::store::watch::ChangeWatch>>,
+    ) -> Result<SenderHandle> {
         let mail_dir = config.mail_dir.clone().unwrap_or_else(|| default_mail_dir(&config.db));
         let transport = TransportConfig::from_settings(config.smtp_url.as_deref(), mail_dir)?;
         let mut sender = SenderConfig::new(transport);
         sender.wake = queue.wake.clone();
         sender.status = queue.status.clone();
+        sender.watch = watch;
         let (stop, stopped) = oneshot::channel::<()>();
         let task = spawn_sender(config.db.clone(), sender, async move {
             let _ = stopped.await;

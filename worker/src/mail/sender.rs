@@ -62,6 +62,8 @@ pub struct SenderConfig {
     /// Stop when nothing is left to send (`dossiersco send-outbox --jusqua-vide`); an error
     /// then ends the sender instead of restarting it.
     pub stop_when_empty: bool,
+    /// Told of every commit of the sender's connection (the worker's pre-fill cache).
+    pub watch: Option<Arc<crate::store::watch::ChangeWatch>>,
     /// Waits before starting again after an error: 1 s doubling up to 5 min.
     pub restart: Backoff,
     /// Where the supervisor says how the sender is doing (`/healthz`).
@@ -77,6 +79,7 @@ impl SenderConfig {
             max_tentatives: 60,
             wake: Arc::new(Notify::new()),
             stop_when_empty: false,
+            watch: None,
             restart: Backoff {
                 min: Duration::from_secs(1),
                 max: Duration::from_secs(300),
@@ -204,7 +207,8 @@ async fn supervise(db_path: PathBuf, config: SenderConfig, stop: watch::Receiver
 
 /// The connection lives on blocking threads: SQLite calls (fsync on commit) must not stall
 /// the runtime.
-struct Db(Option<Conn>);
+/// Its commits are told to the pre-fill cache's watch, when there is one.
+struct Db(Option<Conn>, Option<crate::store::watch::WatchedWrites>);
 
 impl Db {
     async fn with<R, F>(&mut self, f: F) -> Result<R>
@@ -213,13 +217,18 @@ impl Db {
         F: FnOnce(&Conn) -> crate::store::conn::Result<R> + Send + 'static,
     {
         let conn = self.0.take().context("connexion à la base perdue")?;
-        let (conn, result) = tokio::task::spawn_blocking(move || {
-            let result = f(&conn);
-            (conn, result)
+        let mut watched = self.1.take();
+        let (conn, watched, result) = tokio::task::spawn_blocking(move || {
+            let result = match &mut watched {
+                Some(watched) => watched.commit(&conn, || f(&conn)),
+                None => f(&conn),
+            };
+            (conn, watched, result)
         })
         .await
         .context("tâche de base de données interrompue")?;
         self.0 = Some(conn);
+        self.1 = watched;
         Ok(result?)
     }
 }
@@ -230,16 +239,21 @@ async fn run(
     mut stop: watch::Receiver<bool>,
     total: Arc<Mutex<SenderStats>>,
 ) -> Result<()> {
-    let conn = tokio::task::spawn_blocking(move || -> Result<Conn> {
+    let watch = config.watch.clone();
+    let (conn, watched) = tokio::task::spawn_blocking(move || -> Result<_> {
         let conn = store::open(&db_path)?;
         // Marks survive a crash of the process in WAL mode without an fsync each; only a power
         // cut could lose the last ones, and then those emails are sent again (same Message-ID),
         // never lost. The enqueue side keeps synchronous=FULL.
         outbox::sender_durability(&conn)?;
-        Ok(conn)
+        let watched = match &watch {
+            Some(watch) => watch.watch_writes(&conn)?,
+            None => None,
+        };
+        Ok((conn, watched))
     })
     .await??;
-    let mut db = Db(Some(conn));
+    let mut db = Db(Some(conn), watched);
     let delivery = config.transport.connect()?;
     tracing::info!("envoi des courriels vers {}", config.transport.describe());
     config.status.set(SenderState::Actif);
