@@ -174,6 +174,12 @@ impl Dictionaries {
             .map(String::as_str)
     }
 
+    /// Whether school `uai` has translations of its own into `lang` (which [`Self::get`]
+    /// prefers to the site's and the theme's).
+    pub(crate) fn has_school(&self, uai: &str, lang: &str) -> bool {
+        self.schools.get(uai).is_some_and(|s| s.contains_key(lang))
+    }
+
     /// Whether `value` (a view serialized to JSON) holds a text a family reads that has no
     /// translation into `lang`: the page then says some texts are only in French.
     pub(crate) fn has_untranslated(&self, uai: &str, lang: &str, value: &serde_json::Value) -> bool {
