@@ -16,14 +16,17 @@
 use crate::views::SectionView;
 use dossiersco_model::form::Section;
 use dossiersco_model::FormValues;
-use siphasher::sip128::{Hasher128, SipHasher13};
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 use tera::{Context, Value};
 
 /// Beyond this many sections kept, the cache starts again (a few MB at most).
 const MAX_ENTRIES: usize = 4096;
+
+/// Variants kept of one section in one language (the options of each level, a school's own
+/// documents…): past this, the oldest goes, so a lookup never compares with hundreds.
+const MAX_VARIANTS: usize = 16;
 
 /// A section ready for the form template.
 #[derive(Clone)]
@@ -34,19 +37,25 @@ pub(crate) struct Fragment {
     pub untranslated: bool,
 }
 
-/// Identifies what a rendered section depends on.
-#[derive(PartialEq, Eq, Hash)]
-struct Key {
-    /// 128-bit hash of the section as JSON (its whole content).
-    content: u128,
+/// A section rendered, with what it depends on: its whole content (compared field by
+/// field, cheaper than hashing it), the language and the school whose translations it used.
+struct Entry {
+    section: Section,
     lang: String,
-    /// The school, when it has its own translations into `lang`; empty otherwise.
     uai: String,
+    fragment: Fragment,
 }
 
-/// Sections already rendered, shared by the threads of a build.
+/// Sections already rendered, shared by the threads of a build, by the hash of (section id,
+/// language, school).
 #[derive(Default)]
-pub(crate) struct Fragments(Mutex<HashMap<Key, Fragment>>);
+pub(crate) struct Fragments(Mutex<Cache>);
+
+#[derive(Default)]
+struct Cache {
+    entries: HashMap<u64, Vec<Entry>>,
+    len: usize,
+}
 
 impl Fragments {
     /// The fragment of `section` in `lang` on the pages of the school `uai_key` (empty when
@@ -63,13 +72,12 @@ impl Fragments {
         render: impl FnOnce(Context) -> Option<String>,
         untranslated: impl FnOnce(&serde_json::Value) -> bool,
     ) -> Fragment {
-        let key = Key {
-            content: content_hash(section),
-            lang: lang.to_string(),
-            uai: uai_key.to_string(),
-        };
-        if let Some(found) = self.0.lock().unwrap().get(&key) {
-            return found.clone();
+        let mut hasher = DefaultHasher::new();
+        (&section.id, lang, uai_key).hash(&mut hasher);
+        let key = hasher.finish();
+        let same = |e: &&Entry| e.lang == lang && e.uai == uai_key && e.section == *section;
+        if let Some(found) = self.0.lock().unwrap().entries.get(&key).and_then(|v| v.iter().find(same)) {
+            return found.fragment.clone();
         }
         let empty = FormValues::new();
         let mut view = SectionView::new(section, &empty, &[]);
@@ -80,11 +88,28 @@ impl Fragments {
             value: Value::from_serializable(&view),
             untranslated: untranslated(&serde_json::to_value(section).unwrap_or_default()),
         };
-        let mut map = self.0.lock().unwrap();
-        if map.len() >= MAX_ENTRIES {
-            map.clear();
+        let mut cache = self.0.lock().unwrap();
+        if cache.len >= MAX_ENTRIES {
+            *cache = Cache::default();
         }
-        map.insert(key, fragment.clone());
+        let variants = cache.entries.entry(key).or_default();
+        if variants.iter().any(|e| same(&e)) {
+            // Another thread rendered it meanwhile.
+            return fragment;
+        }
+        let dropped = if variants.len() >= MAX_VARIANTS {
+            variants.remove(0);
+            1
+        } else {
+            0
+        };
+        variants.push(Entry {
+            section: section.clone(),
+            lang: lang.to_string(),
+            uai: uai_key.to_string(),
+            fragment: fragment.clone(),
+        });
+        cache.len = cache.len + 1 - dropped;
         fragment
     }
 }
@@ -93,27 +118,6 @@ impl Fragments {
 impl Fragments {
     /// How many sections are kept.
     pub(crate) fn len(&self) -> usize {
-        self.0.lock().unwrap().len()
-    }
-}
-
-/// SipHash-1-3 (128 bits) of the section's JSON, written straight into the hasher.
-fn content_hash(section: &Section) -> u128 {
-    let mut writer = HashWriter(SipHasher13::new());
-    // Serializing plain data into a writer that cannot fail does not fail.
-    let _ = serde_json::to_writer(&mut writer, section);
-    writer.0.finish128().as_u128()
-}
-
-struct HashWriter(SipHasher13);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.0.lock().unwrap().len
     }
 }
