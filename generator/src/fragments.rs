@@ -76,7 +76,14 @@ impl Fragments {
         (&section.id, lang, uai_key).hash(&mut hasher);
         let key = hasher.finish();
         let same = |e: &&Entry| e.lang == lang && e.uai == uai_key && e.section == *section;
-        if let Some(found) = self.0.lock().unwrap().entries.get(&key).and_then(|v| v.iter().find(same)) {
+        if let Some(found) = self
+            .0
+            .lock()
+            .unwrap()
+            .entries
+            .get(&key)
+            .and_then(|v| v.iter().find(same))
+        {
             return found.fragment.clone();
         }
         let empty = FormValues::new();

@@ -105,6 +105,12 @@ impl tera::Function<TeraResult<Value>> for Translate {
             .as_ref()
             .and_then(Value::as_str)
             .unwrap_or(dossiersco_i18n::REFERENCE);
+        // Most calls pass only the key: their message was formatted once.
+        if kwargs.iter().all(|(name, _)| name.as_str() == Some("key")) {
+            if let Some(text) = self.plain.get(lang).and_then(|m| m.get(key)) {
+                return Ok(text.clone());
+            }
+        }
         let mut args = FluentArgs::new();
         for (name, value) in kwargs.iter() {
             let name = name.to_string();

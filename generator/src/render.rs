@@ -437,17 +437,22 @@ impl Site {
         school: &School,
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        // One form per level, the same in every language.
+        let etab = &school.etablissement;
+        let specs: Vec<FormSpec> = etab.niveaux.iter().map(|n| FormSpec::build(etab, n)).collect();
         for (langue, ..) in &self.langues {
-            self.school_pages_in(&langue.code, school, &mut emit)?;
+            self.school_pages_in(&langue.code, school, &specs, &mut emit)?;
         }
         Ok(())
     }
 
-    /// The pages of one school in `lang` (the staff pages with the French ones only).
+    /// The pages of one school in `lang` (the staff pages with the French ones only);
+    /// `specs`: the form of each of its levels.
     fn school_pages_in(
         &self,
         lang: &str,
         school: &School,
+        specs: &[FormSpec],
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let etab = &school.etablissement;
@@ -484,9 +489,9 @@ impl Site {
                 .with_context(|| format!("établissement {uai}"))?;
             emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
         }
-        for (url, niveau) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux) {
-            let spec = FormSpec::build(etab, niveau);
-            let (form, sections_untranslated) = self.blank_form(lang, uai, &spec, niveau);
+        let forms = urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux).zip(specs);
+        for ((url, niveau), spec) in forms {
+            let (form, sections_untranslated) = self.blank_form(lang, uai, spec, niveau);
             let mut form_ctx = Context::new();
             self.insert_langue(&mut form_ctx, lang, url, uai);
             if translated {
