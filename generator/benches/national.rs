@@ -1,7 +1,8 @@
 //! A synthetic national campaign: 7,000 collèges with 4 levels each, built from scratch, then
 //! rebuilt after one school changed. Prints pages per second, time per phase, peak memory and
 //! page sizes (raw and gzipped). Run: `cargo bench -p dossiersco-generator`
-//! (`DOSSIERSCO_BENCH_SCHOOLS=700` for a quicker run).
+//! (`DOSSIERSCO_BENCH_SCHOOLS=700` for a quicker run; `DOSSIERSCO_BENCH_LANGUES=fr,en,ar,pt` for
+//! the family pages in those languages, French only by default).
 
 use dossiersco_generator::{build_site, BuildOptions, BuildReport};
 use dossiersco_model::uai::check_letter;
@@ -39,8 +40,9 @@ fn main() {
     let started = Instant::now();
     generate(&content, &root.join("content/pages"), schools);
     println!(
-        "Campagne synthétique : {schools} collèges × {} niveaux, générée en {:.1} s",
+        "Campagne synthétique : {schools} collèges × {} niveaux, langues [{}], générée en {:.1} s",
         LEVELS.len(),
+        std::env::var("DOSSIERSCO_BENCH_LANGUES").unwrap_or_else(|_| "fr".into()),
         started.elapsed().as_secs_f64()
     );
     let theme = root.join("themes/default");
@@ -225,10 +227,14 @@ fn uai(i: usize) -> String {
 fn generate(content: &Path, pages: &Path, schools: usize) {
     let etabs = content.join("etablissements");
     std::fs::create_dir_all(&etabs).unwrap();
+    let langues = std::env::var("DOSSIERSCO_BENCH_LANGUES").unwrap_or_else(|_| "fr".into());
     std::fs::write(
         content.join("site.yml"),
-        "titre: Réinscription au collège\nurl_base: https://reinscription.example.fr\n\
-         contact: contact@reinscription.example.fr\nacademie: Ministère (banc d'essai)\n",
+        format!(
+            "titre: Réinscription au collège\nurl_base: https://reinscription.example.fr\n\
+             contact: contact@reinscription.example.fr\nacademie: Ministère (banc d'essai)\n\
+             langues: [{langues}]\n"
+        ),
     )
     .unwrap();
     let page_dir = content.join("pages");

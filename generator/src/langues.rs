@@ -105,6 +105,12 @@ impl tera::Function<TeraResult<Value>> for Translate {
             .as_ref()
             .and_then(Value::as_str)
             .unwrap_or(dossiersco_i18n::REFERENCE);
+        // Most calls pass only the key: their message was formatted once.
+        if kwargs.iter().all(|(name, _)| name.as_str() == Some("key")) {
+            if let Some(text) = self.plain.get(lang).and_then(|m| m.get(key)) {
+                return Ok(text.clone());
+            }
+        }
         let mut args = FluentArgs::new();
         for (name, value) in kwargs.iter() {
             let name = name.to_string();
@@ -172,6 +178,12 @@ impl Dictionaries {
             .or_else(|| self.site.get(lang).and_then(|d| d.get(text)))
             .or_else(|| self.theme.get(lang).and_then(|d| d.get(text)))
             .map(String::as_str)
+    }
+
+    /// Whether school `uai` has translations of its own into `lang` (which [`Self::get`]
+    /// prefers to the site's and the theme's).
+    pub(crate) fn has_school(&self, uai: &str, lang: &str) -> bool {
+        self.schools.get(uai).is_some_and(|s| s.contains_key(lang))
     }
 
     /// Whether `value` (a view serialized to JSON) holds a text a family reads that has no

@@ -8,6 +8,7 @@
 pub mod assets;
 mod build;
 mod error;
+mod fragments;
 mod guard;
 pub mod langues;
 mod load;

@@ -1,6 +1,7 @@
 //! [`Site`]: the content and the compiled templates, rendering every page. The static build
 //! and the worker (its 422 page) render forms through the same function.
 
+use crate::fragments::Fragments;
 use crate::langues::{self, Dictionaries, LangueView};
 use crate::load::{load_content, Content, School};
 use crate::views::{form_url, FormView, SchoolView, SectionView};
@@ -8,7 +9,7 @@ use anyhow::{anyhow, Context as _};
 use dossiersco_model::{Etablissement, FieldError, FormSpec, FormValues, Niveau};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Context, Tera, Value};
@@ -29,6 +30,20 @@ pub struct Site {
     /// The site's languages, French first; each one's footer links and site.yml with its title
     /// and académie translated (content/traductions.<code>.yml).
     langues: Vec<(LangueView, Vec<NavLink>, dossiersco_model::SiteConfig)>,
+    /// The same as template values, converted once: every page inserts them.
+    langue_values: LangueValues,
+    /// Form sections already rendered, shared between pages ([`crate::fragments`]).
+    fragments: Fragments,
+    /// Whether the static pages use [`Site::fragments`] (always, but to test it changes nothing).
+    share_sections: bool,
+}
+
+/// What [`Site::insert_langue`] puts in every page's context, converted once for the site.
+struct LangueValues {
+    /// Every language's view, for the switch and the alternates.
+    langues: Value,
+    /// By language, in the order of [`Site::langues`]: its footer links and translated site.yml.
+    each: Vec<(Value, Value)>,
 }
 
 /// A link of the footer navigation.
@@ -140,6 +155,13 @@ impl Site {
         globals.insert("chemin", "/");
         globals.insert("uai", "");
         hasher.update(assets_version.as_bytes());
+        let langue_values = LangueValues {
+            langues: Value::from_serializable(&langues.iter().map(|(l, ..)| l).collect::<Vec<_>>()),
+            each: langues
+                .iter()
+                .map(|(_, nav, site)| (Value::from_serializable(nav), Value::from_serializable(site)))
+                .collect(),
+        };
         Ok(Site {
             content,
             tera,
@@ -149,7 +171,18 @@ impl Site {
             catalogs,
             dictionaries,
             langues,
+            langue_values,
+            fragments: Fragments::default(),
+            share_sections: true,
         })
+    }
+
+    /// Renders every form section in every page, as the worker does, instead of sharing the
+    /// sections already rendered: for tests showing that sharing changes no byte.
+    #[doc(hidden)]
+    pub fn without_shared_sections(mut self) -> Site {
+        self.share_sections = false;
+        self
     }
 
     /// The theme's catalogs (the worker's pages, emails and messages in the family's language).
@@ -178,12 +211,12 @@ impl Site {
     /// the school whose translations `tc` uses (`uai`, empty elsewhere).
     pub fn insert_langue(&self, ctx: &mut Context, lang: &str, chemin: &str, uai: &str) {
         langues::insert(ctx, lang, chemin);
-        let views: Vec<&LangueView> = self.langues.iter().map(|(l, ..)| l).collect();
-        ctx.insert("langues", &views);
-        if let Some((_, nav, site)) = self.langues.iter().find(|(l, ..)| l.code == lang) {
-            ctx.insert("nav", nav);
+        ctx.insert_value("langues", self.langue_values.langues.clone());
+        if let Some(i) = self.langues.iter().position(|(l, ..)| l.code == lang) {
+            let (nav, site) = &self.langue_values.each[i];
+            ctx.insert_value("nav", nav.clone());
             if lang != dossiersco_i18n::REFERENCE {
-                ctx.insert("site", site);
+                ctx.insert_value("site", site.clone());
             }
         }
         ctx.insert("uai", uai);
@@ -336,26 +369,63 @@ impl Site {
         self.render("formulaire.html", ctx)
     }
 
-    /// The form of a level with nothing typed, reusing the template values of the sections
-    /// already seen in the school's other levels (most sections are the same in every level:
-    /// converting them for the templates is a good part of the rendering time).
-    fn blank_form(&self, spec: &FormSpec, niveau: &Niveau, seen: &mut HashMap<Vec<u8>, Value>) -> Value {
+    /// The form of a level with nothing typed in `lang` on the pages of `uai`, its sections
+    /// already rendered ([`crate::fragments`]), and whether one of them holds a text not
+    /// translated into `lang`.
+    fn blank_form(&self, lang: &str, uai: &str, spec: &FormSpec, niveau: &Niveau) -> (Value, bool) {
+        // `tc` reads the school's own translations first: only then do its sections differ
+        // from another school's with the same content.
+        let uai_key = if self.dictionaries.has_school(uai, lang) {
+            uai
+        } else {
+            ""
+        };
         let empty = FormValues::new();
+        let mut untranslated = false;
         let sections: Vec<Value> = spec
             .sections
             .iter()
             .map(|section| {
-                let key = serde_json::to_vec(section).unwrap_or_default();
-                seen.entry(key)
-                    .or_insert_with(|| Value::from_serializable(&SectionView::new(section, &empty, &[])))
-                    .clone()
+                if !self.share_sections {
+                    untranslated |= self.dictionaries.has_untranslated(
+                        uai,
+                        lang,
+                        &serde_json::to_value(section).unwrap_or_default(),
+                    );
+                    return Value::from_serializable(&SectionView::new(section, &empty, &[]));
+                }
+                let fragment = self.fragments.get(
+                    section,
+                    lang,
+                    uai_key,
+                    |ctx| self.render_section(ctx, lang, uai_key),
+                    |json| self.dictionaries.has_untranslated(uai_key, lang, json),
+                );
+                untranslated |= fragment.untranslated;
+                fragment.value
             })
             .collect();
         let mut form: BTreeMap<&'static str, Value> = BTreeMap::new();
         form.insert("niveau", Value::from_serializable(niveau));
         form.insert("sections", Value::from(sections));
         form.insert("erreurs", Value::from(Vec::<Value>::new()));
-        Value::from(form)
+        (Value::from(form), untranslated)
+    }
+
+    /// `section.html` for a context holding `s`: what it sees of a page is its language and
+    /// the school's translations (`uai_key`). `None` when it needs more (a site's own
+    /// template reading the page's school): the page then includes it.
+    fn render_section(&self, mut ctx: Context, lang: &str, uai_key: &str) -> Option<String> {
+        ctx.insert("langue", lang);
+        ctx.insert("dir", dossiersco_i18n::dir(lang));
+        ctx.insert("prefixe", &langues::prefix(lang));
+        ctx.insert("uai", uai_key);
+        if let Some(i) = self.langues.iter().position(|(l, ..)| l.code == lang) {
+            if lang != dossiersco_i18n::REFERENCE {
+                ctx.insert_value("site", self.langue_values.each[i].1.clone());
+            }
+        }
+        self.tera.render("section.html", &ctx).ok()
     }
 
     pub(crate) fn render(&self, template: &str, ctx: &Context) -> anyhow::Result<String> {
@@ -370,17 +440,22 @@ impl Site {
         school: &School,
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        // One form per level, the same in every language.
+        let etab = &school.etablissement;
+        let specs: Vec<FormSpec> = etab.niveaux.iter().map(|n| FormSpec::build(etab, n)).collect();
         for (langue, ..) in &self.langues {
-            self.school_pages_in(&langue.code, school, &mut emit)?;
+            self.school_pages_in(&langue.code, school, &specs, &mut emit)?;
         }
         Ok(())
     }
 
-    /// The pages of one school in `lang` (the staff pages with the French ones only).
+    /// The pages of one school in `lang` (the staff pages with the French ones only);
+    /// `specs`: the form of each of its levels.
     fn school_pages_in(
         &self,
         lang: &str,
         school: &School,
+        specs: &[FormSpec],
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let etab = &school.etablissement;
@@ -395,35 +470,36 @@ impl Site {
             &self.catalogs.text(lang, "etablissement-description", Some(&args)),
         );
         let urls = school_urls(etab);
+        // What the pages in another language say of the school's own texts, found once.
+        let translated = lang != dossiersco_i18n::REFERENCE;
+        let etab_untranslated = translated
+            && self
+                .dictionaries
+                .has_untranslated(uai, lang, &serde_json::to_value(etab).unwrap_or_default());
+        let accueil_langue = if school.accueil.traductions.contains_key(lang) {
+            lang
+        } else {
+            dossiersco_i18n::REFERENCE
+        };
         for (url, template) in urls.iter().zip(SCHOOL_TEMPLATES) {
             self.insert_langue(&mut ctx, lang, url, uai);
-            if lang != dossiersco_i18n::REFERENCE {
-                let untranslated =
-                    self.dictionaries
-                        .has_untranslated(uai, lang, &serde_json::to_value(etab).unwrap_or_default());
-                ctx.insert("en_francais", &untranslated);
-                ctx.insert(
-                    "accueil_langue",
-                    if school.accueil.traductions.contains_key(lang) {
-                        lang
-                    } else {
-                        "fr"
-                    },
-                );
+            if translated {
+                ctx.insert("en_francais", &etab_untranslated);
+                ctx.insert("accueil_langue", accueil_langue);
             }
             let html = self
                 .render(template, &ctx)
                 .with_context(|| format!("établissement {uai}"))?;
             emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
         }
-        let mut sections = HashMap::new();
-        for (url, niveau) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux) {
-            let spec = FormSpec::build(etab, niveau);
-            let form = self.blank_form(&spec, niveau, &mut sections);
+        let forms = urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux).zip(specs);
+        for ((url, niveau), spec) in forms {
+            let (form, sections_untranslated) = self.blank_form(lang, uai, spec, niveau);
             let mut form_ctx = Context::new();
             self.insert_langue(&mut form_ctx, lang, url, uai);
-            if lang != dossiersco_i18n::REFERENCE {
-                self.insert_untranslated(&mut form_ctx, school, lang, &spec);
+            if translated {
+                form_ctx.insert("accueil_langue", accueil_langue);
+                form_ctx.insert("en_francais", &(sections_untranslated || etab_untranslated));
             }
             let html = self
                 .render_form(&mut form_ctx, &school_value, form)
@@ -596,4 +672,45 @@ pub fn register_theme_filters(tera: &mut Tera) {
     tera.register_filter("de", |name: &str, _: tera::Kwargs, _: &tera::State| {
         dossiersco_model::text::de(name)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The static forms get their sections rendered (`s.html`), once: a second school with
+    /// the same sections gets the very same HTML, not rendered again.
+    #[test]
+    fn blank_forms_share_their_rendered_sections() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let site = Site::load(&root.join("content"), &root.join("themes/default")).unwrap();
+        let html_of = |uai: &str| -> Vec<String> {
+            let etab = &site.content().school(uai).unwrap().etablissement;
+            let niveau = &etab.niveaux[0];
+            let (form, _) = site.blank_form("fr", uai, &FormSpec::build(etab, niveau), niveau);
+            let sections = form.get_from_path("sections").and_then(Value::as_array).unwrap();
+            sections
+                .iter()
+                .map(|s| {
+                    let html = s.get_from_path("html").and_then(Value::as_str);
+                    html.unwrap_or_else(|| panic!("section without its HTML: {s:?}"))
+                        .to_string()
+                })
+                .collect()
+        };
+        let first = html_of("0389902G");
+        assert!(
+            first[0].starts_with("<fieldset class=\"etape\" id=\"etape-eleve\""),
+            "{}",
+            first[0]
+        );
+        assert!(first[0].ends_with("</fieldset>"), "{}", first[0]);
+        let entries = site.fragments.len();
+        let second = html_of("0339903K");
+        assert_eq!(first[0], second[0], "the pupil's section is the same in every school");
+        assert!(
+            site.fragments.len() < entries + second.len(),
+            "the sections both schools show were rendered again"
+        );
+    }
 }

@@ -133,6 +133,9 @@ pub struct SectionView<'a> {
     /// Space-separated field names, one of which must be filled in, and the message.
     pub au_moins_un: Option<(String, &'a str)>,
     pub champs: Vec<FieldView<'a>>,
+    /// The section already rendered (`section.html`), shared between the static pages that
+    /// show it (see [`crate::fragments`]); `None`: the form template includes it.
+    pub html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -275,6 +278,7 @@ impl<'a> SectionView<'a> {
                     .collect(),
                 section,
             ),
+            html: None,
         }
     }
 }

@@ -170,3 +170,53 @@ fn a_rebuild_in_place_in_every_language_equals_a_fresh_build() {
         "the edited translation is in the rebuilt page"
     );
 }
+
+/// The build renders each distinct form section once per language and shares its HTML
+/// between pages (generator/src/fragments.rs); rendering every section in every page, as
+/// the worker does, gives the same bytes in every language. One school translates a
+/// section every school shows (« Responsable légal 1 »): shared with the others, its
+/// wording would leak into their pages, or theirs into its own.
+#[test]
+fn shared_form_sections_change_no_byte_in_any_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = copy_content(dir.path());
+    std::fs::write(
+        content.join("etablissements/0339903K/traductions.en.yml"),
+        "\"Responsable légal 1\": \"First guardian, as Collège 0339903K says it\"\n",
+    )
+    .unwrap();
+    let theme = root().join("themes/default");
+    let shared = dir.path().join("shared");
+    build_site(&content, &theme, &BuildOptions::new(&shared)).unwrap();
+    let straight = dir.path().join("straight");
+    Site::load(&content, &theme)
+        .unwrap()
+        .without_shared_sections()
+        .build(&BuildOptions::new(&straight))
+        .unwrap();
+    let (built, expected) = (files(&shared), files(&straight));
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    let mut forms = 0;
+    for (file, bytes) in &expected {
+        assert!(
+            built[file] == *bytes,
+            "{file} differs from the one rendered section by section"
+        );
+        forms += usize::from(file.contains("/dossier/1"));
+    }
+    // Three schools, each with forms, in four languages.
+    assert!(forms >= 3 * 4, "{forms} form pages compared");
+    let form = |lang: &str, uai: &str| {
+        let (path, _) = built
+            .iter()
+            .find(|(f, _)| f.starts_with(&format!("{lang}{uai}/dossier/1")))
+            .unwrap_or_else(|| panic!("a form of {lang}{uai}"));
+        String::from_utf8(built[path].clone()).unwrap()
+    };
+    assert!(form("en/", "0339903K").contains("First guardian, as Collège 0339903K says it"));
+    assert!(!form("en/", "0389902G").contains("as Collège 0339903K says it"));
+}

@@ -21,7 +21,7 @@ pub struct FormSpec {
 }
 
 /// A group of fields: a `<fieldset>` with its `<legend>`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
     /// Stable id, used as HTML id and step anchor (e.g. `eleve`, `resp1`).
     pub id: String,
@@ -41,7 +41,7 @@ pub struct Section {
 }
 
 /// "At least one of these fields" rule.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AtLeastOne {
     /// Field names.
     pub champs: Vec<String>,
@@ -70,7 +70,7 @@ pub enum FieldKind {
 }
 
 /// One field.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Field {
     /// Posted name (e.g. `resp1.tel_portable`).
     pub name: String,
@@ -101,7 +101,7 @@ pub struct Field {
 }
 
 /// What a document's file field accepts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileRule {
     /// The document's code (`justificatif_domicile`).
     pub document: String,
@@ -119,7 +119,7 @@ pub struct FileRule {
 pub const PIECE_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 
 /// A choice of a radio group or a select.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Choice {
     pub value: String,
     pub label: String,
@@ -130,7 +130,7 @@ pub struct Choice {
 }
 
 /// Rules that read another field; HTML cannot express them, the worker and the JS apply them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CrossRule {
     /// 5-digit postcode required when the country field is France (or empty).
