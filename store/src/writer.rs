@@ -37,17 +37,18 @@ struct Checkpointing {
     bound_frames: i64,
 }
 
-/// A WAL of about 8 MiB at most (4 KiB pages), twice SQLite's automatic checkpoint: a larger
-/// one costs every read (more of the WAL's index to search) more than its fewer checkpoints
-/// save.
+/// The WAL starts over once past ~8 MiB (4 KiB pages), twice SQLite's automatic checkpoint
+/// (measured at 12–31 MiB at most under the load bench: readers on an older snapshot delay
+/// the start over); with 32 MiB, every read (more of the WAL's index to search) cost more than
+/// the fewer checkpoints saved.
 const CHECKPOINTING: Checkpointing = Checkpointing {
-    interval: Duration::from_millis(25),
+    interval: Duration::from_millis(100),
     bound_frames: 2_000,
 };
 
 /// What the writer and the checkpoint thread share.
 struct Checkpoints {
-    /// Held during any checkpoint: the writer waits for the thread's to end before its own.
+    /// Held during any checkpoint: the writer's waits until the thread's has ended.
     running: Mutex<()>,
     /// Set by the thread when the WAL has passed its bound.
     restart_wanted: AtomicBool,
@@ -232,13 +233,22 @@ fn run(conn: Conn, queue: mpsc::Receiver<Job>, checkpoints: Option<(mpsc::SyncSe
             done(commit.clone());
         }
         if let (Some((wake, shared)), Conn::Sqlite(sqlite)) = (&checkpoints, &conn) {
-            if shared.restart_wanted.swap(false, Ordering::AcqRel) {
+            if shared.restart_wanted.load(Ordering::Acquire) {
                 // The WAL passed its bound: the thread has copied nearly all of it; the rest
                 // is copied here, between two transactions, so the next one starts the WAL
                 // over (unless a reader still reads an old snapshot: then at a later try).
-                let _running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
-                if let Err(err) = passive_checkpoint(sqlite) {
-                    tracing::warn!(error = %err, "point de contrôle du journal WAL impossible");
+                // Not while the thread's checkpoint runs (its fsync would hold the batch
+                // back): after the next batch.
+                let running = match shared.running.try_lock() {
+                    Ok(guard) => Some(guard),
+                    Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+                    Err(std::sync::TryLockError::WouldBlock) => None,
+                };
+                if let Some(_running) = running {
+                    shared.restart_wanted.store(false, Ordering::Release);
+                    if let Err(err) = passive_checkpoint(sqlite) {
+                        tracing::warn!(error = %err, "point de contrôle du journal WAL impossible");
+                    }
                 }
             }
             let _ = wake.try_send(());
