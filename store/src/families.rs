@@ -131,12 +131,33 @@ impl Mode {
 
 /// [`submit`], recording how the file was sent.
 pub fn submit_as(conn: &Conn, eleve_id: i64, values: &FormValues, now: &str, mode: Mode) -> Result<WriteOutcome> {
+    submit_serialized(conn, eleve_id, &SerializedValues::of(values)?, now, mode)
+}
+
+/// A file's values as stored (JSON), serialized before the write: not in the writer thread's
+/// serial path.
+pub struct SerializedValues(String);
+
+impl SerializedValues {
+    pub fn of(values: &FormValues) -> Result<SerializedValues> {
+        Ok(SerializedValues(serde_json::to_string(values)?))
+    }
+}
+
+/// [`submit_as`] with the values already serialized.
+pub fn submit_serialized(
+    conn: &Conn,
+    eleve_id: i64,
+    values: &SerializedValues,
+    now: &str,
+    mode: Mode,
+) -> Result<WriteOutcome> {
     let state = current_state(conn, eleve_id)?;
     if !state.is_some_and(|s| s.family_can_submit()) {
         return Ok(WriteOutcome::Refuse(state));
     }
     conn.prepare_cached("INSERT INTO soumissions (eleve_id, valeurs, transmis_le, mode) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![eleve_id, serde_json::to_string(values)?, now, mode.as_str()])?;
+        .execute(params![eleve_id, values.0, now, mode.as_str()])?;
     conn.prepare_cached("UPDATE eleves SET etat = 'transmis', modifie_le = ?2 WHERE id = ?1")?
         .execute(params![eleve_id, now])?;
     conn.prepare_cached("DELETE FROM brouillons WHERE eleve_id = ?1")?

@@ -142,9 +142,9 @@ fn run(options: Options) -> anyhow::Result<()> {
             // as in a real day, rather than thousands for the same one.
             let submit = shares(&cookies, options.clients, |c| submission(addr, c));
             memory::reset_peak(pid);
-            let cpu = cpu_seconds(pid);
+            let cpu = (cpu_seconds(pid), cpu_seconds(std::process::id()));
             let submissions = client::run_phase(addr, submit, 303, duration).await;
-            let cpu_submissions = cpu_seconds(pid) - cpu;
+            let cpu_submissions = (cpu_seconds(pid) - cpu.0, cpu_seconds(std::process::id()) - cpu.1);
             let rss_submissions = memory::peak_rss_kb(pid);
             let prefill = cookies[..options.clients]
                 .iter()
@@ -203,8 +203,18 @@ fn run(options: Options) -> anyhow::Result<()> {
     // CPU per request: what the worker spends, whatever else the machine runs meanwhile.
     println!(
         "CPU du worker par requête : {:.0} µs par soumission, {:.0} µs par pré-remplissage",
-        per_request_us(cpu_submissions, submissions.ok as u64),
+        per_request_us(cpu_submissions.0, submissions.ok as u64),
         per_request_us(cpu_gets, gets.ok as u64)
+    );
+    // The client shares the cores: with the worker's, what one submission costs the machine.
+    println!(
+        "CPU du banc (client) par soumission : {:.0} µs ; charge moyenne (1 min) : {}",
+        per_request_us(cpu_submissions.1, submissions.ok as u64),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .unwrap_or("?")
     );
     println!(
         "mémoire du worker (pic RSS) : {:.1} Mo au repos, {:.1} Mo pendant les soumissions, \

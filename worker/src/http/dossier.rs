@@ -289,6 +289,8 @@ pub(super) async fn submit(
     let email = confirmation_email(app, session, spec, &values, langue);
     let today = super::limits::day_start(app.now());
     let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
+    // Serialized here: the writer thread's time is the serial part of every submission.
+    let values = families::SerializedValues::of(&values)?;
     let (outcome, courriel) = app
         .writer
         .run(move |conn| {
@@ -296,7 +298,7 @@ pub(super) async fn submit(
             if families::submissions_since(conn, eleve_id, &today)? >= max_submissions {
                 return Ok((None, Courriel::Aucun));
             }
-            let outcome = families::submit_as(conn, eleve_id, &values, &now, mode)?;
+            let outcome = families::submit_serialized(conn, eleve_id, &values, &now, mode)?;
             if let (WriteOutcome::Enregistre, Some(choisie)) = (&outcome, &choisie) {
                 families::set_langue(conn, eleve_id, choisie)?;
             }
