@@ -27,8 +27,11 @@ pub struct App {
     pub site_root: Option<PathBuf>,
     /// Origins allowed to post (CSRF check), besides the loopback host being served.
     pub origins: Vec<String>,
-    /// The Content-Security-Policy header of every response.
-    pub csp: String,
+    /// The Content-Security-Policy header of every response (built once at start-up).
+    pub csp: hyper::header::HeaderValue,
+    /// Cookies without `Secure` and the `__Host-` prefix: only the local demo
+    /// (see `http::edge::plain_http_loopback`), decided once at start-up.
+    pub plain_cookies: bool,
     /// Prefix of the static pages' URLs in redirects: empty when the worker answers on the
     /// site itself, else url_base (the worker is elsewhere, a relative URL would point at it).
     pub pages_base: String,
@@ -77,10 +80,12 @@ impl App {
         };
         let cors_origin = origin_of(&content.site.url_base).filter(|_| separate_worker);
         let extra = worker_origin.map(|o| format!(" {o}")).unwrap_or_default();
-        let csp = format!(
+        let csp = hyper::header::HeaderValue::from_str(&format!(
             "default-src 'self'; connect-src 'self'{extra}; form-action 'self'{extra}; \
              frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
-        );
+        ))
+        .context("adresse du worker (url_worker) impropre à un en-tête HTTP")?;
+        let plain_cookies = crate::http::edge::plain_http_loopback(&content.site);
         let langues = site_langues(&site, &config)?;
         let mail = crate::mail::MailQueue::with_catalogs(&config.theme, langues.catalogs.clone())?;
         let renderer = Box::new(site);
@@ -95,6 +100,7 @@ impl App {
             site_root,
             origins,
             csp,
+            plain_cookies,
             pages_base,
             cors_origin,
             mail,

@@ -134,8 +134,7 @@ pub fn is_loopback_host(host: &str) -> bool {
 /// Whether cookies may go without `Secure` and the `__Host-` prefix: only when the site's
 /// configured public address (the worker's own, `url_worker`, or else `url_base`) is plain
 /// http on a loopback name — the local demo. A request's own headers never decide it.
-pub fn plain_http_loopback(app: &App) -> bool {
-    let site = &app.content.site;
+pub fn plain_http_loopback(site: &dossiersco_model::SiteConfig) -> bool {
     let public = if site.url_worker.trim().is_empty() {
         &site.url_base
     } else {

@@ -112,9 +112,9 @@ pub fn allow_origin(resp: &mut Resp, origin: &str) {
 pub fn finish(app: &App, resp: &mut Resp) {
     let headers = resp.headers_mut();
     // A handler may set a stricter policy of its own (the printable letters).
-    if let Ok(csp) = HeaderValue::from_str(&app.csp) {
-        headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(csp);
-    }
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert_with(|| app.csp.clone());
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // A handler may choose a stricter one (the staff link's page).
     headers

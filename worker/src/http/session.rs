@@ -3,7 +3,6 @@
 //! Domain (neither a sibling domain nor plain http can set or overwrite it), except in the
 //! local demo on plain http, where browsers would drop a Secure cookie.
 
-use super::edge::plain_http_loopback;
 use super::error::HttpError;
 use crate::app::App;
 use crate::store::sessions::{self, SessionEleve};
@@ -23,7 +22,7 @@ pub struct SiteCookie {
 impl SiteCookie {
     /// The name this site uses, decided by its configured public address.
     pub fn name(&self, app: &App) -> &'static str {
-        if plain_http_loopback(app) {
+        if app.plain_cookies {
             self.plain_name
         } else {
             self.secure_name
@@ -39,7 +38,7 @@ impl SiteCookie {
     /// `Set-Cookie` for `value`: HttpOnly, SameSite=Lax, Path=/, Secure unless in the demo;
     /// `max_age` in seconds, None for a cookie the browser forgets when closed.
     pub fn set(&self, app: &App, value: &str, max_age: Option<i64>) -> HeaderValue {
-        let secure = if plain_http_loopback(app) { "" } else { "; Secure" };
+        let secure = if app.plain_cookies { "" } else { "; Secure" };
         let max_age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
         HeaderValue::from_str(&format!(
             "{}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{max_age}",
