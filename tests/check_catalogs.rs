@@ -36,6 +36,32 @@ fn check(content: &Path, theme: &Path) -> Output {
         .unwrap()
 }
 
+/// Adds `line` at the end of `file`; returns its line number (for the expected messages).
+fn append_line(file: &Path, line: &str) -> usize {
+    let text = std::fs::read_to_string(file).unwrap();
+    std::fs::write(file, format!("{text}{line}\n")).unwrap();
+    text.lines().count() + 1
+}
+
+/// Removes the message `key` from the catalog `file`.
+fn drop_key(file: &Path, key: &str) {
+    let kept: String = std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{key} =")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(file, kept).unwrap();
+}
+
+/// Runs `check`, which must refuse (exit 1); returns what it printed on stderr.
+fn check_refused(content: &Path, theme: &Path) -> String {
+    let out = check(content, theme);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    stderr
+}
+
 /// The demo content and theme, copied for a test to spoil.
 fn copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -66,27 +92,15 @@ fn missing_unused_and_unknown_keys_are_listed_with_file_and_line() {
     let (_dir, content, theme) = copies();
     let en = theme.join("i18n/en.ftl");
     // A translator forgot a message, and left one the French catalog does not have.
-    let text = std::fs::read_to_string(&en).unwrap();
-    let text: String = text
-        .lines()
-        .filter(|l| !l.starts_with("connexion-bouton ="))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&en, format!("{text}obsolete-key = Old text\n")).unwrap();
-    let last_line = text.lines().count() + 1;
+    drop_key(&en, "connexion-bouton");
+    let last_line = append_line(&en, "obsolete-key = Old text");
     // A French message nothing uses; a template asks for a key French lacks.
     let fr = theme.join("i18n/fr.ftl");
-    let fr_text = std::fs::read_to_string(&fr).unwrap();
-    std::fs::write(&fr, format!("{fr_text}cle-oubliee = Plus utilisée\n")).unwrap();
-    let fr_line = fr_text.lines().count() + 1;
+    let fr_line = append_line(&fr, "cle-oubliee = Plus utilisée");
     let page = theme.join("templates/page.html");
-    let page_text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, format!("{page_text}{{{{ t(key=\"cle-inventee\") }}}}\n")).unwrap();
-    let page_line = page_text.lines().count() + 1;
+    let page_line = append_line(&page, "{{ t(key=\"cle-inventee\") }}");
 
-    let out = check(&content, &theme);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = check_refused(&content, &theme);
     let fr_ref = fr.display().to_string();
     for expected in [
         format!(
@@ -132,9 +146,7 @@ fn a_language_without_its_catalog_is_reported() {
     let (_dir, content, theme) = copies();
     let site = std::fs::read_to_string(content.join("site.yml")).unwrap();
     std::fs::write(content.join("site.yml"), set_langues(&site, "[fr, en, tr]")).unwrap();
-    let out = check(&content, &theme);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = check_refused(&content, &theme);
     let expected = format!(
         "{}:1: catalogue de la langue « tr » illisible",
         theme.join("i18n/tr.ftl").display()
@@ -164,9 +176,7 @@ fn a_bad_language_code_in_site_yml_is_a_content_error_at_its_line() {
     let site = std::fs::read_to_string(content.join("site.yml")).unwrap();
     let line = site.lines().position(|l| l.starts_with("langues:")).unwrap() + 1;
     std::fs::write(content.join("site.yml"), set_langues(&site, "[fr, English]")).unwrap();
-    let out = check(&content, &theme);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = check_refused(&content, &theme);
     assert!(stderr.contains(&format!("site.yml:{line}:")), "{stderr}");
     assert!(
         stderr.contains("langue « English » : un code de langue en minuscules est attendu"),
@@ -180,25 +190,13 @@ fn the_scripts_messages_are_checked_like_the_templates_ones() {
     // A script asks for a message French lacks; Arabic lacks one of the scripts' messages;
     // French keeps one no script asks for any more.
     let js = theme.join("static/pieces.js");
-    let js_text = std::fs::read_to_string(&js).unwrap();
-    std::fs::write(&js, format!("{js_text}t(\"message-invente\");\n")).unwrap();
-    let js_line = js_text.lines().count() + 1;
+    let js_line = append_line(&js, "t(\"message-invente\");");
     let ar = theme.join("i18n/ar.ftl");
-    let ar_text: String = std::fs::read_to_string(&ar)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("script-retirer ="))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&ar, &ar_text).unwrap();
+    drop_key(&ar, "script-retirer");
     let fr = theme.join("i18n/fr.ftl");
-    let fr_text = std::fs::read_to_string(&fr).unwrap();
-    std::fs::write(&fr, format!("{fr_text}script-oublie = Plus demandé\n")).unwrap();
-    let fr_line = fr_text.lines().count() + 1;
+    let fr_line = append_line(&fr, "script-oublie = Plus demandé");
 
-    let out = check(&content, &theme);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = check_refused(&content, &theme);
     let fr_ref = fr.display().to_string();
     for expected in [
         format!(
