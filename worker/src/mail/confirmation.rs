@@ -214,7 +214,7 @@ pub(super) fn confirmation_with(
     let school = school.unwrap_or_else(|| SchoolValues::new(site, etab));
     context.insert_value("site", school.site);
     context.insert_value("etablissement", school.etablissement);
-    let mut render = |lang: &str| -> Result<(String, String, String)> {
+    let mut render = |lang: &str| -> Result<Parts> {
         context.insert("langue", lang);
         context.insert("dir", dossiersco_i18n::dir(lang));
         let sujet = templates.render("confirmation.sujet.txt", &context)?;
@@ -226,42 +226,67 @@ pub(super) fn confirmation_with(
         ))
     };
     let french = render(dossiersco_i18n::REFERENCE)?;
-    let (sujet, texte, html) = if langue == dossiersco_i18n::REFERENCE {
+    let parts = if langue == dossiersco_i18n::REFERENCE {
         french
     } else {
-        let family = render(langue)?;
-        let heading = format!(
-            "{} — Version française",
-            templates.catalogs_text(langue, "courriel-version-francaise")
-        );
-        (
-            format!("{} / {}", family.0, french.0),
-            with_french_text(&family.1, &french.1, &heading),
-            with_french_html(&family.2, &french.2, &heading),
-        )
+        let label = templates.catalogs_text(langue, "courriel-version-francaise");
+        family_then_french(render(langue)?, french, &label)
     };
-    Ok(Some(OutgoingEmail {
+    Ok(Some(school_email(
+        site,
+        etab,
+        "confirmation",
+        destinataires,
+        eleve_id,
+        parts,
+    )))
+}
+
+/// An email's rendered subject (one line), text and HTML.
+pub(super) type Parts = (String, String, String);
+
+/// The family's version with the French one below it under « <label> — Version française »
+/// (`label`: those words in the family's language); subjects joined, the family's first.
+pub(super) fn family_then_french(family: Parts, french: Parts, label: &str) -> Parts {
+    let heading = format!("{label} — Version française");
+    (
+        format!("{} / {}", family.0, french.0),
+        with_french_text(&family.1, &french.1, &heading),
+        with_french_html(&family.2, &french.2, &heading),
+    )
+}
+
+/// An email `genre` from the school (the site's name and sender, replies to the school).
+pub(super) fn school_email(
+    site: &SiteConfig,
+    etab: &Etablissement,
+    genre: &str,
+    destinataires: Vec<String>,
+    eleve_id: Option<i64>,
+    (sujet, texte, html): Parts,
+) -> OutgoingEmail {
+    OutgoingEmail {
         uai: etab.uai.clone(),
         eleve_id,
-        genre: "confirmation".into(),
+        genre: genre.to_string(),
         expediteur: format!("{} <{}>", quote_display_name(&site.titre), site.contact),
         destinataires,
         repondre_a: Some(etab.courriel.clone()),
         sujet,
         texte,
         html: Some(html),
-    }))
+    }
 }
 
 /// The family's text, then the French one under a heading anyone can spot.
-pub(super) fn with_french_text(family: &str, french: &str, heading: &str) -> String {
+fn with_french_text(family: &str, french: &str, heading: &str) -> String {
     let rule = "=".repeat(60);
     format!("{}\n\n{rule}\n{heading}\n{rule}\n\n{french}", family.trim_end())
 }
 
 /// The family's HTML document with the French one's body appended in its own block (`lang="fr"`,
 /// left to right even under an Arabic text), after a rule and the heading.
-pub(super) fn with_french_html(family: &str, french: &str, heading: &str) -> String {
+fn with_french_html(family: &str, french: &str, heading: &str) -> String {
     let body = |doc: &str| -> String {
         let start = doc
             .find("<body")

@@ -4,6 +4,7 @@
 //! emails take their texts from the catalogs (`courriel-…` keys) and go out in the language
 //! the family last chose on the site, the French text below (as the confirmation).
 
+use super::confirmation::{family_then_french, school_email, Parts};
 use super::OutgoingEmail;
 use anyhow::{Context, Result};
 use dossiersco_i18n::Catalogs;
@@ -92,26 +93,12 @@ impl StaffEmails {
         destinataires: Vec<String>,
         eleve_id: Option<i64>,
     ) -> Result<OutgoingEmail> {
-        let (sujet, texte, html) = self.render_all(kind, context)?;
-        Ok(OutgoingEmail {
-            uai: etab.uai.clone(),
-            eleve_id,
-            genre: kind.to_string(),
-            expediteur: format!(
-                "{} <{}>",
-                super::confirmation::quote_display_name(&site.titre),
-                site.contact
-            ),
-            destinataires,
-            repondre_a: Some(etab.courriel.clone()),
-            sujet,
-            texte,
-            html: Some(html),
-        })
+        let parts = self.render_all(kind, context)?;
+        Ok(school_email(site, etab, kind, destinataires, eleve_id, parts))
     }
 
     /// Subject (one line), text and HTML of email `kind`.
-    fn render_all(&self, kind: &str, context: &tera::Context) -> Result<(String, String, String)> {
+    fn render_all(&self, kind: &str, context: &tera::Context) -> Result<Parts> {
         let render = |suffix: &str| {
             let name = format!("{kind}.{suffix}");
             self.tera
@@ -142,46 +129,18 @@ impl StaffEmails {
         let french = self.render_in(kind, context, etab, dossiersco_i18n::REFERENCE)?;
         // A language the site no longer has (removed from site.yml since): French.
         let langue = langue.filter(|l| *l != dossiersco_i18n::REFERENCE && self.catalogs.has_langue(l));
-        let (sujet, texte, html) = match langue {
+        let parts = match langue {
             None => french,
             Some(langue) => {
-                let family = self.render_in(kind, context, etab, langue)?;
-                let heading = format!(
-                    "{} — Version française",
-                    self.catalogs.text(langue, "courriel-version-francaise", None)
-                );
-                (
-                    format!("{} / {}", family.0, french.0),
-                    super::confirmation::with_french_text(&family.1, &french.1, &heading),
-                    super::confirmation::with_french_html(&family.2, &french.2, &heading),
-                )
+                let label = self.catalogs.text(langue, "courriel-version-francaise", None);
+                family_then_french(self.render_in(kind, context, etab, langue)?, french, &label)
             }
         };
-        Ok(OutgoingEmail {
-            uai: etab.uai.clone(),
-            eleve_id: Some(eleve_id),
-            genre: kind.to_string(),
-            expediteur: format!(
-                "{} <{}>",
-                super::confirmation::quote_display_name(&site.titre),
-                site.contact
-            ),
-            destinataires,
-            repondre_a: Some(etab.courriel.clone()),
-            sujet,
-            texte,
-            html: Some(html),
-        })
+        Ok(school_email(site, etab, kind, destinataires, Some(eleve_id), parts))
     }
 
     /// Email `kind` rendered in `lang`: its `langue`, `dir` and closing date in words.
-    fn render_in(
-        &self,
-        kind: &str,
-        context: &mut tera::Context,
-        etab: &Etablissement,
-        lang: &str,
-    ) -> Result<(String, String, String)> {
+    fn render_in(&self, kind: &str, context: &mut tera::Context, etab: &Etablissement, lang: &str) -> Result<Parts> {
         context.insert("langue", lang);
         context.insert("dir", dossiersco_i18n::dir(lang));
         context.insert("cloture", &self.catalogs.date_longue(lang, etab.campagne.cloture));
