@@ -139,6 +139,23 @@ async fn the_summary_page_says_its_dates_and_labels_in_the_family_s_language() {
     // The form's labels, translated like the form's (the family's data as it is).
     assert!(page.contains("<dt>Date of birth</dt>"), "{page}");
     assert!(!page.contains("<dt>Date de naissance</dt>"), "{page}");
+    // The one-tap questions' titles too (« Régime de sortie »…: the theme translates them).
+    let titles: Vec<&str> = page
+        .split("<h3 class=\"etape-titre\">")
+        .skip(1)
+        .filter_map(|rest| rest.split("</h3>").next())
+        .collect();
+    assert!(!titles.is_empty(), "no question on the one-tap page:\n{page}");
+    let theme_en: std::collections::BTreeMap<String, String> = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/default/i18n/formulaire.en.yml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for title in &titles {
+        assert!(!theme_en.contains_key(*title), "« {title} » left in French:\n{page}");
+    }
 
     // Sent in one tap from the English page: the page says when and until when, in words.
     let resp = server.send(one_click_post(&page, &LEA_ANSWERS).cookie(&en)).await;
