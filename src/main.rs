@@ -3,6 +3,10 @@
 
 mod cmd;
 
+// mimalloc rather than the system's malloc: see README « Allocator ».
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 

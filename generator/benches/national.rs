@@ -12,6 +12,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+// mimalloc rather than the system's malloc: see README « Allocator ».
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LEVELS: [(&str, &str); 4] = [
     ("10010012110", "6e"),
     ("10110001110", "5e"),

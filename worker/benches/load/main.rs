@@ -36,6 +36,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+// The same allocator as the `dossiersco` binary (src/main.rs), so the worker measured here is the
+// one deployed.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Options {
     clients: usize,
     seconds: u64,
