@@ -377,6 +377,9 @@ pub(crate) struct ScriptMessages {
     catalogs: Arc<Catalogs>,
     /// Script file name → the catalog keys it asks for, in order, without repeats.
     keys: BTreeMap<String, Vec<String>>,
+    /// (language, `scripts`) → the element already written: every form page of a language
+    /// asks for the same one, and writing it walked the catalogs (9 % of a national build).
+    written: std::sync::RwLock<Vec<(String, String, Value)>>,
 }
 
 impl ScriptMessages {
@@ -385,7 +388,13 @@ impl ScriptMessages {
         let mut keys = BTreeMap::new();
         let entries = match std::fs::read_dir(static_dir) {
             Ok(entries) => entries,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(ScriptMessages { catalogs, keys }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(ScriptMessages {
+                    catalogs,
+                    keys,
+                    written: Default::default(),
+                })
+            }
             Err(err) => return Err(err),
         };
         for entry in entries {
@@ -403,7 +412,30 @@ impl ScriptMessages {
             let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             keys.insert(name, list);
         }
-        Ok(ScriptMessages { catalogs, keys })
+        Ok(ScriptMessages {
+            catalogs,
+            keys,
+            written: Default::default(),
+        })
+    }
+
+    /// The element of `scripts`' messages in `lang` ([`tera::Function::call`]).
+    fn element(&self, lang: &str, scripts: &str) -> Value {
+        let mut keys: Vec<&str> = Vec::new();
+        for script in scripts.split_whitespace() {
+            for key in self.keys.get(script).into_iter().flatten() {
+                if !keys.contains(&key.as_str()) {
+                    keys.push(key);
+                }
+            }
+        }
+        if keys.is_empty() {
+            return Value::safe_string("");
+        }
+        let json = self.catalogs.script_messages_json(lang, keys);
+        Value::safe_string(&format!(
+            "<script type=\"application/json\" id=\"messages\">{json}</script>"
+        ))
     }
 }
 
@@ -415,21 +447,22 @@ impl tera::Function<TeraResult<Value>> for ScriptMessages {
             .as_ref()
             .and_then(Value::as_str)
             .unwrap_or(dossiersco_i18n::REFERENCE);
-        let mut keys: Vec<&str> = Vec::new();
-        for script in scripts.split_whitespace() {
-            for key in self.keys.get(script).into_iter().flatten() {
-                if !keys.contains(&key.as_str()) {
-                    keys.push(key);
-                }
-            }
+        let known = |written: &[(String, String, Value)]| {
+            written
+                .iter()
+                .find(|(l, s, _)| l == lang && s == scripts)
+                .map(|(.., element)| element.clone())
+        };
+        if let Some(element) = known(&self.written.read().unwrap()) {
+            return Ok(element);
         }
-        if keys.is_empty() {
-            return Ok(Value::safe_string(""));
+        let element = self.element(lang, scripts);
+        let mut written = self.written.write().unwrap();
+        // Bounded: `langue` comes from the page's context (the worker's too).
+        if known(&written).is_none() && written.len() < 64 {
+            written.push((lang.to_string(), scripts.to_string(), element.clone()));
         }
-        let json = self.catalogs.script_messages_json(lang, keys);
-        Ok(Value::safe_string(&format!(
-            "<script type=\"application/json\" id=\"messages\">{json}</script>"
-        )))
+        Ok(element)
     }
 
     fn is_safe(&self) -> bool {

@@ -1,12 +1,12 @@
 //! [`Site`]: the content and the compiled templates, rendering every page. The static build
 //! and the worker (its 422 page) render forms through the same function.
 
-use crate::fragments::Fragments;
+use crate::fragments::{Forms, Fragments};
 use crate::langues::{self, Dictionaries, LangueView};
 use crate::load::{load_content, Content, School};
 use crate::views::{form_url, FormView, SchoolView, SectionView};
 use anyhow::{anyhow, Context as _};
-use dossiersco_model::{Etablissement, FieldError, FormSpec, FormValues, Niveau};
+use dossiersco_model::{Etablissement, FieldError, FormInputs, FormSpec, FormValues, Niveau};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -34,7 +34,10 @@ pub struct Site {
     langue_values: LangueValues,
     /// Form sections already rendered, shared between pages ([`crate::fragments`]).
     fragments: Fragments,
-    /// Whether the static pages use [`Site::fragments`] (always, but to test it changes nothing).
+    /// Blank forms already made, shared between schools with the same forms ([`crate::fragments`]).
+    forms: Forms,
+    /// Whether the static pages use [`Site::fragments`] and [`Site::forms`] (always, but to
+    /// test it changes nothing).
     share_sections: bool,
 }
 
@@ -173,6 +176,7 @@ impl Site {
             langues,
             langue_values,
             fragments: Fragments::default(),
+            forms: Forms::default(),
             share_sections: true,
         })
     }
@@ -440,22 +444,49 @@ impl Site {
         school: &School,
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        // One form per level, the same in every language.
+        // One form per level, the same in every language, built only when no school with
+        // the same inputs had it already.
         let etab = &school.etablissement;
-        let specs: Vec<FormSpec> = etab.niveaux.iter().map(|n| FormSpec::build(etab, n)).collect();
+        let forms: Vec<(FormInputs, std::cell::OnceCell<FormSpec>)> = etab
+            .niveaux
+            .iter()
+            .map(|n| (FormInputs::of(etab, n), std::cell::OnceCell::new()))
+            .collect();
         for (langue, ..) in &self.langues {
-            self.school_pages_in(&langue.code, school, &specs, &mut emit)?;
+            self.school_pages_in(&langue.code, school, &forms, &mut emit)?;
         }
         Ok(())
     }
 
+    /// [`Site::blank_form`] of the level of `inputs`, taken from another school whose form
+    /// has the same inputs when there is one; `spec`: the form, built at the first need.
+    fn shared_blank_form(
+        &self,
+        lang: &str,
+        uai: &str,
+        inputs: &FormInputs,
+        spec: &std::cell::OnceCell<FormSpec>,
+    ) -> (Value, bool) {
+        let blank = || self.blank_form(lang, uai, spec.get_or_init(|| inputs.build()), inputs.niveau);
+        if !self.share_sections {
+            return blank();
+        }
+        // As in `blank_form`: a school's own translations make its forms its own.
+        let uai_key = if self.dictionaries.has_school(uai, lang) {
+            uai
+        } else {
+            ""
+        };
+        self.forms.get(inputs, lang, uai_key, blank)
+    }
+
     /// The pages of one school in `lang` (the staff pages with the French ones only);
-    /// `specs`: the form of each of its levels.
+    /// `forms`: the inputs of the form of each of its levels, and the form once built.
     fn school_pages_in(
         &self,
         lang: &str,
         school: &School,
-        specs: &[FormSpec],
+        forms: &[(FormInputs, std::cell::OnceCell<FormSpec>)],
         mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let etab = &school.etablissement;
@@ -492,9 +523,9 @@ impl Site {
                 .with_context(|| format!("établissement {uai}"))?;
             emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
         }
-        let forms = urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux).zip(specs);
-        for ((url, niveau), spec) in forms {
-            let (form, sections_untranslated) = self.blank_form(lang, uai, spec, niveau);
+        for (url, (inputs, spec)) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(forms) {
+            let niveau = inputs.niveau;
+            let (form, sections_untranslated) = self.shared_blank_form(lang, uai, inputs, spec);
             let mut form_ctx = Context::new();
             self.insert_langue(&mut form_ctx, lang, url, uai);
             if translated {
@@ -712,5 +743,29 @@ mod tests {
             site.fragments.len() < entries + second.len(),
             "the sections both schools show were rendered again"
         );
+    }
+
+    /// A school's form is taken whole from another school with the same form inputs, not
+    /// made again; a school with other inputs gets its own.
+    #[test]
+    fn schools_with_the_same_form_inputs_share_their_forms() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let site = Site::load(&root.join("content"), &root.join("themes/default")).unwrap();
+        let form_of = |etab: &Etablissement| -> Value {
+            let niveau = &etab.niveaux[0];
+            let (form, _) = site.shared_blank_form("fr", &etab.uai, &FormInputs::of(etab, niveau), &Default::default());
+            form
+        };
+        let etab = &site.content().school("0389902G").unwrap().etablissement;
+        let first = form_of(etab);
+        assert_eq!(site.forms.len(), 1);
+        let mut twin = etab.clone();
+        twin.uai = "0389912T".into();
+        twin.nom = "Autre collège".into();
+        assert_eq!(form_of(&twin), first);
+        assert_eq!(site.forms.len(), 1, "the twin's form was made again");
+        twin.demi_pension.proposee = !twin.demi_pension.proposee;
+        assert_ne!(form_of(&twin), first, "another canteen, the same form");
+        assert_eq!(site.forms.len(), 2);
     }
 }
