@@ -141,16 +141,37 @@ impl tera::Function<TeraResult<Value>> for Translate {
 }
 
 /// `{{ etab.cloture.iso | date_longue }}`: an ISO date in words in the page's language.
-fn date_longue(catalogs: &Catalogs, iso: &str, state: &State) -> String {
-    let lang = state
-        .get::<String>("langue")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "fr".to_string());
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(iso, format) {
-        Ok(date) => catalogs.date_longue(&lang, date),
-        Err(_) => iso.to_string(),
+struct DateLongue {
+    catalogs: Arc<Catalogs>,
+    /// (language, ISO date) → the date in words: a campaign has a few dates, shown on
+    /// thousands of pages, and each took four Fluent messages to write.
+    written: std::sync::RwLock<std::collections::HashMap<(String, String), Value>>,
+}
+
+/// Dates in words kept by [`DateLongue`] at most (the worker's pages show any date).
+const MAX_DATES: usize = 1024;
+
+impl tera::Filter<&str, TeraResult<Value>> for DateLongue {
+    fn call(&self, iso: &str, _: Kwargs, state: &State) -> TeraResult<Value> {
+        let langue = state.get::<Value>("langue")?;
+        let lang = langue
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(dossiersco_i18n::REFERENCE);
+        let key = (lang.to_string(), iso.to_string());
+        if let Some(text) = self.written.read().unwrap().get(&key) {
+            return Ok(text.clone());
+        }
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let text = Value::from(match time::Date::parse(iso, format) {
+            Ok(date) => self.catalogs.date_longue(lang, date),
+            Err(_) => iso.to_string(),
+        });
+        let mut written = self.written.write().unwrap();
+        if written.len() < MAX_DATES {
+            written.insert(key, text.clone());
+        }
+        Ok(text)
     }
 }
 
@@ -248,9 +269,13 @@ impl tera::Filter<Value, TeraResult<Value>> for TranslateContent {
 /// the pages and emails it renders.
 pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dictionaries: Arc<Dictionaries>) {
     tera.register_function("t", Translate::new(catalogs.clone()));
-    tera.register_filter("date_longue", move |iso: &str, _: Kwargs, state: &State| {
-        date_longue(&catalogs, iso, state)
-    });
+    tera.register_filter(
+        "date_longue",
+        DateLongue {
+            catalogs,
+            written: Default::default(),
+        },
+    );
     tera.register_filter("tc", TranslateContent(dictionaries.clone()));
     tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries.clone())));
     tera.register_filter("tc_note", TranslateNote(dictionaries));
@@ -467,5 +492,39 @@ impl tera::Function<TeraResult<Value>> for ScriptMessages {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dates in words kept by `date_longue` are each its own date in its own language:
+    /// the second time a page asks, it gets what the first got, not another page's date.
+    #[test]
+    fn dates_in_words_are_kept_per_language_and_date() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let langs = vec!["fr".to_string(), "en".to_string()];
+        let catalogs = Arc::new(Catalogs::load(&root.join("themes/default/i18n"), &langs).unwrap());
+        let mut tera = tera::Tera::new();
+        register_translations(&mut tera, catalogs.clone(), Arc::new(Dictionaries::default()));
+        tera.add_raw_template("d", "{{ iso | date_longue }}").unwrap();
+        let date =
+            |iso: &str| time::Date::parse(iso, time::macros::format_description!("[year]-[month]-[day]")).unwrap();
+        for _ in 0..2 {
+            for lang in ["fr", "en"] {
+                for iso in ["2027-04-06", "2027-05-28"] {
+                    let mut ctx = Context::new();
+                    ctx.insert("langue", lang);
+                    ctx.insert("iso", iso);
+                    let expected = catalogs.date_longue(lang, date(iso));
+                    assert_eq!(tera.render("d", &ctx).unwrap(), expected, "{lang} {iso}");
+                }
+            }
+        }
+        assert_ne!(
+            catalogs.date_longue("fr", date("2027-04-06")),
+            catalogs.date_longue("en", date("2027-04-06"))
+        );
     }
 }

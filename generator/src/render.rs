@@ -373,6 +373,16 @@ impl Site {
         self.render("formulaire.html", ctx)
     }
 
+    /// [`Site::render`] into `page` (emptied first): the build's pages reuse one buffer and
+    /// skip the check that the bytes are UTF-8 (a tenth of a form's rendering), which a
+    /// `String` would need and the files do not.
+    pub(crate) fn render_into(&self, template: &str, ctx: &Context, page: &mut Vec<u8>) -> anyhow::Result<()> {
+        page.clear();
+        self.tera
+            .render_to(template, ctx, page)
+            .map_err(|err| anyhow!("rendu du gabarit {template} :\n{err}"))
+    }
+
     /// The form of a level with nothing typed in `lang` on the pages of `uai`, its sections
     /// already rendered ([`crate::fragments`]), and whether one of them holds a text not
     /// translated into `lang`.
@@ -442,7 +452,7 @@ impl Site {
     pub(crate) fn school_pages(
         &self,
         school: &School,
-        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+        mut emit: impl FnMut(String, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         // One form per level, the same in every language, built only when no school with
         // the same inputs had it already.
@@ -452,8 +462,9 @@ impl Site {
             .iter()
             .map(|n| (FormInputs::of(etab, n), std::cell::OnceCell::new()))
             .collect();
+        let mut page = Vec::with_capacity(32 * 1024);
         for (langue, ..) in &self.langues {
-            self.school_pages_in(&langue.code, school, &forms, &mut emit)?;
+            self.school_pages_in(&langue.code, school, &forms, &mut page, &mut emit)?;
         }
         Ok(())
     }
@@ -481,13 +492,15 @@ impl Site {
     }
 
     /// The pages of one school in `lang` (the staff pages with the French ones only);
-    /// `forms`: the inputs of the form of each of its levels, and the form once built.
+    /// `forms`: the inputs of the form of each of its levels, and the form once built;
+    /// `page`: the buffer each page is rendered into.
     fn school_pages_in(
         &self,
         lang: &str,
         school: &School,
         forms: &[(FormInputs, std::cell::OnceCell<FormSpec>)],
-        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+        page: &mut Vec<u8>,
+        mut emit: impl FnMut(String, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let etab = &school.etablissement;
         let uai = &etab.uai;
@@ -518,10 +531,9 @@ impl Site {
                 ctx.insert("en_francais", &etab_untranslated);
                 ctx.insert("accueil_langue", accueil_langue);
             }
-            let html = self
-                .render(template, &ctx)
+            self.render_into(template, &ctx, page)
                 .with_context(|| format!("établissement {uai}"))?;
-            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
+            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), page)?;
         }
         for (url, (inputs, spec)) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(forms) {
             let niveau = inputs.niveau;
@@ -532,15 +544,16 @@ impl Site {
                 form_ctx.insert("accueil_langue", accueil_langue);
                 form_ctx.insert("en_francais", &(sections_untranslated || etab_untranslated));
             }
-            let html = self
-                .render_form(&mut form_ctx, &school_value, form)
+            form_ctx.insert_value("etab", school_value.clone());
+            form_ctx.insert_value("form", form);
+            self.render_into("formulaire.html", &form_ctx, page)
                 .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
-            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
+            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), page)?;
         }
         if lang == dossiersco_i18n::REFERENCE {
             self.insert_langue(&mut ctx, lang, "/", uai);
             ctx.insert("langues", &[&self.langues[0].0]);
-            self.staff_pages(uai, &ctx, &mut emit)?;
+            self.staff_pages(uai, &ctx, page, &mut emit)?;
         }
         Ok(())
     }
