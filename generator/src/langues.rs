@@ -82,19 +82,106 @@ impl Translate {
         let mut plain = std::collections::HashMap::new();
         for catalog in catalogs.catalogs() {
             let lang = catalog.code();
-            let messages = catalogs
-                .catalogs()
-                .iter()
-                .flat_map(|c| c.keys())
-                .filter_map(|(key, _)| {
-                    let text = catalogs.text_without_arguments(lang, key)?;
-                    Some((key.clone(), Value::safe_string(&text)))
-                })
+            let messages = plain_messages(&catalogs, lang)
+                .into_iter()
+                .map(|(key, text)| (key, Value::safe_string(&text)))
                 .collect();
             plain.insert(lang.to_string(), messages);
         }
         Translate { catalogs, plain }
     }
+}
+
+/// Key → message in `lang` of every message that takes no argument: what `t(key=…)` gives
+/// without arguments (French when `lang`'s catalog lacks it).
+fn plain_messages(catalogs: &Catalogs, lang: &str) -> std::collections::HashMap<String, String> {
+    catalogs
+        .catalogs()
+        .iter()
+        .flat_map(|c| c.keys())
+        .filter_map(|(key, _)| Some((key.clone(), catalogs.text_without_arguments(lang, key)?)))
+        .collect()
+}
+
+/// The templates `templates` (name, source) for the pages in `lang` only: each
+/// `{{ t(key="…") }}` without arguments replaced by its message in `lang`, written as text,
+/// which is what the call would write (its result is not escaped), without a function call
+/// per page. `None` when `lang` has no catalog. Left as they are: the calls with arguments,
+/// whitespace control (`{{-`) or a filter; a message empty, beginning or ending with
+/// whitespace (a neighbour's `{%-` would trim it) or holding template delimiters; and whole
+/// templates that define components (rendered with their own context), hold a `raw` block,
+/// or bind `langue` themselves (the call reads the page's language from it).
+pub(crate) fn with_messages_written(
+    catalogs: &Catalogs,
+    lang: &str,
+    templates: &[(String, String)],
+) -> Option<Vec<(String, String)>> {
+    // As `t` does: its messages formatted once exist for the catalogs' languages only.
+    if !catalogs.catalogs().iter().any(|c| c.code() == lang) {
+        return None;
+    }
+    let messages = plain_messages(catalogs, lang);
+    let writable = |text: &&String| {
+        !text.is_empty()
+            && !text.starts_with(char::is_whitespace)
+            && !text.ends_with(char::is_whitespace)
+            && !["{{", "}}", "{%", "%}", "{#", "#}"].iter().any(|d| text.contains(d))
+    };
+    let left_alone = [
+        "{% component",
+        "{%- component",
+        "raw %}",
+        "raw -%}",
+        "langue in ",
+        "set langue",
+        "set_global langue",
+    ];
+    let written = templates
+        .iter()
+        .map(|(name, source)| {
+            if left_alone.iter().any(|w| source.contains(w)) {
+                return (name.clone(), source.clone());
+            }
+            let mut out = String::with_capacity(source.len());
+            let mut rest = source.as_str();
+            while let Some(start) = rest.find("{{") {
+                out.push_str(&rest[..start]);
+                rest = &rest[start..];
+                match plain_call(rest).and_then(|(key, len)| Some((messages.get(key).filter(writable)?, len))) {
+                    Some((text, len)) => {
+                        out.push_str(text);
+                        rest = &rest[len..];
+                    }
+                    None => {
+                        out.push_str("{{");
+                        rest = &rest[2..];
+                    }
+                }
+            }
+            out.push_str(rest);
+            (name.clone(), out)
+        })
+        .collect();
+    Some(written)
+}
+
+/// `{{ t(key="name") }}` at the start of `tag` (spaces inside the braces allowed): the key and
+/// the call's length.
+fn plain_call(tag: &str) -> Option<(&str, usize)> {
+    let after = tag
+        .strip_prefix("{{")?
+        .trim_start_matches(' ')
+        .strip_prefix("t(key=\"")?;
+    let end = after.find('"')?;
+    let key = &after[..end];
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let rest = after[end..]
+        .strip_prefix("\")")?
+        .trim_start_matches(' ')
+        .strip_prefix("}}")?;
+    Some((key, tag.len() - rest.len()))
 }
 
 impl tera::Function<TeraResult<Value>> for Translate {
@@ -398,13 +485,14 @@ const TEXT_KEYS: &[&str] = &[
 /// ask for (`t("name")`, catalog keys `script-name`) in the page's language, as the JSON the
 /// scripts read from `<script type="application/json" id="messages">`; nothing when they
 /// ask for none. Only the page's own scripts' messages: the form's weight is budgeted.
+#[derive(Clone)]
 pub(crate) struct ScriptMessages {
     catalogs: Arc<Catalogs>,
     /// Script file name → the catalog keys it asks for, in order, without repeats.
-    keys: BTreeMap<String, Vec<String>>,
+    keys: Arc<BTreeMap<String, Vec<String>>>,
     /// (language, `scripts`) → the element already written: every form page of a language
     /// asks for the same one, and writing it walked the catalogs (9 % of a national build).
-    written: std::sync::RwLock<Vec<(String, String, Value)>>,
+    written: Arc<std::sync::RwLock<Vec<(String, String, Value)>>>,
 }
 
 impl ScriptMessages {
@@ -416,7 +504,7 @@ impl ScriptMessages {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(ScriptMessages {
                     catalogs,
-                    keys,
+                    keys: Arc::new(keys),
                     written: Default::default(),
                 })
             }
@@ -439,7 +527,7 @@ impl ScriptMessages {
         }
         Ok(ScriptMessages {
             catalogs,
-            keys,
+            keys: Arc::new(keys),
             written: Default::default(),
         })
     }
@@ -526,5 +614,38 @@ mod tests {
             catalogs.date_longue("fr", date("2027-04-06")),
             catalogs.date_longue("en", date("2027-04-06"))
         );
+    }
+
+    /// A language's copy of the templates has its calls without arguments written as text,
+    /// and only those that render the same either way: not a call with whitespace control,
+    /// arguments or a filter, nor any call in a template binding `langue` itself.
+    #[test]
+    fn only_plain_calls_are_written_in_the_language() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let langs = vec!["fr".to_string(), "en".to_string()];
+        let catalogs = Catalogs::load(&root.join("themes/default/i18n"), &langs).unwrap();
+        let message = catalogs.text_without_arguments("en", "base-pied").unwrap();
+        let templates = vec![
+            (
+                "a".to_string(),
+                "<p>{{ t(key=\"base-pied\") }}|{{t(key=\"base-pied\")}}|{{- t(key=\"base-pied\") }}|\
+                 {{ t(key=\"base-pied\") | upper }}|{{ t(key=\"formulaire-erreurs\", n=2) }}|{{ t(key=\"inconnue\") }}</p>"
+                    .to_string(),
+            ),
+            (
+                "b".to_string(),
+                "{% for langue in langues %}{{ t(key=\"base-pied\") }}{% endfor %}".to_string(),
+            ),
+        ];
+        let written = with_messages_written(&catalogs, "en", &templates).unwrap();
+        assert_eq!(
+            written[0].1,
+            format!(
+                "<p>{message}|{message}|{{{{- t(key=\"base-pied\") }}}}|{{{{ t(key=\"base-pied\") | upper }}}}|\
+                 {{{{ t(key=\"formulaire-erreurs\", n=2) }}}}|{{{{ t(key=\"inconnue\") }}}}</p>"
+            )
+        );
+        assert_eq!(written[1], templates[1]);
+        assert!(with_messages_written(&catalogs, "xx", &templates).is_none());
     }
 }

@@ -29,7 +29,7 @@ impl Site {
         for (page, path, template) in STAFF_PAGES {
             let mut ctx = ctx.clone();
             ctx.insert("page", page);
-            self.render_into(template, &ctx, buffer)
+            self.render_into(dossiersco_i18n::REFERENCE, template, &ctx, buffer)
                 .with_context(|| format!("établissement {uai}, espace personnel"))?;
             emit(format!("{uai}/{path}index.html"), buffer)?;
         }

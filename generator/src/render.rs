@@ -11,7 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
 /// The loaded content and the theme's templates, compiled once.
@@ -36,8 +36,19 @@ pub struct Site {
     fragments: Fragments,
     /// Blank forms already made, shared between schools with the same forms ([`crate::fragments`]).
     forms: Forms,
-    /// Whether the static pages use [`Site::fragments`] and [`Site::forms`] (always, but to
-    /// test it changes nothing).
+    /// By language, in the order of [`Site::langues`]: the templates with their messages
+    /// without arguments written in that language ([`langues::with_messages_written`]),
+    /// compiled at the first school page in it; `None`: they could not be, [`Site::tera`]
+    /// serves.
+    page_teras: Vec<OnceLock<Option<Tera>>>,
+    /// The templates' sources (name, text), for [`Site::page_teras`].
+    templates: Vec<(String, String)>,
+    /// `messages_js`, shared by every compiled copy of the templates.
+    script_messages: langues::ScriptMessages,
+    /// The templates' global context.
+    globals: Context,
+    /// Whether the static pages use [`Site::fragments`], [`Site::forms`] and
+    /// [`Site::page_teras`] (always, but to test they change nothing).
     share_sections: bool,
 }
 
@@ -112,14 +123,9 @@ impl Site {
         let dictionaries = Arc::new(crate::load::dictionaries(&content, &i18n_dir)?);
         hasher.update(hash_dir(&i18n_dir)?.as_bytes());
 
-        let mut tera = Tera::new();
-        register_theme_filters(&mut tera);
-        langues::register_translations(&mut tera, catalogs.clone(), dictionaries.clone());
         let script_messages = langues::ScriptMessages::new(catalogs.clone(), &theme_dir.join("static"))
             .with_context(|| format!("lecture des scripts de {}/static", theme_dir.display()))?;
-        tera.register_function("messages_js", script_messages);
-        tera.add_raw_templates(templates)
-            .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
+        let mut tera = compile(templates.clone(), &catalogs, &dictionaries, &script_messages)?;
         let assets_version = hash_dir(&theme_dir.join("static"))?;
         let globals = tera.global_context();
         globals.insert("site", &content.site);
@@ -158,6 +164,7 @@ impl Site {
         globals.insert("chemin", "/");
         globals.insert("uai", "");
         hasher.update(assets_version.as_bytes());
+        let globals = globals.clone();
         let langue_values = LangueValues {
             langues: Value::from_serializable(&langues.iter().map(|(l, ..)| l).collect::<Vec<_>>()),
             each: langues
@@ -173,16 +180,21 @@ impl Site {
             theme_hash: hex::encode(hasher.finalize()),
             catalogs,
             dictionaries,
+            page_teras: (0..langues.len()).map(|_| OnceLock::new()).collect(),
             langues,
             langue_values,
             fragments: Fragments::default(),
             forms: Forms::default(),
+            templates,
+            script_messages,
+            globals,
             share_sections: true,
         })
     }
 
     /// Renders every form section in every page, as the worker does, instead of sharing the
-    /// sections already rendered: for tests showing that sharing changes no byte.
+    /// sections already rendered, and every page with the templates the worker uses: for
+    /// tests showing that sharing and the language's templates change no byte.
     #[doc(hidden)]
     pub fn without_shared_sections(mut self) -> Site {
         self.share_sections = false;
@@ -373,14 +385,42 @@ impl Site {
         self.render("formulaire.html", ctx)
     }
 
-    /// [`Site::render`] into `page` (emptied first): the build's pages reuse one buffer and
-    /// skip the check that the bytes are UTF-8 (a tenth of a form's rendering), which a
-    /// `String` would need and the files do not.
-    pub(crate) fn render_into(&self, template: &str, ctx: &Context, page: &mut Vec<u8>) -> anyhow::Result<()> {
+    /// [`Site::render`] of a page in `lang` into `page` (emptied first), with that language's
+    /// templates ([`Site::page_tera`]): the build's pages reuse one buffer and skip the check
+    /// that the bytes are UTF-8 (a tenth of a form's rendering), which a `String` would need
+    /// and the files do not.
+    pub(crate) fn render_into(
+        &self,
+        lang: &str,
+        template: &str,
+        ctx: &Context,
+        page: &mut Vec<u8>,
+    ) -> anyhow::Result<()> {
         page.clear();
-        self.tera
+        self.page_tera(lang)
             .render_to(template, ctx, page)
             .map_err(|err| anyhow!("rendu du gabarit {template} :\n{err}"))
+    }
+
+    /// The templates for the pages in `lang`: its own copy ([`Site::page_teras`]) once
+    /// compiled, [`Site::tera`] when there is none.
+    fn page_tera(&self, lang: &str) -> &Tera {
+        let Some(i) = self.langues.iter().position(|(l, ..)| l.code == lang) else {
+            return &self.tera;
+        };
+        if !self.share_sections {
+            return &self.tera;
+        }
+        let compiled = self.page_teras[i].get_or_init(|| {
+            let templates = langues::with_messages_written(&self.catalogs, lang, &self.templates)?;
+            let compiled = compile(templates, &self.catalogs, &self.dictionaries, &self.script_messages);
+            let mut tera = compiled
+                .map_err(|err| tracing::debug!("gabarits en {lang} : {err:#}"))
+                .ok()?;
+            *tera.global_context() = self.globals.clone();
+            Some(tera)
+        });
+        compiled.as_ref().unwrap_or(&self.tera)
     }
 
     /// The form of a level with nothing typed in `lang` on the pages of `uai`, its sections
@@ -531,7 +571,7 @@ impl Site {
                 ctx.insert("en_francais", &etab_untranslated);
                 ctx.insert("accueil_langue", accueil_langue);
             }
-            self.render_into(template, &ctx, page)
+            self.render_into(lang, template, &ctx, page)
                 .with_context(|| format!("établissement {uai}"))?;
             emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), page)?;
         }
@@ -546,7 +586,7 @@ impl Site {
             }
             form_ctx.insert_value("etab", school_value.clone());
             form_ctx.insert_value("form", form);
-            self.render_into("formulaire.html", &form_ctx, page)
+            self.render_into(lang, "formulaire.html", &form_ctx, page)
                 .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
             emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), page)?;
         }
@@ -660,6 +700,22 @@ pub fn school_urls(etab: &Etablissement) -> Vec<String> {
 /// `/pages/<slug>/`.
 pub fn page_url(slug: &str) -> String {
     format!("/pages/{slug}/")
+}
+
+/// The theme's templates (name, source) compiled with the filters and functions they use.
+fn compile(
+    templates: Vec<(String, String)>,
+    catalogs: &Arc<dossiersco_i18n::Catalogs>,
+    dictionaries: &Arc<Dictionaries>,
+    script_messages: &langues::ScriptMessages,
+) -> anyhow::Result<Tera> {
+    let mut tera = Tera::new();
+    register_theme_filters(&mut tera);
+    langues::register_translations(&mut tera, catalogs.clone(), dictionaries.clone());
+    tera.register_function("messages_js", script_messages.clone());
+    tera.add_raw_templates(templates)
+        .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
+    Ok(tera)
 }
 
 /// Lowercase without accents, for the filter of the list of schools.

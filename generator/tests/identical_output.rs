@@ -198,9 +198,11 @@ fn copy_school(content: &Path, from: &str, uai: &str) {
 }
 
 /// The build renders each distinct form section once per language and shares its HTML
-/// between pages, and each distinct whole form once between the schools with the same form
-/// (generator/src/fragments.rs); rendering every section in every page, as the worker
-/// does, gives the same bytes in every language. One school translates a section every
+/// between pages, each distinct whole form once between the schools with the same form
+/// (generator/src/fragments.rs), and the pages of each language with a copy of the
+/// templates where the messages without arguments are already written (langues.rs);
+/// rendering every section in every page with the templates the worker uses gives the same
+/// bytes in every language. One school translates a section every
 /// school shows (« Responsable légal 1 »): shared with the others, its wording would leak
 /// into their pages, or theirs into its own — the copy of that school, with the same form
 /// but not its translations, above all.
