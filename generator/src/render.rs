@@ -412,7 +412,8 @@ impl Site {
             return &self.tera;
         }
         let compiled = self.page_teras[i].get_or_init(|| {
-            let templates = langues::with_messages_written(&self.catalogs, lang, &self.templates)?;
+            let templates = school_page_templates(&self.templates);
+            let templates = langues::with_messages_written(&self.catalogs, lang, &templates)?;
             let compiled = compile(templates, &self.catalogs, &self.dictionaries, &self.script_messages);
             let mut tera = compiled
                 .map_err(|err| tracing::debug!("gabarits en {lang} : {err:#}"))
@@ -702,6 +703,33 @@ pub fn page_url(slug: &str) -> String {
     format!("/pages/{slug}/")
 }
 
+/// The templates (name, source) a school's pages may use: theirs and those they name (extend,
+/// include), for the copies of [`Site::page_teras`], whose memory is then a third of all the
+/// templates' (the letters, the summary, the statistics, the `theme/` copies are left out
+/// unless named). A name written some other way fails their compilation: the pages then use
+/// all the templates ([`Site::tera`]).
+fn school_page_templates(templates: &[(String, String)]) -> Vec<(String, String)> {
+    let mut wanted: Vec<&str> = SCHOOL_TEMPLATES.to_vec();
+    wanted.push("formulaire.html");
+    wanted.extend(crate::personnel::STAFF_PAGES.iter().map(|(.., template)| *template));
+    let mut i = 0;
+    while i < wanted.len() {
+        if let Some((_, source)) = templates.iter().find(|(name, _)| name == wanted[i]) {
+            for (name, _) in templates {
+                if !wanted.contains(&name.as_str()) && source.contains(&format!("\"{name}\"")) {
+                    wanted.push(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    templates
+        .iter()
+        .filter(|(name, _)| wanted.contains(&name.as_str()))
+        .cloned()
+        .collect()
+}
+
 /// The theme's templates (name, source) compiled with the filters and functions they use.
 fn compile(
     templates: Vec<(String, String)>,
@@ -811,6 +839,27 @@ mod tests {
         assert!(
             site.fragments.len() < entries + second.len(),
             "the sections both schools show were rendered again"
+        );
+    }
+
+    /// The school pages of each language get their own copy of the templates (the ones
+    /// they use compiled alone), not the worker's: a template they name and the copy lacks
+    /// would silently bring back a function call per message per page.
+    #[test]
+    fn each_language_has_its_own_templates() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let site = Site::load(&root.join("content"), &root.join("themes/default")).unwrap();
+        for lang in ["fr", "en", "ar", "pt"] {
+            assert!(!std::ptr::eq(site.page_tera(lang), &site.tera), "{lang}");
+        }
+        assert!(std::ptr::eq(site.page_tera("xx"), &site.tera));
+        let names: Vec<String> = school_page_templates(&site.templates)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert!(
+            names.iter().any(|n| n == "section.html") && !names.iter().any(|n| n == "resume.html"),
+            "{names:?}"
         );
     }
 
