@@ -194,7 +194,7 @@ fn quick_build(
     let output = Output::in_place(out, true);
     let rendered = to_render
         .par_iter()
-        .try_for_each(|school| site.school_pages(school, |path, html| output.page(&path, html.as_bytes())));
+        .try_for_each(|school| site.school_pages(school, |path, html| output.page(&path, html)));
     if let Err(err) = rendered {
         output.abandon();
         return Err(err.context(format!(
@@ -289,7 +289,7 @@ impl Site {
                     if reusable(uai, &manifest.schools[uai]) {
                         return Ok(Some(uai.clone()));
                     }
-                    self.school_pages(school, |path, html| output.page(&path, html.as_bytes()))?;
+                    self.school_pages(school, |path, html| output.page(&path, html))?;
                     Ok(None)
                 })
                 .filter_map(Result::transpose)

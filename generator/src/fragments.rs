@@ -14,8 +14,9 @@
 //! it cost before, not memory.
 
 use crate::views::SectionView;
+use dossiersco_model::content::{Consentement, DemiPension, DocumentAttendu, OptionOfferte, Pieces, RegimeSortie};
 use dossiersco_model::form::Section;
-use dossiersco_model::FormValues;
+use dossiersco_model::{FormInputs, FormValues, Niveau};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
@@ -124,6 +125,125 @@ impl Fragments {
 #[cfg(test)]
 impl Fragments {
     /// How many sections are kept.
+    pub(crate) fn len(&self) -> usize {
+        self.0.lock().unwrap().len
+    }
+}
+
+/// Beyond this many forms kept, the cache of [`Forms`] starts again.
+const MAX_FORMS: usize = 1024;
+
+/// Whole blank forms (the template value of a level's form, its sections rendered) shared
+/// between the schools whose forms have the same inputs ([`FormInputs`]: options, meals,
+/// exit rules, consents, documents, level): a national campaign has a few hundred distinct
+/// forms for tens of thousands of pages, and building each page's [`FormSpec`] and looking
+/// up its sections one by one was a tenth of the build's CPU.
+///
+/// [`FormSpec`]: dossiersco_model::FormSpec
+#[derive(Default)]
+pub(crate) struct Forms(Mutex<FormCache>);
+
+#[derive(Default)]
+struct FormCache {
+    entries: HashMap<u64, Vec<FormEntry>>,
+    len: usize,
+}
+
+/// A blank form, with what it depends on: its inputs (compared in full), the language and
+/// the school whose translations it used (empty: none of its own).
+struct FormEntry {
+    inputs: OwnedInputs,
+    lang: String,
+    uai: String,
+    form: Value,
+    untranslated: bool,
+}
+
+/// [`FormInputs`] owned, to be kept in the cache.
+struct OwnedInputs {
+    niveau: Niveau,
+    options: Vec<OptionOfferte>,
+    demi_pension: DemiPension,
+    regimes_sortie: Vec<RegimeSortie>,
+    consentements: Vec<Consentement>,
+    documents: Vec<DocumentAttendu>,
+    pieces: Pieces,
+}
+
+impl OwnedInputs {
+    fn new(inputs: &FormInputs) -> Self {
+        OwnedInputs {
+            niveau: inputs.niveau.clone(),
+            options: inputs.options.iter().map(|o| (*o).clone()).collect(),
+            demi_pension: inputs.demi_pension.clone(),
+            regimes_sortie: inputs.regimes_sortie.to_vec(),
+            consentements: inputs.consentements.to_vec(),
+            documents: inputs.documents.to_vec(),
+            pieces: *inputs.pieces,
+        }
+    }
+
+    fn inputs(&self) -> FormInputs<'_> {
+        FormInputs {
+            niveau: &self.niveau,
+            options: self.options.iter().collect(),
+            demi_pension: &self.demi_pension,
+            regimes_sortie: &self.regimes_sortie,
+            consentements: &self.consentements,
+            documents: &self.documents,
+            pieces: &self.pieces,
+        }
+    }
+}
+
+impl Forms {
+    /// The blank form of `inputs` in `lang` on the pages of the school `uai_key` (empty when
+    /// the school has no translations of its own into `lang`), and whether one of its texts
+    /// has no translation into `lang`; `build` makes them when no school had them yet.
+    pub(crate) fn get(
+        &self,
+        inputs: &FormInputs,
+        lang: &str,
+        uai_key: &str,
+        build: impl FnOnce() -> (Value, bool),
+    ) -> (Value, bool) {
+        let mut hasher = DefaultHasher::new();
+        (inputs, lang, uai_key).hash(&mut hasher);
+        let key = hasher.finish();
+        let same = |e: &FormEntry| e.lang == lang && e.uai == uai_key && e.inputs.inputs() == *inputs;
+        if let Some(found) = self
+            .0
+            .lock()
+            .unwrap()
+            .entries
+            .get(&key)
+            .and_then(|v| v.iter().find(|e| same(e)))
+        {
+            return (found.form.clone(), found.untranslated);
+        }
+        let (form, untranslated) = build();
+        let mut cache = self.0.lock().unwrap();
+        if cache.len >= MAX_FORMS {
+            *cache = FormCache::default();
+        }
+        let variants = cache.entries.entry(key).or_default();
+        if !variants.iter().any(same) {
+            variants.push(FormEntry {
+                inputs: OwnedInputs::new(inputs),
+                lang: lang.to_string(),
+                uai: uai_key.to_string(),
+                form: form.clone(),
+                untranslated,
+            });
+            cache.len += 1;
+        }
+        (form, untranslated)
+    }
+}
+
+#[cfg(test)]
+impl Forms {
+    /// How many forms are kept.
     pub(crate) fn len(&self) -> usize {
         self.0.lock().unwrap().len
     }

@@ -82,19 +82,106 @@ impl Translate {
         let mut plain = std::collections::HashMap::new();
         for catalog in catalogs.catalogs() {
             let lang = catalog.code();
-            let messages = catalogs
-                .catalogs()
-                .iter()
-                .flat_map(|c| c.keys())
-                .filter_map(|(key, _)| {
-                    let text = catalogs.text_without_arguments(lang, key)?;
-                    Some((key.clone(), Value::safe_string(&text)))
-                })
+            let messages = plain_messages(&catalogs, lang)
+                .into_iter()
+                .map(|(key, text)| (key, Value::safe_string(&text)))
                 .collect();
             plain.insert(lang.to_string(), messages);
         }
         Translate { catalogs, plain }
     }
+}
+
+/// Key → message in `lang` of every message that takes no argument: what `t(key=…)` gives
+/// without arguments (French when `lang`'s catalog lacks it).
+fn plain_messages(catalogs: &Catalogs, lang: &str) -> std::collections::HashMap<String, String> {
+    catalogs
+        .catalogs()
+        .iter()
+        .flat_map(|c| c.keys())
+        .filter_map(|(key, _)| Some((key.clone(), catalogs.text_without_arguments(lang, key)?)))
+        .collect()
+}
+
+/// The templates `templates` (name, source) for the pages in `lang` only: each
+/// `{{ t(key="…") }}` without arguments replaced by its message in `lang`, written as text,
+/// which is what the call would write (its result is not escaped), without a function call
+/// per page. `None` when `lang` has no catalog. Left as they are: the calls with arguments,
+/// whitespace control (`{{-`) or a filter; a message empty, beginning or ending with
+/// whitespace (a neighbour's `{%-` would trim it) or holding template delimiters; and whole
+/// templates that define components (rendered with their own context), hold a `raw` block,
+/// or bind `langue` themselves (the call reads the page's language from it).
+pub(crate) fn with_messages_written(
+    catalogs: &Catalogs,
+    lang: &str,
+    templates: &[(String, String)],
+) -> Option<Vec<(String, String)>> {
+    // As `t` does: its messages formatted once exist for the catalogs' languages only.
+    if !catalogs.catalogs().iter().any(|c| c.code() == lang) {
+        return None;
+    }
+    let messages = plain_messages(catalogs, lang);
+    let writable = |text: &&String| {
+        !text.is_empty()
+            && !text.starts_with(char::is_whitespace)
+            && !text.ends_with(char::is_whitespace)
+            && !["{{", "}}", "{%", "%}", "{#", "#}"].iter().any(|d| text.contains(d))
+    };
+    let left_alone = [
+        "{% component",
+        "{%- component",
+        "raw %}",
+        "raw -%}",
+        "langue in ",
+        "set langue",
+        "set_global langue",
+    ];
+    let written = templates
+        .iter()
+        .map(|(name, source)| {
+            if left_alone.iter().any(|w| source.contains(w)) {
+                return (name.clone(), source.clone());
+            }
+            let mut out = String::with_capacity(source.len());
+            let mut rest = source.as_str();
+            while let Some(start) = rest.find("{{") {
+                out.push_str(&rest[..start]);
+                rest = &rest[start..];
+                match plain_call(rest).and_then(|(key, len)| Some((messages.get(key).filter(writable)?, len))) {
+                    Some((text, len)) => {
+                        out.push_str(text);
+                        rest = &rest[len..];
+                    }
+                    None => {
+                        out.push_str("{{");
+                        rest = &rest[2..];
+                    }
+                }
+            }
+            out.push_str(rest);
+            (name.clone(), out)
+        })
+        .collect();
+    Some(written)
+}
+
+/// `{{ t(key="name") }}` at the start of `tag` (spaces inside the braces allowed): the key and
+/// the call's length.
+fn plain_call(tag: &str) -> Option<(&str, usize)> {
+    let after = tag
+        .strip_prefix("{{")?
+        .trim_start_matches(' ')
+        .strip_prefix("t(key=\"")?;
+    let end = after.find('"')?;
+    let key = &after[..end];
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let rest = after[end..]
+        .strip_prefix("\")")?
+        .trim_start_matches(' ')
+        .strip_prefix("}}")?;
+    Some((key, tag.len() - rest.len()))
 }
 
 impl tera::Function<TeraResult<Value>> for Translate {
@@ -141,16 +228,37 @@ impl tera::Function<TeraResult<Value>> for Translate {
 }
 
 /// `{{ etab.cloture.iso | date_longue }}`: an ISO date in words in the page's language.
-fn date_longue(catalogs: &Catalogs, iso: &str, state: &State) -> String {
-    let lang = state
-        .get::<String>("langue")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "fr".to_string());
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(iso, format) {
-        Ok(date) => catalogs.date_longue(&lang, date),
-        Err(_) => iso.to_string(),
+struct DateLongue {
+    catalogs: Arc<Catalogs>,
+    /// (language, ISO date) → the date in words: a campaign has a few dates, shown on
+    /// thousands of pages, and each took four Fluent messages to write.
+    written: std::sync::RwLock<std::collections::HashMap<(String, String), Value>>,
+}
+
+/// Dates in words kept by [`DateLongue`] at most (the worker's pages show any date).
+const MAX_DATES: usize = 1024;
+
+impl tera::Filter<&str, TeraResult<Value>> for DateLongue {
+    fn call(&self, iso: &str, _: Kwargs, state: &State) -> TeraResult<Value> {
+        let langue = state.get::<Value>("langue")?;
+        let lang = langue
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(dossiersco_i18n::REFERENCE);
+        let key = (lang.to_string(), iso.to_string());
+        if let Some(text) = self.written.read().unwrap().get(&key) {
+            return Ok(text.clone());
+        }
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let text = Value::from(match time::Date::parse(iso, format) {
+            Ok(date) => self.catalogs.date_longue(lang, date),
+            Err(_) => iso.to_string(),
+        });
+        let mut written = self.written.write().unwrap();
+        if written.len() < MAX_DATES {
+            written.insert(key, text.clone());
+        }
+        Ok(text)
     }
 }
 
@@ -248,9 +356,13 @@ impl tera::Filter<Value, TeraResult<Value>> for TranslateContent {
 /// the pages and emails it renders.
 pub fn register_translations(tera: &mut tera::Tera, catalogs: Arc<Catalogs>, dictionaries: Arc<Dictionaries>) {
     tera.register_function("t", Translate::new(catalogs.clone()));
-    tera.register_filter("date_longue", move |iso: &str, _: Kwargs, state: &State| {
-        date_longue(&catalogs, iso, state)
-    });
+    tera.register_filter(
+        "date_longue",
+        DateLongue {
+            catalogs,
+            written: Default::default(),
+        },
+    );
     tera.register_filter("tc", TranslateContent(dictionaries.clone()));
     tera.register_filter("tc_join", TranslateJoin(TranslateContent(dictionaries.clone())));
     tera.register_filter("tc_note", TranslateNote(dictionaries));
@@ -373,10 +485,14 @@ const TEXT_KEYS: &[&str] = &[
 /// ask for (`t("name")`, catalog keys `script-name`) in the page's language, as the JSON the
 /// scripts read from `<script type="application/json" id="messages">`; nothing when they
 /// ask for none. Only the page's own scripts' messages: the form's weight is budgeted.
+#[derive(Clone)]
 pub(crate) struct ScriptMessages {
     catalogs: Arc<Catalogs>,
     /// Script file name → the catalog keys it asks for, in order, without repeats.
-    keys: BTreeMap<String, Vec<String>>,
+    keys: Arc<BTreeMap<String, Vec<String>>>,
+    /// (language, `scripts`) → the element already written: every form page of a language
+    /// asks for the same one, and writing it walked the catalogs (9 % of a national build).
+    written: Arc<std::sync::RwLock<Vec<(String, String, Value)>>>,
 }
 
 impl ScriptMessages {
@@ -385,7 +501,13 @@ impl ScriptMessages {
         let mut keys = BTreeMap::new();
         let entries = match std::fs::read_dir(static_dir) {
             Ok(entries) => entries,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(ScriptMessages { catalogs, keys }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(ScriptMessages {
+                    catalogs,
+                    keys: Arc::new(keys),
+                    written: Default::default(),
+                })
+            }
             Err(err) => return Err(err),
         };
         for entry in entries {
@@ -403,7 +525,30 @@ impl ScriptMessages {
             let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
             keys.insert(name, list);
         }
-        Ok(ScriptMessages { catalogs, keys })
+        Ok(ScriptMessages {
+            catalogs,
+            keys: Arc::new(keys),
+            written: Default::default(),
+        })
+    }
+
+    /// The element of `scripts`' messages in `lang` ([`tera::Function::call`]).
+    fn element(&self, lang: &str, scripts: &str) -> Value {
+        let mut keys: Vec<&str> = Vec::new();
+        for script in scripts.split_whitespace() {
+            for key in self.keys.get(script).into_iter().flatten() {
+                if !keys.contains(&key.as_str()) {
+                    keys.push(key);
+                }
+            }
+        }
+        if keys.is_empty() {
+            return Value::safe_string("");
+        }
+        let json = self.catalogs.script_messages_json(lang, keys);
+        Value::safe_string(&format!(
+            "<script type=\"application/json\" id=\"messages\">{json}</script>"
+        ))
     }
 }
 
@@ -415,24 +560,92 @@ impl tera::Function<TeraResult<Value>> for ScriptMessages {
             .as_ref()
             .and_then(Value::as_str)
             .unwrap_or(dossiersco_i18n::REFERENCE);
-        let mut keys: Vec<&str> = Vec::new();
-        for script in scripts.split_whitespace() {
-            for key in self.keys.get(script).into_iter().flatten() {
-                if !keys.contains(&key.as_str()) {
-                    keys.push(key);
-                }
-            }
+        let known = |written: &[(String, String, Value)]| {
+            written
+                .iter()
+                .find(|(l, s, _)| l == lang && s == scripts)
+                .map(|(.., element)| element.clone())
+        };
+        if let Some(element) = known(&self.written.read().unwrap()) {
+            return Ok(element);
         }
-        if keys.is_empty() {
-            return Ok(Value::safe_string(""));
+        let element = self.element(lang, scripts);
+        let mut written = self.written.write().unwrap();
+        // Bounded: `langue` comes from the page's context (the worker's too).
+        if known(&written).is_none() && written.len() < 64 {
+            written.push((lang.to_string(), scripts.to_string(), element.clone()));
         }
-        let json = self.catalogs.script_messages_json(lang, keys);
-        Ok(Value::safe_string(&format!(
-            "<script type=\"application/json\" id=\"messages\">{json}</script>"
-        )))
+        Ok(element)
     }
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dates in words kept by `date_longue` are each its own date in its own language:
+    /// the second time a page asks, it gets what the first got, not another page's date.
+    #[test]
+    fn dates_in_words_are_kept_per_language_and_date() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let langs = vec!["fr".to_string(), "en".to_string()];
+        let catalogs = Arc::new(Catalogs::load(&root.join("themes/default/i18n"), &langs).unwrap());
+        let mut tera = tera::Tera::new();
+        register_translations(&mut tera, catalogs.clone(), Arc::new(Dictionaries::default()));
+        tera.add_raw_template("d", "{{ iso | date_longue }}").unwrap();
+        let date =
+            |iso: &str| time::Date::parse(iso, time::macros::format_description!("[year]-[month]-[day]")).unwrap();
+        for _ in 0..2 {
+            for lang in ["fr", "en"] {
+                for iso in ["2027-04-06", "2027-05-28"] {
+                    let mut ctx = Context::new();
+                    ctx.insert("langue", lang);
+                    ctx.insert("iso", iso);
+                    let expected = catalogs.date_longue(lang, date(iso));
+                    assert_eq!(tera.render("d", &ctx).unwrap(), expected, "{lang} {iso}");
+                }
+            }
+        }
+        assert_ne!(
+            catalogs.date_longue("fr", date("2027-04-06")),
+            catalogs.date_longue("en", date("2027-04-06"))
+        );
+    }
+
+    /// A language's copy of the templates has its calls without arguments written as text,
+    /// and only those that render the same either way: not a call with whitespace control,
+    /// arguments or a filter, nor any call in a template binding `langue` itself.
+    #[test]
+    fn only_plain_calls_are_written_in_the_language() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let langs = vec!["fr".to_string(), "en".to_string()];
+        let catalogs = Catalogs::load(&root.join("themes/default/i18n"), &langs).unwrap();
+        let message = catalogs.text_without_arguments("en", "base-pied").unwrap();
+        let templates = vec![
+            (
+                "a".to_string(),
+                "<p>{{ t(key=\"base-pied\") }}|{{t(key=\"base-pied\")}}|{{- t(key=\"base-pied\") }}|\
+                 {{ t(key=\"base-pied\") | upper }}|{{ t(key=\"formulaire-erreurs\", n=2) }}|{{ t(key=\"inconnue\") }}</p>"
+                    .to_string(),
+            ),
+            (
+                "b".to_string(),
+                "{% for langue in langues %}{{ t(key=\"base-pied\") }}{% endfor %}".to_string(),
+            ),
+        ];
+        let written = with_messages_written(&catalogs, "en", &templates).unwrap();
+        assert_eq!(
+            written[0].1,
+            format!(
+                "<p>{message}|{message}|{{{{- t(key=\"base-pied\") }}}}|{{{{ t(key=\"base-pied\") | upper }}}}|\
+                 {{{{ t(key=\"formulaire-erreurs\", n=2) }}}}|{{{{ t(key=\"inconnue\") }}}}</p>"
+            )
+        );
+        assert_eq!(written[1], templates[1]);
+        assert!(with_messages_written(&catalogs, "xx", &templates).is_none());
     }
 }

@@ -17,20 +17,21 @@ pub const STAFF_PAGES: [(&str, &str, &str); 6] = [
 ];
 
 impl Site {
-    /// Renders the staff pages of school `uai`; `ctx` holds the school (`etab`).
+    /// Renders the staff pages of school `uai` (each into `buffer`); `ctx` holds the school
+    /// (`etab`).
     pub(crate) fn staff_pages(
         &self,
         uai: &str,
         ctx: &Context,
-        emit: &mut impl FnMut(String, String) -> anyhow::Result<()>,
+        buffer: &mut Vec<u8>,
+        emit: &mut impl FnMut(String, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         for (page, path, template) in STAFF_PAGES {
             let mut ctx = ctx.clone();
             ctx.insert("page", page);
-            let html = self
-                .render(template, &ctx)
+            self.render_into(dossiersco_i18n::REFERENCE, template, &ctx, buffer)
                 .with_context(|| format!("établissement {uai}, espace personnel"))?;
-            emit(format!("{uai}/{path}index.html"), html)?;
+            emit(format!("{uai}/{path}index.html"), buffer)?;
         }
         Ok(())
     }

@@ -1,17 +1,17 @@
 //! [`Site`]: the content and the compiled templates, rendering every page. The static build
 //! and the worker (its 422 page) render forms through the same function.
 
-use crate::fragments::Fragments;
+use crate::fragments::{Forms, Fragments};
 use crate::langues::{self, Dictionaries, LangueView};
 use crate::load::{load_content, Content, School};
 use crate::views::{form_url, FormView, SchoolView, SectionView};
 use anyhow::{anyhow, Context as _};
-use dossiersco_model::{Etablissement, FieldError, FormSpec, FormValues, Niveau};
+use dossiersco_model::{Etablissement, FieldError, FormInputs, FormSpec, FormValues, Niveau};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
 /// The loaded content and the theme's templates, compiled once.
@@ -34,7 +34,21 @@ pub struct Site {
     langue_values: LangueValues,
     /// Form sections already rendered, shared between pages ([`crate::fragments`]).
     fragments: Fragments,
-    /// Whether the static pages use [`Site::fragments`] (always, but to test it changes nothing).
+    /// Blank forms already made, shared between schools with the same forms ([`crate::fragments`]).
+    forms: Forms,
+    /// By language, in the order of [`Site::langues`]: the templates with their messages
+    /// without arguments written in that language ([`langues::with_messages_written`]),
+    /// compiled at the first school page in it; `None`: they could not be, [`Site::tera`]
+    /// serves.
+    page_teras: Vec<OnceLock<Option<Tera>>>,
+    /// The templates' sources (name, text), for [`Site::page_teras`].
+    templates: Vec<(String, String)>,
+    /// `messages_js`, shared by every compiled copy of the templates.
+    script_messages: langues::ScriptMessages,
+    /// The templates' global context.
+    globals: Context,
+    /// Whether the static pages use [`Site::fragments`], [`Site::forms`] and
+    /// [`Site::page_teras`] (always, but to test they change nothing).
     share_sections: bool,
 }
 
@@ -82,12 +96,13 @@ impl Site {
         }
         // `theme/<name>` lets a site's template extend the theme's one and override some blocks.
         // Component definitions are global in tera: their files are not copied (no duplicates).
+        // Without a site template, nothing names them: not compiled (1.5 MB of memory).
+        let overrides = read_templates(&content.dir.join("templates"))?;
         let theme_copies: Vec<(String, String)> = templates
             .iter()
-            .filter(|(_, text)| !text.contains("{% component"))
+            .filter(|(_, text)| !overrides.is_empty() && !text.contains("{% component"))
             .map(|(name, text)| (format!("theme/{name}"), text.clone()))
             .collect();
-        let overrides = read_templates(&content.dir.join("templates"))?;
         for (name, text) in overrides {
             templates.retain(|(n, _)| *n != name);
             templates.push((name, text));
@@ -109,14 +124,9 @@ impl Site {
         let dictionaries = Arc::new(crate::load::dictionaries(&content, &i18n_dir)?);
         hasher.update(hash_dir(&i18n_dir)?.as_bytes());
 
-        let mut tera = Tera::new();
-        register_theme_filters(&mut tera);
-        langues::register_translations(&mut tera, catalogs.clone(), dictionaries.clone());
         let script_messages = langues::ScriptMessages::new(catalogs.clone(), &theme_dir.join("static"))
             .with_context(|| format!("lecture des scripts de {}/static", theme_dir.display()))?;
-        tera.register_function("messages_js", script_messages);
-        tera.add_raw_templates(templates)
-            .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
+        let mut tera = compile(templates.clone(), &catalogs, &dictionaries, &script_messages)?;
         let assets_version = hash_dir(&theme_dir.join("static"))?;
         let globals = tera.global_context();
         globals.insert("site", &content.site);
@@ -155,6 +165,7 @@ impl Site {
         globals.insert("chemin", "/");
         globals.insert("uai", "");
         hasher.update(assets_version.as_bytes());
+        let globals = globals.clone();
         let langue_values = LangueValues {
             langues: Value::from_serializable(&langues.iter().map(|(l, ..)| l).collect::<Vec<_>>()),
             each: langues
@@ -170,15 +181,21 @@ impl Site {
             theme_hash: hex::encode(hasher.finalize()),
             catalogs,
             dictionaries,
+            page_teras: (0..langues.len()).map(|_| OnceLock::new()).collect(),
             langues,
             langue_values,
             fragments: Fragments::default(),
+            forms: Forms::default(),
+            templates,
+            script_messages,
+            globals,
             share_sections: true,
         })
     }
 
     /// Renders every form section in every page, as the worker does, instead of sharing the
-    /// sections already rendered: for tests showing that sharing changes no byte.
+    /// sections already rendered, and every page with the templates the worker uses: for
+    /// tests showing that sharing and the language's templates change no byte.
     #[doc(hidden)]
     pub fn without_shared_sections(mut self) -> Site {
         self.share_sections = false;
@@ -369,6 +386,45 @@ impl Site {
         self.render("formulaire.html", ctx)
     }
 
+    /// [`Site::render`] of a page in `lang` into `page` (emptied first), with that language's
+    /// templates ([`Site::page_tera`]): the build's pages reuse one buffer and skip the check
+    /// that the bytes are UTF-8 (a tenth of a form's rendering), which a `String` would need
+    /// and the files do not.
+    pub(crate) fn render_into(
+        &self,
+        lang: &str,
+        template: &str,
+        ctx: &Context,
+        page: &mut Vec<u8>,
+    ) -> anyhow::Result<()> {
+        page.clear();
+        self.page_tera(lang)
+            .render_to(template, ctx, page)
+            .map_err(|err| anyhow!("rendu du gabarit {template} :\n{err}"))
+    }
+
+    /// The templates for the pages in `lang`: its own copy ([`Site::page_teras`]) once
+    /// compiled, [`Site::tera`] when there is none.
+    fn page_tera(&self, lang: &str) -> &Tera {
+        let Some(i) = self.langues.iter().position(|(l, ..)| l.code == lang) else {
+            return &self.tera;
+        };
+        if !self.share_sections {
+            return &self.tera;
+        }
+        let compiled = self.page_teras[i].get_or_init(|| {
+            let templates = school_page_templates(&self.templates);
+            let templates = langues::with_messages_written(&self.catalogs, lang, &templates)?;
+            let compiled = compile(templates, &self.catalogs, &self.dictionaries, &self.script_messages);
+            let mut tera = compiled
+                .map_err(|err| tracing::debug!("gabarits en {lang} : {err:#}"))
+                .ok()?;
+            *tera.global_context() = self.globals.clone();
+            Some(tera)
+        });
+        compiled.as_ref().unwrap_or(&self.tera)
+    }
+
     /// The form of a level with nothing typed in `lang` on the pages of `uai`, its sections
     /// already rendered ([`crate::fragments`]), and whether one of them holds a text not
     /// translated into `lang`.
@@ -438,25 +494,55 @@ impl Site {
     pub(crate) fn school_pages(
         &self,
         school: &School,
-        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+        mut emit: impl FnMut(String, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        // One form per level, the same in every language.
+        // One form per level, the same in every language, built only when no school with
+        // the same inputs had it already.
         let etab = &school.etablissement;
-        let specs: Vec<FormSpec> = etab.niveaux.iter().map(|n| FormSpec::build(etab, n)).collect();
+        let forms: Vec<(FormInputs, std::cell::OnceCell<FormSpec>)> = etab
+            .niveaux
+            .iter()
+            .map(|n| (FormInputs::of(etab, n), std::cell::OnceCell::new()))
+            .collect();
+        let mut page = Vec::with_capacity(32 * 1024);
         for (langue, ..) in &self.langues {
-            self.school_pages_in(&langue.code, school, &specs, &mut emit)?;
+            self.school_pages_in(&langue.code, school, &forms, &mut page, &mut emit)?;
         }
         Ok(())
     }
 
+    /// [`Site::blank_form`] of the level of `inputs`, taken from another school whose form
+    /// has the same inputs when there is one; `spec`: the form, built at the first need.
+    fn shared_blank_form(
+        &self,
+        lang: &str,
+        uai: &str,
+        inputs: &FormInputs,
+        spec: &std::cell::OnceCell<FormSpec>,
+    ) -> (Value, bool) {
+        let blank = || self.blank_form(lang, uai, spec.get_or_init(|| inputs.build()), inputs.niveau);
+        if !self.share_sections {
+            return blank();
+        }
+        // As in `blank_form`: a school's own translations make its forms its own.
+        let uai_key = if self.dictionaries.has_school(uai, lang) {
+            uai
+        } else {
+            ""
+        };
+        self.forms.get(inputs, lang, uai_key, blank)
+    }
+
     /// The pages of one school in `lang` (the staff pages with the French ones only);
-    /// `specs`: the form of each of its levels.
+    /// `forms`: the inputs of the form of each of its levels, and the form once built;
+    /// `page`: the buffer each page is rendered into.
     fn school_pages_in(
         &self,
         lang: &str,
         school: &School,
-        specs: &[FormSpec],
-        mut emit: impl FnMut(String, String) -> anyhow::Result<()>,
+        forms: &[(FormInputs, std::cell::OnceCell<FormSpec>)],
+        page: &mut Vec<u8>,
+        mut emit: impl FnMut(String, &[u8]) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let etab = &school.etablissement;
         let uai = &etab.uai;
@@ -487,29 +573,29 @@ impl Site {
                 ctx.insert("en_francais", &etab_untranslated);
                 ctx.insert("accueil_langue", accueil_langue);
             }
-            let html = self
-                .render(template, &ctx)
+            self.render_into(lang, template, &ctx, page)
                 .with_context(|| format!("établissement {uai}"))?;
-            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
+            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), page)?;
         }
-        let forms = urls[SCHOOL_TEMPLATES.len()..].iter().zip(&etab.niveaux).zip(specs);
-        for ((url, niveau), spec) in forms {
-            let (form, sections_untranslated) = self.blank_form(lang, uai, spec, niveau);
+        for (url, (inputs, spec)) in urls[SCHOOL_TEMPLATES.len()..].iter().zip(forms) {
+            let niveau = inputs.niveau;
+            let (form, sections_untranslated) = self.shared_blank_form(lang, uai, inputs, spec);
             let mut form_ctx = Context::new();
             self.insert_langue(&mut form_ctx, lang, url, uai);
             if translated {
                 form_ctx.insert("accueil_langue", accueil_langue);
                 form_ctx.insert("en_francais", &(sections_untranslated || etab_untranslated));
             }
-            let html = self
-                .render_form(&mut form_ctx, &school_value, form)
+            form_ctx.insert_value("etab", school_value.clone());
+            form_ctx.insert_value("form", form);
+            self.render_into(lang, "formulaire.html", &form_ctx, page)
                 .with_context(|| format!("établissement {uai}, niveau {}", niveau.mef))?;
-            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), html)?;
+            emit(langues::output_path(lang, &format!("{}index.html", &url[1..])), page)?;
         }
         if lang == dossiersco_i18n::REFERENCE {
             self.insert_langue(&mut ctx, lang, "/", uai);
             ctx.insert("langues", &[&self.langues[0].0]);
-            self.staff_pages(uai, &ctx, &mut emit)?;
+            self.staff_pages(uai, &ctx, page, &mut emit)?;
         }
         Ok(())
     }
@@ -618,6 +704,49 @@ pub fn page_url(slug: &str) -> String {
     format!("/pages/{slug}/")
 }
 
+/// The templates (name, source) a school's pages may use: theirs and those they name (extend,
+/// include), for the copies of [`Site::page_teras`], whose memory is then a third of all the
+/// templates' (the letters, the summary, the statistics, the `theme/` copies are left out
+/// unless named). A name written some other way fails their compilation: the pages then use
+/// all the templates ([`Site::tera`]).
+fn school_page_templates(templates: &[(String, String)]) -> Vec<(String, String)> {
+    let mut wanted: Vec<&str> = SCHOOL_TEMPLATES.to_vec();
+    wanted.push("formulaire.html");
+    wanted.extend(crate::personnel::STAFF_PAGES.iter().map(|(.., template)| *template));
+    let mut i = 0;
+    while i < wanted.len() {
+        if let Some((_, source)) = templates.iter().find(|(name, _)| name == wanted[i]) {
+            for (name, _) in templates {
+                if !wanted.contains(&name.as_str()) && source.contains(&format!("\"{name}\"")) {
+                    wanted.push(name);
+                }
+            }
+        }
+        i += 1;
+    }
+    templates
+        .iter()
+        .filter(|(name, _)| wanted.contains(&name.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// The theme's templates (name, source) compiled with the filters and functions they use.
+fn compile(
+    templates: Vec<(String, String)>,
+    catalogs: &Arc<dossiersco_i18n::Catalogs>,
+    dictionaries: &Arc<Dictionaries>,
+    script_messages: &langues::ScriptMessages,
+) -> anyhow::Result<Tera> {
+    let mut tera = Tera::new();
+    register_theme_filters(&mut tera);
+    langues::register_translations(&mut tera, catalogs.clone(), dictionaries.clone());
+    tera.register_function("messages_js", script_messages.clone());
+    tera.add_raw_templates(templates)
+        .map_err(|err| anyhow!("gabarits du thème invalides :\n{err}"))?;
+    Ok(tera)
+}
+
 /// Lowercase without accents, for the filter of the list of schools.
 fn searchable(text: &str) -> String {
     text.chars()
@@ -712,5 +841,50 @@ mod tests {
             site.fragments.len() < entries + second.len(),
             "the sections both schools show were rendered again"
         );
+    }
+
+    /// The school pages of each language get their own copy of the templates (the ones
+    /// they use compiled alone), not the worker's: a template they name and the copy lacks
+    /// would silently bring back a function call per message per page.
+    #[test]
+    fn each_language_has_its_own_templates() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let site = Site::load(&root.join("content"), &root.join("themes/default")).unwrap();
+        for lang in ["fr", "en", "ar", "pt"] {
+            assert!(!std::ptr::eq(site.page_tera(lang), &site.tera), "{lang}");
+        }
+        assert!(std::ptr::eq(site.page_tera("xx"), &site.tera));
+        let names: Vec<String> = school_page_templates(&site.templates)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert!(
+            names.iter().any(|n| n == "section.html") && !names.iter().any(|n| n == "resume.html"),
+            "{names:?}"
+        );
+    }
+
+    /// A school's form is taken whole from another school with the same form inputs, not
+    /// made again; a school with other inputs gets its own.
+    #[test]
+    fn schools_with_the_same_form_inputs_share_their_forms() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let site = Site::load(&root.join("content"), &root.join("themes/default")).unwrap();
+        let form_of = |etab: &Etablissement| -> Value {
+            let niveau = &etab.niveaux[0];
+            let (form, _) = site.shared_blank_form("fr", &etab.uai, &FormInputs::of(etab, niveau), &Default::default());
+            form
+        };
+        let etab = &site.content().school("0389902G").unwrap().etablissement;
+        let first = form_of(etab);
+        assert_eq!(site.forms.len(), 1);
+        let mut twin = etab.clone();
+        twin.uai = "0389912T".into();
+        twin.nom = "Autre collège".into();
+        assert_eq!(form_of(&twin), first);
+        assert_eq!(site.forms.len(), 1, "the twin's form was made again");
+        twin.demi_pension.proposee = !twin.demi_pension.proposee;
+        assert_ne!(form_of(&twin), first, "another canteen, the same form");
+        assert_eq!(site.forms.len(), 2);
     }
 }

@@ -120,6 +120,8 @@ fn built_pages_equal_pages_rendered_one_by_one() {
         .collect();
     assert!(french_only.contains(&"langues: [fr]"), "site.yml has a langues line");
     std::fs::write(&site_yml, french_only.join("\n") + "\n").unwrap();
+    // A school whose forms are another's: the build takes them from that one's.
+    copy_school(&content, "0389902G", "0389912T");
     let public = dir.path().join("public");
     let options = BuildOptions::new(&public);
     build_site(&content, &root().join("themes/default"), &options).unwrap();
@@ -171,11 +173,39 @@ fn a_rebuild_in_place_in_every_language_equals_a_fresh_build() {
     );
 }
 
+/// A copy of school `from`'s folder (its translations left out) as school `uai`, under
+/// another name: the same forms, shared with `from` when neither has translations of its own.
+fn copy_school(content: &Path, from: &str, uai: &str) {
+    let (source, target) = (
+        content.join("etablissements").join(from),
+        content.join("etablissements").join(uai),
+    );
+    std::fs::create_dir(&target).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("traductions.") {
+            continue;
+        }
+        let text = std::fs::read_to_string(source.join(&name)).unwrap();
+        let text = match name.as_str() {
+            "etablissement.yml" => text
+                .replace(&format!("uai: {from}"), &format!("uai: {uai}"))
+                .replace("nom: Collège", "nom: Autre collège"),
+            _ => text,
+        };
+        std::fs::write(target.join(&name), text).unwrap();
+    }
+}
+
 /// The build renders each distinct form section once per language and shares its HTML
-/// between pages (generator/src/fragments.rs); rendering every section in every page, as
-/// the worker does, gives the same bytes in every language. One school translates a
-/// section every school shows (« Responsable légal 1 »): shared with the others, its
-/// wording would leak into their pages, or theirs into its own.
+/// between pages, each distinct whole form once between the schools with the same form
+/// (generator/src/fragments.rs), and the pages of each language with a copy of the
+/// templates where the messages without arguments are already written (langues.rs);
+/// rendering every section in every page with the templates the worker uses gives the same
+/// bytes in every language. One school translates a section every
+/// school shows (« Responsable légal 1 »): shared with the others, its wording would leak
+/// into their pages, or theirs into its own — the copy of that school, with the same form
+/// but not its translations, above all.
 #[test]
 fn shared_form_sections_change_no_byte_in_any_language() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,6 +215,8 @@ fn shared_form_sections_change_no_byte_in_any_language() {
         "\"Responsable légal 1\": \"First guardian, as Collège 0339903K says it\"\n",
     )
     .unwrap();
+    copy_school(&content, "0389902G", "0389912T");
+    copy_school(&content, "0339903K", "0339913W");
     let theme = root().join("themes/default");
     let shared = dir.path().join("shared");
     build_site(&content, &theme, &BuildOptions::new(&shared)).unwrap();
@@ -208,8 +240,8 @@ fn shared_form_sections_change_no_byte_in_any_language() {
         );
         forms += usize::from(file.contains("/dossier/1"));
     }
-    // Three schools, each with forms, in four languages.
-    assert!(forms >= 3 * 4, "{forms} form pages compared");
+    // Five schools, each with forms, in four languages.
+    assert!(forms >= 5 * 4, "{forms} form pages compared");
     let form = |lang: &str, uai: &str| {
         let (path, _) = built
             .iter()
@@ -219,4 +251,6 @@ fn shared_form_sections_change_no_byte_in_any_language() {
     };
     assert!(form("en/", "0339903K").contains("First guardian, as Collège 0339903K says it"));
     assert!(!form("en/", "0389902G").contains("as Collège 0339903K says it"));
+    assert!(!form("en/", "0339913W").contains("as Collège 0339903K says it"));
+    assert!(form("en/", "0339913W").contains("Autre collège"));
 }

@@ -144,7 +144,7 @@ pub enum ModeConnexion {
 }
 
 /// A level offered next year.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Niveau {
     /// MEF code: 11 digits (e.g. 10110001110 for 5e).
@@ -154,7 +154,7 @@ pub struct Niveau {
 }
 
 /// Obligatoire (every pupil of the level takes one of its group) or facultative (chosen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Modalite {
     /// SIECLE modalité O.
@@ -164,7 +164,7 @@ pub enum Modalite {
 }
 
 /// An option offered in some levels.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionOfferte {
     /// Short code, unique in the school (e.g. LATIN, ESP, ALL); the SIECLE matière code works.
@@ -192,7 +192,7 @@ fn yes() -> bool {
 }
 
 /// School meals.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemiPension {
     /// Whether the school has a canteen; false means every pupil is externe.
@@ -266,7 +266,7 @@ impl DemiPension {
 }
 
 /// How much a piece of information is asked for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Exigence {
     /// Not asked.
@@ -279,7 +279,7 @@ pub enum Exigence {
 }
 
 /// An exit rule (régime de sortie).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegimeSortie {
     /// Short code (e.g. `libre`, `selon_emploi_du_temps`).
@@ -292,7 +292,7 @@ pub struct RegimeSortie {
 }
 
 /// A document the school expects.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentAttendu {
     /// Short code (e.g. `justificatif_domicile`).
@@ -308,7 +308,7 @@ pub struct DocumentAttendu {
 }
 
 /// Files attached to the expected documents (PDF, JPEG or PNG).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Pieces {
     /// Largest file accepted, in megabytes (10 by default).
@@ -343,7 +343,7 @@ impl Pieces {
 }
 
 /// A consent asked of the family (yes or no, both acceptable).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consentement {
     /// Short code (e.g. `photo_classe`).

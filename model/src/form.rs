@@ -6,7 +6,10 @@
 //! ([`crate::validate::validate_submission`]). Field names are stable: pre-fill, drafts,
 //! submissions and exports use them.
 
-use crate::content::{Etablissement, Exigence, Modalite, Niveau, OptionOfferte};
+use crate::content::{
+    Consentement, DemiPension, DocumentAttendu, Etablissement, Exigence, Modalite, Niveau, OptionOfferte, Pieces,
+    RegimeSortie,
+};
 use crate::rules;
 use serde::Serialize;
 
@@ -255,29 +258,64 @@ pub fn chosen_options(spec: &FormSpec, values: &crate::FormValues) -> Vec<String
         .collect()
 }
 
-impl FormSpec {
-    /// The form of `etablissement` for pupils going to `niveau`.
-    pub fn build(etablissement: &Etablissement, niveau: &Niveau) -> FormSpec {
-        let options: Vec<OptionOfferte> = etablissement.options_for(&niveau.mef).cloned().collect();
+/// Everything [`FormSpec::build`] reads of a school and a level, and nothing else: two
+/// schools with equal inputs have the same form (the generator builds and renders it once
+/// for all of them, keyed by these inputs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FormInputs<'a> {
+    pub niveau: &'a Niveau,
+    /// The options offered in `niveau`, in content order.
+    pub options: Vec<&'a OptionOfferte>,
+    pub demi_pension: &'a DemiPension,
+    pub regimes_sortie: &'a [RegimeSortie],
+    pub consentements: &'a [Consentement],
+    pub documents: &'a [DocumentAttendu],
+    pub pieces: &'a Pieces,
+}
+
+impl<'a> FormInputs<'a> {
+    /// The inputs of the form of `etablissement` for pupils going to `niveau`.
+    pub fn of(etablissement: &'a Etablissement, niveau: &'a Niveau) -> Self {
+        FormInputs {
+            niveau,
+            options: etablissement.options_for(&niveau.mef).collect(),
+            demi_pension: &etablissement.demi_pension,
+            regimes_sortie: &etablissement.regimes_sortie,
+            consentements: &etablissement.consentements,
+            documents: &etablissement.documents,
+            pieces: &etablissement.pieces,
+        }
+    }
+
+    /// The form these inputs make.
+    pub fn build(&self) -> FormSpec {
+        let options: Vec<OptionOfferte> = self.options.iter().map(|o| (*o).clone()).collect();
         let mut sections = vec![
             eleve_section(),
             responsable_section(1),
             responsable_section(2),
             urgence_section(),
         ];
-        if let Some(section) = options_section(&options, niveau) {
+        if let Some(section) = options_section(&options, self.niveau) {
             sections.push(section);
         }
-        sections.push(cantine_section(etablissement));
-        sections.push(sortie_section(etablissement));
-        if !etablissement.consentements.is_empty() {
-            sections.push(consent_section(etablissement));
+        sections.push(cantine_section(self.demi_pension));
+        sections.push(sortie_section(self.regimes_sortie));
+        if !self.consentements.is_empty() {
+            sections.push(consent_section(self.consentements));
         }
-        if !etablissement.documents.is_empty() {
-            sections.push(documents_section(etablissement));
+        if !self.documents.is_empty() {
+            sections.push(documents_section(self.documents, self.pieces));
         }
         sections.push(signature_section());
         FormSpec { sections, options }
+    }
+}
+
+impl FormSpec {
+    /// The form of `etablissement` for pupils going to `niveau`.
+    pub fn build(etablissement: &Etablissement, niveau: &Niveau) -> FormSpec {
+        FormInputs::of(etablissement, niveau).build()
     }
 
     /// Every field, in order.
@@ -560,8 +598,7 @@ fn restriction_hint(option: &OptionOfferte) -> Option<String> {
     }
 }
 
-fn cantine_section(etablissement: &Etablissement) -> Section {
-    let dp = &etablissement.demi_pension;
+fn cantine_section(dp: &DemiPension) -> Section {
     let mut s = section("cantine", "Restauration scolaire", Vec::new());
     if !dp.proposee {
         s.notes
@@ -609,9 +646,8 @@ fn cantine_section(etablissement: &Etablissement) -> Section {
     s
 }
 
-fn sortie_section(etablissement: &Etablissement) -> Section {
-    let choices = etablissement
-        .regimes_sortie
+fn sortie_section(regimes_sortie: &[RegimeSortie]) -> Section {
+    let choices = regimes_sortie
         .iter()
         .map(|r| Choice {
             hint: r.description.clone(),
@@ -631,9 +667,8 @@ fn sortie_section(etablissement: &Etablissement) -> Section {
     )
 }
 
-fn consent_section(etablissement: &Etablissement) -> Section {
-    let champs = etablissement
-        .consentements
+fn consent_section(consentements: &[Consentement]) -> Section {
+    let champs = consentements
         .iter()
         .map(|c| {
             let mut f = Field::choices(
@@ -650,10 +685,9 @@ fn consent_section(etablissement: &Etablissement) -> Section {
     section("consentements", "Autorisations", champs)
 }
 
-fn documents_section(etablissement: &Etablissement) -> Section {
-    let pieces = &etablissement.pieces;
+fn documents_section(documents: &[DocumentAttendu], pieces: &Pieces) -> Section {
     let mut champs = Vec::new();
-    for d in &etablissement.documents {
+    for d in documents {
         let mut f = Field::new(document_field(&d.code), d.nom.clone(), FieldKind::File);
         f.required = d.obligatoire;
         f.hint = d.explication.clone();

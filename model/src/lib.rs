@@ -25,5 +25,5 @@ pub mod validate;
 
 pub use content::{Etablissement, Niveau, SiteConfig};
 pub use dossier::{DossierState, FormValues};
-pub use form::{Field, FieldKind, FormSpec, Section};
+pub use form::{Field, FieldKind, FormInputs, FormSpec, Section};
 pub use validate::{validate_submission, validate_submission_with, FieldError};
