@@ -288,7 +288,17 @@ fn school(i: usize) -> String {
     if i.is_multiple_of(7) {
         yml.push_str("demi_pension:\n  proposee: false\n");
     } else {
-        yml.push_str("demi_pension:\n  proposee: true\n  tarif: 4,20 € le repas\n  numero_caf: facultatif\n");
+        // Each school its own meal price with DOSSIERSCO_BENCH_FORMULAIRES=distincts: no two
+        // schools then share a whole form, as in a campaign where each words its own.
+        let tarif = if distinct_forms() {
+            format!("{},{:02} € le repas (collège n° {i})", 3 + i / 100 % 3, i % 100)
+        } else {
+            "4,20 € le repas".to_string()
+        };
+        let _ = write!(
+            yml,
+            "demi_pension:\n  proposee: true\n  tarif: {tarif}\n  numero_caf: facultatif\n"
+        );
     }
     yml.push_str(
         "regimes_sortie:\n  - code: libre\n    libelle: Sortie libre\n  - code: emploi_du_temps\n    libelle: Selon l'emploi du temps\n\
@@ -309,6 +319,11 @@ fn school(i: usize) -> String {
     }
     yml.push_str("  - depuis: \"10310019110\"\n    libelle: 3e\n");
     yml
+}
+
+/// Whether each school words its own form (`DOSSIERSCO_BENCH_FORMULAIRES=distincts`).
+fn distinct_forms() -> bool {
+    std::env::var("DOSSIERSCO_BENCH_FORMULAIRES").is_ok_and(|v| v == "distincts")
 }
 
 /// Time to create `pages` folders each holding a 1-byte index.html, on 2 threads: what the
