@@ -7,7 +7,8 @@ use dossiersco_model::clock::timestamp;
 use rand::Rng;
 use time::OffsetDateTime;
 
-/// An email ready to be queued: everything the message needs, already rendered.
+/// An email ready to be queued: its headers, and either its rendered subject and bodies or,
+/// in `a_rendre`, the facts to render them from when it is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingEmail {
     /// School the email is about (staff see refused emails per school).
@@ -27,6 +28,29 @@ pub struct OutgoingEmail {
     pub texte: String,
     /// HTML body (alternative to the text).
     pub html: Option<String>,
+    /// Rendered by the sender when it sends it (`sujet` and `texte` empty, `html` None):
+    /// the facts its templates need.
+    pub a_rendre: Option<ARendre>,
+}
+
+/// What an email rendered at send time is rendered from (the confirmation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ARendre {
+    /// The submission it confirms, whose values it shows (a later submission is a new row:
+    /// this one never changes).
+    pub soumission_id: i64,
+    /// The other facts, as JSON (their shape is the worker's mail module's).
+    pub faits: String,
+}
+
+/// The facts of a row to render at send time, as the sender reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Faits {
+    /// [`ARendre::faits`].
+    pub faits: String,
+    /// The confirmed submission's values (JSON `FormValues`); None when the submission was
+    /// deleted since (a purge, a new campaign).
+    pub valeurs: Option<String>,
 }
 
 /// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`).
@@ -55,6 +79,8 @@ pub struct OutboxRow {
     pub message_id: String,
     pub tentatives: i64,
     pub cree_le: String,
+    /// Some: `sujet`, `texte` and `html` are to be rendered from these facts before sending.
+    pub a_rendre: Option<Faits>,
 }
 
 /// An email the SMTP server refused for good (or that was given up on), for the staff.
@@ -85,8 +111,8 @@ pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
     let destinataires = serde_json::to_string(&email.destinataires).expect("a list of strings serializes");
     tx.query_row(
         "INSERT INTO outbox (eleve_id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html,
-                             message_id, prochain_essai, cree_le)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+                             message_id, prochain_essai, cree_le, soumission_id, a_rendre)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13) RETURNING id",
         params![
             email.eleve_id,
             email.uai,
@@ -99,13 +125,17 @@ pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
             email.html,
             message_id(&email.expediteur),
             now,
+            email.a_rendre.as_ref().map(|a| a.soumission_id),
+            email.a_rendre.as_ref().map(|a| a.faits.as_str()),
         ],
         |r| r.get(0),
     )
 }
 
+/// The last one: the confirmed submission's values, read with the row (its id is the row's).
 const ROW_COLUMNS: &str = "id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html, message_id,
-                           tentatives, cree_le";
+                           tentatives, cree_le, a_rendre,
+                           (SELECT s.valeurs FROM soumissions s WHERE s.id = outbox.soumission_id)";
 
 fn read_row(row: &Row) -> crate::conn::Result<OutboxRow> {
     let destinataires: String = row.get(4)?;
@@ -123,6 +153,15 @@ fn read_row(row: &Row) -> crate::conn::Result<OutboxRow> {
         message_id: row.get(9)?,
         tentatives: row.get(10)?,
         cree_le: row.get(11)?,
+        a_rendre: row
+            .get::<_, Option<String>>(12)?
+            .map(|faits| -> crate::conn::Result<Faits> {
+                Ok(Faits {
+                    faits,
+                    valeurs: row.get(13)?,
+                })
+            })
+            .transpose()?,
     })
 }
 
