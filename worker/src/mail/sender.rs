@@ -289,11 +289,17 @@ async fn run(
             let outcome = match message {
                 Ok(message) => delivery.send(row.id, &message).await,
                 Err(super::RenderFailure::Permanent(erreur)) => Err(SendError::Permanent { erreur }),
-                // Not the server's fault: the next message may go through at once.
-                Err(super::RenderFailure::Transient(erreur)) => Err(SendError::Transient {
-                    erreur,
-                    connection: false,
-                }),
+                // Not the server's fault: the next message may go through at once. A theme or
+                // content that cannot render is the operator's to fix: logged and reported.
+                Err(super::RenderFailure::Transient(erreur)) => {
+                    tracing::error!(outbox = row.id, "courriel impossible à rendre : {erreur}");
+                    let report = anyhow::anyhow!("courriel impossible à rendre : {erreur}");
+                    crate::monitoring::report_error("rendu des courriels", report.as_ref());
+                    Err(SendError::Transient {
+                        erreur,
+                        connection: false,
+                    })
+                }
             };
             let id = row.id;
             let attempt = row.tentatives + 1;
