@@ -205,3 +205,23 @@ fn a_confirmation_whose_submission_was_deleted_before_it_left_is_refused_with_th
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].rcpt_tos, ["autre@example.fr"]);
 }
+
+#[test]
+fn values_that_cannot_be_read_give_an_error_that_says_where_never_what() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db.sqlite");
+    let (_, id) = submit_to_render(&db, 1, &lou_values("parent1@example.fr", ""), "fr");
+    let mut broken = row(&db, id);
+    if let Some(faits) = broken.a_rendre.as_mut() {
+        // serde would say « invalid type: string "Dupont-Secret", expected a map ».
+        faits.valeurs = Some(r#""Dupont-Secret""#.into());
+    }
+    let (_, renderer) = site_and_renderer(None);
+    match renderer.render(&mut broken) {
+        Err(mail::RenderFailure::Transient(erreur)) => {
+            assert!(erreur.contains("illisibles"), "{erreur}");
+            assert!(!erreur.contains("Dupont"), "the family's value in the error: {erreur}");
+        }
+        other => panic!("a transient failure was expected: {other:?}"),
+    }
+}

@@ -134,15 +134,22 @@ impl SendTimeRenderer {
         let Some(faits) = &row.a_rendre else {
             return Ok(());
         };
-        let facts: ConfirmationFaits = serde_json::from_str(&faits.faits)
-            .map_err(|e| RenderFailure::Transient(format!("faits du courriel illisibles : {e}")))?;
+        let facts: ConfirmationFaits = serde_json::from_str(&faits.faits).map_err(|e| {
+            RenderFailure::Transient(format!("faits du courriel illisibles (JSON, colonne {})", e.column()))
+        })?;
         let Some(valeurs) = &faits.valeurs else {
             return Err(RenderFailure::Permanent(
                 "la soumission que ce courriel confirme a été supprimée avant l'envoi".into(),
             ));
         };
-        let values: FormValues = serde_json::from_str(valeurs)
-            .map_err(|e| RenderFailure::Transient(format!("valeurs de la soumission illisibles : {e}")))?;
+        // Where, never what: serde's message may quote the family's values.
+        let values: FormValues = serde_json::from_str(valeurs).map_err(|e| {
+            RenderFailure::Transient(format!(
+                "valeurs de la soumission illisibles (JSON, ligne {} colonne {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
         let (sujet, texte, html) = self
             .parts(&row.uai, &facts, &values)
             .map_err(|e| RenderFailure::Transient(format!("rendu du courriel impossible : {e:#}")))?;
