@@ -53,15 +53,22 @@ pub struct Faits {
     pub valeurs: Option<String>,
 }
 
-/// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`).
+/// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`): the
+/// milliseconds since 1970 then 80 random bits, 32 hex digits in all. Time first so that
+/// the unique index on `message_id` grows at its end: a batch of submissions then writes one
+/// of its pages to the WAL, not one page each (random ids land all over it).
 pub fn message_id(expediteur: &str) -> String {
     let domain = expediteur
         .rsplit_once('@')
         .map(|(_, d)| d.trim_end_matches('>').trim())
         .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .unwrap_or("dossiersco.invalid");
-    let random: u128 = rand::rng().random();
-    format!("<{random:032x}.dossiersco@{domain}>")
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+        & 0xffff_ffff_ffff;
+    let random: u128 = rand::rng().random::<u128>() >> 48;
+    format!("<{millis:012x}{random:020x}.dossiersco@{domain}>")
 }
 
 /// A queued email as the sender reads it.
@@ -346,4 +353,29 @@ pub fn pending(conn: &Conn) -> crate::conn::Result<Pending> {
 pub fn confirmations_since(conn: &Conn, eleve_id: i64, since: &str) -> crate::conn::Result<u32> {
     conn.prepare_cached("SELECT count(*) FROM outbox WHERE eleve_id = ?1 AND genre = 'confirmation' AND cree_le >= ?2")?
         .query_row(params![eleve_id, since], |row| row.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message_id;
+
+    #[test]
+    fn message_ids_sort_in_the_order_they_were_made_and_never_repeat() {
+        let mut ids = Vec::new();
+        for _ in 0..5 {
+            ids.push(message_id("Réinscription <contact@college.example.fr>"));
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, ids, "the unique index must grow at its end");
+        let same_ms: std::collections::HashSet<_> = (0..1000).map(|_| message_id("x <a@b.fr>")).collect();
+        assert_eq!(same_ms.len(), 1000);
+        assert_eq!(
+            ids[0].len(),
+            "<".len() + 32 + ".dossiersco@college.example.fr>".len(),
+            "{}",
+            ids[0]
+        );
+    }
 }
