@@ -28,6 +28,7 @@ fn queue(db: &Path) -> Vec<String> {
             sujet: format!("Réinscription n° {n}"),
             texte: "Le collège a bien reçu la demande.".into(),
             html: None,
+            a_rendre: None,
         };
         let id = outbox::enqueue(&tx, &email).unwrap();
         ids.push(outbox::get(&tx, id).unwrap().unwrap().message_id);

@@ -1,9 +1,12 @@
 //! `dossiersco send-outbox` (hidden): delivers the outbox without serving, e.g. after an
 //! outage, and what the crash tests kill. Never run it beside `serve` on the same database.
 
-use dossiersco_worker::mail::{default_mail_dir, spawn_sender, Backoff, SenderConfig, TransportConfig};
+use dossiersco_worker::mail::{
+    default_mail_dir, spawn_sender, Backoff, SendTimeRenderer, SenderConfig, TransportConfig,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(clap::Args)]
@@ -17,6 +20,12 @@ pub struct Args {
     /// Dossier des fichiers .eml quand aucun serveur SMTP n'est configuré (défaut : mail/ à côté de la base).
     #[arg(long, env = "DOSSIERSCO_MAIL_DIR")]
     mail_dir: Option<PathBuf>,
+    /// Contenu du site (les confirmations se rendent à l'envoi, avec les modèles du thème).
+    #[arg(long, env = "DOSSIERSCO_CONTENT", default_value = "content")]
+    content: PathBuf,
+    /// Thème (modèles des courriels).
+    #[arg(long, env = "DOSSIERSCO_THEME", default_value = "themes/default")]
+    theme: PathBuf,
     /// S'arrêter quand il ne reste rien à envoyer.
     #[arg(long)]
     jusqua_vide: bool,
@@ -37,6 +46,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max: Duration::from_millis(args.backoff_max_ms.max(args.backoff_min_ms).max(1)),
     };
     config.stop_when_empty = args.jusqua_vide;
+    // Without them the confirmations wait (each attempt records why); the other emails go.
+    match SendTimeRenderer::load(&args.content, &args.theme) {
+        Ok(renderer) => config.render = Some(Arc::new(renderer)),
+        Err(err) => eprintln!(
+            "attention : contenu {} ou thème {} illisible, les confirmations attendront : {err:#}",
+            args.content.display(),
+            args.theme.display()
+        ),
+    }
     let runtime = tokio::runtime::Runtime::new()?;
     let stats = runtime.block_on(async {
         drop(dossiersco_store::open(&args.db)?);

@@ -152,17 +152,32 @@ pub fn submit_serialized(
     now: &str,
     mode: Mode,
 ) -> Result<WriteOutcome> {
+    Ok(submit_serialized_id(conn, eleve_id, values, now, mode)?.0)
+}
+
+/// [`submit_serialized`], and the new submission's id when it was stored (the confirmation
+/// email rendered at send time refers to it).
+pub fn submit_serialized_id(
+    conn: &Conn,
+    eleve_id: i64,
+    values: &SerializedValues,
+    now: &str,
+    mode: Mode,
+) -> Result<(WriteOutcome, Option<i64>)> {
     let state = current_state(conn, eleve_id)?;
     if !state.is_some_and(|s| s.family_can_submit()) {
-        return Ok(WriteOutcome::Refuse(state));
+        return Ok((WriteOutcome::Refuse(state), None));
     }
-    conn.prepare_cached("INSERT INTO soumissions (eleve_id, valeurs, transmis_le, mode) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![eleve_id, values.0, now, mode.as_str()])?;
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO soumissions (eleve_id, valeurs, transmis_le, mode) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        )?
+        .query_row(params![eleve_id, values.0, now, mode.as_str()], |r| r.get(0))?;
     conn.prepare_cached("UPDATE eleves SET etat = 'transmis', modifie_le = ?2 WHERE id = ?1")?
         .execute(params![eleve_id, now])?;
     conn.prepare_cached("DELETE FROM brouillons WHERE eleve_id = ?1")?
         .execute([eleve_id])?;
-    Ok(WriteOutcome::Enregistre)
+    Ok((WriteOutcome::Enregistre, Some(id)))
 }
 
 /// Remembers the language the family of pupil `eleve_id` chose (a code of the site's

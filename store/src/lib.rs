@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0009_historique.sql"),
     include_str!("../migrations/sqlite/0012_codes_siecle.sql"),
     include_str!("../migrations/sqlite/0013_langue_famille.sql"),
+    include_str!("../migrations/sqlite/0014_courriel_rendu_a_l_envoi.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

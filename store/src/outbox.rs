@@ -7,7 +7,8 @@ use dossiersco_model::clock::timestamp;
 use rand::Rng;
 use time::OffsetDateTime;
 
-/// An email ready to be queued: everything the message needs, already rendered.
+/// An email ready to be queued: its headers, and either its rendered subject and bodies or,
+/// in `a_rendre`, the facts to render them from when it is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingEmail {
     /// School the email is about (staff see refused emails per school).
@@ -27,17 +28,47 @@ pub struct OutgoingEmail {
     pub texte: String,
     /// HTML body (alternative to the text).
     pub html: Option<String>,
+    /// Rendered by the sender when it sends it (`sujet` and `texte` empty, `html` None):
+    /// the facts its templates need.
+    pub a_rendre: Option<ARendre>,
 }
 
-/// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`).
+/// What an email rendered at send time is rendered from (the confirmation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ARendre {
+    /// The submission it confirms, whose values it shows (a later submission is a new row:
+    /// this one never changes).
+    pub soumission_id: i64,
+    /// The other facts, as JSON (their shape is the worker's mail module's).
+    pub faits: String,
+}
+
+/// The facts of a row to render at send time, as the sender reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Faits {
+    /// [`ARendre::faits`].
+    pub faits: String,
+    /// The confirmed submission's values (JSON `FormValues`); None when the submission was
+    /// deleted since (a purge, a new campaign).
+    pub valeurs: Option<String>,
+}
+
+/// A new, globally unique Message-ID whose domain is the sender's (`<…@example.fr>`): the
+/// milliseconds since 1970 then 80 random bits, 32 hex digits in all. Time first so that
+/// the unique index on `message_id` grows at its end: a batch of submissions then writes one
+/// of its pages to the WAL, not one page each (random ids land all over it).
 pub fn message_id(expediteur: &str) -> String {
     let domain = expediteur
         .rsplit_once('@')
         .map(|(_, d)| d.trim_end_matches('>').trim())
         .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .unwrap_or("dossiersco.invalid");
-    let random: u128 = rand::rng().random();
-    format!("<{random:032x}.dossiersco@{domain}>")
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+        & 0xffff_ffff_ffff;
+    let random: u128 = rand::rng().random::<u128>() >> 48;
+    format!("<{millis:012x}{random:020x}.dossiersco@{domain}>")
 }
 
 /// A queued email as the sender reads it.
@@ -55,6 +86,8 @@ pub struct OutboxRow {
     pub message_id: String,
     pub tentatives: i64,
     pub cree_le: String,
+    /// Some: `sujet`, `texte` and `html` are to be rendered from these facts before sending.
+    pub a_rendre: Option<Faits>,
 }
 
 /// An email the SMTP server refused for good (or that was given up on), for the staff.
@@ -85,8 +118,8 @@ pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
     let destinataires = serde_json::to_string(&email.destinataires).expect("a list of strings serializes");
     tx.query_row(
         "INSERT INTO outbox (eleve_id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html,
-                             message_id, prochain_essai, cree_le)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+                             message_id, prochain_essai, cree_le, soumission_id, a_rendre)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13) RETURNING id",
         params![
             email.eleve_id,
             email.uai,
@@ -99,13 +132,17 @@ pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
             email.html,
             message_id(&email.expediteur),
             now,
+            email.a_rendre.as_ref().map(|a| a.soumission_id),
+            email.a_rendre.as_ref().map(|a| a.faits.as_str()),
         ],
         |r| r.get(0),
     )
 }
 
+/// The last one: the confirmed submission's values, read with the row (its id is the row's).
 const ROW_COLUMNS: &str = "id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html, message_id,
-                           tentatives, cree_le";
+                           tentatives, cree_le, a_rendre,
+                           (SELECT s.valeurs FROM soumissions s WHERE s.id = outbox.soumission_id)";
 
 fn read_row(row: &Row) -> crate::conn::Result<OutboxRow> {
     let destinataires: String = row.get(4)?;
@@ -123,6 +160,15 @@ fn read_row(row: &Row) -> crate::conn::Result<OutboxRow> {
         message_id: row.get(9)?,
         tentatives: row.get(10)?,
         cree_le: row.get(11)?,
+        a_rendre: row
+            .get::<_, Option<String>>(12)?
+            .map(|faits| -> crate::conn::Result<Faits> {
+                Ok(Faits {
+                    faits,
+                    valeurs: row.get(13)?,
+                })
+            })
+            .transpose()?,
     })
 }
 
@@ -307,4 +353,29 @@ pub fn pending(conn: &Conn) -> crate::conn::Result<Pending> {
 pub fn confirmations_since(conn: &Conn, eleve_id: i64, since: &str) -> crate::conn::Result<u32> {
     conn.prepare_cached("SELECT count(*) FROM outbox WHERE eleve_id = ?1 AND genre = 'confirmation' AND cree_le >= ?2")?
         .query_row(params![eleve_id, since], |row| row.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message_id;
+
+    #[test]
+    fn message_ids_sort_in_the_order_they_were_made_and_never_repeat() {
+        let mut ids = Vec::new();
+        for _ in 0..5 {
+            ids.push(message_id("Réinscription <contact@college.example.fr>"));
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, ids, "the unique index must grow at its end");
+        let same_ms: std::collections::HashSet<_> = (0..1000).map(|_| message_id("x <a@b.fr>")).collect();
+        assert_eq!(same_ms.len(), 1000);
+        assert_eq!(
+            ids[0].len(),
+            "<".len() + 32 + ".dossiersco@college.example.fr>".len(),
+            "{}",
+            ids[0]
+        );
+    }
 }

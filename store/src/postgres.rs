@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0009_historique.sql"),
     include_str!("../migrations/postgres/0012_codes_siecle.sql"),
     include_str!("../migrations/postgres/0013_langue_famille.sql"),
+    include_str!("../migrations/postgres/0014_courriel_rendu_a_l_envoi.sql"),
 ];
 
 /// Key of the advisory lock taken while migrating ("dossiersco" in ASCII, truncated).

@@ -116,6 +116,7 @@ fn email(eleve_id: i64) -> OutgoingEmail {
         sujet: "Dossier reçu".into(),
         texte: "Bonjour".into(),
         html: None,
+        a_rendre: None,
     }
 }
 
@@ -177,6 +178,64 @@ fn the_same_store_functions_give_the_same_answers_on_both_engines() {
     }
     assert!(answers.windows(2).all(|w| w[0] == w[1]), "{answers:#?}");
     assert_eq!(answers[0].2.a_envoyer, 1, "{answers:#?}");
+}
+
+/// A confirmation rendered at send time: its row names the submission, the sender reads the
+/// submission's values with it (even after a later submission), and a submission deleted
+/// before the email left gives no values rather than another's.
+#[test]
+fn an_email_rendered_at_send_time_reads_its_own_submission_on_both_engines() {
+    let mut answers = Vec::new();
+    for (db, _keep) in databases() {
+        let conn = dossiersco_store::open(&db).unwrap();
+        let id = pupil(&conn, 1);
+        let queue = |nom: &str| {
+            let tx = conn.transaction().unwrap();
+            let values =
+                families::SerializedValues::of(&serde_json::from_str(&format!(r#"{{"eleve.nom":"{nom}"}}"#)).unwrap())
+                    .unwrap();
+            let (outcome, soumission) =
+                families::submit_serialized_id(&tx, id, &values, "2027-04-10T08:00:00Z", families::Mode::Formulaire)
+                    .unwrap();
+            assert_eq!(outcome, families::WriteOutcome::Enregistre);
+            let email = OutgoingEmail {
+                sujet: String::new(),
+                texte: String::new(),
+                a_rendre: Some(outbox::ARendre {
+                    soumission_id: soumission.expect("a stored submission has an id"),
+                    faits: r#"{"mef":"10110001110","langue":"fr"}"#.into(),
+                }),
+                ..email(id)
+            };
+            let queued = outbox::enqueue(&tx, &email).unwrap();
+            tx.commit().unwrap();
+            queued
+        };
+        let first = queue("Martin");
+        let second = queue("Durand");
+        let claimed = outbox::claim(&conn, OffsetDateTime::now_utc(), outbox::CLAIM_LEASE, 10).unwrap();
+        let facts: Vec<_> = claimed.iter().map(|r| (r.id, r.a_rendre.clone())).collect();
+        assert_eq!(facts.len(), 2, "{:?}", conn.engine());
+        let valeurs = |n: usize| facts[n].1.as_ref().and_then(|f| f.valeurs.clone()).unwrap_or_default();
+        assert_eq!(facts[0].0, first);
+        assert!(
+            valeurs(0).contains("Martin") && valeurs(1).contains("Durand"),
+            "{facts:?}"
+        );
+        // The pupil's submissions deleted (a new campaign): the email has no values left.
+        conn.execute("DELETE FROM soumissions WHERE eleve_id = ?1", [id])
+            .unwrap();
+        let row = outbox::get(&conn, second).unwrap().unwrap();
+        answers.push((row.a_rendre.clone(), facts[1].1.as_ref().map(|f| f.faits.clone())));
+    }
+    assert!(answers.windows(2).all(|w| w[0] == w[1]), "{answers:#?}");
+    assert_eq!(
+        answers[0].0,
+        Some(outbox::Faits {
+            faits: r#"{"mef":"10110001110","langue":"fr"}"#.into(),
+            valeurs: None
+        })
+    );
 }
 
 #[test]

@@ -114,12 +114,25 @@ async fn each_school_s_confirmation_names_its_own_school_whatever_the_order() {
         assert_eq!(resp.status, 303, "{}", resp.text());
     }
     let db = server.db();
-    let emails: Vec<(String, String, String, String)> = db
-        .prepare("SELECT e.prenom, o.sujet, o.repondre_a, o.texte FROM outbox o JOIN eleves e ON e.id = o.eleve_id ORDER BY o.id")
+    let queued: Vec<(i64, String, String)> = db
+        .prepare("SELECT o.id, e.prenom, o.repondre_a FROM outbox o JOIN eleves e ON e.id = o.eleve_id ORDER BY o.id")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
         .map(Result::unwrap)
+        .collect();
+    // Rendered by the sender when it sends them: read as the families receive them.
+    let delivered = server.delivered(3).await;
+    let emails: Vec<(String, String, String, String)> = queued
+        .into_iter()
+        .zip(&delivered)
+        .map(|((id, prenom, repondre_a), (sent_id, raw))| {
+            assert_eq!(id, *sent_id);
+            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
+            let sujet = message.subject().unwrap_or_default().to_string();
+            let texte = message.body_text(0).unwrap().to_string();
+            (prenom, sujet, repondre_a, texte)
+        })
         .collect();
     assert_eq!(emails.len(), 3);
     for (prenom, sujet, repondre_a, texte) in &emails {

@@ -21,9 +21,13 @@
 //! session hold connections open, send headers or 30 MB bodies slowly, or send 30 MB bodies
 //! at full speed (`hostile.rs`); reports the families' p50/p99 in both phases and the
 //! worker's peak RSS.
+//!
+//! `--submissions-only`: the submissions phase alone, then the outbox's drain: the request path's
+//! CPU and the mail sender's are reported apart (`drain.rs`).
 
 mod baseline;
 mod client;
+mod drain;
 mod hostile;
 mod memory;
 mod postgres;
@@ -46,6 +50,8 @@ struct Options {
     seconds: u64,
     pupils: usize,
     wrk: wrk::WrkSettings,
+    /// `--submissions-only`: no pre-fill or wrk phase; the outbox's drain measured instead.
+    submissions_only: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -95,7 +101,11 @@ fn main() -> anyhow::Result<()> {
             connections: value("--wrk-connections", 64).max(1) as usize,
             duration: Duration::from_secs(value("--seconds", 5)),
         },
+        submissions_only: args.iter().any(|a| a == "--submissions-only"),
     };
+    if options.submissions_only {
+        return drain::run(options);
+    }
     run(options)
 }
 
@@ -395,13 +405,7 @@ fn prefill(addr: SocketAddr, cookie: &str) -> Vec<u8> {
 
 /// CPU time (user + system) a process has used, in seconds.
 fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name (in parentheses, which may hold spaces): utime and stime
-    // are the 12th and 13th, in clock ticks (100 per second on Linux).
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+    drain::stat_cpu_seconds(Path::new(&format!("/proc/{pid}/stat")))
 }
 
 /// CPU seconds over `requests`, in microseconds each.

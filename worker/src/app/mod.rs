@@ -87,7 +87,7 @@ impl App {
         .context("adresse du worker (url_worker) impropre à un en-tête HTTP")?;
         let plain_cookies = crate::http::edge::plain_http_loopback(&content.site);
         let langues = site_langues(&site, &config)?;
-        let mail = crate::mail::MailQueue::with_catalogs(&config.theme, langues.catalogs.clone())?;
+        let mail = crate::mail::MailQueue::with_catalogs(&config.theme, langues.catalogs.clone(), content.clone())?;
         let renderer = Box::new(site);
         let uploads = crate::uploads::budget::UploadBudget::new(config.max_upload_bytes_in_flight);
         Ok(App {

@@ -210,12 +210,14 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     // Nothing of the body is read before the session, the file's state, the declared length
     // and the day's limit are checked: a stranger's post costs its headers, however large.
-    let Some(session) = session::current(app, headers)? else {
+    // The session, the day's count and the session's children (to check the post is for the
+    // open child) in one read transaction: one snapshot, the database's locks taken once.
+    let Some((session, done, children)) = session_for_post(app, headers)? else {
         return Ok(not_logged_in(app, headers, body).await);
     };
     let checked = editable_form(app, &session).and_then(|spec| {
         crate::uploads::form::check_declared(app, headers, &session)?;
-        super::limits::check_submissions(app, &session)?;
+        super::limits::check_submissions(app, done)?;
         Ok(spec)
     });
     let spec = match checked {
@@ -230,7 +232,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     };
     // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
     let (posted, attached) = crate::uploads::form::read(app, headers, body, &session, spec).await?;
-    super::enfants::check_same_child(app, headers, &session, &posted)?;
+    super::enfants::check_same_child_among(app, &session, &posted, &children)?;
     let mef = session.mef_destination.clone().unwrap_or_default();
     let same_form =
         |name: &str, expected: &str| posted.get(name).is_none_or(|v| v.trim().eq_ignore_ascii_case(expected));
@@ -268,7 +270,34 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         }
     };
     let choisie = super::langue::chosen_in_form(app, headers, &posted);
-    submit(app, &session, spec, values, Mode::Formulaire, &lang, choisie).await
+    submit(app, &session, values, Mode::Formulaire, &lang, choisie).await
+}
+
+/// The children of a session (id, first name, birth date), as `fratrie::identites` reads them.
+type Children = Vec<(i64, String, String)>;
+
+/// The live session of the request, its pupil's submissions today and the session's children,
+/// read in one read transaction; slides the session's end when due, as
+/// [`session::current`] does. None without a live session.
+fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<(SessionEleve, u32, Children)>, HttpError> {
+    let Some(token) = session::token(app, headers) else {
+        return Ok(None);
+    };
+    let token_hash = app.hasher.hash_token(token);
+    let now = app.now();
+    let since = super::limits::day_start(now);
+    let found = app.readers.snapshot(|conn| {
+        let Some(session) = crate::store::sessions::find(conn, &token_hash, now)? else {
+            return Ok(None);
+        };
+        let done = families::submissions_since(conn, session.eleve_id, &since)?;
+        let children = crate::store::fratrie::identites(conn, &token_hash)?;
+        Ok(Some((session, done, children)))
+    })?;
+    if let Some((session, _, _)) = &found {
+        session::slide(app, session, token_hash, now);
+    }
+    Ok(found)
 }
 
 /// Stores validated values (full form or one click): the submission and its confirmation
@@ -277,7 +306,6 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
 pub(super) async fn submit(
     app: &Arc<App>,
     session: &SessionEleve,
-    spec: &FormSpec,
     values: FormValues,
     mode: Mode,
     langue: &str,
@@ -286,7 +314,7 @@ pub(super) async fn submit(
 ) -> Result<Resp, HttpError> {
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
-    let email = confirmation_email(app, session, spec, &values, langue);
+    let email = confirmation_email(app, session, &values, langue);
     let today = super::limits::day_start(app.now());
     let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
     // Serialized here: the writer thread's time is the serial part of every submission.
@@ -298,16 +326,17 @@ pub(super) async fn submit(
             if families::submissions_since(conn, eleve_id, &today)? >= max_submissions {
                 return Ok((None, Courriel::Aucun));
             }
-            let outcome = families::submit_serialized(conn, eleve_id, &values, &now, mode)?;
+            let (outcome, soumission) = families::submit_serialized_id(conn, eleve_id, &values, &now, mode)?;
             if let (WriteOutcome::Enregistre, Some(choisie)) = (&outcome, &choisie) {
                 families::set_langue(conn, eleve_id, choisie)?;
             }
-            // Mailer: the confirmation is queued in the submission's own transaction.
+            // Mailer: the confirmation is queued in the submission's own transaction, with the
+            // facts the sender renders it from.
             let mut courriel = Courriel::Aucun;
-            if let (WriteOutcome::Enregistre, Some(email)) = (&outcome, &email) {
+            if let (WriteOutcome::Enregistre, Some(email), Some(soumission)) = (&outcome, email, soumission) {
                 let recus = crate::store::outbox::confirmations_since(conn, eleve_id, &today)?;
                 courriel = if recus < max_emails {
-                    crate::store::outbox::enqueue(conn, email)?;
+                    crate::store::outbox::enqueue(conn, &email.for_submission(soumission))?;
                     Courriel::Envoye
                 } else {
                     Courriel::Retenu(recus)
@@ -421,18 +450,19 @@ fn close_after(mut resp: Resp) -> Resp {
     resp
 }
 
-/// Mailer: the confirmation email of this submission (None: no address, or a template error).
+/// Mailer: the confirmation email of this submission, rendered by the sender when it sends it
+/// (None: no address).
 fn confirmation_email(
     app: &App,
     session: &SessionEleve,
-    spec: &FormSpec,
     values: &FormValues,
     langue: &str,
-) -> Option<crate::mail::OutgoingEmail> {
+) -> Option<crate::mail::PendingConfirmation> {
     let etab = &app.content.schools.get(&session.uai)?.etab;
-    let niveau = etab.niveau(session.mef_destination.as_deref()?)?;
+    let mef = session.mef_destination.as_deref()?;
+    etab.niveau(mef)?;
     app.mail
-        .confirmation(&app.content.site, etab, niveau, spec, values, session.eleve_id, langue)
+        .confirmation(&app.content.site, etab, values, session.eleve_id, mef, langue)
 }
 
 /// The login page to go back to (the school's when the form says which, else the list).

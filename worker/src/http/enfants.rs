@@ -65,14 +65,28 @@ pub fn check_same_child(
     posted: &FormValues,
 ) -> Result<(), HttpError> {
     let posted_ref = posted.get(ELEVE_REF).map(|r| r.trim()).unwrap_or("");
-    let current = eleve_ref(app, session.eleve_id);
-    if posted_ref == current {
+    if posted_ref == eleve_ref(app, session.eleve_id) {
         return Ok(());
     }
     let Some(token_hash) = token_hash(app, headers) else {
         return Ok(());
     };
     let children = app.readers.run(|conn| fratrie::identites(conn, &token_hash))?;
+    check_same_child_among(app, session, posted, &children)
+}
+
+/// [`check_same_child`] with the session's children already read (`fratrie::identites`, in
+/// the same read transaction as the session).
+pub fn check_same_child_among(
+    app: &App,
+    session: &SessionEleve,
+    posted: &FormValues,
+    children: &[(i64, String, String)],
+) -> Result<(), HttpError> {
+    let posted_ref = posted.get(ELEVE_REF).map(|r| r.trim()).unwrap_or("");
+    if posted_ref == eleve_ref(app, session.eleve_id) {
+        return Ok(());
+    }
     let prenom_of = |id: i64| children.iter().find(|c| c.0 == id).map(|c| c.1.clone());
     let other = if posted_ref.is_empty() {
         let typed = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("");

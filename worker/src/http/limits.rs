@@ -7,8 +7,6 @@
 use super::error::HttpError;
 use crate::app::App;
 use crate::clock::{paris_offset, timestamp, to_paris};
-use crate::store::families;
-use crate::store::sessions::SessionEleve;
 use dossiersco_model::message::Texte;
 use time::{Date, OffsetDateTime};
 
@@ -51,17 +49,12 @@ pub fn too_many_submissions(max: u32, now: OffsetDateTime) -> HttpError {
     .texte(Texte::new("serveur-trop-d-envois-texte").nombre("n", max))
 }
 
-/// Refuses at once, before the post is read, a submission past the day's limit (the
-/// submission's transaction checks again).
-pub fn check_submissions(app: &App, session: &SessionEleve) -> Result<(), HttpError> {
-    let now = app.now();
-    let since = day_start(now);
-    let eleve_id = session.eleve_id;
-    let done = app
-        .readers
-        .run(|conn| families::submissions_since(conn, eleve_id, &since))?;
+/// Refuses at once, before the post is read, a submission past the day's limit, `done` being
+/// the pupil's submissions since [`day_start`] (`families::submissions_since`, read with the
+/// session; the submission's transaction counts again).
+pub fn check_submissions(app: &App, done: u32) -> Result<(), HttpError> {
     if done >= app.config.max_submissions_per_day {
-        return Err(too_many_submissions(app.config.max_submissions_per_day, now));
+        return Err(too_many_submissions(app.config.max_submissions_per_day, app.now()));
     }
     Ok(())
 }

@@ -96,7 +96,7 @@ pub(super) async fn post(
         Ok(values) => {
             let lang = super::langue::of_form(app, headers, posted);
             let choisie = super::langue::chosen_in_form(app, headers, posted);
-            return super::dossier::submit(app, session, spec, values, Mode::UnClic, &lang, choisie).await;
+            return super::dossier::submit(app, session, values, Mode::UnClic, &lang, choisie).await;
         }
         Err(errors) => errors,
     };

@@ -151,17 +151,47 @@ pub(super) fn confirmation_with(
     eleve_id: Option<i64>,
     langue: &str,
 ) -> Result<Option<OutgoingEmail>> {
-    let value = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("");
+    let destinataires = recipients(values);
+    if destinataires.is_empty() {
+        return Ok(None);
+    }
+    let parts = render_parts(templates, school, site, etab, niveau, spec, values, langue)?;
+    Ok(Some(school_email(
+        site,
+        etab,
+        "confirmation",
+        destinataires,
+        eleve_id,
+        parts,
+    )))
+}
+
+/// The guardians' addresses as the family confirmed them (resp1.email, resp2.email), each once.
+pub(super) fn recipients(values: &FormValues) -> Vec<String> {
     let mut destinataires: Vec<String> = Vec::new();
     for n in [1, 2] {
-        let email = value(&resp(n, "email"));
+        let email = values.get(&resp(n, "email")).map(|v| v.trim()).unwrap_or("");
         if !email.is_empty() && !destinataires.iter().any(|d| d.eq_ignore_ascii_case(email)) {
             destinataires.push(email.to_string());
         }
     }
-    if destinataires.is_empty() {
-        return Ok(None);
-    }
+    destinataires
+}
+
+/// The confirmation's subject, text and HTML (see [`confirmation`]): what the sender renders
+/// when it sends an email queued with its facts.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn render_parts(
+    templates: &EmailTemplates,
+    school: Option<SchoolValues>,
+    site: &SiteConfig,
+    etab: &Etablissement,
+    niveau: &Niveau,
+    spec: &FormSpec,
+    values: &FormValues,
+    langue: &str,
+) -> Result<Parts> {
+    let value = |name: &str| values.get(name).map(|v| v.trim()).unwrap_or("");
     let chosen = chosen_options(spec, values);
     let options = spec
         .options
@@ -226,20 +256,12 @@ pub(super) fn confirmation_with(
         ))
     };
     let french = render(dossiersco_i18n::REFERENCE)?;
-    let parts = if langue == dossiersco_i18n::REFERENCE {
+    Ok(if langue == dossiersco_i18n::REFERENCE {
         french
     } else {
         let label = templates.catalogs_text(langue, "courriel-version-francaise");
         family_then_french(render(langue)?, french, &label)
-    };
-    Ok(Some(school_email(
-        site,
-        etab,
-        "confirmation",
-        destinataires,
-        eleve_id,
-        parts,
-    )))
+    })
 }
 
 /// An email's rendered subject (one line), text and HTML.
@@ -275,6 +297,7 @@ pub(super) fn school_email(
         sujet,
         texte,
         html: Some(html),
+        a_rendre: None,
     }
 }
 

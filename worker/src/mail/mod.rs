@@ -21,6 +21,7 @@ mod confirmation;
 mod message;
 mod personnel;
 mod queue;
+mod rendu;
 mod sender;
 mod smtp;
 mod templates;
@@ -32,5 +33,8 @@ pub use confirmation::{confirmation, EmailTemplates};
 pub use message::build_message;
 pub use personnel::{EleveNom, StaffEmails};
 pub use queue::{default_mail_dir, MailQueue, SenderHandle};
+pub use rendu::{
+    pending_confirmation, ConfirmationFaits, PendingConfirmation, RenderFailure, SendTimeRenderer, RENDER_THREAD,
+};
 pub use sender::{spawn_sender, Backoff, SenderConfig, SenderState, SenderStats, SenderStatus};
 pub use transport::{Delivery, SendError, TransportConfig};

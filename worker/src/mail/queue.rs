@@ -1,21 +1,22 @@
 //! What the server holds to queue emails and run the sender.
 
-use super::{spawn_sender, EmailTemplates, OutgoingEmail, SenderConfig, SenderStats, SenderStatus, TransportConfig};
+use super::{
+    spawn_sender, EmailTemplates, PendingConfirmation, SendTimeRenderer, SenderConfig, SenderStats, SenderStatus,
+    TransportConfig,
+};
+use crate::app::content::Content;
 use crate::config::Config;
 use anyhow::Result;
-use dossiersco_model::{Etablissement, FormSpec, FormValues, Niveau, SiteConfig};
+use dossiersco_model::{Etablissement, FormValues, SiteConfig};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::{oneshot, Notify};
 use tokio::task::JoinHandle;
 
-/// The email templates and the sender's wake-up, shared by the request handlers.
+/// The confirmation's renderer and the sender's wake-up, shared by the request handlers.
 pub struct MailQueue {
-    templates: EmailTemplates,
-    /// Each school's `site` and `etablissement` as the confirmation's template values, by
-    /// UAI, converted at its first submission: the server's content never changes while it
-    /// runs (a content change is a restart), so they cannot go stale.
-    school_values: std::sync::RwLock<std::collections::HashMap<String, super::confirmation::SchoolValues>>,
+    /// Renders the confirmations when the sender sends them (never in a request).
+    pub renderer: Arc<SendTimeRenderer>,
     /// The staff area's emails (login links, validations, reminders).
     pub personnel: super::StaffEmails,
     /// Notified after each committed enqueue.
@@ -25,74 +26,37 @@ pub struct MailQueue {
 }
 
 impl MailQueue {
-    /// Compiles the theme's email templates.
-    pub fn load(theme: &Path) -> Result<MailQueue> {
-        Self::with_catalogs(theme, super::templates::french_catalogs(theme)?)
-    }
-
-    /// [`load`](Self::load) with the site's catalogs (the families' emails in their language).
-    pub fn with_catalogs(theme: &Path, catalogs: Arc<dossiersco_i18n::Catalogs>) -> Result<MailQueue> {
+    /// Compiles the theme's email templates, with the site's catalogs (the families' emails in
+    /// their language); `content` is the server's (the confirmations are rendered from it).
+    pub fn with_catalogs(
+        theme: &Path,
+        catalogs: Arc<dossiersco_i18n::Catalogs>,
+        content: Arc<Content>,
+    ) -> Result<MailQueue> {
         Ok(MailQueue {
-            templates: EmailTemplates::with_catalogs(theme, catalogs.clone())?,
-            school_values: Default::default(),
+            renderer: Arc::new(SendTimeRenderer::new(
+                EmailTemplates::with_catalogs(theme, catalogs.clone())?,
+                content,
+            )),
             personnel: super::StaffEmails::with_catalogs(theme, catalogs)?,
             wake: Arc::new(Notify::new()),
             status: Arc::new(SenderStatus::default()),
         })
     }
 
-    /// The confirmation of a submission in the family's `langue` (with the French below), to enqueue in the submission's transaction. A
-    /// template error is logged and reported, never a reason to refuse the family's file.
-    #[allow(clippy::too_many_arguments)]
+    /// The confirmation of a submission in the family's `langue` (with the French below), to
+    /// enqueue in the submission's transaction; the sender renders it when it sends it. None
+    /// when the file has no address.
     pub fn confirmation(
         &self,
         site: &SiteConfig,
         etab: &Etablissement,
-        niveau: &Niveau,
-        spec: &FormSpec,
         values: &FormValues,
         eleve_id: i64,
+        mef: &str,
         langue: &str,
-    ) -> Option<OutgoingEmail> {
-        let school = self.school_values(site, etab);
-        let email = super::confirmation::confirmation_with(
-            &self.templates,
-            Some(school),
-            site,
-            etab,
-            niveau,
-            spec,
-            values,
-            Some(eleve_id),
-            langue,
-        );
-        match email {
-            Ok(email) => email,
-            Err(err) => {
-                tracing::error!(eleve = eleve_id, "courriel de confirmation impossible : {err:#}");
-                crate::monitoring::report_error("confirmation", err.as_ref());
-                None
-            }
-        }
-    }
-
-    /// `site` and `etab` as template values, converted once per school.
-    fn school_values(&self, site: &SiteConfig, etab: &Etablissement) -> super::confirmation::SchoolValues {
-        use std::sync::PoisonError;
-        let known = self
-            .school_values
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&etab.uai)
-            .cloned();
-        known.unwrap_or_else(|| {
-            let values = super::confirmation::SchoolValues::new(site, etab);
-            self.school_values
-                .write()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(etab.uai.clone(), values.clone());
-            values
-        })
+    ) -> Option<PendingConfirmation> {
+        super::pending_confirmation(site, etab, values, eleve_id, mef, langue)
     }
 
     /// Tells the sender there is something new (call after the commit).
@@ -128,6 +92,7 @@ impl SenderHandle {
         sender.wake = queue.wake.clone();
         sender.status = queue.status.clone();
         sender.watch = watch;
+        sender.render = Some(queue.renderer.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = spawn_sender(config.db.clone(), sender, async move {
             let _ = stopped.await;

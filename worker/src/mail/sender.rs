@@ -5,7 +5,7 @@
 //! `/healthz` says the sender is down, and it starts again after 1 s, 2 s, 4 s… (at most
 //! 5 min). Nothing is lost meanwhile: the emails wait in the outbox.
 
-use super::{build_message, SendError, TransportConfig};
+use super::{SendError, TransportConfig};
 use crate::clock::{parse_timestamp, timestamp};
 use crate::store::Conn;
 use crate::store::{self, outbox};
@@ -68,6 +68,9 @@ pub struct SenderConfig {
     pub restart: Backoff,
     /// Where the supervisor says how the sender is doing (`/healthz`).
     pub status: Arc<SenderStatus>,
+    /// Renders the emails queued with their facts (the confirmations); without it they wait,
+    /// each attempt recording why.
+    pub render: Option<Arc<super::SendTimeRenderer>>,
 }
 
 impl SenderConfig {
@@ -85,6 +88,7 @@ impl SenderConfig {
                 max: Duration::from_secs(300),
             },
             status: Arc::new(SenderStatus::default()),
+            render: None,
         }
     }
 }
@@ -255,6 +259,8 @@ async fn run(
     .await??;
     let mut db = Db(Some(conn), watched);
     let delivery = config.transport.connect()?;
+    // Rendering and building the messages: off the runtime's threads, at a lower priority.
+    let builder = super::rendu::RenderThread::start(config.render.clone())?;
     tracing::info!("envoi des courriels vers {}", config.transport.describe());
     config.status.set(SenderState::Actif);
     // Counted in the supervisor's total as they happen: a run that fails keeps its counts.
@@ -271,21 +277,45 @@ async fn run(
             .await?;
         let full = batch.len() == BATCH;
         let mut pause = None;
-        for row in batch {
+        let built = if batch.is_empty() {
+            Vec::new()
+        } else {
+            builder.build(batch).await?
+        };
+        for (row, message) in built {
             if *stop.borrow() {
                 break;
             }
-            let outcome = match build_message(&row) {
+            let outcome = match message {
                 Ok(message) => delivery.send(row.id, &message).await,
-                Err(erreur) => Err(SendError::Permanent { erreur }),
+                Err(super::RenderFailure::Permanent(erreur)) => Err(SendError::Permanent { erreur }),
+                // Not the server's fault: the next message may go through at once. A theme or
+                // content that cannot render is the operator's to fix: logged and reported.
+                Err(super::RenderFailure::Transient(erreur)) => {
+                    tracing::error!(outbox = row.id, "courriel impossible à rendre : {erreur}");
+                    let report = anyhow::anyhow!("courriel impossible à rendre : {erreur}");
+                    crate::monitoring::report_error("rendu des courriels", report.as_ref());
+                    Err(SendError::Transient {
+                        erreur,
+                        connection: false,
+                    })
+                }
             };
             let id = row.id;
             let attempt = row.tentatives + 1;
             match outcome {
                 Ok(()) => {
                     let now = timestamp(OffsetDateTime::now_utc());
-                    db.with(move |c| outbox::mark_sent(c, id, &now)).await?;
-                    db.with(move |c| outbox::scrub_sent_link(c, id)).await?;
+                    // Only a staff login link is scrubbed once sent (its token was only to be sent).
+                    let link = row.genre == "lien_personnel";
+                    db.with(move |c| {
+                        outbox::mark_sent(c, id, &now)?;
+                        if link {
+                            outbox::scrub_sent_link(c, id)?;
+                        }
+                        Ok(())
+                    })
+                    .await?;
                     stats.add(|s| s.envoyes += 1);
                     connection_failures = 0;
                     tracing::debug!(outbox = id, "courriel envoyé");

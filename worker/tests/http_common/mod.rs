@@ -99,6 +99,39 @@ impl TestServer {
         rusqlite::Connection::open(&self.db).unwrap()
     }
 
+    /// The emails the server's sender delivered to its folder (`var/mail`, no SMTP server in
+    /// these tests), waiting until there are `n`: (outbox id, the message as sent), oldest first.
+    pub async fn delivered(&self, n: usize) -> Vec<(i64, Vec<u8>)> {
+        let dir = self.db.with_file_name("mail");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let mut found: Vec<(i64, Vec<u8>)> = std::fs::read_dir(&dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+                        .filter_map(|p| {
+                            let name = p.file_name()?.to_str()?.to_string();
+                            let id = name.split('-').next()?.parse().ok()?;
+                            Some((id, std::fs::read(&p).ok()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if found.len() >= n {
+                found.sort_by_key(|(id, _)| *id);
+                return found;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{} courriel(s) envoyé(s) au bout de 60 s, {n} attendu(s)",
+                found.len()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Signals shutdown and waits for the server to finish.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {

@@ -159,3 +159,45 @@ impl RunningSender {
         self.rt.block_on(handle).unwrap().unwrap()
     }
 }
+
+/// The demo site's content and the default theme, loaded as the server loads them: what the
+/// sender renders the confirmations with (`None` theme: the default one).
+pub fn site_and_renderer(theme: Option<&Path>) -> (dossiersco_generator::Site, std::sync::Arc<mail::SendTimeRenderer>) {
+    let default_theme = repo().join("themes/default");
+    let theme = theme.unwrap_or(&default_theme);
+    let site = dossiersco_generator::Site::load(&repo().join("content"), theme).unwrap();
+    let renderer = mail::SendTimeRenderer::load(&repo().join("content"), theme).unwrap();
+    (site, std::sync::Arc::new(renderer))
+}
+
+/// Records a pupil and its submission of `values` to the demo school 0339903K (5e) with its
+/// confirmation queued as `POST /dossier` queues it: headers and facts, rendered when sent
+/// (in `langue`). Returns the pupil's and the outbox row's ids.
+pub fn submit_to_render(db: &Path, n: usize, values: &FormValues, langue: &str) -> (i64, i64) {
+    let school = demo_school();
+    let conn = store::open(db).unwrap();
+    let tx = conn.transaction().unwrap();
+    let eleve_id: i64 = tx
+        .query_row(
+            "INSERT INTO eleves (uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le, etat, mef_destination)
+             VALUES (?1, ?2, 'Martin', 'Lou', '2014-05-02', '{}', ?2, '2027-04-01T00:00:00Z', '2027-04-01T00:00:00Z', 'connecte', '10110001110')
+             RETURNING id",
+            store::params![school.etab.uai, format!("E{n}")],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let serialized = store::families::SerializedValues::of(values).unwrap();
+    let (_, soumission) = store::families::submit_serialized_id(
+        &tx,
+        eleve_id,
+        &serialized,
+        "2027-04-10T10:00:00Z",
+        store::families::Mode::Formulaire,
+    )
+    .unwrap();
+    let pending = mail::pending_confirmation(&school.site, &school.etab, values, eleve_id, "10110001110", langue)
+        .expect("an address to write to");
+    let id = store::outbox::enqueue(&tx, &pending.for_submission(soumission.unwrap())).unwrap();
+    tx.commit().unwrap();
+    (eleve_id, id)
+}
