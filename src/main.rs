@@ -3,9 +3,7 @@
 
 mod cmd;
 
-// mimalloc rather than the system's malloc: see README « Allocator ».
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod allocator;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -51,6 +49,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::configure();
     let cli = Cli::parse();
     cmd::init_tracing();
     let result = match cli.command {

@@ -12,9 +12,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-// mimalloc rather than the system's malloc: see README « Allocator ».
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The `dossiersco` binary's allocator and its settings.
+#[path = "../../src/allocator.rs"]
+mod allocator;
 
 const LEVELS: [(&str, &str); 4] = [
     ("10010012110", "6e"),
@@ -34,6 +34,7 @@ const TOWNS: [&str; 8] = [
 ];
 
 fn main() {
+    allocator::configure();
     let schools: usize = std::env::var("DOSSIERSCO_BENCH_SCHOOLS")
         .ok()
         .and_then(|n| n.parse().ok())

@@ -40,10 +40,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-// The same allocator as the `dossiersco` binary (src/main.rs), so the worker measured here is the
-// one deployed.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The `dossiersco` binary's allocator and its settings, so the worker measured is the deployed one.
+#[path = "../../../src/allocator.rs"]
+mod allocator;
 
 struct Options {
     clients: usize,
@@ -55,6 +54,7 @@ struct Options {
 }
 
 fn main() -> anyhow::Result<()> {
+    allocator::configure();
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--serve-child") {
         return serve_child(&args[2]);
