@@ -102,17 +102,7 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
     let emails = count("SELECT COUNT(*) FROM outbox")?;
     let sent = count("SELECT COUNT(*) FROM outbox WHERE etat = 'envoye'")?;
     let us = super::per_request_us;
-    println!(
-        "soumissions acquittées : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} acquittées, {} en base, \
-         {} courriels en file, {} erreurs)",
-        submissions.per_second(),
-        submissions.percentile_ms(0.50),
-        submissions.percentile_ms(0.99),
-        submissions.ok,
-        stored,
-        emails,
-        submissions.errors
-    );
+    super::print_submissions(&submissions, stored, emails);
     println!(
         "CPU pendant la phase : worker {:.0} µs par soumission (dont fils « {RENDER_THREADS}* » {:.0} µs), \
          banc {:.0} µs ; charge moyenne (1 min) : {}",

@@ -196,17 +196,7 @@ fn run(options: Options) -> anyhow::Result<()> {
         "dossiersco — banc de charge (boucle locale, {} clients keep-alive, {} s par mesure)",
         options.clients, options.seconds
     );
-    println!(
-        "soumissions acquittées : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} acquittées, {} en base, \
-         {} courriels en file, {} erreurs)",
-        submissions.per_second(),
-        submissions.percentile_ms(0.50),
-        submissions.percentile_ms(0.99),
-        submissions.ok,
-        stored,
-        emails,
-        submissions.errors
-    );
+    print_submissions(&submissions, stored, emails);
     println!(
         "pré-remplissages (GET) : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} erreurs)",
         gets.per_second(),
@@ -404,6 +394,21 @@ fn prefill(addr: SocketAddr, cookie: &str) -> Vec<u8> {
 }
 
 /// CPU time (user + system) a process has used, in seconds.
+/// The submissions phase's line: rate, latencies, and acknowledged against stored and queued.
+fn print_submissions(submissions: &client::PhaseResult, stored: i64, emails: i64) {
+    println!(
+        "soumissions acquittées : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   ({} acquittées, {} en base, \
+         {} courriels en file, {} erreurs)",
+        submissions.per_second(),
+        submissions.percentile_ms(0.50),
+        submissions.percentile_ms(0.99),
+        submissions.ok,
+        stored,
+        emails,
+        submissions.errors
+    );
+}
+
 fn cpu_seconds(pid: u32) -> f64 {
     drain::stat_cpu_seconds(Path::new(&format!("/proc/{pid}/stat")))
 }

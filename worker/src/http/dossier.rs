@@ -461,8 +461,7 @@ fn confirmation_email(
     let etab = &app.content.schools.get(&session.uai)?.etab;
     let mef = session.mef_destination.as_deref()?;
     etab.niveau(mef)?;
-    app.mail
-        .confirmation(&app.content.site, etab, values, session.eleve_id, mef, langue)
+    crate::mail::pending_confirmation(&app.content.site, etab, values, session.eleve_id, mef, langue)
 }
 
 /// The login page to go back to (the school's when the form says which, else the list).

@@ -1,13 +1,9 @@
 //! What the server holds to queue emails and run the sender.
 
-use super::{
-    spawn_sender, EmailTemplates, PendingConfirmation, SendTimeRenderer, SenderConfig, SenderStats, SenderStatus,
-    TransportConfig,
-};
+use super::{spawn_sender, EmailTemplates, SendTimeRenderer, SenderConfig, SenderStats, SenderStatus, TransportConfig};
 use crate::app::content::Content;
 use crate::config::Config;
 use anyhow::Result;
-use dossiersco_model::{Etablissement, FormValues, SiteConfig};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::{oneshot, Notify};
@@ -42,21 +38,6 @@ impl MailQueue {
             wake: Arc::new(Notify::new()),
             status: Arc::new(SenderStatus::default()),
         })
-    }
-
-    /// The confirmation of a submission in the family's `langue` (with the French below), to
-    /// enqueue in the submission's transaction; the sender renders it when it sends it. None
-    /// when the file has no address.
-    pub fn confirmation(
-        &self,
-        site: &SiteConfig,
-        etab: &Etablissement,
-        values: &FormValues,
-        eleve_id: i64,
-        mef: &str,
-        langue: &str,
-    ) -> Option<PendingConfirmation> {
-        super::pending_confirmation(site, etab, values, eleve_id, mef, langue)
     }
 
     /// Tells the sender there is something new (call after the commit).
