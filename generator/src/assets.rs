@@ -8,6 +8,46 @@
 //! in CSS, where line breaks and most spaces mean nothing, comments and the spaces around
 //! `{ } ; , :` go, strings kept as written. The form page has a weight budget (60 ko).
 
+use anyhow::{bail, Context};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// The theme's folder of script pieces that several scripts share (`themes/<theme>/inclus/`).
+pub const INCLUDES_DIR: &str = "inclus";
+
+/// A script's text with each line `// @inclure NAME …` replaced by the theme's `inclus/NAME`:
+/// what several scripts share is written once in the theme and published inside each of them
+/// (no extra request on any page). A missing piece, or a name that is not a plain file name,
+/// stops the build with the script's line.
+pub fn expand_includes<'a>(text: &'a str, includes: &Path) -> anyhow::Result<Cow<'a, str>> {
+    if !text.contains("// @inclure") {
+        return Ok(Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    for (number, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim().strip_prefix("// @inclure") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let name = rest.split_whitespace().next().unwrap_or("");
+        if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
+            bail!(
+                "ligne {} : « @inclure » attend un nom de fichier de {INCLUDES_DIR}/, pas « {name} »",
+                number + 1
+            );
+        }
+        let path = includes.join(name);
+        let piece = std::fs::read_to_string(&path)
+            .with_context(|| format!("ligne {} : lecture de {}", number + 1, path.display()))?;
+        out.push_str(&piece);
+        if !piece.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
 /// The compacted text of a `.css` or `.js` file, or `None` to copy it as it is.
 pub fn compact(extension: &str, text: &str) -> Option<String> {
     let js = match extension {
@@ -157,7 +197,35 @@ fn tighten_css(css: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::compact;
+    use super::{compact, expand_includes};
+
+    #[test]
+    fn a_shared_piece_is_written_where_a_script_names_it_and_a_bad_name_stops_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.js"), "function t(n) {\n  return n;\n}\n").unwrap();
+        let script = "(function () {\n  // @inclure t.js (why)\n  t(\"a\");\n})();\n";
+        assert_eq!(
+            expand_includes(script, dir.path()).unwrap(),
+            "(function () {\nfunction t(n) {\n  return n;\n}\n  t(\"a\");\n})();\n"
+        );
+        let untouched = "var a = 1;\n";
+        assert!(matches!(
+            expand_includes(untouched, dir.path()).unwrap(),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let missing = format!(
+            "{:#}",
+            expand_includes("x();\n// @inclure absent.js\n", dir.path()).unwrap_err()
+        );
+        assert!(
+            missing.contains("ligne 2") && missing.contains("absent.js"),
+            "{missing}"
+        );
+        for name in ["../static/dossiersco.js", ".cache", "a/b.js", ""] {
+            let script = format!("// @inclure {name}\n");
+            assert!(expand_includes(&script, dir.path()).is_err(), "{name}");
+        }
+    }
 
     #[test]
     fn comments_indentation_and_blank_lines_go_code_stays() {

@@ -600,10 +600,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("écriture de {}", path.display()))
 }
 
-/// Writes every file under `from` to static/ of the output, CSS and JavaScript compacted.
+/// Writes every file under `from` to static/ of the output, CSS and JavaScript compacted, the
+/// theme's shared script pieces written into the scripts that include them.
 /// A link leading out of `from` stops the build with its name: a theme never publishes what
 /// it does not hold.
 fn copy_static(from: &Path, output: &Output) -> anyhow::Result<()> {
+    let includes = from.with_file_name(crate::assets::INCLUDES_DIR);
     for path in crate::guard::files_under(from)? {
         let relative = path.strip_prefix(from)?;
         let name = format!(
@@ -616,13 +618,21 @@ fn copy_static(from: &Path, output: &Output) -> anyhow::Result<()> {
         );
         let bytes = std::fs::read(&path).with_context(|| format!("copie de {}", path.display()))?;
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let compacted = match extension {
-            "js" | "css" => std::str::from_utf8(&bytes)
-                .ok()
-                .and_then(|text| crate::assets::compact(extension, text)),
+        let published = match (extension, std::str::from_utf8(&bytes)) {
+            ("js" | "css", Ok(text)) => {
+                let text = if extension == "js" {
+                    crate::assets::expand_includes(text, &includes).with_context(|| path.display().to_string())?
+                } else {
+                    std::borrow::Cow::Borrowed(text)
+                };
+                match crate::assets::compact(extension, &text) {
+                    Some(compacted) => Some(compacted),
+                    None => matches!(text, std::borrow::Cow::Owned(_)).then(|| text.into_owned()),
+                }
+            }
             _ => None,
         };
-        output.file(&name, compacted.as_ref().map_or(&bytes[..], |t| t.as_bytes()))?;
+        output.file(&name, published.as_ref().map_or(&bytes[..], |t| t.as_bytes()))?;
     }
     Ok(())
 }

@@ -127,7 +127,7 @@ impl Site {
         let script_messages = langues::ScriptMessages::new(catalogs.clone(), &theme_dir.join("static"))
             .with_context(|| format!("lecture des scripts de {}/static", theme_dir.display()))?;
         let mut tera = compile(templates.clone(), &catalogs, &dictionaries, &script_messages)?;
-        let assets_version = hash_dir(&theme_dir.join("static"))?;
+        let assets_version = hash_assets(theme_dir)?;
         let globals = tera.global_context();
         globals.insert("site", &content.site);
         globals.insert("assets_version", &assets_version);
@@ -783,6 +783,20 @@ fn read_templates(dir: &Path) -> anyhow::Result<Vec<(String, String)>> {
         templates.push((name, text));
     }
     Ok(templates)
+}
+
+/// Short hash of what the theme publishes under static/: its files and the shared script
+/// pieces they include.
+fn hash_assets(theme_dir: &Path) -> anyhow::Result<String> {
+    let includes = theme_dir.join(crate::assets::INCLUDES_DIR);
+    if !includes.is_dir() {
+        return hash_dir(&theme_dir.join("static"));
+    }
+    Ok(format!(
+        "{}{}",
+        hash_dir(&theme_dir.join("static"))?,
+        hash_dir(&includes)?
+    ))
 }
 
 /// Short hash of every file under `dir` (names and contents), the files the build copies.

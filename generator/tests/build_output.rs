@@ -94,6 +94,14 @@ fn no_page_asks_anything_of_another_site() {
     let files = text_files(&public, &[".html", ".css", ".js"]);
     assert!(files.iter().any(|(p, _)| p == "static/style.css"));
     assert!(files.iter().any(|(p, _)| p == "static/dossiersco.js"));
+    // Each family script gets the theme's shared piece (inclus/messages.js) written into it.
+    for script in ["colleges.js", "dossiersco.js", "messages.js", "pieces.js", "un-clic.js"] {
+        let (_, text) = files.iter().find(|(p, _)| *p == format!("static/{script}")).unwrap();
+        assert!(
+            text.contains("function t(name,a){") && !text.contains("@inclure"),
+            "{script}"
+        );
+    }
     for (path, text) in files {
         for scheme in ["http://", "https://", "//"] {
             for (at, _) in text.match_indices(scheme) {

@@ -6,21 +6,7 @@
   "use strict";
 
   var worker = (document.body && document.body.getAttribute("data-worker")) || "";
-  /* The page's messages in its language, JSON keyed by name (the generator's `messages_js`,
-     from the catalogs' `script-…` keys): t(name, { n: 2 }) reads `script-name`. */
-  var M = {};
-  // Without the page's messages (a site template without `messages_js`), names are shown.
-  try { M = JSON.parse(document.getElementById("messages").textContent); } catch (e) { M = {}; }
-  var lang = document.documentElement.lang || "fr";
-  function t(name, a) {
-    var m = M[name], n;
-    // A selector: the variant of the value itself, else of its plural category, else the default.
-    while (m && typeof m !== "string") {
-      n = a[m[0]];
-      m = m[1][n] || (typeof n === "number" && window.Intl && Intl.PluralRules && m[1][new Intl.PluralRules(lang).select(n)]) || m[1][m[2]];
-    }
-    return (m || name).replace(/\{(\w+)\}/g, function (x, k) { return a && k in a ? a[k] : x; });
-  }
+  // @inclure messages.js (the page's messages and t(): themes/default/inclus/messages.js)
 
   function ResumeDraft(form) {
     this.form = form;
