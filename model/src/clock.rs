@@ -17,8 +17,9 @@ const TIMESTAMP: &[BorrowedFormatItem<'static>] = format_description!("[year]-[m
 /// clock moved forward on demand (login backoff, session lifetimes), shared by every clone.
 #[derive(Debug, Clone, Default)]
 pub struct Clock {
-    /// Milliseconds added to the system time; None: the system time as it is.
-    shift_ms: Option<Arc<AtomicI64>>,
+    /// Nanoseconds added to the system time (exact: a test that moves the clock to a
+    /// minute's start must not land a fraction before it); None: the system time as it is.
+    shift_ns: Option<Arc<AtomicI64>>,
 }
 
 impl Clock {
@@ -30,22 +31,22 @@ impl Clock {
     /// The system clock, which [`Clock::advance`] moves forward (tests, benchmarks).
     pub fn adjustable() -> Clock {
         Clock {
-            shift_ms: Some(Arc::new(AtomicI64::new(0))),
+            shift_ns: Some(Arc::new(AtomicI64::new(0))),
         }
     }
 
     /// Moves an adjustable clock forward; does nothing to the system clock.
     pub fn advance(&self, by: Duration) {
-        if let Some(shift) = &self.shift_ms {
-            shift.fetch_add(by.whole_milliseconds() as i64, Ordering::SeqCst);
+        if let Some(shift) = &self.shift_ns {
+            shift.fetch_add(by.whole_nanoseconds() as i64, Ordering::SeqCst);
         }
     }
 
     /// Now, in UTC.
     pub fn now(&self) -> OffsetDateTime {
         let now = OffsetDateTime::now_utc();
-        match &self.shift_ms {
-            Some(shift) => now + Duration::milliseconds(shift.load(Ordering::SeqCst)),
+        match &self.shift_ns {
+            Some(shift) => now + Duration::nanoseconds(shift.load(Ordering::SeqCst)),
             None => now,
         }
     }
@@ -120,6 +121,16 @@ mod tests {
         assert_eq!(to_paris(late).date(), time::macros::date!(2027 - 05 - 29));
         assert_eq!(paris_hhmm(late), "00:30");
         assert_eq!(paris_hhmm(datetime!(2027-01-10 08:05 UTC)), "09:05");
+    }
+
+    #[test]
+    fn an_adjustable_clock_moves_by_exactly_the_fraction_it_is_told() {
+        // Moved to the start of the minute a page gave, the clock must not stop short of it
+        // (whole milliseconds did: a login test came back a fraction early and was held).
+        let clock = Clock::adjustable();
+        let before = clock.now();
+        clock.advance(Duration::microseconds(1_900));
+        assert!(clock.now() - before >= Duration::microseconds(1_900));
     }
 
     #[test]
