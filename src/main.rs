@@ -50,6 +50,7 @@ enum Command {
 
 fn main() -> ExitCode {
     allocator::configure();
+    dossiersco_store::sqlite_global::configure();
     let cli = Cli::parse();
     cmd::init_tracing();
     let result = match cli.command {

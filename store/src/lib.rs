@@ -30,6 +30,7 @@ pub mod pieces;
 pub mod retention;
 pub mod retour_siecle;
 pub mod snapshot;
+pub mod sqlite_global;
 pub mod stats;
 pub mod suivi;
 
@@ -83,6 +84,7 @@ pub fn open_sqlite(path: &Path) -> Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| format!("création du dossier {}", parent.display()))?;
     }
+    sqlite_global::configure();
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

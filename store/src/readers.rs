@@ -32,6 +32,7 @@ impl Readers {
                 postgres: Some(crate::postgres::database(url)?),
             });
         }
+        crate::sqlite_global::configure();
         let conns = (0..count.max(1))
             .map(|_| {
                 let conn = Connection::open_with_flags(

@@ -92,7 +92,12 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
         anyhow::Ok((submissions, cpu, render_cpu))
     })?;
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let drain = wait_empty(&db, pid, Duration::from_secs(300))?;
+    let limit = if options.no_drain {
+        Duration::ZERO
+    } else {
+        Duration::from_secs(300)
+    };
+    let drain = wait_empty(&db, pid, limit)?;
     let render_total = threads_cpu_seconds(pid, RENDER_THREADS);
     drop(child.stdin.take());
     child.wait()?;
@@ -111,6 +116,9 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
         us(cpu.1, submissions.ok as u64),
         load.split_whitespace().next().unwrap_or("?")
     );
+    if options.no_drain {
+        return Ok(());
+    }
     println!(
         "courriels : {} en attente à la fin de la phase, envoyés en {:.1} s, {:.0} µs de CPU du worker par \
          courriel envoyé après la phase ; fils « {RENDER_THREADS}* » en tout : {:.0} µs par courriel ({} envoyés)",

@@ -23,7 +23,7 @@
 //! worker's peak RSS.
 //!
 //! `--submissions-only`: the submissions phase alone, then the outbox's drain: the request path's
-//! CPU and the mail sender's are reported apart (`drain.rs`).
+//! CPU and the mail sender's are reported apart (`drain.rs`); `--no-drain` stops after the phase.
 
 mod baseline;
 mod client;
@@ -51,10 +51,13 @@ struct Options {
     wrk: wrk::WrkSettings,
     /// `--submissions-only`: no pre-fill or wrk phase; the outbox's drain measured instead.
     submissions_only: bool,
+    /// `--no-drain` (with `--submissions-only`): stop after the phase, for quick A/B runs.
+    no_drain: bool,
 }
 
 fn main() -> anyhow::Result<()> {
     allocator::configure();
+    dossiersco_store::sqlite_global::configure();
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--serve-child") {
         return serve_child(&args[2]);
@@ -102,6 +105,7 @@ fn main() -> anyhow::Result<()> {
             duration: Duration::from_secs(value("--seconds", 5)),
         },
         submissions_only: args.iter().any(|a| a == "--submissions-only"),
+        no_drain: args.iter().any(|a| a == "--no-drain"),
     };
     if options.submissions_only {
         return drain::run(options);
