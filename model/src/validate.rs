@@ -6,6 +6,7 @@ use crate::message::Texte;
 use crate::rules;
 use crate::FormValues;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// One problem, tied to a field so the page can show it next to the field's label.
@@ -50,7 +51,7 @@ pub fn validate_submission_with(
     let mut errors = Vec::new();
     let mut clean = FormValues::new();
     let prepared = prepare(spec, posted);
-    let posted = &prepared;
+    let posted: &FormValues = &prepared;
     let value = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("");
 
     for section in &spec.sections {
@@ -108,8 +109,9 @@ pub fn validate_submission_with(
 /// - a post naming its signer the old way (only `signature.nom`, from a page of before the
 ///   choice of the signer) gets the choice that name makes: the guardian it names, else
 ///   « autre ».
-pub fn prepare(spec: &FormSpec, posted: &FormValues) -> FormValues {
-    let mut values = posted.clone();
+pub fn prepare<'a>(spec: &FormSpec, posted: &'a FormValues) -> Cow<'a, FormValues> {
+    // Most posts need neither: the values are then read where they are, not copied.
+    let mut values = Cow::Borrowed(posted);
     for field in spec.fields() {
         let Some(CrossRule::Copie { source, cible }) = &field.rule else {
             continue;
@@ -119,8 +121,8 @@ pub fn prepare(spec: &FormSpec, posted: &FormValues) -> FormValues {
         }
         for (from, to) in source.iter().zip(cible) {
             match posted.get(from) {
-                Some(v) => values.insert(to.clone(), v.clone()),
-                None => values.remove(to),
+                Some(v) => values.to_mut().insert(to.clone(), v.clone()),
+                None => values.to_mut().remove(to),
             };
         }
     }
@@ -132,7 +134,7 @@ pub fn prepare(spec: &FormSpec, posted: &FormValues) -> FormValues {
             Some(n) => format!("resp{n}"),
             None => "autre".into(),
         };
-        values.insert(names::SIGNATURE_SIGNATAIRE.into(), choice);
+        values.to_mut().insert(names::SIGNATURE_SIGNATAIRE.into(), choice);
     }
     values
 }

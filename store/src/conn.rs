@@ -516,6 +516,19 @@ impl Conn {
         self.prepare_cached(sql)?.map_rows(params, f)
     }
 
+    /// Runs `insert` (an INSERT into a table keyed by `id`, without RETURNING) and returns
+    /// the new row's id. SQLite reads it from the connection: RETURNING would have it build
+    /// and drop a temporary table for each row. PostgreSQL adds `RETURNING id`.
+    pub fn insert_returning_id<P: Params>(&self, insert: &str, params: P) -> Result<i64> {
+        match self {
+            Conn::Sqlite(c) => {
+                c.prepare_cached(insert)?.execute(&*rusqlite_params(&params.values()))?;
+                Ok(c.last_insert_rowid())
+            }
+            Conn::Postgres(_) => self.query_row(&format!("{insert} RETURNING id"), params, |r| r.get(0)),
+        }
+    }
+
     /// Whether the query returns at least one row.
     pub fn exists<P: Params>(&self, sql: &str, params: P) -> Result<bool> {
         self.query_row(sql, params, |_| Ok(())).optional().map(|o| o.is_some())

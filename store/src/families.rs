@@ -168,13 +168,17 @@ pub fn submit_serialized_id(
     if !state.is_some_and(|s| s.family_can_submit()) {
         return Ok((WriteOutcome::Refuse(state), None));
     }
-    let id: i64 = conn
-        .prepare_cached(
-            "INSERT INTO soumissions (eleve_id, valeurs, transmis_le, mode) VALUES (?1, ?2, ?3, ?4) RETURNING id",
-        )?
-        .query_row(params![eleve_id, values.0, now, mode.as_str()], |r| r.get(0))?;
-    conn.prepare_cached("UPDATE eleves SET etat = 'transmis', modifie_le = ?2 WHERE id = ?1")?
-        .execute(params![eleve_id, now])?;
+    let id = conn.insert_returning_id(
+        "INSERT INTO soumissions (eleve_id, valeurs, transmis_le, mode) VALUES (?1, ?2, ?3, ?4)",
+        params![eleve_id, values.0, now, mode.as_str()],
+    )?;
+    // A resubmission leaves the state as it is: setting it anyway rewrites its index entry.
+    let update = if state == Some(DossierState::Transmis) {
+        "UPDATE eleves SET modifie_le = ?2 WHERE id = ?1"
+    } else {
+        "UPDATE eleves SET etat = 'transmis', modifie_le = ?2 WHERE id = ?1"
+    };
+    conn.prepare_cached(update)?.execute(params![eleve_id, now])?;
     conn.prepare_cached("DELETE FROM brouillons WHERE eleve_id = ?1")?
         .execute([eleve_id])?;
     Ok((WriteOutcome::Enregistre, Some(id)))

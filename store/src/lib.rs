@@ -52,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0012_codes_siecle.sql"),
     include_str!("../migrations/sqlite/0013_langue_famille.sql"),
     include_str!("../migrations/sqlite/0014_courriel_rendu_a_l_envoi.sql"),
+    include_str!("../migrations/sqlite/0015_index_soumissions.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.

@@ -212,7 +212,13 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     // and the day's limit are checked: a stranger's post costs its headers, however large.
     // The session, the day's count and the session's children (to check the post is for the
     // open child) in one read transaction: one snapshot, the database's locks taken once.
-    let Some((session, done, children)) = session_for_post(app, headers)? else {
+    let Some(PostContext {
+        session,
+        done,
+        children,
+        pieces,
+    }) = session_for_post(app, headers)?
+    else {
         return Ok(not_logged_in(app, headers, body).await);
     };
     let checked = editable_form(app, &session).and_then(|spec| {
@@ -244,7 +250,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         ));
     }
     // Documents: the files of this post are kept as the pupil's (linked at submission).
-    let stored = attached.store(app, &session).await?;
+    let stored = attached.store(app, &session, pieces).await?;
     if posted.get("mode").is_some_and(|m| m == "un_clic") {
         return super::resume::post(app, headers, &session, spec, &posted, &stored.documents_fournis).await;
     }
@@ -273,13 +279,21 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     submit(app, &session, values, Mode::Formulaire, &lang, choisie).await
 }
 
-/// The children of a session (id, first name, birth date), as `fratrie::identites` reads them.
-type Children = Vec<(i64, String, String)>;
+/// What a post needs to know before its body is read, read in one read transaction.
+struct PostContext {
+    session: SessionEleve,
+    /// The pupil's submissions today.
+    done: u32,
+    /// The session's children (id, first name, birth date), as `fratrie::identites` reads them.
+    children: Vec<(i64, String, String)>,
+    /// The pupil's documents received so far.
+    pieces: Vec<crate::store::pieces::Piece>,
+}
 
-/// The live session of the request, its pupil's submissions today and the session's children,
-/// read in one read transaction; slides the session's end when due, as
-/// [`session::current`] does. None without a live session.
-fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<(SessionEleve, u32, Children)>, HttpError> {
+/// The live session of the request and what else [`PostContext`] holds, read in one read
+/// transaction; slides the session's end when due, as [`session::current`] does. None
+/// without a live session.
+fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<PostContext>, HttpError> {
     let Some(token) = session::token(app, headers) else {
         return Ok(None);
     };
@@ -290,12 +304,15 @@ fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<(Sessi
         let Some(session) = crate::store::sessions::find(conn, &token_hash, now)? else {
             return Ok(None);
         };
-        let done = families::submissions_since(conn, session.eleve_id, &since)?;
-        let children = crate::store::fratrie::identites(conn, &token_hash)?;
-        Ok(Some((session, done, children)))
+        Ok(Some(PostContext {
+            done: families::submissions_since(conn, session.eleve_id, &since)?,
+            children: crate::store::fratrie::identites(conn, &token_hash)?,
+            pieces: crate::store::pieces::list_for_eleve(conn, session.eleve_id)?,
+            session,
+        }))
     })?;
-    if let Some((session, _, _)) = &found {
-        session::slide(app, session, token_hash, now);
+    if let Some(context) = &found {
+        session::slide(app, &context.session, token_hash, now);
     }
     Ok(found)
 }

@@ -16,7 +16,7 @@ use crate::clock::timestamp;
 use crate::config::MAX_BODY;
 use crate::http::edge::{parse_form, read_body, FORM};
 use crate::http::error::HttpError;
-use crate::store::pieces::{self, Etat, NewPiece};
+use crate::store::pieces::{self, Etat, NewPiece, Piece};
 use crate::store::sessions::SessionEleve;
 use dossiersco_model::form::{document_field, document_of_field};
 use dossiersco_model::message::Texte;
@@ -301,10 +301,11 @@ pub(crate) fn body_stream(body: Incoming) -> impl Stream<Item = Result<Bytes, hy
 impl Attached {
     /// Records the post's files as the pupil's, not yet linked to a submission (the submission
     /// links them in its own transaction; a refused post keeps them for the next try), and
-    /// returns the pupil's documents.
-    pub async fn store(self, app: &Arc<App>, session: &SessionEleve) -> Result<Stored, HttpError> {
+    /// returns the pupil's documents (`before`: its documents read with the session).
+    pub async fn store(self, app: &Arc<App>, session: &SessionEleve, before: Vec<Piece>) -> Result<Stored, HttpError> {
         let eleve_id = session.eleve_id;
-        if !self.files.is_empty() {
+        let stored_files = !self.files.is_empty();
+        if stored_files {
             let per_pupil = limits(app, &session.uai).max_eleve();
             let now = timestamp(app.now());
             let uai = session.uai.clone();
@@ -343,7 +344,12 @@ impl Attached {
                 .texte(Texte::new("serveur-fichiers-place").octets("max", per_pupil)));
             }
         }
-        let list = app.readers.run(|conn| pieces::list_for_eleve(conn, eleve_id))?;
+        // New files: the list again, with them; otherwise the one read with the session.
+        let list = if stored_files {
+            app.readers.run(|conn| pieces::list_for_eleve(conn, eleve_id))?
+        } else {
+            before
+        };
         let mut stored = Stored {
             documents_fournis: BTreeSet::new(),
             recus: BTreeMap::new(),
