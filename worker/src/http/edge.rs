@@ -74,6 +74,10 @@ pub fn parse_form(body: &[u8]) -> Result<BTreeMap<String, String>, HttpError> {
 }
 
 fn decode(raw: &[u8]) -> Option<String> {
+    // Most names and many values have nothing escaped: copied as they are.
+    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
+        return String::from_utf8(raw.to_vec()).ok();
+    }
     let mut bytes = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -195,6 +199,7 @@ mod tests {
         assert_eq!(form["seul"], "");
         assert!(parse_form(b"a=%ZZ").is_err());
         assert!(parse_form(b"a=%C3").is_err(), "not UTF-8");
+        assert!(parse_form(b"a=\xffb").is_err(), "not UTF-8, nothing escaped");
         assert!(parse_form(b"a=%4").is_err());
         assert!(parse_form(b"").unwrap().is_empty());
     }
