@@ -210,8 +210,9 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     // Nothing of the body is read before the session, the file's state, the declared length
     // and the day's limit are checked: a stranger's post costs its headers, however large.
-    // The session, the day's count and the session's children (to check the post is for the
-    // open child) in one read transaction: one snapshot, the database's locks taken once.
+    // The session, the day's count, the session's children (to check the post is for the
+    // open child) and the pupil's documents in one read transaction: one snapshot, the
+    // database's locks taken once.
     let Some(PostContext {
         session,
         done,

@@ -344,7 +344,8 @@ impl Attached {
                 .texte(Texte::new("serveur-fichiers-place").octets("max", per_pupil)));
             }
         }
-        // New files: the list again, with them; otherwise the one read with the session.
+        // New files: the list again, with them; otherwise the one read with the session (a
+        // file sent from another page while this body arrived counts at the next post).
         let list = if stored_files {
             app.readers.run(|conn| pieces::list_for_eleve(conn, eleve_id))?
         } else {
