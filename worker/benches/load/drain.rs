@@ -32,9 +32,7 @@ pub fn stat_cpu_seconds(stat: &Path) -> f64 {
 
 /// Emails still waiting in the outbox of `db`.
 fn waiting(db: &Path) -> anyhow::Result<i64> {
-    let conn = rusqlite::Connection::open(db)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    Ok(conn.query_row("SELECT count(*) FROM outbox WHERE etat = 'a_envoyer'", [], |r| r.get(0))?)
+    super::count(db, "SELECT count(*) FROM outbox WHERE etat = 'a_envoyer'")
 }
 
 /// What the sender did after the submissions stopped.
@@ -101,8 +99,7 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
     let render_total = threads_cpu_seconds(pid, RENDER_THREADS);
     drop(child.stdin.take());
     child.wait()?;
-    let count =
-        |sql: &str| -> anyhow::Result<i64> { Ok(rusqlite::Connection::open(&db)?.query_row(sql, [], |r| r.get(0))?) };
+    let count = |sql: &str| super::count(&db, sql);
     let stored = count("SELECT COUNT(*) FROM soumissions")?;
     let emails = count("SELECT COUNT(*) FROM outbox")?;
     let sent = count("SELECT COUNT(*) FROM outbox WHERE etat = 'envoye'")?;

@@ -113,6 +113,13 @@ fn main() -> anyhow::Result<()> {
     run(options)
 }
 
+/// One count in the benchmark's database (the worker may still be writing it).
+fn count(db: &Path, sql: &str) -> anyhow::Result<i64> {
+    let conn = rusqlite::Connection::open(db)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -189,11 +196,9 @@ fn run(options: Options) -> anyhow::Result<()> {
     let peak_rss_kb = memory::peak_rss_kb(pid).max(rss_submissions).max(rss_gets);
     drop(child.stdin.take());
     child.wait()?;
-    let count =
-        |sql: &str| -> anyhow::Result<i64> { Ok(rusqlite::Connection::open(&db)?.query_row(sql, [], |r| r.get(0))?) };
-    let stored = count("SELECT COUNT(*) FROM soumissions")?;
+    let stored = count(&db, "SELECT COUNT(*) FROM soumissions")?;
     // The confirmation email is queued in the submission's own transaction.
-    let emails = count("SELECT COUNT(*) FROM outbox")?;
+    let emails = count(&db, "SELECT COUNT(*) FROM outbox")?;
     let raw = world::raw_commit_rate(&dir.path().join("brut.sqlite"), Duration::from_secs(2))?;
 
     println!(

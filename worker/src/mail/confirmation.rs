@@ -134,28 +134,11 @@ pub fn confirmation(
     eleve_id: Option<i64>,
     langue: &str,
 ) -> Result<Option<OutgoingEmail>> {
-    confirmation_with(templates, None, site, etab, niveau, spec, values, eleve_id, langue)
-}
-
-/// [`confirmation`], with `site` and `etab` already converted to template values when
-/// `school` is given (they must be those of `site` and `etab`).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn confirmation_with(
-    templates: &EmailTemplates,
-    school: Option<SchoolValues>,
-    site: &SiteConfig,
-    etab: &Etablissement,
-    niveau: &Niveau,
-    spec: &FormSpec,
-    values: &FormValues,
-    eleve_id: Option<i64>,
-    langue: &str,
-) -> Result<Option<OutgoingEmail>> {
     let destinataires = recipients(values);
     if destinataires.is_empty() {
         return Ok(None);
     }
-    let parts = render_parts(templates, school, site, etab, niveau, spec, values, langue)?;
+    let parts = render_parts(templates, None, site, etab, niveau, spec, values, langue)?;
     Ok(Some(school_email(
         site,
         etab,
