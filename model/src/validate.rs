@@ -6,7 +6,6 @@ use crate::message::Texte;
 use crate::rules;
 use crate::FormValues;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// One problem, tied to a field so the page can show it next to the field's label.
@@ -50,20 +49,23 @@ pub fn validate_submission_with(
 ) -> Result<FormValues, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut clean = FormValues::new();
-    let prepared = prepare(spec, posted);
-    let posted: &FormValues = &prepared;
-    let value = |name: &str| posted.get(name).map(|v| v.trim()).unwrap_or("");
+    let posted = prepare(spec, posted);
+    let value = |name: &str| posted.get(name).map(str::trim).unwrap_or("");
+    // Each field's value looked up once (the section's check below reads them again).
+    let mut section_values: Vec<&str> = Vec::new();
 
     for section in &spec.sections {
-        let filled = section.champs.iter().any(|f| {
-            let v = value(&f.name);
-            !v.is_empty() && Some(v) != f.default.as_deref()
-        });
+        section_values.clear();
+        section_values.extend(section.champs.iter().map(|f| value(&f.name)));
+        let filled = section
+            .champs
+            .iter()
+            .zip(&section_values)
+            .any(|(f, &v)| !v.is_empty() && Some(v) != f.default.as_deref());
         if section.optionnelle && !filled {
             continue;
         }
-        for field in &section.champs {
-            let v = value(&field.name);
+        for (field, &v) in section.champs.iter().zip(&section_values) {
             if let Some(rule) = field.fichier.as_ref().filter(|_| field.kind == FieldKind::File) {
                 let fourni = documents_fournis.contains(&rule.document);
                 let apporte = rule.secretariat.as_ref().is_some_and(|name| value(name) == CHECKED);
@@ -89,7 +91,7 @@ pub fn validate_submission_with(
             }
         }
     }
-    check_option_rules(spec, posted, options_actuelles, &mut errors);
+    check_option_rules(spec, &posted, options_actuelles, &mut errors);
     check_signer(spec, &mut clean, &mut errors);
 
     if errors.is_empty() {
@@ -109,9 +111,11 @@ pub fn validate_submission_with(
 /// - a post naming its signer the old way (only `signature.nom`, from a page of before the
 ///   choice of the signer) gets the choice that name makes: the guardian it names, else
 ///   « autre ».
-pub fn prepare<'a>(spec: &FormSpec, posted: &'a FormValues) -> Cow<'a, FormValues> {
-    // Most posts need neither: the values are then read where they are, not copied.
-    let mut values = Cow::Borrowed(posted);
+pub fn prepare<'a>(spec: &FormSpec, posted: &'a FormValues) -> Prepared<'a> {
+    let mut values = Prepared {
+        posted,
+        changed: Vec::new(),
+    };
     for field in spec.fields() {
         let Some(CrossRule::Copie { source, cible }) = &field.rule else {
             continue;
@@ -120,41 +124,68 @@ pub fn prepare<'a>(spec: &FormSpec, posted: &'a FormValues) -> Cow<'a, FormValue
             continue;
         }
         for (from, to) in source.iter().zip(cible) {
-            match posted.get(from) {
-                Some(v) => values.to_mut().insert(to.clone(), v.clone()),
-                None => values.to_mut().remove(to),
-            };
+            values.set(to, posted.get(from).cloned());
         }
     }
     let signer_asked = spec.field(names::SIGNATURE_SIGNATAIRE).is_some();
-    let chosen = values.get(names::SIGNATURE_SIGNATAIRE).map(|v| v.trim()).unwrap_or("");
-    let typed = values.get(names::SIGNATURE_NOM).map(|v| v.trim()).unwrap_or("");
+    let chosen = values.get(names::SIGNATURE_SIGNATAIRE).map(str::trim).unwrap_or("");
+    let typed = values.get(names::SIGNATURE_NOM).map(str::trim).unwrap_or("");
     if signer_asked && chosen.is_empty() && !typed.is_empty() {
-        let choice = match guardian_named(&values, typed) {
+        let choice = match guardian_named_in(|name| values.get(name), typed) {
             Some(n) => format!("resp{n}"),
             None => "autre".into(),
         };
-        values.to_mut().insert(names::SIGNATURE_SIGNATAIRE.into(), choice);
+        values.set(names::SIGNATURE_SIGNATAIRE, Some(choice));
     }
     values
 }
 
+/// The posted values as they are checked: the post, read in place, under what [`prepare`]
+/// changed (most posts change nothing, and the post is never copied).
+pub struct Prepared<'a> {
+    posted: &'a FormValues,
+    /// Fields set (Some) or emptied (None) by [`prepare`], the last change of a field first.
+    changed: Vec<(String, Option<String>)>,
+}
+
+impl Prepared<'_> {
+    /// The value of field `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        match self.changed.iter().rev().find(|(changed, _)| changed == name) {
+            Some((_, value)) => value.as_deref(),
+            None => self.posted.get(name).map(String::as_str),
+        }
+    }
+
+    fn set(&mut self, name: &str, value: Option<String>) {
+        self.changed.push((name.to_string(), value));
+    }
+}
+
 /// « Prénom Nom » of guardian `n` in `values`, if any part is filled in.
 pub fn guardian_name(values: &FormValues, n: u8) -> Option<String> {
-    let part = |key: &str| values.get(&resp(n, key)).map(|v| v.trim()).unwrap_or("");
+    guardian_name_in(|name| values.get(name).map(String::as_str), n)
+}
+
+fn guardian_name_in<'v>(get: impl Fn(&str) -> Option<&'v str>, n: u8) -> Option<String> {
+    let part = |key: &str| get(&resp(n, key)).map(str::trim).unwrap_or("");
     let name = format!("{} {}", part("prenom"), part("nom")).trim().to_string();
     (!name.is_empty()).then_some(name)
 }
 
 /// The guardian (1 or 2) whose name `typed` is, in either order, whatever the case and spaces.
 fn guardian_named(values: &FormValues, typed: &str) -> Option<u8> {
+    guardian_named_in(|name| values.get(name).map(String::as_str), typed)
+}
+
+fn guardian_named_in<'v>(get: impl Fn(&str) -> Option<&'v str> + Copy, typed: &str) -> Option<u8> {
     let words = |text: &str| {
         let mut w: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
         w.sort();
         w
     };
     let typed = words(typed);
-    (1..=2).find(|&n| guardian_name(values, n).is_some_and(|name| words(&name) == typed))
+    (1..=2).find(|&n| guardian_name_in(get, n).is_some_and(|name| words(&name) == typed))
 }
 
 /// Who signed a file: the name and, when the signer is one of its guardians, which one.
@@ -336,19 +367,14 @@ fn check_value<'a>(field: &Field, v: &str, value: &impl Fn(&str) -> &'a str) -> 
 }
 
 /// Options closed to newcomers, options that cannot be dropped.
-fn check_option_rules(
-    spec: &FormSpec,
-    posted: &FormValues,
-    options_actuelles: &[String],
-    errors: &mut Vec<FieldError>,
-) {
+fn check_option_rules(spec: &FormSpec, posted: &Prepared, options_actuelles: &[String], errors: &mut Vec<FieldError>) {
     let held = |code: &str| options_actuelles.iter().any(|c| c == code);
     for option in &spec.options {
         let name = option_field(option);
         let chosen = match option.modalite {
             Modalite::Obligatoire if option.groupe.is_none() => true,
-            Modalite::Obligatoire => posted.get(&name).map(|v| v.trim()) == Some(option.code.as_str()),
-            Modalite::Facultative => posted.get(&name).map(|v| v.trim()) == Some(CHECKED),
+            Modalite::Obligatoire => posted.get(&name).map(str::trim) == Some(option.code.as_str()),
+            Modalite::Facultative => posted.get(&name).map(str::trim) == Some(CHECKED),
         };
         let Some(field) = spec.field(&name) else { continue };
         if chosen && !option.ouverte_inscription && !held(&option.code) {
