@@ -53,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0013_langue_famille.sql"),
     include_str!("../migrations/sqlite/0014_courriel_rendu_a_l_envoi.sql"),
     include_str!("../migrations/sqlite/0015_index_soumissions.sql"),
+    include_str!("../migrations/sqlite/0016_sessions_sans_rowid.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -174,6 +175,79 @@ mod tests {
         for t in threads {
             t.join().unwrap().unwrap();
         }
+    }
+
+    #[test]
+    fn sessions_move_to_tables_without_rowid_with_their_children_and_cascades() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        // A database of the version before (file 0015) holding a session with two children.
+        let before = MIGRATIONS
+            .iter()
+            .position(|sql| sql.starts_with("-- Version 16: sessions"))
+            .unwrap();
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &MIGRATIONS[..before] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", before).unwrap();
+        tx.execute_batch(
+            "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
+             VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't'),
+                    (2, '0699901M', 'B', 'Martin', 'Noé', '2013-01-02', '{}', 'c2', 't', 't');
+             INSERT INTO sessions VALUES ('jeton', 1, '2026-11-30T08:00:00Z', '2026-11-30T09:00:00Z');
+             INSERT INTO session_eleves VALUES ('jeton', 1, 1, 't'), ('jeton', 2, 0, 't');",
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        drop(conn);
+
+        let conn = open_sqlite(&path).unwrap();
+        let without_rowid = |table: &str| -> bool {
+            conn.query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [table], |r| {
+                r.get::<_, String>(0)
+            })
+            .unwrap()
+            .contains("WITHOUT ROWID")
+        };
+        assert!(without_rowid("sessions") && without_rowid("session_eleves"));
+        let kept: (String, i64, String) = conn
+            .query_row("SELECT token_hash, eleve_id, expire_le FROM sessions", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(kept, ("jeton".into(), 1, "2026-11-30T09:00:00Z".into()));
+        let children: Vec<(i64, i64)> = conn
+            .prepare("SELECT eleve_id, par_code FROM session_eleves WHERE token_hash = 'jeton' ORDER BY eleve_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(children, [(1, 1), (2, 0)]);
+        assert!(conn
+            .prepare("PRAGMA foreign_key_check")
+            .unwrap()
+            .query([])
+            .unwrap()
+            .next()
+            .unwrap()
+            .is_none());
+        // The cascades still hold: a pupil deleted leaves the session's other child; the
+        // session deleted takes its children.
+        conn.execute("DELETE FROM eleves WHERE id = 2", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM session_eleves", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 1);
+        conn.execute("DELETE FROM sessions WHERE token_hash = 'jeton'", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM session_eleves", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]

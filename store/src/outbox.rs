@@ -116,10 +116,11 @@ pub struct Counts {
 pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
     let now = timestamp(OffsetDateTime::now_utc());
     let destinataires = serde_json::to_string(&email.destinataires).expect("a list of strings serializes");
-    tx.query_row(
+    // Without RETURNING on SQLite: it builds and drops a temporary table per row.
+    tx.insert_returning_id(
         "INSERT INTO outbox (eleve_id, uai, genre, expediteur, destinataires, repondre_a, sujet, texte, html,
                              message_id, prochain_essai, cree_le, soumission_id, a_rendre)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13) RETURNING id",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
         params![
             email.eleve_id,
             email.uai,
@@ -135,7 +136,6 @@ pub fn enqueue(tx: &Conn, email: &OutgoingEmail) -> crate::conn::Result<i64> {
             email.a_rendre.as_ref().map(|a| a.soumission_id),
             email.a_rendre.as_ref().map(|a| a.faits.as_str()),
         ],
-        |r| r.get(0),
     )
 }
 
