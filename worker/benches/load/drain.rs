@@ -73,6 +73,10 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
     let pid = child.id();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let duration = Duration::from_secs(options.seconds);
+    if options.wrk_submissions {
+        let cookies = runtime.block_on(super::login_all(addr, &codes))?;
+        return run_with_wrk(&options, dir.path(), child, addr, &cookies);
+    }
     let (submissions, cpu, render_cpu) = runtime.block_on(async {
         let cookies = super::login_all(addr, &codes).await?;
         let submit = super::shares(&cookies, options.clients, |c| super::submission(addr, c));
@@ -126,4 +130,65 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
         sent
     );
     Ok(())
+}
+
+/// `--wrk-submissions`: the same phase, posted by wrk (a client in C that costs the shared
+/// cores less CPU per request than the bench's own). Posts still in flight when wrk stops
+/// are stored without wrk counting their answer: the database may hold up to one more per
+/// connection than wrk acknowledged, never fewer.
+fn run_with_wrk(
+    options: &super::Options,
+    dir: &Path,
+    mut child: std::process::Child,
+    addr: std::net::SocketAddr,
+    cookies: &[String],
+) -> anyhow::Result<()> {
+    let db = dir.join("dossiersco.sqlite");
+    let pid = child.id();
+    let before = (super::cpu_seconds(pid), children_cpu_seconds());
+    let result = super::wrk::submissions(addr, cookies, super::SUBMISSION_BODY, dir, options.wrk)?;
+    let cpu = (super::cpu_seconds(pid) - before.0, children_cpu_seconds() - before.1);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    // The last answers, which wrk no longer waits for.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(child.stdin.take());
+    child.wait()?;
+    let stored = super::count(&db, "SELECT COUNT(*) FROM soumissions")?;
+    let emails = super::count(&db, "SELECT COUNT(*) FROM outbox")?;
+    let acknowledged = result.requests.saturating_sub(result.errors);
+    let in_flight = stored - acknowledged as i64;
+    let us = super::per_request_us;
+    println!(
+        "soumissions acquittées (wrk, {} fil(s), {} connexions) : {:>8.0} /s   p50 {:>6.2} ms   p99 {:>6.2} ms   \
+         ({acknowledged} acquittées, {stored} en base, {emails} courriels en file, {} erreurs ; {in_flight} en vol \
+         à l'arrêt de wrk{})",
+        options.wrk.threads,
+        options.wrk.connections,
+        result.per_second * acknowledged as f64 / result.requests.max(1) as f64,
+        result.p50_ms,
+        result.p99_ms,
+        result.errors,
+        if (0..=options.wrk.connections as i64).contains(&in_flight) && stored == emails {
+            ""
+        } else {
+            " : ÉCART"
+        }
+    );
+    println!(
+        "CPU pendant la phase : worker {:.0} µs par soumission, wrk {:.0} µs ; charge moyenne (1 min) : {}",
+        us(cpu.0, acknowledged),
+        us(cpu.1, acknowledged),
+        load.split_whitespace().next().unwrap_or("?")
+    );
+    Ok(())
+}
+
+/// CPU seconds of this process's children that ended and were waited for (wrk).
+fn children_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // cutime and cstime, after utime and stime (see stat_cpu_seconds).
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(13) + ticks(14)) / 100.0
 }

@@ -53,6 +53,9 @@ struct Options {
     submissions_only: bool,
     /// `--no-drain` (with `--submissions-only`): stop after the phase, for quick A/B runs.
     no_drain: bool,
+    /// `--wrk-submissions` (with `--submissions-only`): wrk posts the submissions instead of
+    /// the bench's own client, which costs the shared cores more CPU per request.
+    wrk_submissions: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -106,6 +109,7 @@ fn main() -> anyhow::Result<()> {
         },
         submissions_only: args.iter().any(|a| a == "--submissions-only"),
         no_drain: args.iter().any(|a| a == "--no-drain"),
+        wrk_submissions: args.iter().any(|a| a == "--wrk-submissions"),
     };
     if options.submissions_only {
         return drain::run(options);
@@ -380,19 +384,22 @@ fn shares(cookies: &[String], clients: usize, request: impl Fn(&str) -> Vec<u8>)
         .collect()
 }
 
-/// A complete, valid file for a pupil going to 5e at Jean Moulin.
-fn submission(addr: SocketAddr, cookie: &str) -> Vec<u8> {
-    let body = "uai=0699901M&mef=10110001110&eleve.nom=Martin&eleve.prenom=Lou&eleve.date_naissance=2015-03-14\
+/// A complete, valid file for a pupil going to 5e at Jean Moulin, urlencoded.
+const SUBMISSION_BODY: &str =
+    "uai=0699901M&mef=10110001110&eleve.nom=Martin&eleve.prenom=Lou&eleve.date_naissance=2015-03-14\
         &eleve.sexe=F&eleve.ville_naissance=Lyon&eleve.pays_naissance=France&eleve.nationalite=Fran%C3%A7aise\
         &resp1.lien=10&resp1.civilite=Mme&resp1.nom=Martin&resp1.prenom=Claire&resp1.adresse=4+rue+des+Lilas\
         &resp1.code_postal=69003&resp1.commune=Lyon&resp1.pays=France&resp1.tel_portable=06+12+34+56+78\
         &resp1.email=claire.martin%40example.fr&urgence.nom=Jeanne+Martin&urgence.lien=Grand-m%C3%A8re\
         &urgence.telephone=04+78+12+34+56&option.lv2=ESP&demi_pension=demi_pensionnaire&regime_sortie=libre\
         &consentement.photo_classe=oui&consentement.droit_image=non&signature.nom=Claire+Martin&signature.accord=oui";
+
+/// `POST /dossier` of [`SUBMISSION_BODY`] with the session `cookie`.
+fn submission(addr: SocketAddr, cookie: &str) -> Vec<u8> {
     format!(
         "POST /dossier HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {cookie}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{SUBMISSION_BODY}",
+        SUBMISSION_BODY.len()
     )
     .into_bytes()
 }

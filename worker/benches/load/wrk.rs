@@ -2,8 +2,9 @@
 //! hello-world baseline and the worker's pre-fill with the same settings, so their ratio
 //! says what the pre-fill costs the worker rather than what the client costs.
 //!
-//! For the pre-fill, a Lua script built here holds one ready request per logged-in family
-//! (its session cookie) and each connection takes them in turn, starting at a random one.
+//! For the pre-fill and the submissions, a Lua script built here holds one ready request per
+//! logged-in family (its session cookie) and each connection takes them in turn, starting at
+//! a random one.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -41,24 +42,65 @@ pub fn hello(addr: SocketAddr, settings: WrkSettings) -> anyhow::Result<WrkResul
 /// `GET /api/dossier` for the families of `cookies` (`name=value`), in turn.
 pub fn prefill(addr: SocketAddr, cookies: &[String], dir: &Path, settings: WrkSettings) -> anyhow::Result<WrkResult> {
     let script = dir.join("prefill.lua");
-    std::fs::write(&script, prefill_script(addr, cookies))?;
+    let headers = [("Accept", "application/json")];
+    std::fs::write(
+        &script,
+        script_in_turn(addr, cookies, "GET", "/api/dossier", &headers, None),
+    )?;
     run(&format!("http://{addr}/api/dossier"), Some(&script), settings)
 }
 
-fn prefill_script(addr: SocketAddr, cookies: &[String]) -> String {
+/// `POST /dossier` of the urlencoded `body` for the families of `cookies`, in turn: what a
+/// browser without JavaScript posts (answered 303 to the confirmation).
+pub fn submissions(
+    addr: SocketAddr,
+    cookies: &[String],
+    body: &str,
+    dir: &Path,
+    settings: WrkSettings,
+) -> anyhow::Result<WrkResult> {
+    let script = dir.join("submissions.lua");
+    let origin = format!("http://{addr}");
+    let headers = [
+        ("Origin", origin.as_str()),
+        ("Content-Type", "application/x-www-form-urlencoded"),
+    ];
+    std::fs::write(
+        &script,
+        script_in_turn(addr, cookies, "POST", "/dossier", &headers, Some(body)),
+    )?;
+    run(&format!("http://{addr}/dossier"), Some(&script), settings)
+}
+
+/// A Lua script holding one ready request per family (its session cookie); each connection
+/// takes them in turn, starting at a random one.
+fn script_in_turn(
+    addr: SocketAddr,
+    cookies: &[String],
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> String {
     let mut lua = String::from("local cookies = {\n");
     for cookie in cookies {
         // Cookies are `name=hex`: nothing to escape in a Lua string.
         lua.push_str(&format!("  \"{cookie}\",\n"));
     }
+    let headers: String = headers
+        .iter()
+        .map(|(name, value)| format!(", [\"{name}\"] = \"{value}\""))
+        .collect();
+    // An urlencoded body holds no `]==]`: a long string takes it as it is.
+    let body = body.map_or("nil".to_string(), |b| format!("[==[{b}]==]"));
     lua.push_str(&format!(
         "}}
 local requests = {{}}
 local i = 0
 function init(args)
   for k, cookie in ipairs(cookies) do
-    requests[k] = wrk.format(\"GET\", \"/api/dossier\",
-      {{ [\"Host\"] = \"{addr}\", [\"Cookie\"] = cookie, [\"Accept\"] = \"application/json\" }})
+    requests[k] = wrk.format(\"{method}\", \"{path}\",
+      {{ [\"Host\"] = \"{addr}\", [\"Cookie\"] = cookie{headers} }}, {body})
   end
   math.randomseed(os.time() + tonumber(tostring({{}}):match(\"0x(%x+)\"), 16) % 100000)
   i = math.random(#requests)
