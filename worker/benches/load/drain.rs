@@ -21,13 +21,19 @@ pub fn threads_cpu_seconds(pid: u32, prefix: &str) -> f64 {
 
 /// utime + stime of a `/proc/…/stat` file, in seconds.
 pub fn stat_cpu_seconds(stat: &Path) -> f64 {
+    stat_seconds(stat, 11)
+}
+
+/// Two clock-tick fields of a `/proc/…/stat` file, the `first`-th after the command name and
+/// the next one, added, in seconds: 11 utime + stime, 13 cutime + cstime (the children that
+/// ended and were waited for).
+fn stat_seconds(stat: &Path, first: usize) -> f64 {
     let stat = std::fs::read_to_string(stat).unwrap_or_default();
-    // Fields after the command name (in parentheses, which may hold spaces): utime and stime
-    // are the 12th and 13th, in clock ticks (100 per second on Linux).
+    // The command name is in parentheses and may hold spaces; ticks are 1/100 s on Linux.
     let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
     let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+    (ticks(first) + ticks(first + 1)) / 100.0
 }
 
 /// Emails still waiting in the outbox of `db`.
@@ -185,10 +191,5 @@ fn run_with_wrk(
 
 /// CPU seconds of this process's children that ended and were waited for (wrk).
 fn children_cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    // cutime and cstime, after utime and stime (see stat_cpu_seconds).
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(13) + ticks(14)) / 100.0
+    stat_seconds(Path::new("/proc/self/stat"), 13)
 }
