@@ -465,6 +465,8 @@ impl Site {
         form.insert("niveau", Value::from_serializable(niveau));
         form.insert("sections", Value::from(sections));
         form.insert("erreurs", Value::from(Vec::<Value>::new()));
+        // The static page's script sets it (see FormView::eleve_ref).
+        form.insert("eleve_ref", Value::from(""));
         (Value::from(form), untranslated)
     }
 

@@ -3,7 +3,7 @@
 
 use crate::load::School;
 use dossiersco_model::content::{Consentement, DemiPension, DocumentAttendu, RegimeSortie};
-use dossiersco_model::form::{CrossRule, Field, FieldKind, FormSpec, Section, CHECKED};
+use dossiersco_model::form::{names, CrossRule, Field, FieldKind, FormSpec, Section, CHECKED};
 use dossiersco_model::{FieldError, FormValues, Niveau};
 use serde::Serialize;
 use time::Date;
@@ -117,6 +117,9 @@ impl DateView {
 #[derive(Serialize)]
 pub struct FormView<'a> {
     pub niveau: &'a Niveau,
+    /// The pupil the page is for, on a page the worker renders; empty on the static page
+    /// (its script sets it).
+    pub eleve_ref: &'a str,
     pub sections: Vec<SectionView<'a>>,
     /// For the error summary, in form order.
     pub erreurs: Vec<ErrorView<'a>>,
@@ -252,6 +255,7 @@ impl<'a> FormView<'a> {
             .collect();
         FormView {
             niveau,
+            eleve_ref: values.get(names::ELEVE_REF).map_or("", String::as_str),
             sections,
             erreurs,
         }

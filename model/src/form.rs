@@ -173,6 +173,9 @@ pub mod names {
     /// Keys of a guardian's address, copied by [`RESP2_MEME_ADRESSE`].
     pub const ADRESSE_KEYS: [&str; 5] = ["adresse", "adresse2", "code_postal", "commune", "pays"];
     pub const SIGNATURE_ACCORD: &str = "signature.accord";
+    /// The hidden field holding the pupil a form is for (a keyed hash the worker gives: the
+    /// static page gets it from the script, the page the worker renders has it written in).
+    pub const ELEVE_REF: &str = "eleve_ref";
 
     /// Keys of a guardian's fields; the field name is `resp<n>.<key>` ([`super::resp`]).
     pub const RESP_KEYS: [&str; 14] = [

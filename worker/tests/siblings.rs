@@ -498,6 +498,42 @@ async fn a_post_from_an_old_tab_for_another_child_is_refused() {
     server.stop().await;
 }
 
+/// The form the worker renders for a family without JavaScript says which pupil it is for, as
+/// the script does on the static page: posted from a tab left open on Léa after Hugo's file
+/// was opened, it is refused by that reference, even when its fields name Hugo.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_without_javascript_names_its_pupil_and_an_old_tab_s_post_is_refused() {
+    let server = DemoServer::start().await;
+    let (lea, hugo) = (server.pupil("Léa").clone(), server.pupil("Hugo").clone());
+    let cookie = server.login(&lea).await;
+    let lea_form = server.send(Req::get("/dossier").cookie(&cookie)).await.text();
+    let lea_ref = form_values(form_of(&lea_form, "/dossier"))["eleve_ref"].clone();
+    assert_eq!(lea_ref, eleve_ref_of(&server, "Léa"), "the page names Léa");
+    add_child(&server, &cookie, &hugo.code, &hugo.date_naissance.to_string()).await;
+    let hugo_form = server.send(Req::get("/dossier").cookie(&cookie)).await.text();
+    assert_eq!(
+        form_values(form_of(&hugo_form, "/dossier"))["eleve_ref"],
+        eleve_ref_of(&server, "Hugo"),
+        "the same request now renders Hugo's file, naming him"
+    );
+
+    // Léa's page, its fields changed to name Hugo: the reference still says Léa.
+    let mut values = form_values(form_of(&lea_form, "/dossier"));
+    values.insert("eleve.prenom".into(), "Hugo".into());
+    values.insert("eleve.date_naissance".into(), jj_mm_aaaa(&hugo));
+    let posted: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let resp = server.send(Req::form("/dossier", &posted).cookie(&cookie)).await;
+    assert_eq!(resp.status, 409, "{}", resp.text());
+    assert!(
+        resp.text().contains("Ce formulaire est celui de Léa"),
+        "{}",
+        resp.text()
+    );
+    assert_eq!(server.file("Hugo").1, None);
+    assert_eq!(server.file("Léa").1, None);
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_the_campaign_closed_a_session_left_open_adds_no_child() {
     let server = DemoServer::start().await;

@@ -2,6 +2,7 @@
 //! `POST /dossier` (submission). The pupil always comes from the session.
 
 use super::edge::{parse_form, read_body, require_type, wants_json, FORM, JSON};
+use super::enfants::ELEVE_REF;
 use super::error::HttpError;
 use super::reply::{html, json, see_other, Resp};
 use super::session;
@@ -163,14 +164,16 @@ pub async fn get_form(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) 
         .readers
         .run(|conn| families::load(conn, session.eleve_id))?
         .ok_or(HttpError::Unauthorized)?;
-    let values = match (&dossier.brouillon, &dossier.soumission) {
-        (Some((values, _)), _) | (None, Some((values, _))) => values,
-        (None, None) => &dossier.prefill,
+    let mut values = match (&dossier.brouillon, &dossier.soumission) {
+        (Some((values, _)), _) | (None, Some((values, _))) => values.clone(),
+        (None, None) => dossier.prefill.clone(),
     };
+    // The page says which pupil it is for, as the script does on the static one.
+    values.insert(ELEVE_REF.into(), super::enfants::eleve_ref(app, session.eleve_id));
     let lang = super::langue::of_request(app, headers, query);
     let page = app
         .renderer
-        .render_form_page_in(&lang, &session.uai, &mef, values, &[])?;
+        .render_form_page_in(&lang, &session.uai, &mef, &values, &[])?;
     Ok(html(StatusCode::OK, page))
 }
 
@@ -192,7 +195,7 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
         )
     })?;
     let mut named = draft.valeurs.clone();
-    named.insert(super::enfants::ELEVE_REF.into(), draft.eleve_ref.clone());
+    named.insert(ELEVE_REF.into(), draft.eleve_ref.clone());
     super::enfants::check_same_child(app, headers, &session, &named)?;
     let spec = editable_form(app, &session)?;
     let values = sanitize_draft(spec, &draft.valeurs);
@@ -210,16 +213,9 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     // Nothing of the body is read before the session, the file's state, the declared length
     // and the day's limit are checked: a stranger's post costs its headers, however large.
-    // The session, the day's count, the session's children (to check the post is for the
-    // open child) and the pupil's documents in one read transaction: one snapshot, the
-    // database's locks taken once.
-    let Some(PostContext {
-        session,
-        done,
-        children,
-        pieces,
-    }) = session_for_post(app, headers)?
-    else {
+    // The session, the day's count and the pupil's documents in one read transaction: one
+    // snapshot, the database's locks taken once.
+    let Some(PostContext { session, done, pieces }) = session_for_post(app, headers)? else {
         return Ok(not_logged_in(app, headers, body).await);
     };
     let checked = editable_form(app, &session).and_then(|spec| {
@@ -239,7 +235,9 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
     };
     // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
     let (posted, attached) = crate::uploads::form::read(app, headers, body, &session, spec).await?;
-    super::enfants::check_same_child_among(app, &session, &posted, &children)?;
+    // A page names its pupil: the session's children are read only for a page that names
+    // another one, or none (a page of before).
+    super::enfants::check_same_child(app, headers, &session, &posted)?;
     let mef = session.mef_destination.clone().unwrap_or_default();
     let same_form =
         |name: &str, expected: &str| posted.get(name).is_none_or(|v| v.trim().eq_ignore_ascii_case(expected));
@@ -270,9 +268,12 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             if wants_json(headers) {
                 return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
             }
+            // The page comes back naming the pupil whose file this post was checked against.
+            let mut shown = stored.shown(&posted);
+            shown.insert(ELEVE_REF.into(), super::enfants::eleve_ref(app, session.eleve_id));
             let page = app
                 .renderer
-                .render_form_page_in(&lang, &session.uai, &mef, &stored.shown(&posted), &errors)?;
+                .render_form_page_in(&lang, &session.uai, &mef, &shown, &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
@@ -285,8 +286,6 @@ struct PostContext {
     session: SessionEleve,
     /// The pupil's submissions today.
     done: u32,
-    /// The session's children (id, first name, birth date), as `fratrie::identites` reads them.
-    children: Vec<(i64, String, String)>,
     /// The pupil's documents received so far.
     pieces: Vec<crate::store::pieces::Piece>,
 }
@@ -307,7 +306,6 @@ fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<PostCo
         };
         Ok(Some(PostContext {
             done: families::submissions_since(conn, session.eleve_id, &since)?,
-            children: crate::store::fratrie::identites(conn, &token_hash)?,
             pieces: crate::store::pieces::list_for_eleve(conn, session.eleve_id)?,
             session,
         }))

@@ -25,7 +25,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 /// Name of the hidden field holding the pupil a form is for.
-pub const ELEVE_REF: &str = "eleve_ref";
+pub use dossiersco_model::form::names::ELEVE_REF;
 
 /// A pupil's reference in pages and forms: a keyed hash of its id, so it says nothing about
 /// the pupil and cannot be guessed for another one.
@@ -75,9 +75,8 @@ pub fn check_same_child(
     check_same_child_among(app, session, posted, &children)
 }
 
-/// [`check_same_child`] with the session's children already read (`fratrie::identites`, in
-/// the same read transaction as the session).
-pub fn check_same_child_among(
+/// [`check_same_child`] once the session's children are read (`fratrie::identites`).
+fn check_same_child_among(
     app: &App,
     session: &SessionEleve,
     posted: &FormValues,
