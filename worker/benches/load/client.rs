@@ -30,6 +30,15 @@ impl Conn {
 
     /// Sends `request` (complete bytes) and reads one response.
     pub async fn exchange(&mut self, request: &[u8]) -> std::io::Result<Answer> {
+        Ok(self.exchange_keeping(request, false).await?.0)
+    }
+
+    /// [`Conn::exchange`], and the response's body.
+    pub async fn exchange_with_body(&mut self, request: &[u8]) -> std::io::Result<(Answer, Vec<u8>)> {
+        self.exchange_keeping(request, true).await
+    }
+
+    async fn exchange_keeping(&mut self, request: &[u8], keep_body: bool) -> std::io::Result<(Answer, Vec<u8>)> {
         self.stream.write_all(request).await?;
         loop {
             if let Some(end) = find(&self.buf, b"\r\n\r\n") {
@@ -54,8 +63,13 @@ impl Conn {
                 while self.buf.len() < total {
                     self.fill().await?;
                 }
+                let body = if keep_body {
+                    self.buf[end + 4..total].to_vec()
+                } else {
+                    Vec::new()
+                };
                 self.buf.drain(..total);
-                return Ok(Answer { status, set_cookie });
+                return Ok((Answer { status, set_cookie }, body));
             }
             self.fill().await?;
         }

@@ -147,12 +147,12 @@ fn run_with_wrk(
     dir: &Path,
     mut child: std::process::Child,
     addr: std::net::SocketAddr,
-    cookies: &[String],
+    families: &[super::Family],
 ) -> anyhow::Result<()> {
     let db = dir.join("dossiersco.sqlite");
     let pid = child.id();
     let before = (super::cpu_seconds(pid), children_cpu_seconds());
-    let result = super::wrk::submissions(addr, cookies, super::SUBMISSION_BODY, dir, options.wrk)?;
+    let result = super::wrk::submissions(addr, families, dir, options.wrk)?;
     let cpu = (super::cpu_seconds(pid) - before.0, children_cpu_seconds() - before.1);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     // The last answers, which wrk no longer waits for.

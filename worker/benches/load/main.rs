@@ -178,7 +178,7 @@ fn run(options: Options) -> anyhow::Result<()> {
             let rss_submissions = memory::peak_rss_kb(pid);
             let prefill = cookies[..options.clients]
                 .iter()
-                .map(|c| vec![prefill(addr, c)])
+                .map(|f| vec![prefill(addr, &f.cookie)])
                 .collect();
             memory::reset_peak(pid);
             let cpu = cpu_seconds(pid);
@@ -357,8 +357,16 @@ fn run_hostile(families: usize, hostiles: usize, pupils: usize, duration: Durati
     Ok(())
 }
 
-async fn login_all(addr: SocketAddr, codes: &[String]) -> anyhow::Result<Vec<String>> {
-    let mut cookies = Vec::with_capacity(codes.len());
+/// A logged-in family: its session cookie (`name=value`) and the reference of its pupil that
+/// the pages post (`eleve_ref`, read from the pre-fill as the page's script does).
+#[derive(Clone)]
+pub struct Family {
+    pub cookie: String,
+    pub eleve_ref: String,
+}
+
+async fn login_all(addr: SocketAddr, codes: &[String]) -> anyhow::Result<Vec<Family>> {
+    let mut families = Vec::with_capacity(codes.len());
     let mut conn = client::Conn::open(addr).await?;
     for code in codes {
         let body = format!("uai={}&code={code}&date_naissance={}", world::UAI, world::BIRTH_DATE);
@@ -372,20 +380,28 @@ async fn login_all(addr: SocketAddr, codes: &[String]) -> anyhow::Result<Vec<Str
             .set_cookie
             .filter(|_| answer.status == 303)
             .ok_or_else(|| anyhow::anyhow!("connexion refusée (statut {})", answer.status))?;
-        cookies.push(cookie);
+        let (answer, body) = conn.exchange_with_body(&prefill(addr, &cookie)).await?;
+        let prefill: serde_json::Value = serde_json::from_slice(&body)
+            .map_err(|e| anyhow::anyhow!("pré-remplissage illisible (statut {}) : {e}", answer.status))?;
+        let eleve_ref = prefill["eleve"]["ref"]
+            .as_str()
+            .ok_or_else(|| anyhow::anyhow!("pré-remplissage sans référence de l'élève"))?
+            .to_string();
+        families.push(Family { cookie, eleve_ref });
     }
-    Ok(cookies)
+    Ok(families)
 }
 
 /// The requests of `clients` clients: client i takes pupils i, i + clients, i + 2 × clients…
-fn shares(cookies: &[String], clients: usize, request: impl Fn(&str) -> Vec<u8>) -> Vec<Vec<Vec<u8>>> {
+fn shares(families: &[Family], clients: usize, request: impl Fn(&Family) -> Vec<u8>) -> Vec<Vec<Vec<u8>>> {
     (0..clients)
-        .map(|i| cookies.iter().skip(i).step_by(clients).map(|c| request(c)).collect())
+        .map(|i| families.iter().skip(i).step_by(clients).map(&request).collect())
         .collect()
 }
 
-/// A complete, valid file for a pupil going to 5e at Jean Moulin, urlencoded.
-const SUBMISSION_BODY: &str =
+/// A complete, valid file for a pupil going to 5e at Jean Moulin, urlencoded; the page adds
+/// its pupil's reference ([`submission_body`]).
+const SUBMISSION_FIELDS: &str =
     "uai=0699901M&mef=10110001110&eleve.nom=Martin&eleve.prenom=Lou&eleve.date_naissance=2015-03-14\
         &eleve.sexe=F&eleve.ville_naissance=Lyon&eleve.pays_naissance=France&eleve.nationalite=Fran%C3%A7aise\
         &resp1.lien=10&resp1.civilite=Mme&resp1.nom=Martin&resp1.prenom=Claire&resp1.adresse=4+rue+des+Lilas\
@@ -394,12 +410,19 @@ const SUBMISSION_BODY: &str =
         &urgence.telephone=04+78+12+34+56&option.lv2=ESP&demi_pension=demi_pensionnaire&regime_sortie=libre\
         &consentement.photo_classe=oui&consentement.droit_image=non&signature.nom=Claire+Martin&signature.accord=oui";
 
-/// `POST /dossier` of [`SUBMISSION_BODY`] with the session `cookie`.
-fn submission(addr: SocketAddr, cookie: &str) -> Vec<u8> {
+/// What the form's page posts for `family`: the fields and the pupil it is for.
+fn submission_body(family: &Family) -> String {
+    format!("{SUBMISSION_FIELDS}&eleve_ref={}", family.eleve_ref)
+}
+
+/// `POST /dossier` of [`submission_body`] with the family's session cookie.
+fn submission(addr: SocketAddr, family: &Family) -> Vec<u8> {
+    let body = submission_body(family);
     format!(
-        "POST /dossier HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {cookie}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{SUBMISSION_BODY}",
-        SUBMISSION_BODY.len()
+        "POST /dossier HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        family.cookie,
+        body.len()
     )
     .into_bytes()
 }
@@ -448,7 +471,7 @@ struct WrkPhases {
 fn wrk_phases(
     addr: SocketAddr,
     worker: u32,
-    cookies: &[String],
+    families: &[Family],
     dir: &Path,
     settings: wrk::WrkSettings,
 ) -> anyhow::Result<WrkPhases> {
@@ -461,7 +484,7 @@ fn wrk_phases(
     hello_child.wait()?;
     memory::reset_peak(worker);
     let cpu = cpu_seconds(worker);
-    let prefill = wrk::prefill(addr, cookies, dir, settings)?;
+    let prefill = wrk::prefill(addr, families, dir, settings)?;
     let prefill_cpu = cpu_seconds(worker) - cpu;
     Ok(WrkPhases {
         hello: hello?,

@@ -105,7 +105,7 @@ fn measure(
         })
         .await;
         let gets = spread(addrs, clients, duration, 200, |addr, share| {
-            vec![prefill(addr, &cookies[share])]
+            vec![prefill(addr, &cookies[share].cookie)]
         })
         .await;
         anyhow::Ok(Figures {

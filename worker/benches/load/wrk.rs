@@ -6,6 +6,7 @@
 //! logged-in family (its session cookie) and each connection takes them in turn, starting at
 //! a random one.
 
+use super::Family;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
@@ -39,68 +40,70 @@ pub fn hello(addr: SocketAddr, settings: WrkSettings) -> anyhow::Result<WrkResul
     run(&format!("http://{addr}/"), None, settings)
 }
 
-/// `GET /api/dossier` for the families of `cookies` (`name=value`), in turn.
-pub fn prefill(addr: SocketAddr, cookies: &[String], dir: &Path, settings: WrkSettings) -> anyhow::Result<WrkResult> {
+/// `GET /api/dossier` for the `families`, in turn.
+pub fn prefill(addr: SocketAddr, families: &[Family], dir: &Path, settings: WrkSettings) -> anyhow::Result<WrkResult> {
     let script = dir.join("prefill.lua");
+    let requests: Vec<_> = families.iter().map(|f| (f.cookie.as_str(), None)).collect();
     let headers = [("Accept", "application/json")];
     std::fs::write(
         &script,
-        script_in_turn(addr, cookies, "GET", "/api/dossier", &headers, None),
+        script_in_turn(addr, &requests, "GET", "/api/dossier", &headers),
     )?;
     run(&format!("http://{addr}/api/dossier"), Some(&script), settings)
 }
 
-/// `POST /dossier` of the urlencoded `body` for the families of `cookies`, in turn: what a
-/// browser without JavaScript posts (answered 303 to the confirmation).
+/// `POST /dossier` of each family's form ([`super::submission_body`]), the `families` in turn:
+/// what a browser posts from the form's page (answered 303 to the confirmation).
 pub fn submissions(
     addr: SocketAddr,
-    cookies: &[String],
-    body: &str,
+    families: &[Family],
     dir: &Path,
     settings: WrkSettings,
 ) -> anyhow::Result<WrkResult> {
     let script = dir.join("submissions.lua");
+    let bodies: Vec<String> = families.iter().map(super::submission_body).collect();
+    let requests: Vec<_> = families
+        .iter()
+        .zip(&bodies)
+        .map(|(f, body)| (f.cookie.as_str(), Some(body.as_str())))
+        .collect();
     let origin = format!("http://{addr}");
     let headers = [
         ("Origin", origin.as_str()),
         ("Content-Type", "application/x-www-form-urlencoded"),
     ];
-    std::fs::write(
-        &script,
-        script_in_turn(addr, cookies, "POST", "/dossier", &headers, Some(body)),
-    )?;
+    std::fs::write(&script, script_in_turn(addr, &requests, "POST", "/dossier", &headers))?;
     run(&format!("http://{addr}/dossier"), Some(&script), settings)
 }
 
-/// A Lua script holding one ready request per family (its session cookie); each connection
-/// takes them in turn, starting at a random one.
+/// A Lua script holding one ready request per family (its session cookie and, for a post, its
+/// body); each connection takes them in turn, starting at a random one.
 fn script_in_turn(
     addr: SocketAddr,
-    cookies: &[String],
+    requests: &[(&str, Option<&str>)],
     method: &str,
     path: &str,
     headers: &[(&str, &str)],
-    body: Option<&str>,
 ) -> String {
-    let mut lua = String::from("local cookies = {\n");
-    for cookie in cookies {
-        // Cookies are `name=hex`: nothing to escape in a Lua string.
-        lua.push_str(&format!("  \"{cookie}\",\n"));
+    // Cookies are `name=hex`, headers fixed: nothing to escape in a Lua string. An urlencoded
+    // body holds no `]==]`: a long string takes it as it is.
+    let mut lua = String::from("local families = {\n");
+    for (cookie, body) in requests {
+        let body = body.map_or("nil".to_string(), |b| format!("[==[{b}]==]"));
+        lua.push_str(&format!("  {{ \"{cookie}\", {body} }},\n"));
     }
     let headers: String = headers
         .iter()
         .map(|(name, value)| format!(", [\"{name}\"] = \"{value}\""))
         .collect();
-    // An urlencoded body holds no `]==]`: a long string takes it as it is.
-    let body = body.map_or("nil".to_string(), |b| format!("[==[{b}]==]"));
     lua.push_str(&format!(
         "}}
 local requests = {{}}
 local i = 0
 function init(args)
-  for k, cookie in ipairs(cookies) do
+  for k, family in ipairs(families) do
     requests[k] = wrk.format(\"{method}\", \"{path}\",
-      {{ [\"Host\"] = \"{addr}\", [\"Cookie\"] = cookie{headers} }}, {body})
+      {{ [\"Host\"] = \"{addr}\", [\"Cookie\"] = family[1]{headers} }}, family[2])
   end
   math.randomseed(os.time() + tonumber(tostring({{}}):match(\"0x(%x+)\"), 16) % 100000)
   i = math.random(#requests)
