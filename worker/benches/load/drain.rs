@@ -85,7 +85,12 @@ pub fn run(options: super::Options) -> anyhow::Result<()> {
     }
     let (submissions, cpu, render_cpu) = runtime.block_on(async {
         let cookies = super::login_all(addr, &codes).await?;
-        let submit = super::shares(&cookies, options.clients, |c| super::submission(addr, c));
+        let post = if options.multipart {
+            super::submission_multipart
+        } else {
+            super::submission
+        };
+        let submit = super::shares(&cookies, options.clients, |f| post(addr, f));
         let before = (
             super::cpu_seconds(pid),
             super::cpu_seconds(std::process::id()),

@@ -56,6 +56,9 @@ struct Options {
     /// `--wrk-submissions` (with `--submissions-only`): wrk posts the submissions instead of
     /// the bench's own client, which costs the shared cores more CPU per request.
     wrk_submissions: bool,
+    /// `--multipart` (with `--submissions-only`): the posts as a browser sends them from the
+    /// form's page (multipart), rather than urlencoded.
+    multipart: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -110,6 +113,7 @@ fn main() -> anyhow::Result<()> {
         submissions_only: args.iter().any(|a| a == "--submissions-only"),
         no_drain: args.iter().any(|a| a == "--no-drain"),
         wrk_submissions: args.iter().any(|a| a == "--wrk-submissions"),
+        multipart: args.iter().any(|a| a == "--multipart"),
     };
     if options.submissions_only {
         return drain::run(options);
@@ -425,6 +429,51 @@ fn submission(addr: SocketAddr, family: &Family) -> Vec<u8> {
         body.len()
     )
     .into_bytes()
+}
+
+/// The same post as a browser sends it from the form's page (`enctype="multipart/form-data"`):
+/// one part per field, and the document's file input left empty.
+fn submission_multipart(addr: SocketAddr, family: &Family) -> Vec<u8> {
+    const BOUNDARY: &str = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+    let mut body = String::new();
+    for pair in submission_body(family).split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{}\r\n",
+            url_decoded(name),
+            url_decoded(value)
+        ));
+    }
+    body.push_str(&format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"document.attestation_assurance\"; filename=\"\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n\r\n--{BOUNDARY}--\r\n"
+    ));
+    format!(
+        "POST /dossier HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\nCookie: {}\r\n\
+         Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n{body}",
+        family.cookie,
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// `+` and `%XX` of an urlencoded name or value (the bench's own, always well formed).
+fn url_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).expect("an escape of two hex digits"));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).expect("UTF-8")
 }
 
 fn prefill(addr: SocketAddr, cookie: &str) -> Vec<u8> {

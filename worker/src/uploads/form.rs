@@ -188,8 +188,18 @@ pub(crate) async fn next<T>(
     fut: impl std::future::Future<Output = Result<T, multer::Error>>,
     deadline: tokio::time::Instant,
 ) -> Result<T, HttpError> {
-    let until = deadline.min(tokio::time::Instant::now() + IDLE);
-    match tokio::time::timeout_at(until, fut).await {
+    let mut fut = std::pin::pin!(fut);
+    // Most parts are already in the buffers: they are taken without a timer (one per part
+    // showed in profiles); only a part still to come waits under one.
+    let at_once = std::future::poll_fn(|cx| std::task::Poll::Ready(fut.as_mut().poll(cx))).await;
+    let outcome = match at_once {
+        std::task::Poll::Ready(outcome) => Ok(outcome),
+        std::task::Poll::Pending => {
+            let until = deadline.min(tokio::time::Instant::now() + IDLE);
+            tokio::time::timeout_at(until, fut).await
+        }
+    };
+    match outcome {
         Err(_) => Err(HttpError::Timeout),
         Ok(Ok(v)) => Ok(v),
         Ok(Err(multer::Error::StreamSizeExceeded { .. })) => Err(HttpError::TooLarge),
@@ -243,15 +253,25 @@ async fn read_parts(
         };
         let limit = per_file.min(state.remaining);
         let refuse = |err| refusal(err, &nom, per_file, state.remaining, per_pupil);
-        let mut incoming = super::spool(app).start(limit).await.map_err(refuse)?;
-        let mut size = 0u64;
+        // The spool file is made at the first byte: a browser sends every file input of the
+        // form, most of them empty (no file picked), and those touch no disk.
+        let mut incoming = None;
         while let Some(chunk) = next(field.chunk(), deadline).await? {
-            size += chunk.len() as u64;
-            incoming.push(&chunk).await.map_err(refuse)?;
+            if chunk.is_empty() {
+                continue;
+            }
+            let spooled = match &mut incoming {
+                Some(spooled) => spooled,
+                None => incoming.insert(super::spool(app).start(limit).await.map_err(refuse)?),
+            };
+            spooled.push(&chunk).await.map_err(refuse)?;
         }
-        if size == 0 && sent_name.is_empty() {
-            continue; // an empty file input: no file picked
-        }
+        let Some(incoming) = incoming else {
+            if sent_name.is_empty() {
+                continue; // an empty file input: no file picked
+            }
+            return Err(refuse(super::spool::ReceiveError::Empty));
+        };
         let received = incoming.finish().await.map_err(refuse)?;
         let etat = check(app, &received, &nom).await?;
         state.remaining = state.remaining.saturating_sub(received.taille);
