@@ -77,6 +77,32 @@ async fn a_missing_mandatory_document_blocks_unless_it_will_be_brought_to_the_of
     server.stop().await;
 }
 
+/// A browser sends every file input of the form, an empty one when no file was picked (most
+/// posts): that touches no disk. The spool folder is made impossible here (a file stands in
+/// its place): a post that made a spool file for its empty input would fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_file_input_touches_no_disk() {
+    let server = UploadServer::start(Options::default()).await;
+    let cookie = server.login_lou().await;
+    let _ = std::fs::remove_dir_all(&server.spool);
+    std::fs::write(&server.spool, b"not a folder").unwrap();
+    let empty_input = Multipart::complete()
+        .text("document.justificatif_domicile.secretariat", "oui")
+        .file(FIELD, "", "application/octet-stream", b"");
+    let resp = server.post_form(&cookie, &empty_input).await;
+    assert_eq!(resp.status, 303, "{}", resp.text());
+    let etat: String = server
+        .db()
+        .query_row("SELECT etat FROM eleves WHERE prenom = 'Lou'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(etat, "transmis");
+    // A file picked does need the folder: that post fails, and says to try again.
+    let picked = Multipart::complete().file(FIELD, "a.pdf", "application/pdf", &pdf(1000));
+    let resp = server.post_form(&cookie, &picked).await;
+    assert!(resp.status >= 500, "{} {}", resp.status, resp.text());
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_the_office_option_the_box_does_not_count() {
     let server = UploadServer::start(Options {

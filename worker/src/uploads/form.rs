@@ -394,3 +394,32 @@ impl Stored {
         values
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tokio::time::Instant;
+
+    fn never() -> impl std::future::Future<Output = Result<u8, multer::Error>> {
+        std::future::pending()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_part_already_received_is_taken_at_once_and_one_that_never_comes_times_out() {
+        let start = Instant::now();
+        let far = start + Duration::from_secs(3600);
+        let ready = next(async { Ok::<_, multer::Error>(7) }, far).await;
+        assert_eq!(ready.ok(), Some(7));
+        assert_eq!(start.elapsed(), Duration::ZERO);
+
+        // A part that does not come: refused after IDLE…
+        assert!(matches!(next(never(), far).await, Err(HttpError::Timeout)));
+        assert_eq!(start.elapsed(), IDLE);
+        // …or at the post's deadline when that comes first.
+        let begun = Instant::now();
+        let soon = begun + Duration::from_secs(5);
+        assert!(matches!(next(never(), soon).await, Err(HttpError::Timeout)));
+        assert_eq!(begun.elapsed(), Duration::from_secs(5));
+    }
+}
