@@ -436,12 +436,11 @@ fn submission(addr: SocketAddr, family: &Family) -> Vec<u8> {
 fn submission_multipart(addr: SocketAddr, family: &Family) -> Vec<u8> {
     const BOUNDARY: &str = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
     let mut body = String::new();
-    for pair in submission_body(family).split('&') {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+    let fields = dossiersco_worker::http::edge::parse_form(submission_body(family).as_bytes())
+        .unwrap_or_else(|_| panic!("the bench's own form is well formed"));
+    for (name, value) in fields {
         body.push_str(&format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{}\r\n",
-            url_decoded(name),
-            url_decoded(value)
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
         ));
     }
     body.push_str(&format!(
@@ -455,25 +454,6 @@ fn submission_multipart(addr: SocketAddr, family: &Family) -> Vec<u8> {
         body.len()
     )
     .into_bytes()
-}
-
-/// `+` and `%XX` of an urlencoded name or value (the bench's own, always well formed).
-fn url_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).expect("an escape of two hex digits"));
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).expect("UTF-8")
 }
 
 fn prefill(addr: SocketAddr, cookie: &str) -> Vec<u8> {
