@@ -131,7 +131,7 @@ pub fn prepare<'a>(spec: &FormSpec, posted: &'a FormValues) -> Prepared<'a> {
     let chosen = values.get(names::SIGNATURE_SIGNATAIRE).map(str::trim).unwrap_or("");
     let typed = values.get(names::SIGNATURE_NOM).map(str::trim).unwrap_or("");
     if signer_asked && chosen.is_empty() && !typed.is_empty() {
-        let choice = match guardian_named_in(|name| values.get(name), typed) {
+        let choice = match guardian_named(|name| values.get(name), typed) {
             Some(n) => format!("resp{n}"),
             None => "autre".into(),
         };
@@ -144,7 +144,8 @@ pub fn prepare<'a>(spec: &FormSpec, posted: &'a FormValues) -> Prepared<'a> {
 /// changed (most posts change nothing, and the post is never copied).
 pub struct Prepared<'a> {
     posted: &'a FormValues,
-    /// Fields set (Some) or emptied (None) by [`prepare`], the last change of a field first.
+    /// Fields set (Some) or emptied (None) by [`prepare`], in the order it changed them (a
+    /// field's last change wins).
     changed: Vec<(String, Option<String>)>,
 }
 
@@ -173,12 +174,9 @@ fn guardian_name_in<'v>(get: impl Fn(&str) -> Option<&'v str>, n: u8) -> Option<
     (!name.is_empty()).then_some(name)
 }
 
-/// The guardian (1 or 2) whose name `typed` is, in either order, whatever the case and spaces.
-fn guardian_named(values: &FormValues, typed: &str) -> Option<u8> {
-    guardian_named_in(|name| values.get(name).map(String::as_str), typed)
-}
-
-fn guardian_named_in<'v>(get: impl Fn(&str) -> Option<&'v str> + Copy, typed: &str) -> Option<u8> {
+/// The guardian (1 or 2) whose name `typed` is, in either order, whatever the case and spaces
+/// (`get`: the values' reader).
+fn guardian_named<'v>(get: impl Fn(&str) -> Option<&'v str> + Copy, typed: &str) -> Option<u8> {
     let words = |text: &str| {
         let mut w: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
         w.sort();
@@ -208,7 +206,7 @@ pub fn signataire(values: &FormValues) -> Option<Signataire> {
         Some("resp1") => Some(1),
         Some("resp2") => Some(2),
         // « Une autre personne » who is in fact a guardian still is one.
-        _ => guardian_named(values, nom),
+        _ => guardian_named(|name| values.get(name).map(String::as_str), nom),
     };
     Some(Signataire {
         nom: nom.to_string(),
