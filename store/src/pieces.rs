@@ -94,6 +94,15 @@ pub fn used_bytes(conn: &Conn, eleve_id: i64) -> Result<u64> {
     Ok(n as u64)
 }
 
+/// [`used_bytes`] of a pupil's documents already read ([`list_for_eleve`]).
+pub fn used_bytes_of(pieces: &[Piece]) -> u64 {
+    pieces
+        .iter()
+        .filter(|p| p.etat != Etat::Refuse.as_str())
+        .map(|p| p.taille)
+        .sum()
+}
+
 /// Records a received file, unless the pupil's total would pass `max_eleve` bytes (checked
 /// here, in the writer, so two uploads at once cannot both pass). Returns the new id, or None.
 pub fn insert(conn: &Conn, p: &NewPiece, max_eleve: u64, now: &str) -> Result<Option<i64>> {

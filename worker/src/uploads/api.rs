@@ -118,8 +118,7 @@ async fn upload(app: &Arc<App>, headers: &HeaderMap, mut body: Incoming) -> Resu
     let deadline = super::form::deadline_for(expected);
     let mut incoming = super::spool(app).start(limit).await.map_err(refuse)?;
     loop {
-        let until = deadline.min(tokio::time::Instant::now() + IDLE);
-        let frame = match tokio::time::timeout_at(until, body.frame()).await {
+        let frame = match super::form::paced(body.frame(), deadline).await {
             Err(_) => return Err(HttpError::Timeout),
             Ok(None) => break,
             Ok(Some(Err(_))) => {

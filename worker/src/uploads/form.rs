@@ -55,17 +55,22 @@ pub struct Stored {
 }
 
 /// Reads the posted form of a logged-in family whose file may change (`spec`: its form):
-/// urlencoded, or multipart with files. Call [`check_declared`] first.
+/// urlencoded, or multipart with files. Call [`check_declared`] first. `before`: the pupil's
+/// documents, read with the session (what room its files have left).
 pub async fn read(
     app: &Arc<App>,
     headers: &HeaderMap,
     body: Incoming,
     session: &SessionEleve,
     spec: &FormSpec,
+    before: &[Piece],
 ) -> Result<(FormValues, Attached), HttpError> {
     match essence(headers).as_str() {
         FORM => Ok((parse_form(&read_body(headers, body).await?)?, Attached::default())),
-        "multipart/form-data" => multipart(app, headers, body, session, spec).await,
+        "multipart/form-data" => {
+            let used = pieces::used_bytes_of(before);
+            multipart(app, headers, body, session, spec, used).await
+        }
         _ => Err(HttpError::UnsupportedType(FORM)),
     }
 }
@@ -139,6 +144,7 @@ async fn multipart(
     body: Incoming,
     session: &SessionEleve,
     spec: &FormSpec,
+    used: u64,
 ) -> Result<(FormValues, Attached), HttpError> {
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let boundary = multer::parse_boundary(content_type).map_err(|_| malformed())?;
@@ -152,7 +158,6 @@ async fn multipart(
     // Room among the uploads in flight, for what the post says it carries (or its most).
     let expected = declared.unwrap_or(whole);
     let _room = app.uploads.reserve(session.eleve_id, expected, whole).await?;
-    let used = app.readers.run(|conn| pieces::used_bytes(conn, session.eleve_id))?;
     let constraints = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(whole));
     let mut form = multer::Multipart::with_constraints(body_stream(body), boundary, constraints);
     let mut state = Reading {
@@ -183,23 +188,31 @@ struct Reading {
     deadline: tokio::time::Instant,
 }
 
-/// The next piece of the post: within [`IDLE`] of the previous one, and before `deadline`.
-pub(crate) async fn next<T>(
-    fut: impl std::future::Future<Output = Result<T, multer::Error>>,
+/// `fut`, the next piece of a body, within [`IDLE`] of the previous one and before
+/// `deadline`, else `Err(Elapsed)`. Most pieces are already in the buffers: they are taken
+/// without a timer (one per piece showed in profiles); only a piece still to come waits
+/// under one.
+pub(crate) async fn paced<F: std::future::Future>(
+    fut: F,
     deadline: tokio::time::Instant,
-) -> Result<T, HttpError> {
+) -> Result<F::Output, tokio::time::error::Elapsed> {
     let mut fut = std::pin::pin!(fut);
-    // Most parts are already in the buffers: they are taken without a timer (one per part
-    // showed in profiles); only a part still to come waits under one.
     let at_once = std::future::poll_fn(|cx| std::task::Poll::Ready(fut.as_mut().poll(cx))).await;
-    let outcome = match at_once {
+    match at_once {
         std::task::Poll::Ready(outcome) => Ok(outcome),
         std::task::Poll::Pending => {
             let until = deadline.min(tokio::time::Instant::now() + IDLE);
             tokio::time::timeout_at(until, fut).await
         }
-    };
-    match outcome {
+    }
+}
+
+/// The next part of a multipart post, [`paced`].
+pub(crate) async fn next<T>(
+    fut: impl std::future::Future<Output = Result<T, multer::Error>>,
+    deadline: tokio::time::Instant,
+) -> Result<T, HttpError> {
+    match paced(fut, deadline).await {
         Err(_) => Err(HttpError::Timeout),
         Ok(Ok(v)) => Ok(v),
         Ok(Err(multer::Error::StreamSizeExceeded { .. })) => Err(HttpError::TooLarge),
