@@ -164,17 +164,29 @@ pub async fn get_form(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) 
         .readers
         .run(|conn| families::load(conn, session.eleve_id))?
         .ok_or(HttpError::Unauthorized)?;
-    let mut values = match (&dossier.brouillon, &dossier.soumission) {
+    let values = match (&dossier.brouillon, &dossier.soumission) {
         (Some((values, _)), _) | (None, Some((values, _))) => values.clone(),
         (None, None) => dossier.prefill.clone(),
     };
-    // The page says which pupil it is for, as the script does on the static one.
-    values.insert(ELEVE_REF.into(), super::enfants::eleve_ref(app, session.eleve_id));
     let lang = super::langue::of_request(app, headers, query);
-    let page = app
-        .renderer
-        .render_form_page_in(&lang, &session.uai, &mef, &values, &[])?;
+    let page = form_page(app, &lang, &session, &mef, values, &[])?;
     Ok(html(StatusCode::OK, page))
+}
+
+/// The form the worker renders (no JavaScript, or given back with errors), filled with
+/// `values` and naming the session's pupil, as the script does on the static page.
+fn form_page(
+    app: &App,
+    lang: &str,
+    session: &SessionEleve,
+    mef: &str,
+    mut values: FormValues,
+    errors: &[dossiersco_model::FieldError],
+) -> Result<String, HttpError> {
+    values.insert(ELEVE_REF.into(), super::enfants::eleve_ref(app, session.eleve_id));
+    Ok(app
+        .renderer
+        .render_form_page_in(lang, &session.uai, mef, &values, errors)?)
 }
 
 #[derive(serde::Deserialize)]
@@ -234,7 +246,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         }
     };
     // Documents: urlencoded, or multipart with the files (streamed to disk as they arrive).
-    let (posted, attached) = crate::uploads::form::read(app, headers, body, &session, spec).await?;
+    let (posted, attached) = crate::uploads::form::read(app, headers, body, &session, spec, &pieces).await?;
     // A page names its pupil: the session's children are read only for a page that names
     // another one, or none (a page of before).
     super::enfants::check_same_child(app, headers, &session, &posted)?;
@@ -268,12 +280,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
             if wants_json(headers) {
                 return Ok(json(StatusCode::UNPROCESSABLE_ENTITY, &json!({ "erreurs": errors })));
             }
-            // The page comes back naming the pupil whose file this post was checked against.
-            let mut shown = stored.shown(&posted);
-            shown.insert(ELEVE_REF.into(), super::enfants::eleve_ref(app, session.eleve_id));
-            let page = app
-                .renderer
-                .render_form_page_in(&lang, &session.uai, &mef, &shown, &errors)?;
+            let page = form_page(app, &lang, &session, &mef, stored.shown(&posted), &errors)?;
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
         }
     };
