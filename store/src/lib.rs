@@ -54,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0014_courriel_rendu_a_l_envoi.sql"),
     include_str!("../migrations/sqlite/0015_index_soumissions.sql"),
     include_str!("../migrations/sqlite/0016_sessions_sans_rowid.sql"),
+    include_str!("../migrations/sqlite/0017_verifications_sans_table_temporaire.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -177,22 +178,93 @@ mod tests {
         }
     }
 
-    #[test]
-    fn sessions_move_to_tables_without_rowid_with_their_children_and_cascades() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite");
-        // A database of the version before (file 0015) holding a session with two children.
-        let before = MIGRATIONS
-            .iter()
-            .position(|sql| sql.starts_with("-- Version 16: sessions"))
-            .unwrap();
-        let mut conn = Connection::open(&path).unwrap();
+    /// A database at the version before the migration whose text starts with `migration`.
+    fn database_before(path: &Path, migration: &str) -> Connection {
+        let before = MIGRATIONS.iter().position(|sql| sql.starts_with(migration)).unwrap();
+        let mut conn = Connection::open(path).unwrap();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
         let tx = conn.transaction().unwrap();
         for sql in &MIGRATIONS[..before] {
             tx.execute_batch(sql).unwrap();
         }
         tx.pragma_update(None, "user_version", before).unwrap();
+        tx.commit().unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_outbox_and_the_documents_keep_their_rows_and_rules_and_check_them_without_a_temporary_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let conn = database_before(&path, "-- Version 17: the checks");
+        conn.execute_batch(
+            "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
+             VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't');
+             INSERT INTO soumissions (id, eleve_id, valeurs, transmis_le) VALUES (5, 1, '{}', 't');
+             INSERT INTO outbox (eleve_id, uai, genre, destinataires, sujet, texte, message_id, prochain_essai, cree_le,
+                                 soumission_id, a_rendre)
+             VALUES (1, '0699901M', 'confirmation', '[]', 'Sujet', 'Texte', '<m1@x>', 't', 't', 5, '{}');
+             INSERT INTO pieces (eleve_id, uai, document, nom_original, fichier, type_mime, taille, sha256, etat,
+                                 soumission_id, recu_le)
+             VALUES (1, '0699901M', 'assurance', 'a.pdf', 'f1', 'application/pdf', 10, 'ab', 'accepte', 5, 't');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let conn = open_sqlite(&path).unwrap();
+        let kept: (String, i64, String) = conn
+            .query_row("SELECT message_id, soumission_id, etat FROM outbox", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(kept, ("<m1@x>".into(), 5, "a_envoyer".into()));
+        let piece: (String, i64) = conn
+            .query_row("SELECT fichier, soumission_id FROM pieces", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(piece, ("f1".into(), 5));
+        // The rules hold: an unknown state or type is refused, a deleted submission unlinks.
+        let refused = conn.execute("UPDATE outbox SET etat = 'perdu'", []).unwrap_err();
+        assert!(refused.to_string().contains("CHECK"), "{refused}");
+        assert!(conn.execute("UPDATE pieces SET type_mime = 'text/html'", []).is_err());
+        assert!(conn.execute("UPDATE pieces SET etat = 'perdu'", []).is_err());
+        conn.execute("DELETE FROM soumissions", []).unwrap();
+        let unlinked: (Option<i64>, Option<i64>) = conn
+            .query_row(
+                "SELECT (SELECT soumission_id FROM outbox), (SELECT soumission_id FROM pieces)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(unlinked, (None, None));
+        // Why: writing a row no longer opens a temporary B-tree to test its state.
+        let opcodes = |sql: &str| -> Vec<String> {
+            conn.prepare(&format!("EXPLAIN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get(1))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        for insert in [
+            "INSERT INTO outbox (uai, genre, destinataires, sujet, texte, message_id, prochain_essai, cree_le)
+             VALUES ('u', 'g', '[]', 's', 't', 'm2', 't', 't')",
+            "INSERT INTO pieces (eleve_id, uai, document, nom_original, fichier, type_mime, taille, sha256, etat, recu_le)
+             VALUES (1, 'u', 'd', 'n', 'f2', 'image/png', 1, 'h', 'accepte', 't')",
+        ] {
+            let ops = opcodes(insert);
+            assert!(!ops.iter().any(|op| op == "OpenEphemeral"), "{insert}: {ops:?}");
+        }
+    }
+
+    #[test]
+    fn sessions_move_to_tables_without_rowid_with_their_children_and_cascades() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        // A database of the version before (file 0015) holding a session with two children.
+        let mut conn = database_before(&path, "-- Version 16: sessions");
+        let tx = conn.transaction().unwrap();
         tx.execute_batch(
             "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
              VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't'),

@@ -158,15 +158,23 @@ pub fn delete_pending(conn: &Conn, eleve_id: i64, id: i64) -> Result<Option<Stri
         .optional()?)
 }
 
-/// Links the pupil's pending files to its latest submission: call in the submission's own
-/// write, after the submission row is inserted.
-pub fn link_pending(conn: &Conn, eleve_id: i64) -> Result<usize> {
+/// Links the pupil's pending files to its submission `soumission_id`: call in the
+/// submission's own write, after the submission row is inserted.
+pub fn link_pending(conn: &Conn, eleve_id: i64, soumission_id: i64) -> Result<usize> {
+    // Looked for first: the UPDATE changes a column of the partial index it reads through, so
+    // SQLite collects its rows in a temporary B-tree, even when there are none (most
+    // submissions: the files came with an earlier one, or none is asked).
+    if !conn.exists(
+        "SELECT 1 FROM pieces WHERE eleve_id = ?1 AND soumission_id IS NULL AND etat <> 'refuse'",
+        [eleve_id],
+    )? {
+        return Ok(0);
+    }
     Ok(conn
         .prepare_cached(
-            "UPDATE pieces SET soumission_id = (SELECT max(id) FROM soumissions WHERE eleve_id = ?1)
-             WHERE eleve_id = ?1 AND soumission_id IS NULL AND etat <> 'refuse'",
+            "UPDATE pieces SET soumission_id = ?2 WHERE eleve_id = ?1 AND soumission_id IS NULL AND etat <> 'refuse'",
         )?
-        .execute([eleve_id])?)
+        .execute(params![eleve_id, soumission_id])?)
 }
 
 /// Files waiting for the antivirus: (id, spool name).

@@ -12,6 +12,7 @@ use abuse_support::{wait_until, Server};
 use http_common::*;
 use mail_support::{stored, SmtpServer};
 use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -119,6 +120,18 @@ async fn past_the_days_submission_limit_a_post_is_refused_and_nothing_is_stored(
         .await;
     assert_eq!(resp.status, 429);
     assert!(resp.json()["erreur"].as_str().unwrap().contains("3 fois"));
+    // Now known to be past the limit: the next post is refused before its body comes.
+    let a = server.addr;
+    let mut stream = tokio::net::TcpStream::connect(a).await.unwrap();
+    let head = format!(
+        "POST /dossier HTTP/1.1\r\nHost: {a}\r\nOrigin: http://{a}\r\nCookie: {cookie}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n\r\nuai="
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut first = [0u8; 12];
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_exact(&mut first)).await;
+    let got = read.map(|_| String::from_utf8_lossy(&first).into_owned());
+    assert_eq!(got.as_deref().ok(), Some("HTTP/1.1 429"), "no answer before the body");
     // The one-click page posts to the same place, under the same limit.
     let one_click = Req::form("/dossier", &[("mode", "un_clic"), ("uai", JEAN_MOULIN)]).cookie(&cookie);
     assert_eq!(server.send(one_click).await.status, 429);

@@ -3,6 +3,7 @@
 pub mod content;
 pub mod langues;
 pub mod render;
+pub mod spent_today;
 
 use crate::auth::SecretHasher;
 use crate::config::Config;
@@ -46,6 +47,8 @@ pub struct App {
     pub langues: langues::Langues,
     /// The pre-fill's answers in memory (SQLite only: see `http::prefill_cache`).
     pub prefill_cache: Option<crate::http::prefill_cache::PrefillCache>,
+    /// Pupils with no submission left today: their posts are refused unread.
+    pub spent_today: spent_today::SpentToday,
 }
 
 impl App {
@@ -107,6 +110,7 @@ impl App {
             uploads,
             langues,
             prefill_cache: watch.map(crate::http::prefill_cache::PrefillCache::new),
+            spent_today: Default::default(),
         })
     }
 

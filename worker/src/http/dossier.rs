@@ -225,14 +225,15 @@ pub async fn put_draft(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> R
 pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result<Resp, HttpError> {
     // Nothing of the body is read before the session, the file's state, the declared length
     // and the day's limit are checked: a stranger's post costs its headers, however large.
-    // The session, the day's count and the pupil's documents in one read transaction: one
-    // snapshot, the database's locks taken once.
-    let Some(PostContext { session, done, pieces }) = session_for_post(app, headers)? else {
+    // The session and the pupil's documents in one read transaction: one snapshot, the
+    // database's locks taken once.
+    let Some(PostContext { session, pieces }) = session_for_post(app, headers)? else {
         return Ok(not_logged_in(app, headers, body).await);
     };
+    let day = super::limits::day_start(app.now());
     let checked = editable_form(app, &session).and_then(|spec| {
         crate::uploads::form::check_declared(app, headers, &session)?;
-        super::limits::check_submissions(app, done)?;
+        super::limits::check_submissions(app, session.eleve_id, &day)?;
         Ok(spec)
     });
     let spec = match checked {
@@ -291,8 +292,6 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
 /// What a post needs to know before its body is read, read in one read transaction.
 struct PostContext {
     session: SessionEleve,
-    /// The pupil's submissions today.
-    done: u32,
     /// The pupil's documents received so far.
     pieces: Vec<crate::store::pieces::Piece>,
 }
@@ -306,13 +305,11 @@ fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<PostCo
     };
     let token_hash = app.hasher.hash_token(token);
     let now = app.now();
-    let since = super::limits::day_start(now);
     let found = app.readers.snapshot(|conn| {
         let Some(session) = crate::store::sessions::find(conn, &token_hash, now)? else {
             return Ok(None);
         };
         Ok(Some(PostContext {
-            done: families::submissions_since(conn, session.eleve_id, &since)?,
             pieces: crate::store::pieces::list_for_eleve(conn, session.eleve_id)?,
             session,
         }))
@@ -339,6 +336,8 @@ pub(super) async fn submit(
     let eleve_id = session.eleve_id;
     let email = confirmation_email(app, session, &values, langue);
     let today = super::limits::day_start(app.now());
+    // The transaction takes its own copy; `today` stays to remember a pupil past the limit.
+    let day = today.clone();
     let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
     // Serialized here: the writer thread's time is the serial part of every submission.
     let values = families::SerializedValues::of(&values)?;
@@ -346,7 +345,7 @@ pub(super) async fn submit(
         .writer
         .run(move |conn| {
             // The day's limits, counted in this transaction: two posts at once cannot both pass.
-            if families::submissions_since(conn, eleve_id, &today)? >= max_submissions {
+            if families::submissions_since(conn, eleve_id, &day)? >= max_submissions {
                 return Ok((None, Courriel::Aucun));
             }
             let (outcome, soumission) = families::submit_serialized_id(conn, eleve_id, &values, &now, mode)?;
@@ -357,7 +356,7 @@ pub(super) async fn submit(
             // facts the sender renders it from.
             let mut courriel = Courriel::Aucun;
             if let (WriteOutcome::Enregistre, Some(email), Some(soumission)) = (&outcome, email, soumission) {
-                let recus = crate::store::outbox::confirmations_since(conn, eleve_id, &today)?;
+                let recus = crate::store::outbox::confirmations_since(conn, eleve_id, &day)?;
                 courriel = if recus < max_emails {
                     crate::store::outbox::enqueue(conn, &email.for_submission(soumission))?;
                     Courriel::Envoye
@@ -365,14 +364,15 @@ pub(super) async fn submit(
                     Courriel::Retenu(recus)
                 };
             }
-            if outcome == WriteOutcome::Enregistre {
+            if let Some(soumission) = soumission {
                 // Documents: the files sent so far join the file with this submission.
-                crate::store::pieces::link_pending(conn, eleve_id)?;
+                crate::store::pieces::link_pending(conn, eleve_id, soumission)?;
             }
             Ok((Some(outcome), courriel))
         })
         .await?;
     let Some(outcome) = outcome else {
+        app.spent_today.remember(eleve_id, &today);
         return Err(super::limits::too_many_submissions(max_submissions, app.now()));
     };
     refused_if_locked(outcome)?;

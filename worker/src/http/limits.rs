@@ -49,11 +49,11 @@ pub fn too_many_submissions(max: u32, now: OffsetDateTime) -> HttpError {
     .texte(Texte::new("serveur-trop-d-envois-texte").nombre("n", max))
 }
 
-/// Refuses at once, before the post is read, a submission past the day's limit, `done` being
-/// the pupil's submissions since [`day_start`] (`families::submissions_since`, read with the
-/// session; the submission's transaction counts again).
-pub fn check_submissions(app: &App, done: u32) -> Result<(), HttpError> {
-    if done >= app.config.max_submissions_per_day {
+/// Refuses at once, before the post is read, a submission of a pupil whose day's submissions
+/// the writer already found used up today (`App::spent_today`); the submission's transaction
+/// counts in any case.
+pub fn check_submissions(app: &App, eleve_id: i64, day: &str) -> Result<(), HttpError> {
+    if app.spent_today.contains(eleve_id, day) {
         return Err(too_many_submissions(app.config.max_submissions_per_day, app.now()));
     }
     Ok(())
