@@ -22,10 +22,14 @@
 //! at full speed (`hostile.rs`); reports the families' p50/p99 in both phases and the
 //! worker's peak RSS.
 //!
+//! `--capacity [--levels 64,128,192,256]`: one submissions phase per number of clients, and
+//! the best rate whose p99 stays under 50 ms (`capacity.rs`).
+//!
 //! `--submissions-only`: the submissions phase alone, then the outbox's drain: the request path's
 //! CPU and the mail sender's are reported apart (`drain.rs`); `--no-drain` stops after the phase.
 
 mod baseline;
+mod capacity;
 mod client;
 mod drain;
 mod hostile;
@@ -115,6 +119,17 @@ fn main() -> anyhow::Result<()> {
         wrk_submissions: args.iter().any(|a| a == "--wrk-submissions"),
         multipart: args.iter().any(|a| a == "--multipart"),
     };
+    if args.iter().any(|a| a == "--capacity") {
+        let levels: Vec<usize> = args
+            .iter()
+            .position(|a| a == "--levels")
+            .and_then(|i| args.get(i + 1))
+            .map_or("64,128,192,256", String::as_str)
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+        return capacity::run(&options, &levels);
+    }
     if options.submissions_only {
         return drain::run(options);
     }
