@@ -54,9 +54,11 @@ async fn pdf_jpeg_and_png_are_stored_with_their_hash_and_linked_only_by_the_subm
     assert_eq!(listed["taille_max_fichier"], 1_000_000);
     assert_eq!(listed["utilise"], 600_000);
 
-    let resp = server
-        .send(dossier_post(&http_common::complete_values()).cookie(&cookie))
-        .await;
+    // The page's script posts the form urlencoded, its file input emptied (what a browser
+    // then sends for it: the name, no value).
+    let mut posted = http_common::complete_values();
+    posted.push((format!("document.{DOC}"), String::new()));
+    let resp = server.send(dossier_post(&posted).cookie(&cookie)).await;
     assert_eq!(resp.status, 303, "{}", resp.text());
     assert!(
         server.rows().iter().all(|r| r.5),

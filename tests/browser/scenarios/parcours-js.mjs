@@ -163,8 +163,14 @@ export default {
     await tapChoice(page, "signature.signataire", "resp1");
     await tapBox(page, "signature.accord", true);
     await screenshot(page, "11-signature");
-    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Transmettre le dossier" }).tap()]);
+    const [, post] = await Promise.all([
+      page.waitForNavigation(),
+      page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/dossier"),
+      page.getByRole("button", { name: "Transmettre le dossier" }).tap(),
+    ]);
     expectEqual(new URL(page.url()).pathname, "/0699901M/confirmation/", "Page après « Transmettre le dossier »");
+    // The document went on its own when picked: the form's post is text only, urlencoded.
+    expectEqual((await post.allHeaders())["content-type"], "application/x-www-form-urlencoded", "Type du formulaire envoyé");
     expectEqual(await page.locator("h1").innerText(), "Demande de réinscription transmise", "Titre de la confirmation");
     await screenshot(page, "12-confirmation");
 

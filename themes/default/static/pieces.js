@@ -200,6 +200,10 @@
 
   Pieces.prototype.start = function () {
     var self = this;
+    // Each file leaves as soon as it is picked: the form's own post carries only text, so it
+    // goes urlencoded, which costs the worker less than multipart (a file input then sends
+    // its emptied value). Without this file, multipart carries the files.
+    this.form.enctype = "application/x-www-form-urlencoded";
     this.inputs.forEach(function (input) {
       self.button(input);
       input.addEventListener("change", function () {
