@@ -1,9 +1,8 @@
 //! `--capacity`: the submissions a second the worker sustains with its p99 under 50 ms, and at
 //! how many clients. One submissions phase per number of keep-alive clients (`--levels
 //! 64,128,192,256`), each on a fresh worker and database, each client posting for its share
-//! of the pupils in turn. More
-//! clients means more posts waiting for each commit: larger groups, fewer fsyncs and fewer
-//! WAL pages per submission, and longer waits. The figure is the best rate whose p99 stays
+//! of the pupils in turn. More clients means more posts waiting for each commit: larger
+//! groups, fewer fsyncs and fewer WAL pages per submission, and longer waits. The figure is the best rate whose p99 stays
 //! under the bound; every level is printed.
 
 use std::time::Duration;

@@ -60,8 +60,9 @@ struct Options {
     /// `--wrk-submissions` (with `--submissions-only`): wrk posts the submissions instead of
     /// the bench's own client, which costs the shared cores more CPU per request.
     wrk_submissions: bool,
-    /// `--multipart` (with `--submissions-only`): the posts as a browser sends them from the
-    /// form's page (multipart), rather than urlencoded.
+    /// `--multipart` (with `--submissions-only`): the posts as a browser without JavaScript
+    /// sends them from a form that asks for documents (multipart), rather than urlencoded (the
+    /// page's script, which sends the documents on their own).
     multipart: bool,
 }
 
@@ -446,8 +447,9 @@ fn submission(addr: SocketAddr, family: &Family) -> Vec<u8> {
     .into_bytes()
 }
 
-/// The same post as a browser sends it from the form's page (`enctype="multipart/form-data"`):
-/// one part per field, and the document's file input left empty.
+/// The same post as a browser without JavaScript sends it from a form that asks for documents
+/// (`enctype="multipart/form-data"`): one part per field, and the document's file input left
+/// empty.
 fn submission_multipart(addr: SocketAddr, family: &Family) -> Vec<u8> {
     const BOUNDARY: &str = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
     let mut body = String::new();

@@ -164,10 +164,10 @@ pub async fn get_form(app: &Arc<App>, headers: &HeaderMap, query: Option<&str>) 
         .readers
         .run(|conn| families::load(conn, session.eleve_id))?
         .ok_or(HttpError::Unauthorized)?;
-    let values = match (&dossier.brouillon, &dossier.soumission) {
-        (Some((values, _)), _) | (None, Some((values, _))) => values.clone(),
-        (None, None) => dossier.prefill.clone(),
-    };
+    // The draft, else the last submission, else the import.
+    let values = (dossier.brouillon.or(dossier.soumission))
+        .map(|(values, _)| values)
+        .unwrap_or(dossier.prefill);
     let lang = super::langue::of_request(app, headers, query);
     let page = form_page(app, &lang, &session, &mef, values, &[])?;
     Ok(html(StatusCode::OK, page))

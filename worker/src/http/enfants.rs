@@ -24,7 +24,6 @@ use hyper::header::{HeaderMap, HeaderValue, LOCATION};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-/// Name of the hidden field holding the pupil a form is for.
 pub use dossiersco_model::form::names::ELEVE_REF;
 
 /// A pupil's reference in pages and forms: a keyed hash of its id, so it says nothing about
