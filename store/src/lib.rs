@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0015_index_soumissions.sql"),
     include_str!("../migrations/sqlite/0016_sessions_sans_rowid.sql"),
     include_str!("../migrations/sqlite/0017_verifications_sans_table_temporaire.sql"),
+    include_str!("../migrations/sqlite/0018_outbox_sans_index_par_eleve.sql"),
 ];
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -256,6 +257,49 @@ mod tests {
             let ops = opcodes(insert);
             assert!(!ops.iter().any(|op| op == "OpenEphemeral"), "{insert}: {ops:?}");
         }
+    }
+
+    #[test]
+    fn the_outbox_loses_its_index_by_pupil_and_keeps_its_rows_and_its_link_to_submissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let conn = database_before(&path, "-- Version 18: the outbox");
+        conn.execute_batch(
+            "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
+             VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't');
+             INSERT INTO soumissions (id, eleve_id, valeurs, transmis_le) VALUES (5, 1, '{}', '2027-04-10T08:00:00Z');
+             INSERT INTO outbox (eleve_id, uai, genre, destinataires, sujet, texte, message_id, prochain_essai, cree_le,
+                                 soumission_id, a_rendre)
+             VALUES (1, '0699901M', 'confirmation', '[]', 'Sujet', 'Texte', '<m1@x>', 't', 't', 5, '{}');",
+        )
+        .unwrap();
+        drop(conn);
+
+        let conn = open_sqlite(&path).unwrap();
+        let kept: (i64, String, i64) = conn
+            .query_row("SELECT eleve_id, message_id, soumission_id FROM outbox", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(kept, (1, "<m1@x>".into(), 5));
+        let column = |sql: &str| -> Vec<String> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let indexes = column("SELECT name FROM pragma_index_list('outbox') WHERE origin = 'c' ORDER BY name");
+        assert_eq!(indexes, ["outbox_a_envoyer", "outbox_soumission"]);
+        // Only the submission is referenced: deleting a pupil reads no outbox.
+        assert_eq!(
+            column("SELECT \"table\" FROM pragma_foreign_key_list('outbox')"),
+            ["soumissions"]
+        );
+        // The day's count finds the confirmation through its submission.
+        let day = crate::outbox::confirmations_since(&crate::Conn::Sqlite(conn), 1, "2027-04-10T00:00:00Z").unwrap();
+        assert_eq!(day, 1);
     }
 
     #[test]

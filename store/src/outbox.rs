@@ -348,11 +348,15 @@ pub fn pending(conn: &Conn) -> crate::conn::Result<Pending> {
         })
 }
 
-/// Confirmation emails queued about pupil `eleve_id` since `since` (a timestamp), whatever
-/// became of them: the daily limit counts what the family made the school send.
+/// Confirmation emails queued for the submissions of pupil `eleve_id` since `since` (a
+/// timestamp), whatever became of them: the daily limit counts what the family made the
+/// school send. Through the submissions: the outbox has no index by pupil (migration 0018).
 pub fn confirmations_since(conn: &Conn, eleve_id: i64, since: &str) -> crate::conn::Result<u32> {
-    conn.prepare_cached("SELECT count(*) FROM outbox WHERE eleve_id = ?1 AND genre = 'confirmation' AND cree_le >= ?2")?
-        .query_row(params![eleve_id, since], |row| row.get(0))
+    conn.prepare_cached(
+        "SELECT count(*) FROM soumissions s JOIN outbox o ON o.soumission_id = s.id
+         WHERE s.eleve_id = ?1 AND s.transmis_le >= ?2 AND o.genre = 'confirmation'",
+    )?
+    .query_row(params![eleve_id, since], |row| row.get(0))
 }
 
 #[cfg(test)]

@@ -156,8 +156,19 @@ fn the_same_store_functions_give_the_same_answers_on_both_engines() {
         // A submission and its confirmation in one transaction.
         let tx = conn.transaction().unwrap();
         let values: dossiersco_model::FormValues = serde_json::from_str(r#"{"eleve.nom":"Martin"}"#).unwrap();
-        let outcome = families::submit(&tx, id, &values, "2027-04-10T08:00:00Z").unwrap();
-        let queued = outbox::enqueue(&tx, &email(id)).unwrap();
+        let serialized = families::SerializedValues::of(&values).unwrap();
+        let (outcome, soumission) =
+            families::submit_serialized_id(&tx, id, &serialized, "2027-04-10T08:00:00Z", families::Mode::Formulaire)
+                .unwrap();
+        // A confirmation names its submission: the day's count goes through it.
+        let confirmation = OutgoingEmail {
+            a_rendre: Some(outbox::ARendre {
+                soumission_id: soumission.expect("stored"),
+                faits: "{}".into(),
+            }),
+            ..email(id)
+        };
+        let queued = outbox::enqueue(&tx, &confirmation).unwrap();
         tx.commit().unwrap();
         let dossier = families::load(&conn, id).unwrap().expect("the pupil's file");
         assert_eq!(

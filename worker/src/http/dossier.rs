@@ -345,7 +345,8 @@ pub(super) async fn submit(
         .writer
         .run(move |conn| {
             // The day's limits, counted in this transaction: two posts at once cannot both pass.
-            if families::submissions_since(conn, eleve_id, &day)? >= max_submissions {
+            let transmis = families::submissions_since(conn, eleve_id, &day)?;
+            if transmis >= max_submissions {
                 return Ok((None, Courriel::Aucun));
             }
             let (outcome, soumission) = families::submit_serialized_id(conn, eleve_id, &values, &now, mode)?;
@@ -356,7 +357,13 @@ pub(super) async fn submit(
             // facts the sender renders it from.
             let mut courriel = Courriel::Aucun;
             if let (WriteOutcome::Enregistre, Some(email), Some(soumission)) = (&outcome, email, soumission) {
-                let recus = crate::store::outbox::confirmations_since(conn, eleve_id, &day)?;
+                // One confirmation per submission at most: fewer submissions today than the
+                // emails' limit leave room without counting the emails.
+                let recus = if transmis < max_emails {
+                    transmis
+                } else {
+                    crate::store::outbox::confirmations_since(conn, eleve_id, &day)?
+                };
                 courriel = if recus < max_emails {
                     crate::store::outbox::enqueue(conn, &email.for_submission(soumission))?;
                     Courriel::Envoye
