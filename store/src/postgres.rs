@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0013_langue_famille.sql"),
     include_str!("../migrations/postgres/0014_courriel_rendu_a_l_envoi.sql"),
     include_str!("../migrations/postgres/0015_index_soumissions.sql"),
+    include_str!("../migrations/postgres/0018_outbox_sans_index_par_eleve.sql"),
 ];
 
 /// Key of the advisory lock taken while migrating ("dossiersco" in ASCII, truncated).
