@@ -32,10 +32,14 @@ static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default
 /// Whether the whole `value` matches `pattern`, anchored like the HTML `pattern` attribute.
 pub fn matches(pattern: &str, value: &str) -> bool {
     let mut cache = COMPILED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let regex = cache
-        .entry(pattern.to_string())
-        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).expect("patterns in the model are valid"));
-    regex.is_match(value)
+    // Looked up by `&str` first: a key is allocated only the first time a pattern is seen.
+    if let Some(regex) = cache.get(pattern) {
+        return regex.is_match(value);
+    }
+    let regex = Regex::new(&format!("^(?:{pattern})$")).expect("patterns in the model are valid");
+    let found = regex.is_match(value);
+    cache.insert(pattern.to_string(), regex);
+    found
 }
 
 /// True when the country field means France (empty counts as France: it is the default).
