@@ -193,19 +193,24 @@ mod tests {
         conn
     }
 
+    /// Pupil 1, its submission 5 (of 10 April 2027) and the confirmation queued with it, as
+    /// the migrations' tests write them into a database of an older version.
+    const A_PUPIL_AND_ITS_CONFIRMATION: &str =
+        "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
+         VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't');
+         INSERT INTO soumissions (id, eleve_id, valeurs, transmis_le) VALUES (5, 1, '{}', '2027-04-10T08:00:00Z');
+         INSERT INTO outbox (eleve_id, uai, genre, destinataires, sujet, texte, message_id, prochain_essai, cree_le,
+                             soumission_id, a_rendre)
+         VALUES (1, '0699901M', 'confirmation', '[]', 'Sujet', 'Texte', '<m1@x>', 't', 't', 5, '{}');";
+
     #[test]
     fn the_outbox_and_the_documents_keep_their_rows_and_rules_and_check_them_without_a_temporary_table() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         let conn = database_before(&path, "-- Version 17: the checks");
+        conn.execute_batch(A_PUPIL_AND_ITS_CONFIRMATION).unwrap();
         conn.execute_batch(
-            "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
-             VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't');
-             INSERT INTO soumissions (id, eleve_id, valeurs, transmis_le) VALUES (5, 1, '{}', 't');
-             INSERT INTO outbox (eleve_id, uai, genre, destinataires, sujet, texte, message_id, prochain_essai, cree_le,
-                                 soumission_id, a_rendre)
-             VALUES (1, '0699901M', 'confirmation', '[]', 'Sujet', 'Texte', '<m1@x>', 't', 't', 5, '{}');
-             INSERT INTO pieces (eleve_id, uai, document, nom_original, fichier, type_mime, taille, sha256, etat,
+            "INSERT INTO pieces (eleve_id, uai, document, nom_original, fichier, type_mime, taille, sha256, etat,
                                  soumission_id, recu_le)
              VALUES (1, '0699901M', 'assurance', 'a.pdf', 'f1', 'application/pdf', 10, 'ab', 'accepte', 5, 't');",
         )
@@ -264,15 +269,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite");
         let conn = database_before(&path, "-- Version 18: the outbox");
-        conn.execute_batch(
-            "INSERT INTO eleves (id, uai, eleve_id_siecle, nom, prenom, date_naissance, prefill, code_hash, importe_le, modifie_le)
-             VALUES (1, '0699901M', 'A', 'Martin', 'Lou', '2015-03-14', '{}', 'c1', 't', 't');
-             INSERT INTO soumissions (id, eleve_id, valeurs, transmis_le) VALUES (5, 1, '{}', '2027-04-10T08:00:00Z');
-             INSERT INTO outbox (eleve_id, uai, genre, destinataires, sujet, texte, message_id, prochain_essai, cree_le,
-                                 soumission_id, a_rendre)
-             VALUES (1, '0699901M', 'confirmation', '[]', 'Sujet', 'Texte', '<m1@x>', 't', 't', 5, '{}');",
-        )
-        .unwrap();
+        conn.execute_batch(A_PUPIL_AND_ITS_CONFIRMATION).unwrap();
         drop(conn);
 
         let conn = open_sqlite(&path).unwrap();
