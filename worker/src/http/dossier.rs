@@ -286,7 +286,7 @@ pub async fn post(app: &Arc<App>, headers: &HeaderMap, body: Incoming) -> Result
         }
     };
     let choisie = super::langue::chosen_in_form(app, headers, &posted);
-    submit(app, &session, values, Mode::Formulaire, &lang, choisie).await
+    submit(app, &session, values, Mode::Formulaire, &lang, choisie, day).await
 }
 
 /// What a post needs to know before its body is read, read in one read transaction.
@@ -323,6 +323,8 @@ fn session_for_post(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<PostCo
 /// Stores validated values (full form or one click): the submission and its confirmation
 /// email, in one transaction. Only this pupil's file: its brothers and sisters are offered
 /// the guardians' details on their own summary (store::fratrie::offres), never rewritten.
+/// `day`: the start of the day the caller checked the post against
+/// ([`super::limits::day_start`]); the day's limits are counted from it.
 pub(super) async fn submit(
     app: &Arc<App>,
     session: &SessionEleve,
@@ -331,13 +333,13 @@ pub(super) async fn submit(
     langue: &str,
     // The language the family chose (field or cookie), remembered for the staff's emails.
     choisie: Option<String>,
+    day: String,
 ) -> Result<Resp, HttpError> {
     let now = timestamp(app.now());
     let eleve_id = session.eleve_id;
     let email = confirmation_email(app, session, &values, langue);
-    let today = super::limits::day_start(app.now());
-    // The transaction takes its own copy; `today` stays to remember a pupil past the limit.
-    let day = today.clone();
+    // The transaction takes `day`; `today` stays to remember a pupil past the limit.
+    let today = day.clone();
     let (max_submissions, max_emails) = (app.config.max_submissions_per_day, app.config.max_confirmations_per_day);
     // Serialized here: the writer thread's time is the serial part of every submission.
     let values = families::SerializedValues::of(&values)?;

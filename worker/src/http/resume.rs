@@ -96,7 +96,8 @@ pub(super) async fn post(
         Ok(values) => {
             let lang = super::langue::of_form(app, headers, posted);
             let choisie = super::langue::chosen_in_form(app, headers, posted);
-            return super::dossier::submit(app, session, values, Mode::UnClic, &lang, choisie).await;
+            let day = super::limits::day_start(app.now());
+            return super::dossier::submit(app, session, values, Mode::UnClic, &lang, choisie, day).await;
         }
         Err(errors) => errors,
     };
